@@ -1,0 +1,5 @@
+module github.com/ccefsm/ccefsm/bench
+
+go 1.24.0
+
+replace github.com/ccefsm/ccefsm => ../

@@ -1,0 +1,95 @@
+package ccefsm
+
+// Sources cited by the catalogue. The chapter is "Data Loss and Component
+// Failover" of Cisco's Reporting Concepts for Unified ICM/CCE 12.6(1); the
+// Webex CCE edition has the same text.
+const (
+	srcPIM      = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Data Loss from PIM Failure and Reporting"
+	srcPG       = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Peripheral Gateway / CTI Manager Service Failover"
+	srcFinesse  = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Agent Desktop/Finesse Server Failover"
+	srcMRPG     = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Application Instance / MR PG Failover"
+	srcCTI      = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Application Instance / Agent PG CTI Server / PIM Failover"
+	srcCTIMsg   = "CTI Server Message Reference Guide (Protocol Version 25), UCCE 15.0(1)"
+	srcFinDev   = "Cisco Finesse Web Services Developer Guide 12.5(1), user and dialog states"
+	srcSRND     = "UCCE Solution Reference Network Design, Design Considerations for High Availability (7.x)"
+	srcMRDAPI   = "UCCE Developer Reference 12.0(1), Media Routing Domain API"
+	srcReportDt = "Reporting Concepts 12.0(1), Reporting Data (interval length)"
+)
+
+var catalogue = [ruleEnd]Rule{
+	AG1: {AG1, "When a PIM fails, its link to the ACD goes down, or the ACD goes down, the peripheral is marked offline to the Central Controller and every agent on it is set to Logged Out in the voice MRD, and reported so to the CallRouter.",
+		Documented, "", srcPIM},
+	AG2: {AG2, "When the PIM reconnects, the ACD reports each agent's state and time in state; these are taken as observations, accurate enough for routing. History for the interval(s) of the outage stays unrecoverable (RP-2).",
+		Documented, "", srcPIM + ", Note"},
+	AG3: {AG3, "A duplexed PG has exactly one active PIM side per peripheral. When the active side loses its connection and the other side is healthy, the other side activates; the gap is a PIM outage (AG-1 at the loss, AG-2 at activation). With both sides down the peripheral stays offline.",
+		Documented | Inferred | Configurable, "That the gap between loss and activation is an outage is inferred. Which side starts active is configurable, default the first healthy side, side A first (the side that first reaches the router goes active).", srcPIM + ", last paragraph; " + srcSRND},
+	AG4: {AG4, "When the agent's PG (active side) or the CTI Manager service shuts down, each logged-in agent of the peripheral is logged out momentarily with reason code 50002.",
+		Documented | Inferred, "MRD scope is inferred: a PG failover logs the agent out of every MRD of the peripheral; a CTI Manager failover only out of the voice MRD, the only MRD that Unified CM carries.", srcPG},
+	AG5: {AG5, "When the backup PG side or the CTI Manager comes into service, the agent is logged in again automatically and lands in the state given by table AG-T1.",
+		Documented | Configurable, "Automatic re-login is configurable, on by default (the chapter says the agent might be logged in again).", srcPG + ", Table 1"},
+	AG6: {AG6, "When the agent desktop shuts down or loses the Finesse server, or the Finesse server shuts down, the agent is logged out of every MRD the peripheral supports, with reason code 50002.",
+		Documented, "", srcFinesse},
+	AG7: {AG7, "When the desktop comes back, resumes communication, or connects to the backup Finesse server, the agent is logged in again automatically and lands in the state given by table AG-T2.",
+		Documented, "", srcFinesse + ", Table 2"},
+	AG8: {AG8, "When the path between an Application Instance and the Agent PG CTI server goes down, agents stay logged in.",
+		Documented, "", srcCTI},
+	AG9: {AG9, "For an email-type MRD, agents are not logged out when the CTI server or its connection goes down; the email manager keeps recording agent state and assigning tasks, and on restore sends the updated state, which is applied as observations after a resynchronisation (messages 181-186); the agent's history over the outage is recreated (RP-6).",
+		Documented, "", srcCTI + ", Note; " + srcCTIMsg + " (ARM messages 181-186)"},
+	AG10: {AG10, "Observations reported by the CTI server or the ACD are always accepted: during failover any state may follow any state.",
+		Documented, "", srcFinDev},
+	AGT1: {AGT1, "State after a PG or CTI Manager failover: Available stays Available, Not Ready stays Not Ready, wrap-up becomes Available if the agent was Available before the call and Not Ready otherwise; Reserved becomes Available, Talking and Hold are unchanged, non-voice states are rebuilt from the agent's tasks.",
+		Documented | Inferred, "The Available, Not Ready and wrap-up rows are documented; Reserved (by analogy with AG-T2), Talking/Hold (calls recovered from Unified CM) and the non-voice rows (state rebuilt from tasks, none gives Not Ready) are inferred and overridable.", srcPG + ", Table 1; " + srcSRND + "; " + srcCTIMsg + " (GET_AGENT_TASKS_REQ)"},
+	AGT2: {AGT2, "State after a desktop or Finesse failover: as AG-T1, but Reserved becomes Available by documentation.",
+		Documented | Inferred, "Reserved, Available, Not Ready and wrap-up rows are documented; the other rows are AG-T1's inferred rows.", srcFinesse + ", Table 2"},
+
+	TS1: {TS1, "When the path between an Application Instance and the Agent PG CTI server goes down, every open task of the application's MRDs survives for the MRD's task life, counted from the moment the path went down; if the path comes back first the tasks go on, otherwise each open task ends with disposition 42 at down-time plus task life.",
+		Documented, "", srcCTI + "; " + srcCTIMsg + " (disposition 42); " + srcMRDAPI + " (taskLife, default 1200 s)"},
+	TS2: {TS2, "A task that the application ends while the path is down, within task life, is ended by the Agent PG with disposition 51 when the path reinitialises.",
+		Documented, "", srcFinDev + " (CD_TASK_ENDED_DURING_APP_INIT)"},
+	TS3: {TS3, "Email-type MRDs are not terminated at task life: when the outage outlasts the MRD's time limit, reporting on each open task ends at the limit and a new reporting segment starts when the path is restored.",
+		Documented | Configurable, "Which attribute is the time limit is configurable; the default is the task life.", srcCTI + ", Note"},
+	TS4: {TS4, "While the CTI server path is down the application may keep assigning tasks and, while its MR PG path is up, keep routing; no reporting data is stored for tasks meanwhile (RP-4).",
+		Documented, "", srcCTI},
+	TS5: {TS5, "A task begun while the ARM interface was down and still open at restore is reported from the restore on (TASK_INIT_REQ, message 209).",
+		Documented, "", srcCTIMsg + " (TASK_INIT_REQ 209)"},
+	TS6: {TS6, "A task with no End Task within the MRD's maximum task duration ends with disposition 41.",
+		Documented, "", srcCTIMsg + " (disposition 41, MAX_TASK_LIFETIME_EXCEEDED_EVENT 207); " + srcMRDAPI + " (maxTaskDuration, default 28800 s)"},
+	TS7: {TS7, "When the start timeout expires between agent selection and Offer/Start Task, the agent is made not routable in the MRD and the task ends with disposition 36.",
+		Documented, "", srcCTIMsg + " (disposition 36); " + srcMRDAPI + " (taskStartTimeout, default 30 s)"},
+
+	RT1: {RT1, "When the path between an Application Instance and the MR PG goes down, the Central Controller discards every pending NEW_TASK from that application; the application keeps them and keeps reporting its tasks to the Agent PG CTI server.",
+		Documented, "", srcMRPG},
+	RT2: {RT2, "When the connection, the MR PIM or the Application Instance is restored, the application resends every pending NEW_TASK that got no response.",
+		Documented, "", srcMRPG},
+	RT3: {RT3, "When the path between the MR PIM and the Central Controller goes down, the MR PIM sends ROUTING_DISABLED; a NEW_TASK sent anyway is rejected with NEW_TASK_FAILURE, and the CallRouter deletes every pending new task.",
+		Documented, "", srcMRPG},
+	RT4: {RT4, "When that path is restored the MR PIM sends ROUTING_ENABLED; the application resumes routing and resubmits every task the CallRouter deleted.",
+		Documented, "", srcMRPG},
+	RT5: {RT5, "While a PIM is down, voice routing is unavailable for its agents; non-voice tasks can still be assigned to them and their non-voice MRDs keep working. Voice routing returns with the PIM.",
+		Documented, "", srcCTI + ", last paragraph"},
+	RT6: {RT6, "While the path between the Agent PG CTI server and the CallRouter is down (or the CallRouter is down), agent activity is tracked and reporting is cached, then sent on restore; nothing is lost.",
+		Documented, "", srcCTI},
+	RT7: {RT7, "When both sides of a duplex PG are down, the interval data the PG had buffered and not yet sent is lost.",
+		Documented, "", srcSRND},
+	RT8: {RT8, "An agent can be routed a task of MRD m when the Central Controller is up, the agent is logged in and Available in m, below m's task limit, not busy on a non-interruptible task of another MRD, and, for voice, the agent's PIM is up.",
+		Documented, "", srcCTIMsg + " (agent availability rule); " + srcCTI},
+
+	RP1: {RP1, "On a PIM failure all reporting data gathered for the peripheral (the open interval) is deleted.",
+		Documented, "", srcPIM},
+	RP2: {RP2, "The historical data of every reporting interval a PIM outage overlaps is inaccurate and cannot be rebuilt. Intervals are 15 or 30 minutes long, 30 by default.",
+		Documented | Configurable, "The interval length is a deployment setting.", srcPIM + ", Note; " + srcReportDt},
+	RP3: {RP3, "Tasks the application assigns while its MR PG path, or the MR PIM's path to the Central Controller, is down and that complete before restore do not appear in reports.",
+		Documented, "", srcMRPG},
+	RP4: {RP4, "While the application's CTI server path is down no reporting data is stored for tasks: tasks assigned and completed within the outage are unreported, tasks spanning it are partial.",
+		Documented, "", srcCTI},
+	RP5: {RP5, "While the CTI server's path to the CallRouter is down, reporting is cached and delivered on restore: complete, but late.",
+		Documented, "", srcCTI},
+	RP6: {RP6, "For an email-type MRD, the history over a CTI outage is recreated by the Central Controller from the email manager's resynchronisation: present, but reconstructed.",
+		Documented, "", srcCTI + ", Note"},
+	RP7: {RP7, "Logouts caused by AG-4 or AG-6 appear with reason code 50002 in the agent, agent skill group, agent team and agent peripheral Media Logout Status reports.",
+		Documented, "", srcPG + "; " + srcFinesse},
+	RP8: {RP8, "When both duplex PG sides are down, buffered interval data not yet sent is lost (RT-7).",
+		Documented, "", srcSRND},
+	RP9: {RP9, "A call in progress across an Agent PG failover is reported as two Termination_Call_Detail records, one before and one after.",
+		Inferred, "Inferred from the SRND's description of PG failover (calls recovered from Unified CM, a second TCD written).", srcSRND},
+}
