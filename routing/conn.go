@@ -1,0 +1,407 @@
+package routing
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// Conn is one Application Instance's connection to the MR PG, seen from the
+// application: the NEW_TASK requests it has issued and not yet had answered,
+// the state of the application–MR PG path, the state of the MR PIM–Central
+// Controller path, and whether the application has been told that routing is
+// disabled.
+//
+// Inputs are requests ([Conn.Send], [Conn.Response]), validated and refused
+// with a typed error that changes nothing, and observations (the four path
+// events), always accepted unless their time goes backwards. Every input
+// appends its effects to dst and returns the extended slice.
+//
+// The zero value is a usable Conn for application 0 with both paths up, no
+// requests and the default [Policy]; [NewConn] sets the application and
+// reserves room. A Conn is not safe for concurrent mutation.
+type Conn struct {
+	app    ccefsm.AppID
+	policy Policy
+	clock  clock
+	// reqs holds the requests in send order, which is increasing ID order
+	// because IDs must increase. Answered entries stay as tombstones until
+	// the next compaction, so answering never moves memory.
+	reqs    []entry
+	dead    int // answered entries in reqs
+	pending int // StatusPending entries
+	held    int // StatusUnsent, StatusDiscarded, StatusDeleted entries
+	lastID  ccefsm.RequestID
+	appDown bool // application–MR PG path down
+	ccDown  bool // MR PIM–Central Controller path down
+	told    bool // the application was last told ROUTING_DISABLED
+}
+
+// entry is one request: 16 bytes.
+type entry struct {
+	id     ccefsm.RequestID
+	mrd    ccefsm.MRDID
+	status Status
+}
+
+// NewConn returns a Conn for application app with the given policy and room
+// for capacity live requests: up to that many pending or held requests never
+// allocate.
+func NewConn(app ccefsm.AppID, policy Policy, capacity int) *Conn {
+	c := &Conn{app: app, policy: policy}
+	c.Reserve(capacity)
+	return c
+}
+
+// Reserve makes room for n live requests, so that sending and answering
+// allocate nothing while at most n are live. It never shrinks.
+func (c *Conn) Reserve(n int) {
+	if n <= 0 || 2*n <= cap(c.reqs) {
+		return
+	}
+	c.compact()
+	r := make([]entry, len(c.reqs), 2*n)
+	copy(r, c.reqs)
+	c.reqs = r
+}
+
+// App returns the application the Conn belongs to.
+func (c *Conn) App() ccefsm.AppID { return c.app }
+
+// Policy returns the Conn's policy.
+func (c *Conn) Policy() Policy { return c.policy }
+
+// IsAppPathUp reports whether the application–MR PG path is up.
+func (c *Conn) IsAppPathUp() bool { return !c.appDown }
+
+// IsControllerPathUp reports whether the MR PIM–Central Controller path is
+// up.
+func (c *Conn) IsControllerPathUp() bool { return !c.ccDown }
+
+// RoutingDisabled reports whether the application has been told
+// ROUTING_DISABLED and not ROUTING_ENABLED since.
+func (c *Conn) RoutingDisabled() bool { return c.told }
+
+// Pending returns the number of requests waiting at the Central Controller.
+func (c *Conn) Pending() int { return c.pending }
+
+// Held returns the number of requests the application holds unsent:
+// issued during an outage, discarded (RT-1) or deleted (RT-3).
+func (c *Conn) Held() int { return c.held }
+
+// LastRequest returns the highest request ID the Conn has accepted; a new
+// NEW_TASK must use a higher one.
+func (c *Conn) LastRequest() ccefsm.RequestID { return c.lastID }
+
+// Status returns the status of request id: a live status, or StatusNone if
+// the Conn does not hold it (never sent, answered, or sent during
+// ROUTING_DISABLED and failed at once). Answered requests may still report
+// StatusRouted or StatusFailed until the Conn reclaims their room.
+func (c *Conn) Status(id ccefsm.RequestID) Status {
+	if i := c.find(id); i >= 0 {
+		return c.reqs[i].status
+	}
+	return StatusNone
+}
+
+// Request is a live request as listed by [Conn.AppendRequests].
+type Request struct {
+	ID     ccefsm.RequestID
+	MRD    ccefsm.MRDID
+	Status Status
+}
+
+// AppendRequests appends the live requests to dst in send order.
+func (c *Conn) AppendRequests(dst []Request) []Request {
+	for i := range c.reqs {
+		if e := &c.reqs[i]; e.status.IsLive() {
+			dst = append(dst, Request{ID: e.id, MRD: e.mrd, Status: e.status})
+		}
+	}
+	return dst
+}
+
+// Send is the application issuing a NEW_TASK for request id in MRD mrd.
+//
+//   - Both paths up: the request is pending; effect NEW_TASK.
+//   - Application–MR PG path down: held, sent on restore (row 2, inferred;
+//     a policy may reject it with [ErrPathDown] instead).
+//   - Routing disabled (MR PIM–Central Controller path down): rejected with
+//     NEW_TASK_FAILURE (RT-3); the request is answered, failed.
+//
+// Request IDs must increase: an ID at or below the last one accepted is a
+// [ErrDuplicateRequest]. A zero ID or MRD is [ErrInvalidID].
+func (c *Conn) Send(dst []Effect, now time.Time, id ccefsm.RequestID, mrd ccefsm.MRDID) ([]Effect, error) {
+	const op = "Send"
+	n, err := c.clock.check(op, now)
+	if err != nil {
+		return dst, err
+	}
+	if id == 0 {
+		return dst, &ArgError{Op: op, Arg: "request", Value: 0, Err: ErrInvalidID}
+	}
+	if mrd == 0 {
+		return dst, &ArgError{Op: op, Arg: "MRD", Value: 0, Err: ErrInvalidID}
+	}
+	if id <= c.lastID {
+		return dst, &RequestError{Op: op, Request: id, Status: c.Status(id), Err: ErrDuplicateRequest}
+	}
+	e := Effect{Request: id, MRD: mrd, App: c.app, At: now}
+	switch {
+	case c.appDown:
+		if c.policy.Action(rowSendAppDown) == ActionReject {
+			return dst, &PathError{Op: op, Path: "application–MR PG path", Row: rowSendAppDown}
+		}
+		c.push(entry{id: id, mrd: mrd, status: StatusUnsent})
+		c.held++
+		e.Kind, e.Rule, e.Row = EffectHeld, ccefsm.RT1, rowSendAppDown
+	case c.ccDown:
+		e.Kind, e.Rule, e.Row = EffectNewTaskFailure, ccefsm.RT3, rowSendDisabled
+	default:
+		c.push(entry{id: id, mrd: mrd, status: StatusPending})
+		c.pending++
+		e.Kind = EffectNewTask
+	}
+	c.lastID = id
+	c.clock.set(n)
+	return append(dst, e), nil
+}
+
+// Response is the Central Controller's answer to request id: DO_THIS_WITH_TASK
+// (OutcomeRouted) or NEW_TASK_FAILURE (OutcomeFailed). Only a pending request
+// can be answered; a response for a request that was discarded or deleted
+// and not sent again is stale ([ErrStaleResponse], row 11); a second answer
+// is [ErrAlreadyAnswered]. A response after the request was resent applies
+// once.
+func (c *Conn) Response(dst []Effect, now time.Time, id ccefsm.RequestID, outcome Outcome) ([]Effect, error) {
+	const op = "Response"
+	n, err := c.clock.check(op, now)
+	if err != nil {
+		return dst, err
+	}
+	if !outcome.IsValid() {
+		return dst, &ArgError{Op: op, Arg: "outcome", Value: int64(outcome), Err: ErrInvalidValue}
+	}
+	i := c.find(id)
+	if i < 0 {
+		return dst, &RequestError{Op: op, Request: id, Err: ErrUnknownRequest}
+	}
+	r := &c.reqs[i]
+	switch {
+	case r.status.IsHeld():
+		return dst, &RequestError{Op: op, Request: id, Status: r.status, Err: ErrStaleResponse}
+	case r.status.IsAnswered():
+		return dst, &RequestError{Op: op, Request: id, Status: r.status, Err: ErrAlreadyAnswered}
+	}
+	e := Effect{Kind: EffectRouted, App: c.app, Request: id, MRD: r.mrd, At: now}
+	r.status = StatusRouted
+	if outcome == OutcomeFailed {
+		r.status, e.Kind = StatusFailed, EffectFailed
+	}
+	c.pending--
+	c.dead++
+	c.clock.set(n)
+	return append(dst, e), nil
+}
+
+// AppPathDown observes that the application–MR PG path went down: the link,
+// the MR PG (or its MR PIM) or the application itself. The Central
+// Controller discards every pending request; the application holds them
+// (RT-1). Observing it while already down changes nothing.
+func (c *Conn) AppPathDown(dst []Effect, now time.Time) ([]Effect, error) {
+	n, err := c.clock.check("AppPathDown", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	if c.appDown {
+		return dst, nil
+	}
+	c.appDown = true
+	for i := range c.reqs {
+		if r := &c.reqs[i]; r.status == StatusPending {
+			r.status = StatusDiscarded
+			dst = append(dst, Effect{Kind: EffectDiscarded, Rule: ccefsm.RT1, Row: rowAppDown, App: c.app, Request: r.id, MRD: r.mrd, At: now})
+		}
+	}
+	c.held += c.pending
+	c.pending = 0
+	return dst, nil
+}
+
+// AppPathUp observes that the application–MR PG path is back. If routing is
+// enabled, the application first hears ROUTING_ENABLED if it was last told
+// ROUTING_DISABLED (row 6), then resends every held request once, in send
+// order (RT-2; deleted ones are resubmitted, RT-4). If routing is disabled,
+// it hears ROUTING_DISABLED if it has not yet (row 6), and the held requests
+// wait for ROUTING_ENABLED (row 4, inferred; a policy may fail them instead).
+func (c *Conn) AppPathUp(dst []Effect, now time.Time) ([]Effect, error) {
+	n, err := c.clock.check("AppPathUp", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	if !c.appDown {
+		return dst, nil
+	}
+	c.appDown = false
+	if c.ccDown {
+		if !c.told {
+			c.told = true
+			dst = append(dst, Effect{Kind: EffectRoutingDisabled, Rule: ccefsm.RT3, Row: rowDeferredState, App: c.app, At: now})
+		}
+		if c.policy.Action(rowAppUpDisabled) == ActionFail {
+			dst = c.failHeld(dst, now)
+		}
+		return dst, nil
+	}
+	if c.told {
+		c.told = false
+		dst = append(dst, Effect{Kind: EffectRoutingEnabled, Rule: ccefsm.RT4, Row: rowDeferredState, App: c.app, At: now})
+	}
+	return c.resendHeld(dst, now, rowAppUp), nil
+}
+
+// ControllerPathDown observes that the MR PIM–Central Controller path went
+// down, or the Central Controller. If the application–MR PG path is up the
+// application is told ROUTING_DISABLED (RT-3), otherwise when it returns
+// (row 6). The CallRouter deletes every pending new task; the application
+// holds them (RT-3). Observing it while already down changes nothing.
+func (c *Conn) ControllerPathDown(dst []Effect, now time.Time) ([]Effect, error) {
+	n, err := c.clock.check("ControllerPathDown", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	if c.ccDown {
+		return dst, nil
+	}
+	c.ccDown = true
+	if !c.appDown && !c.told {
+		c.told = true
+		dst = append(dst, Effect{Kind: EffectRoutingDisabled, Rule: ccefsm.RT3, Row: rowCCDown, App: c.app, At: now})
+	}
+	for i := range c.reqs {
+		if r := &c.reqs[i]; r.status == StatusPending {
+			r.status = StatusDeleted
+			dst = append(dst, Effect{Kind: EffectDeleted, Rule: ccefsm.RT3, Row: rowCCDownDelete, App: c.app, Request: r.id, MRD: r.mrd, At: now})
+		}
+	}
+	c.held += c.pending
+	c.pending = 0
+	return dst, nil
+}
+
+// ControllerPathUp observes that the MR PIM–Central Controller path is back.
+// If the application–MR PG path is up, the application is told
+// ROUTING_ENABLED and resubmits every deleted task, and sends every other
+// held request, once, in send order (RT-4). If that path is down, both wait
+// for it (row 6, RT-2).
+func (c *Conn) ControllerPathUp(dst []Effect, now time.Time) ([]Effect, error) {
+	n, err := c.clock.check("ControllerPathUp", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	if !c.ccDown {
+		return dst, nil
+	}
+	c.ccDown = false
+	if c.appDown {
+		return dst, nil
+	}
+	if c.told {
+		c.told = false
+		dst = append(dst, Effect{Kind: EffectRoutingEnabled, Rule: ccefsm.RT4, Row: rowCCUp, App: c.app, At: now})
+	}
+	return c.resendHeld(dst, now, rowAppUpDisabled), nil
+}
+
+// resendHeld sends every held request again, in send order: deleted ones
+// are resubmissions (RT-4, row 10), the others resends (RT-2, cited with
+// row).
+func (c *Conn) resendHeld(dst []Effect, now time.Time, row uint8) []Effect {
+	if c.held == 0 {
+		return dst
+	}
+	for i := range c.reqs {
+		r := &c.reqs[i]
+		if !r.status.IsHeld() {
+			continue
+		}
+		e := Effect{Kind: EffectResend, Rule: ccefsm.RT2, Row: row, App: c.app, Request: r.id, MRD: r.mrd, At: now}
+		if r.status == StatusDeleted {
+			e.Kind, e.Rule, e.Row = EffectResubmit, ccefsm.RT4, rowCCUpResubmit
+		}
+		r.status = StatusPending
+		dst = append(dst, e)
+	}
+	c.pending += c.held
+	c.held = 0
+	return dst
+}
+
+// failHeld sends every held request while routing is disabled: each is
+// rejected with NEW_TASK_FAILURE (RT-3; row 4 under the fail policy).
+func (c *Conn) failHeld(dst []Effect, now time.Time) []Effect {
+	for i := range c.reqs {
+		if r := &c.reqs[i]; r.status.IsHeld() {
+			r.status = StatusFailed
+			dst = append(dst, Effect{Kind: EffectNewTaskFailure, Rule: ccefsm.RT3, Row: rowAppUpDisabled, App: c.app, Request: r.id, MRD: r.mrd, At: now})
+		}
+	}
+	c.dead += c.held
+	c.held = 0
+	return dst
+}
+
+// find returns the index of request id in reqs, or -1. reqs is sorted by
+// ID, so this is a binary search.
+func (c *Conn) find(id ccefsm.RequestID) int {
+	lo, hi := 0, len(c.reqs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.reqs[m].id < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(c.reqs) && c.reqs[lo].id == id {
+		return lo
+	}
+	return -1
+}
+
+// push appends e, first reclaiming the room of answered requests when the
+// slice is full, and growing it only when more than half of it is live.
+// With at most n live requests after Reserve(n) it never allocates, and the
+// compaction costs O(1) amortised per request.
+func (c *Conn) push(e entry) {
+	if len(c.reqs) == cap(c.reqs) {
+		c.compact()
+		if live := len(c.reqs); cap(c.reqs) == 0 || live > cap(c.reqs)/2 {
+			r := make([]entry, live, max(16, 2*cap(c.reqs)))
+			copy(r, c.reqs)
+			c.reqs = r
+		}
+	}
+	c.reqs = append(c.reqs, e)
+}
+
+// compact drops answered entries, keeping send order.
+func (c *Conn) compact() {
+	if c.dead == 0 {
+		return
+	}
+	w := 0
+	for _, r := range c.reqs {
+		if r.status.IsLive() {
+			c.reqs[w] = r
+			w++
+		}
+	}
+	clear(c.reqs[w:])
+	c.reqs = c.reqs[:w]
+	c.dead = 0
+}

@@ -1,0 +1,35 @@
+// Package routing encodes what happens to routing when the Media Routing
+// path fails: an Application Instance's NEW_TASK requests through outages of
+// its MR PG path and of the MR PIM–Central Controller path, ROUTING_DISABLED
+// and ROUTING_ENABLED, voice routing availability per PIM, the routability
+// question, and the reporting cache between an Agent PG CTI server and the
+// CallRouter. These are rules RT-1 … RT-8 of the catalogue ([ccefsm.RT1] …).
+//
+// The main types:
+//
+//   - [Conn]: one application's view of the MR PG. Each NEW_TASK is pending
+//     until answered; outages hold requests (RT-1, RT-3) and restores send
+//     exactly the unanswered ones again, once, in send order (RT-2, RT-4).
+//   - [Voice]: per-peripheral voice availability while a PIM is down (RT-5).
+//   - [Routable]: the RT-8 question, as a pure function of a [Candidate].
+//   - [ReportCache]: records cached while the CTI server's path to the
+//     CallRouter is down, delivered late on restore (RT-6, RP-5), lost if
+//     every side of the PG goes down (RT-7, RP-8).
+//
+// Every decision is a row of one table ([Rows]) with its rule ID, source
+// and provenance. Where the sources are silent the row is inferred and says
+// why; a [Policy] may override the inferred rows that have alternatives,
+// and refuses to touch documented ones.
+//
+// Inputs take the time as an argument; time going backwards is
+// [ErrTimeBackwards]. Requests (Send, Response, Record) are validated: an
+// illegal one returns a typed error and changes nothing. Path events are
+// observations, always accepted. Effects are appended to a caller-owned
+// slice and never performed; the package does no I/O and reads no clock.
+// Sending and answering requests allocates nothing once the room is
+// reserved.
+//
+// The zero values of Conn, Voice, ReportCache and Policy are ready to use
+// (paths up, nothing held, default policy). None of them is safe for
+// concurrent mutation.
+package routing

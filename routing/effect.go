@@ -1,0 +1,87 @@
+package routing
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+//go:generate go tool stringer -type=EffectKind -linecomment -output=effect_string.go
+
+// EffectKind says what an [Effect] asks the embedding service to do or
+// tells it happened. Messages are named as in the Media Routing protocol;
+// their numeric IDs are not public, so the values are the library's own.
+//
+// The zero value, EffectNone, is not a valid kind.
+type EffectKind uint8
+
+// Effect kinds.
+const (
+	EffectNone EffectKind = iota // none
+	// EffectNewTask: the application sends NEW_TASK to the MR PG.
+	EffectNewTask // NEW_TASK
+	// EffectHeld: the application keeps a NEW_TASK it issued while its MR
+	// PG path is down, to send it on restore (row 2).
+	EffectHeld // held
+	// EffectDiscarded: the Central Controller discarded a pending NEW_TASK
+	// because the application–MR PG path went down; the application keeps
+	// it (RT-1).
+	EffectDiscarded // discarded
+	// EffectDeleted: the CallRouter deleted a pending new task because the
+	// MR PIM–Central Controller path went down; the application keeps it
+	// (RT-3).
+	EffectDeleted // deleted
+	// EffectResend: the application sends a held NEW_TASK again (RT-2).
+	EffectResend // resend NEW_TASK
+	// EffectResubmit: the application resubmits a task the CallRouter
+	// deleted (RT-4).
+	EffectResubmit // resubmit NEW_TASK
+	// EffectNewTaskFailure: the MR PIM rejects a NEW_TASK sent while
+	// routing is disabled (RT-3); the request is answered, failed.
+	EffectNewTaskFailure // NEW_TASK_FAILURE
+	// EffectRoutingDisabled: the MR PIM sends ROUTING_DISABLED; the
+	// application stops sending routing requests (RT-3).
+	EffectRoutingDisabled // ROUTING_DISABLED
+	// EffectRoutingEnabled: the MR PIM sends ROUTING_ENABLED; the
+	// application resumes routing requests (RT-4).
+	EffectRoutingEnabled // ROUTING_ENABLED
+	// EffectRouted: a DO_THIS_WITH_TASK answered a pending request.
+	EffectRouted // routed
+	// EffectFailed: a NEW_TASK_FAILURE from the Central Controller answered
+	// a pending request.
+	EffectFailed // failed
+	// EffectVoiceUnavailable: a PIM went down; voice routing to its agents
+	// stops, non-voice routing goes on (RT-5).
+	EffectVoiceUnavailable // voice unavailable
+	// EffectVoiceAvailable: the PIM is back; voice routing resumes (RT-5).
+	EffectVoiceAvailable // voice available
+)
+
+// MarshalText implements [encoding.TextMarshaler]; EffectNone is an error.
+func (k EffectKind) MarshalText() ([]byte, error) {
+	return marshalEnum(k, EffectNewTask, EffectVoiceAvailable, "routing.EffectKind")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. On error k is
+// unchanged.
+func (k *EffectKind) UnmarshalText(text []byte) error {
+	return unmarshalEnum(k, text, EffectNewTask, EffectVoiceAvailable, "routing.EffectKind")
+}
+
+// Effect is one consequence of an input, returned for the embedding service
+// to act on; the library sends nothing itself. Fields that do not apply to
+// the kind are zero.
+type Effect struct {
+	Kind EffectKind
+	// Rule is the catalogue rule that produced the effect; RuleNone for
+	// ordinary operation (a NEW_TASK sent or answered with every path up).
+	Rule ccefsm.RuleID
+	// Row is the row of this package's rule table ([Rows]) that decided
+	// the effect; 0 for ordinary operation.
+	Row        uint8
+	App        ccefsm.AppID
+	Request    ccefsm.RequestID
+	MRD        ccefsm.MRDID
+	Peripheral ccefsm.PeripheralID
+	At         time.Time
+}

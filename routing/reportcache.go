@@ -1,0 +1,157 @@
+package routing
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// RecordID identifies one reporting record (an agent-state change, a task
+// event, an interval) in the caller's numbering. The zero value is not a
+// valid record.
+type RecordID uint64
+
+// RecordKind is the caller's own classification of a record; the cache
+// carries it through unchanged.
+type RecordKind uint8
+
+// cached is one record in the cache: 24 bytes.
+type cached struct {
+	id   RecordID
+	at   int64 // Unix ns when the record was made
+	kind RecordKind
+}
+
+// ReportEffect is the fate of one reporting record. Class is
+// ccefsm.ReportOpen while the record waits in the cache (RT-6, row 15) and a
+// final class once decided: complete (row 18), late (RT-6 / RP-5, row 16) or
+// deleted (RT-7 / RP-8, rows 17 and 19). Every accepted record gets exactly
+// one final class.
+type ReportEffect struct {
+	Record   RecordID
+	Kind     RecordKind
+	Class    ccefsm.ReportClass
+	Rule     ccefsm.RuleID
+	Row      uint8
+	Recorded time.Time // when the record was made (UTC)
+	At       time.Time // when this effect happened
+}
+
+// ReportCache is the reporting path from one Agent PG CTI server to the
+// CallRouter. While the path (or the CallRouter) is down, records are cached
+// (RT-6); on restore they are delivered, complete but late (RP-5). If every
+// side of the PG goes down while records are cached, they are lost (RT-7,
+// RP-8). Nothing is dropped without an effect saying so.
+//
+// The zero value has the path and the PG up, an empty cache and the default
+// [Policy]. A ReportCache is not safe for concurrent mutation.
+type ReportCache struct {
+	policy   Policy
+	clock    clock
+	pathDown bool
+	pgDown   bool
+	buf      []cached
+}
+
+// NewReportCache returns a ReportCache with the given policy and room for
+// capacity cached records.
+func NewReportCache(policy Policy, capacity int) *ReportCache {
+	return &ReportCache{policy: policy, buf: make([]cached, 0, max(capacity, 0))}
+}
+
+// Cached returns the number of records waiting in the cache.
+func (c *ReportCache) Cached() int { return len(c.buf) }
+
+// IsPathUp reports whether the CTI server–CallRouter path is up.
+func (c *ReportCache) IsPathUp() bool { return !c.pathDown }
+
+// IsPGUp reports whether at least one side of the PG is up.
+func (c *ReportCache) IsPGUp() bool { return !c.pgDown }
+
+// Record is a reporting record made at now. With the path up it is delivered
+// (complete, row 18); with the path down it is cached (RT-6, row 15). With
+// every side of the PG down it is refused with [ErrPathDown] (row 19,
+// inferred; a policy may accept it and class it deleted instead).
+func (c *ReportCache) Record(dst []ReportEffect, now time.Time, id RecordID, kind RecordKind) ([]ReportEffect, error) {
+	const op = "Record"
+	n, err := c.clock.check(op, now)
+	if err != nil {
+		return dst, err
+	}
+	if id == 0 {
+		return dst, &ArgError{Op: op, Arg: "record", Value: 0, Err: ErrInvalidID}
+	}
+	e := ReportEffect{Record: id, Kind: kind, Recorded: now.UTC(), At: now.UTC()}
+	switch {
+	case c.pgDown:
+		if c.policy.Action(rowReportRecordPGDown) != ActionLose {
+			return dst, &PathError{Op: op, Path: "every side of the PG", Row: rowReportRecordPGDown}
+		}
+		e.Class, e.Rule, e.Row = ccefsm.ReportDeleted, ccefsm.RT7, rowReportRecordPGDown
+	case c.pathDown:
+		c.buf = append(c.buf, cached{id: id, at: n, kind: kind})
+		e.Class, e.Rule, e.Row = ccefsm.ReportOpen, ccefsm.RT6, rowReportCache
+	default:
+		e.Class, e.Rule, e.Row = ccefsm.ReportComplete, ccefsm.RT6, rowReportPathUp
+	}
+	c.clock.set(n)
+	return append(dst, e), nil
+}
+
+// PathDown observes that the CTI server–CallRouter path, or the CallRouter,
+// went down. Observing it again changes nothing.
+func (c *ReportCache) PathDown(dst []ReportEffect, now time.Time) ([]ReportEffect, error) {
+	n, err := c.clock.check("PathDown", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	c.pathDown = true
+	return dst, nil
+}
+
+// PathUp observes that the path is back: every cached record is delivered,
+// in the order it was made, complete and late (RT-6 / RP-5, row 16).
+func (c *ReportCache) PathUp(dst []ReportEffect, now time.Time) ([]ReportEffect, error) {
+	n, err := c.clock.check("PathUp", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	c.pathDown = false
+	return c.flush(dst, now, ccefsm.ReportLate, ccefsm.RT6, rowReportRestore), nil
+}
+
+// PGDown observes that every side of the PG is down (both sides of a duplex
+// pair): every cached record is lost (RT-7 / RP-8, row 17).
+func (c *ReportCache) PGDown(dst []ReportEffect, now time.Time) ([]ReportEffect, error) {
+	n, err := c.clock.check("PGDown", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	c.pgDown = true
+	return c.flush(dst, now, ccefsm.ReportDeleted, ccefsm.RT7, rowReportBothDown), nil
+}
+
+// PGUp observes that a side of the PG is back. The path keeps the state last
+// observed: records made while it is still down are cached.
+func (c *ReportCache) PGUp(dst []ReportEffect, now time.Time) ([]ReportEffect, error) {
+	n, err := c.clock.check("PGUp", now)
+	if err != nil {
+		return dst, err
+	}
+	c.clock.set(n)
+	c.pgDown = false
+	return dst, nil
+}
+
+func (c *ReportCache) flush(dst []ReportEffect, now time.Time, class ccefsm.ReportClass, rule ccefsm.RuleID, row uint8) []ReportEffect {
+	at := now.UTC()
+	for _, r := range c.buf {
+		dst = append(dst, ReportEffect{Record: r.id, Kind: r.kind, Class: class, Rule: rule, Row: row, Recorded: time.Unix(0, r.at).UTC(), At: at})
+	}
+	clear(c.buf)
+	c.buf = c.buf[:0]
+	return dst
+}

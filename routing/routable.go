@@ -1,0 +1,72 @@
+package routing
+
+import "github.com/ccefsm/ccefsm"
+
+//go:generate go tool stringer -type=Reason -linecomment -output=reason_string.go
+
+// Reason says why [Routable] refused a task, or ReasonOK.
+type Reason uint8
+
+// Reasons, in the order Routable checks them (the order of RT-8's sentence).
+// The zero value, ReasonOK, means the agent can take the task.
+const (
+	ReasonOK                   Reason = iota // ok
+	ReasonUnknownMedia                       // unknown media
+	ReasonControllerDown                     // central controller down
+	ReasonNotLoggedIn                        // not logged in
+	ReasonNotAvailable                       // not available in the MRD
+	ReasonTaskLimit                          // at the MRD's task limit
+	ReasonBusyNonInterruptible               // busy on a non-interruptible task of another MRD
+	ReasonPIMDown                            // voice and the PIM is down
+)
+
+// MarshalText implements [encoding.TextMarshaler].
+func (r Reason) MarshalText() ([]byte, error) {
+	return marshalEnum(r, ReasonOK, ReasonPIMDown, "routing.Reason")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. On error r is
+// unchanged.
+func (r *Reason) UnmarshalText(text []byte) error {
+	return unmarshalEnum(r, text, ReasonOK, ReasonPIMDown, "routing.Reason")
+}
+
+// Candidate holds the facts RT-8 needs about one agent and one MRD m at one
+// moment. The caller gathers them (from agentstate, taskstate and a [Voice]);
+// this package imports neither, so the question stays a pure function.
+type Candidate struct {
+	ControllerUp   bool             // the Central Controller is up
+	LoggedIn       bool             // the agent is logged in to m
+	AvailableInMRD bool             // the agent is Available (Ready) in m
+	Tasks          uint16           // the agent's open tasks in m
+	TaskLimit      uint16           // m's maximum tasks per agent
+	Media          ccefsm.MediaKind // m's media kind
+	PIMUp          bool             // the agent's peripheral has a working PIM
+	// BusyNonInterruptibleElsewhere: the agent works on a task of another
+	// MRD that cannot be interrupted.
+	BusyNonInterruptibleElsewhere bool
+}
+
+// Routable answers RT-8: can a task of the candidate's MRD be routed to the
+// agent now? If not it returns the rule that says no (RT-8, or RT-5 for a
+// voice task whose PIM is down) and the reason. An invalid media kind is
+// refused with ReasonUnknownMedia and RuleNone: the question has no answer.
+func Routable(c Candidate) (ok bool, rule ccefsm.RuleID, reason Reason) {
+	switch {
+	case !c.Media.IsValid():
+		return false, ccefsm.RuleNone, ReasonUnknownMedia
+	case !c.ControllerUp:
+		return false, ccefsm.RT8, ReasonControllerDown
+	case !c.LoggedIn:
+		return false, ccefsm.RT8, ReasonNotLoggedIn
+	case !c.AvailableInMRD:
+		return false, ccefsm.RT8, ReasonNotAvailable
+	case c.Tasks >= c.TaskLimit:
+		return false, ccefsm.RT8, ReasonTaskLimit
+	case c.BusyNonInterruptibleElsewhere:
+		return false, ccefsm.RT8, ReasonBusyNonInterruptible
+	case c.Media == ccefsm.MediaVoice && !c.PIMUp:
+		return false, ccefsm.RT5, ReasonPIMDown
+	}
+	return true, ccefsm.RT8, ReasonOK
+}

@@ -1,0 +1,148 @@
+package routing
+
+import (
+	"encoding/binary"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// Snapshot layout, big-endian:
+//
+//	"RTC1"  magic and version
+//	u32     application
+//	u8      flags: 1 app path down, 2 controller path down, 4 told disabled, 8 clock seen
+//	i64     last input time, Unix ns
+//	u64     last request ID
+//	u8 × 19 policy overrides, rows 1 … 19
+//	u32     number of live requests
+//	then per request: u64 ID, u32 MRD, u8 status
+const (
+	snapMagic  = "RTC1"
+	snapHeader = 4 + 4 + 1 + 8 + 8 + rowCount + 4
+	snapEntry  = 8 + 4 + 1
+)
+
+const (
+	flagAppDown = 1 << iota
+	flagCCDown
+	flagTold
+	flagSeen
+	flagAll = flagAppDown | flagCCDown | flagTold | flagSeen
+)
+
+// MarshalBinary implements [encoding.BinaryMarshaler]: it encodes every
+// live request and the state of both paths, so that [Conn.UnmarshalBinary]
+// restores a Conn that behaves exactly as this one. Answered requests are
+// not kept.
+func (c *Conn) MarshalBinary() ([]byte, error) {
+	live := c.pending + c.held
+	b := make([]byte, 0, snapHeader+live*snapEntry)
+	b = append(b, snapMagic...)
+	b = binary.BigEndian.AppendUint32(b, uint32(c.app))
+	var f byte
+	if c.appDown {
+		f |= flagAppDown
+	}
+	if c.ccDown {
+		f |= flagCCDown
+	}
+	if c.told {
+		f |= flagTold
+	}
+	if c.clock.seen {
+		f |= flagSeen
+	}
+	b = append(b, f)
+	b = binary.BigEndian.AppendUint64(b, uint64(c.clock.last))
+	b = binary.BigEndian.AppendUint64(b, uint64(c.lastID))
+	for n := 1; n <= rowCount; n++ {
+		b = append(b, byte(c.policy.set[n]))
+	}
+	b = binary.BigEndian.AppendUint32(b, uint32(live))
+	for _, r := range c.reqs {
+		if r.status.IsLive() {
+			b = binary.BigEndian.AppendUint64(b, uint64(r.id))
+			b = binary.BigEndian.AppendUint32(b, uint32(r.mrd))
+			b = append(b, byte(r.status))
+		}
+	}
+	return b, nil
+}
+
+// UnmarshalBinary implements [encoding.BinaryUnmarshaler]. It checks every
+// invariant a Conn keeps (IDs increasing and not above the last, statuses
+// live and consistent with the path states, policy overrides allowed) and
+// returns [ErrBadSnapshot] otherwise; on error c is unchanged. The restored
+// Conn keeps the capacity c had reserved if that is enough.
+func (c *Conn) UnmarshalBinary(data []byte) error {
+	bad := func(why string) error { return &SnapshotError{Reason: why} }
+	if len(data) < snapHeader || string(data[:4]) != snapMagic {
+		return bad("short or no magic")
+	}
+	var n Conn
+	d := data[4:]
+	n.app = ccefsm.AppID(binary.BigEndian.Uint32(d))
+	f := d[4]
+	if f&^flagAll != 0 {
+		return bad("unknown flags")
+	}
+	n.appDown, n.ccDown, n.told, n.clock.seen = f&flagAppDown != 0, f&flagCCDown != 0, f&flagTold != 0, f&flagSeen != 0
+	n.clock.last = int64(binary.BigEndian.Uint64(d[5:]))
+	n.lastID = ccefsm.RequestID(binary.BigEndian.Uint64(d[13:]))
+	d = d[21:]
+	for row := 1; row <= rowCount; row++ {
+		if err := n.policy.Set(row, Action(d[row-1])); err != nil {
+			return bad("policy: " + err.Error())
+		}
+	}
+	d = d[rowCount:]
+	count := binary.BigEndian.Uint32(d)
+	d = d[4:]
+	if uint64(len(d)) != uint64(count)*snapEntry {
+		return bad("length does not match the request count")
+	}
+	if !n.appDown && n.told != n.ccDown {
+		return bad("routing state told to a connected application differs from the controller path")
+	}
+	var prev ccefsm.RequestID
+	for i := 0; i < int(count); i++ {
+		e := decodeEntry(d[i*snapEntry:])
+		switch {
+		case e.id == 0 || e.mrd == 0:
+			return bad("zero ID or MRD")
+		case e.id <= prev || e.id > n.lastID:
+			return bad("request IDs not increasing or above the last ID")
+		case !e.status.IsLive():
+			return bad("request status not live")
+		case e.status == StatusPending && (n.appDown || n.ccDown):
+			return bad("pending request with a path down")
+		case e.status.IsHeld() && !n.appDown && !n.ccDown:
+			return bad("held request with both paths up")
+		case e.status == StatusPending:
+			n.pending++
+		default:
+			n.held++
+		}
+		prev = e.id
+	}
+	// Every check passed: commit, reusing c's room when it is large enough.
+	reqs := c.reqs[:0]
+	if cap(reqs) < 2*int(count) {
+		reqs = make([]entry, 0, max(16, 2*int(count)))
+	}
+	for i := 0; i < int(count); i++ {
+		reqs = append(reqs, decodeEntry(d[i*snapEntry:]))
+	}
+	clear(reqs[len(reqs):cap(reqs)])
+	n.reqs = reqs
+	*c = n
+	return nil
+}
+
+func decodeEntry(d []byte) entry {
+	return entry{
+		id:     ccefsm.RequestID(binary.BigEndian.Uint64(d)),
+		mrd:    ccefsm.MRDID(binary.BigEndian.Uint32(d[8:])),
+		status: Status(d[12]),
+	}
+}

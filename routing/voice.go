@@ -1,0 +1,106 @@
+package routing
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// Voice is voice-routing availability per peripheral (RT-5): while a
+// peripheral's PIM is down, voice routing to its agents is unavailable and
+// non-voice routing goes on; when the PIM is back, voice routing is available
+// again. Which side of a duplex PG is active is decided elsewhere (agentstate,
+// AG-3); Voice takes "the peripheral has no working PIM" as its input.
+//
+// The zero value has every peripheral up. A Voice is not safe for concurrent
+// mutation.
+type Voice struct {
+	clock clock
+	down  []ccefsm.PeripheralID // sorted, no duplicates
+}
+
+// PIMDown observes that peripheral p lost its PIM (the PIM, its link to the
+// ACD, or the ACD failed): voice routing to its agents stops (RT-5, row 12).
+// Observing it again while down changes nothing.
+func (v *Voice) PIMDown(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
+	const op = "PIMDown"
+	n, err := v.clock.check(op, now)
+	if err != nil {
+		return dst, err
+	}
+	if p == 0 {
+		return dst, &ArgError{Op: op, Arg: "peripheral", Value: 0, Err: ErrInvalidID}
+	}
+	v.clock.set(n)
+	i, found := v.search(p)
+	if found {
+		return dst, nil
+	}
+	v.down = append(v.down, 0)
+	copy(v.down[i+1:], v.down[i:])
+	v.down[i] = p
+	return append(dst, Effect{Kind: EffectVoiceUnavailable, Rule: ccefsm.RT5, Row: rowPIMDown, Peripheral: p, At: now}), nil
+}
+
+// PIMUp observes that peripheral p has a working PIM again: voice routing to
+// its agents resumes (RT-5, row 13). Observing it while up changes nothing.
+func (v *Voice) PIMUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
+	const op = "PIMUp"
+	n, err := v.clock.check(op, now)
+	if err != nil {
+		return dst, err
+	}
+	if p == 0 {
+		return dst, &ArgError{Op: op, Arg: "peripheral", Value: 0, Err: ErrInvalidID}
+	}
+	v.clock.set(n)
+	i, found := v.search(p)
+	if !found {
+		return dst, nil
+	}
+	v.down = append(v.down[:i], v.down[i+1:]...)
+	return append(dst, Effect{Kind: EffectVoiceAvailable, Rule: ccefsm.RT5, Row: rowPIMUp, Peripheral: p, At: now}), nil
+}
+
+// IsPIMUp reports whether peripheral p has a working PIM.
+func (v *Voice) IsPIMUp(p ccefsm.PeripheralID) bool {
+	_, found := v.search(p)
+	return !found
+}
+
+// Available reports whether tasks of the given media kind can be routed to
+// agents of peripheral p as far as the PIM is concerned, and the rule that
+// says so: voice needs the PIM (RT-5, row 12), other media do not (RT-5,
+// row 14). An invalid media kind is [ErrInvalidValue]; a zero peripheral is
+// [ErrInvalidID].
+func (v *Voice) Available(p ccefsm.PeripheralID, media ccefsm.MediaKind) (bool, ccefsm.RuleID, error) {
+	if p == 0 {
+		return false, ccefsm.RuleNone, &ArgError{Op: "Available", Arg: "peripheral", Value: 0, Err: ErrInvalidID}
+	}
+	if !media.IsValid() {
+		return false, ccefsm.RuleNone, &ArgError{Op: "Available", Arg: "media", Value: int64(media), Err: ErrInvalidValue}
+	}
+	if media != ccefsm.MediaVoice {
+		return true, ccefsm.RT5, nil
+	}
+	return v.IsPIMUp(p), ccefsm.RT5, nil
+}
+
+// AppendDown appends the peripherals whose PIM is down to dst, in increasing
+// ID order.
+func (v *Voice) AppendDown(dst []ccefsm.PeripheralID) []ccefsm.PeripheralID {
+	return append(dst, v.down...)
+}
+
+func (v *Voice) search(p ccefsm.PeripheralID) (int, bool) {
+	lo, hi := 0, len(v.down)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if v.down[m] < p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(v.down) && v.down[lo] == p
+}
