@@ -1,0 +1,171 @@
+package taskstate
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// Advance fires every deadline at or before now, in order of deadline (ties:
+// start timeouts, then maximum durations, then outage deadlines, each in the
+// order its source was created; the tasks of one outage in the order they
+// joined it), appends the effects to dst and returns it. Each effect carries
+// its deadline as At. A deadline exactly at now fires: a task's life is the
+// half-open interval [begin, deadline), so a restore or End Task at the
+// deadline instant comes too late. Time going backwards is ErrTimeBackwards
+// and changes nothing.
+//
+// Firing k deadlines costs O(k log h), h being the number of deadline
+// sources (two per MRD plus one per (application, MRD) outage), not the
+// number of tasks; an outage that ends a million tasks is one heap entry.
+func (s *Store) Advance(dst []Effect, now time.Time) ([]Effect, error) {
+	ns := now.UnixNano()
+	if s.seen && ns < s.now {
+		return dst, &Error{Op: "Advance", Now: now, Last: utc(s.now), Err: ErrTimeBackwards}
+	}
+	for len(s.heap) > 0 && s.heap[0].at <= ns {
+		it := s.heap[0]
+		s.now = it.at
+		switch it.kind {
+		case kindStart:
+			i := s.mrds[it.own].startQ.head
+			t := s.at(i)
+			c, _ := s.table.lookup(t.state, EventStartTimeout)
+			b := &s.buckets[t.bucket]
+			dst = append(dst, Effect{Kind: EffectAgentNotRoutable, At: utc(it.at), Task: t.id, App: s.apps[b.app].id,
+				MRD: s.mrds[it.own].m.ID, Agent: t.agent, From: t.state, Rule: c.rule})
+			dst = s.finish(dst, i, it.at, c.disp, c.rule)
+		case kindMax:
+			i := s.mrds[it.own].maxQ.head
+			c, _ := s.table.lookup(s.at(i).state, EventMaxDuration)
+			dst = s.finish(dst, i, it.at, c.disp, c.rule)
+		default:
+			s.unschedule(kindOutage, it.own)
+			dst = s.expire(dst, it.own, it.at)
+		}
+	}
+	s.now, s.seen = ns, true
+	return dst, nil
+}
+
+// expire fires bucket b's outage deadline: task life for ordinary MRDs
+// (TS-1), the time limit for email MRDs (TS-3).
+func (s *Store) expire(dst []Effect, b uint32, at int64) []Effect {
+	bk := &s.buckets[b]
+	bk.fired = true
+	r := &s.mrds[bk.mrd]
+	if r.m.Media == ccefsm.MediaEmail {
+		bk.cuts++
+		app := s.apps[bk.app].id
+		for i := bk.main.head; i != 0; {
+			t := s.at(i)
+			dst = append(dst, Effect{Kind: EffectSegmentEnded, At: utc(at), Task: t.id, App: app, MRD: r.m.ID, Agent: t.agent, From: t.state, Rule: ccefsm.TS3})
+			i = t.bNext
+		}
+		return dst
+	}
+	for _, l := range [...]*list{&bk.main, &bk.closing} {
+		for l.head != 0 {
+			i := l.head
+			c, _ := s.table.lookup(s.at(i).state, EventTaskLife)
+			dst = s.finish(dst, i, at, c.disp, c.rule)
+		}
+	}
+	return dst
+}
+
+// PathDown observes that app's path to the Agent PG CTI server went down
+// (the link, the application or the CTI server). Agents stay logged in
+// (AG-8); every open task the Agent PG knows in each of app's MRDs starts
+// counting the MRD's task life (TS-1) or, for email MRDs, its time limit
+// (TS-3) — one deadline per MRD, whatever the number of tasks. An
+// observation is always accepted: a path already down stays down from its
+// first instant. Only a bad instant (ErrTimeBackwards, ErrDeadlinePending)
+// or a zero application (ErrInvalidApp) is an error.
+func (s *Store) PathDown(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect, error) {
+	ns := now.UnixNano()
+	if err := s.checkApp("PathDown", now, ns, app); err != nil {
+		return dst, err
+	}
+	s.now, s.seen = ns, true
+	a := s.appFor(app)
+	if s.apps[a].down {
+		return dst, nil
+	}
+	s.apps[a].down = true
+	s.apps[a].downAt = ns
+	for _, b := range s.apps[a].buckets {
+		bk := &s.buckets[b]
+		bk.down = true
+		bk.fired = false
+		bk.outages++
+		if bk.main.n > 0 {
+			r := &s.mrds[bk.mrd]
+			d := r.life
+			if r.m.Media == ccefsm.MediaEmail {
+				d = r.cut
+			}
+			s.schedule(kindOutage, b, ns+d)
+		}
+	}
+	return dst, nil
+}
+
+// PathUp observes that app's path to the Agent PG CTI server is back and
+// reinitialised, bucket by bucket in the order app first used each MRD:
+// tasks the application ended during the outage close with 51 (TS-2);
+// email tasks whose reporting segment the time limit ended start a new one
+// (TS-3); tasks begun during the outage and still open get TASK_INIT_REQ and
+// are reported from now on (TS-5). Tasks the Agent PG knew simply go on. A
+// path already up is left as it is.
+func (s *Store) PathUp(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect, error) {
+	ns := now.UnixNano()
+	if err := s.checkApp("PathUp", now, ns, app); err != nil {
+		return dst, err
+	}
+	s.now, s.seen = ns, true
+	a, ok := s.appIdx[app]
+	if !ok || !s.apps[a].down {
+		return dst, nil
+	}
+	s.apps[a].down = false
+	for _, b := range s.apps[a].buckets {
+		s.unschedule(kindOutage, b)
+		bk := &s.buckets[b]
+		for bk.closing.head != 0 {
+			i := bk.closing.head
+			c, _ := s.table.lookup(StateClosing, EventReinit)
+			dst = s.finish(dst, i, ns, c.disp, c.rule)
+		}
+		r := &s.mrds[bk.mrd]
+		if r.m.Media == ccefsm.MediaEmail && bk.fired {
+			for i := bk.main.head; i != 0; {
+				t := s.at(i)
+				dst = append(dst, Effect{Kind: EffectSegmentRestarted, At: utc(ns), Task: t.id, App: app, MRD: r.m.ID, Agent: t.agent, From: t.state, Rule: ccefsm.TS3})
+				i = t.bNext
+			}
+		}
+		for bk.fresh.head != 0 {
+			i := bk.fresh.head
+			t := s.at(i)
+			dst = append(dst, Effect{Kind: EffectTaskInit, At: utc(ns), Task: t.id, App: app, MRD: r.m.ID, Agent: t.agent, From: t.state, Rule: ccefsm.TS5})
+			s.unlink(&bk.fresh, i, linkB)
+			t.flags = t.flags&^flagFresh | flagInit
+			t.outSnap, t.cutSnap = bk.outages, bk.cuts
+			s.push(&bk.main, i, linkB)
+		}
+		bk.down = false
+		bk.fired = false
+	}
+	return dst, nil
+}
+
+func (s *Store) checkApp(op string, now time.Time, ns int64, app ccefsm.AppID) error {
+	if err := s.check(op, now, ns); err != nil {
+		return err
+	}
+	if app == 0 {
+		return &Error{Op: op, Err: ErrInvalidApp}
+	}
+	return nil
+}
