@@ -1,0 +1,75 @@
+package routing
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+func TestRowsWellFormed(t *testing.T) {
+	rs := Rows()
+	if len(rs) != rowCount {
+		t.Fatalf("len(Rows()) = %d, want %d", len(rs), rowCount)
+	}
+	for i, r := range rs {
+		if r.N != i+1 {
+			t.Errorf("row %d has N %d", i+1, r.N)
+		}
+		if r.Rule < ccefsm.RT1 || r.Rule > ccefsm.RT8 {
+			t.Errorf("row %d cites %v, not an RT rule", r.N, r.Rule)
+		}
+		if r.Situation == "" || r.Source == "" || r.Default == ActionDefault {
+			t.Errorf("row %d: empty situation, source or default", r.N)
+		}
+		inferred := r.Provenance&ccefsm.Inferred != 0
+		if inferred && r.Note == "" {
+			t.Errorf("row %d is inferred but says not why", r.N)
+		}
+		if !inferred && len(r.Alternatives) > 0 {
+			t.Errorf("row %d is documented but has alternatives", r.N)
+		}
+	}
+	rs[1].Alternatives[0] = ActionLose
+	if Rows()[1].Alternatives[0] != ActionReject {
+		t.Error("Rows returned the table's own Alternatives slice")
+	}
+}
+
+func TestPolicySet(t *testing.T) {
+	tests := []struct {
+		reason  string
+		row     int
+		action  Action
+		wantErr error
+		want    Action // the action in force after
+	}{
+		{"row 2 inferred: reject allowed", rowSendAppDown, ActionReject, nil, ActionReject},
+		{"row 4 inferred: fail allowed", rowAppUpDisabled, ActionFail, nil, ActionFail},
+		{"row 19 inferred: lose allowed", rowReportRecordPGDown, ActionLose, nil, ActionLose},
+		{"setting the default is always allowed", rowAppDown, ActionDiscard, nil, ActionDiscard},
+		{"row 1 documented (RT-1) cannot change", rowAppDown, ActionHold, ErrDocumentedRow, ActionDiscard},
+		{"row 7 documented (RT-3) cannot change", rowSendDisabled, ActionHold, ErrDocumentedRow, ActionFail},
+		{"row 2 does not allow fail", rowSendAppDown, ActionFail, ErrIllegalAction, ActionHold},
+		{"row 6 inferred without alternatives", rowDeferredState, ActionLose, ErrIllegalAction, ActionDefer},
+		{"row 0 unknown", 0, ActionHold, ErrUnknownRow, ActionDefault},
+		{"row 20 unknown", rowCount + 1, ActionHold, ErrUnknownRow, ActionDefault},
+	}
+	for _, tt := range tests {
+		var p Policy
+		err := p.Set(tt.row, tt.action)
+		if !errors.Is(err, tt.wantErr) {
+			t.Errorf("Set(%d, %v) = %v, want %v (%s)", tt.row, tt.action, err, tt.wantErr, tt.reason)
+		}
+		if got := p.Action(tt.row); got != tt.want {
+			t.Errorf("after Set(%d, %v): Action = %v, want %v (%s)", tt.row, tt.action, got, tt.want, tt.reason)
+		}
+	}
+	var p Policy
+	if err := p.Set(rowSendAppDown, ActionReject); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Set(rowSendAppDown, ActionDefault); err != nil || p != (Policy{}) {
+		t.Errorf("ActionDefault did not restore the default: %v, %+v", err, p)
+	}
+}
