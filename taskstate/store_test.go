@@ -1,0 +1,317 @@
+package taskstate
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/google/go-cmp/cmp"
+)
+
+// t0 is the fixed origin of every step table; steps give offsets from it.
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+const (
+	sec  = time.Second
+	life = DefaultTaskLife
+	app  = ccefsm.AppID(7)
+	chat = ccefsm.MRDID(1)
+	mail = ccefsm.MRDID(2)
+)
+
+// eff is the comparable core of an Effect, with At as an offset from t0.
+type eff struct {
+	Kind   EffectKind
+	At     time.Duration
+	Task   ccefsm.TaskID
+	From   State
+	Rule   ccefsm.RuleID
+	Disp   Disposition
+	Report ccefsm.ReportClass
+	RRule  ccefsm.RuleID
+}
+
+func core(es []Effect) []eff {
+	var out []eff
+	for _, e := range es {
+		out = append(out, eff{e.Kind, e.At.Sub(t0), e.Task, e.From, e.Rule, e.Disposition, e.Report, e.ReportRule})
+	}
+	return out
+}
+
+// ended builds the expected EffectEnded.
+func ended(at time.Duration, id ccefsm.TaskID, from State, rule ccefsm.RuleID, d Disposition, c ccefsm.ReportClass, crule ccefsm.RuleID) eff {
+	return eff{EffectEnded, at, id, from, rule, d, c, crule}
+}
+
+func other(k EffectKind, at time.Duration, id ccefsm.TaskID, from State, rule ccefsm.RuleID) eff {
+	return eff{Kind: k, At: at, Task: id, From: from, Rule: rule}
+}
+
+// input is one call on the store at an instant.
+type input func(s *Store, dst []Effect, now time.Time) ([]Effect, error)
+
+func create(id ccefsm.TaskID, mrd ccefsm.MRDID, st State) input {
+	return func(s *Store, dst []Effect, now time.Time) ([]Effect, error) {
+		agent := ccefsm.AgentID(100 + id)
+		if st == StateNew {
+			agent = 0
+		}
+		return s.Create(dst, now, NewTask{ID: id, App: app, MRD: mrd, Agent: agent, State: st})
+	}
+}
+
+func advance() input { return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Advance(d, n) } }
+func down() input    { return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.PathDown(d, n, app) } }
+func up() input      { return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.PathUp(d, n, app) } }
+func end(id ccefsm.TaskID, disp Disposition) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.End(d, n, id, disp) }
+}
+func reserve(id ccefsm.TaskID) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Reserve(d, n, id, 9) }
+}
+func offer(id ccefsm.TaskID) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Offer(d, n, id) }
+}
+func start(id ccefsm.TaskID) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Start(d, n, id) }
+}
+func pause(id ccefsm.TaskID) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Pause(d, n, id) }
+}
+func resume(id ccefsm.TaskID) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Resume(d, n, id) }
+}
+func wrapUp(id ccefsm.TaskID) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.WrapUp(d, n, id) }
+}
+
+type step struct {
+	at   time.Duration
+	in   input
+	want []eff
+	err  error // sentinel, or nil
+}
+
+// newStore returns a store with a chat MRD (1) and an email MRD (2), both
+// with Cisco's default timing.
+func newStore(t testing.TB) *Store {
+	t.Helper()
+	s := new(Store)
+	for _, m := range []MRD{NewMRD(chat, ccefsm.MediaChat), NewMRD(mail, ccefsm.MediaEmail)} {
+		if err := s.AddMRD(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func runSteps(t *testing.T, s *Store, steps []step) {
+	t.Helper()
+	for n, st := range steps {
+		got, err := st.in(s, nil, t0.Add(st.at))
+		if !errors.Is(err, st.err) || (err != nil) != (st.err != nil) {
+			t.Fatalf("step %d at t0+%v: err = %v, want %v", n, st.at, err, st.err)
+		}
+		if diff := cmp.Diff(st.want, core(got)); diff != "" {
+			t.Fatalf("step %d at t0+%v: effects (-want +got):\n%s", n, st.at, diff)
+		}
+		if err := s.verify(); err != nil {
+			t.Fatalf("step %d: invariant: %v", n, err)
+		}
+	}
+}
+
+func TestStoreSteps(t *testing.T) {
+	const down0 = 10 * sec // every outage below starts here unless said
+	expiry := down0 + life
+	P, C, U, R := ccefsm.ReportPartial, ccefsm.ReportComplete, ccefsm.ReportUnreported, ccefsm.ReportRecreated
+	tests := []struct {
+		name  string
+		steps []step
+	}{
+		{"complete life cycle: no outage, no rule (ReportComplete)", []step{
+			{0, create(1, chat, StateNew), nil, nil},
+			{1 * sec, reserve(1), nil, nil},
+			{2 * sec, offer(1), nil, nil},
+			{3 * sec, start(1), nil, nil},
+			{4 * sec, pause(1), nil, nil},
+			{5 * sec, resume(1), nil, nil},
+			{6 * sec, wrapUp(1), nil, nil},
+			{7 * sec, end(1, 0), []eff{ended(7*sec, 1, StateWrapUp, ccefsm.RuleNone, NormalEndTask, C, ccefsm.RuleNone)}, nil},
+		}},
+		{"TS-1: task life runs out while the path is down: 42 at down-time + task life", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{1 * sec, create(2, chat, StateOffered), nil, nil},
+			{2 * sec, create(3, chat, StatePreCall), nil, nil},
+			{3 * sec, start(3), nil, nil},
+			{4 * sec, pause(3), nil, nil},
+			{down0, down(), nil, nil},
+			{expiry - 1, advance(), nil, nil},
+			{expiry + 5*sec, advance(), []eff{
+				ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4),
+				ended(expiry, 2, StateOffered, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4),
+				ended(expiry, 3, StatePaused, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4),
+			}, nil},
+			{expiry + 6*sec, up(), nil, nil},
+		}},
+		{"TS-1: outage shorter than task life: tasks survive and go on (spanned: partial, RP-4)", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + 600*sec, up(), nil, nil},
+			{expiry, advance(), nil, nil},
+			{expiry + sec, wrapUp(1), nil, nil},
+			{expiry + 2*sec, end(1, 0), []eff{ended(expiry+2*sec, 1, StateWrapUp, ccefsm.RuleNone, NormalEndTask, P, ccefsm.RP4)}, nil},
+		}},
+		{"TS-1 edge: restore exactly at the deadline comes too late (the deadline fires first)", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{expiry, up(), nil, ErrDeadlinePending},
+			{expiry, advance(), []eff{ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, nil},
+			{expiry, up(), nil, nil},
+		}},
+		{"TS-1 edge: restore one instant before the deadline saves the task", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{expiry - 1, up(), nil, nil},
+			{expiry, advance(), nil, nil},
+			{expiry, end(1, 0), []eff{ended(expiry, 1, StateActive, ccefsm.RuleNone, NormalEndTask, P, ccefsm.RP4)}, nil},
+		}},
+		{"TS-1: two outages in a row: task life counts from the second down, not accumulated", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + 1000*sec, up(), nil, nil},
+			{down0 + 1100*sec, down(), nil, nil},
+			{expiry, advance(), nil, nil},
+			{down0 + 1100*sec + life - 1, advance(), nil, nil},
+			{down0 + 1100*sec + life, advance(), []eff{ended(down0+1100*sec+life, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, nil},
+		}},
+		{"TS-1: a second PathDown during an outage is an observation of the same outage", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + 500*sec, down(), nil, nil},
+			{expiry, advance(), []eff{ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, nil},
+		}},
+		{"TS-2: ended during the outage, closed with 51 at re-init", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + 100*sec, end(1, TaskTransfer), []eff{other(EffectEndDeferred, down0+100*sec, 1, StateActive, ccefsm.TS2)}, nil},
+			{down0 + 101*sec, pause(1), nil, ErrIllegalTransition},
+			{down0 + 200*sec, up(), []eff{ended(down0+200*sec, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.RP4)}, nil},
+		}},
+		{"TS-2 edge: ended one instant before expiry, the Agent PG still ends it with 42", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{0, create(2, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{expiry - 1, end(1, 0), []eff{other(EffectEndDeferred, expiry-1, 1, StateActive, ccefsm.TS2)}, nil},
+			{expiry, advance(), []eff{
+				ended(expiry, 2, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4),
+				ended(expiry, 1, StateClosing, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4),
+			}, nil},
+		}},
+		{"TS-3: email is not terminated; the segment ends at the time limit and restarts on restore", []step{
+			{0, create(1, mail, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{expiry, advance(), []eff{other(EffectSegmentEnded, expiry, 1, StateActive, ccefsm.TS3)}, nil},
+			{expiry + 3600*sec, up(), []eff{other(EffectSegmentRestarted, expiry+3600*sec, 1, StateActive, ccefsm.TS3)}, nil},
+			{expiry + 3700*sec, end(1, 0), []eff{ended(expiry+3700*sec, 1, StateActive, ccefsm.RuleNone, NormalEndTask, P, ccefsm.TS3)}, nil},
+		}},
+		{"TS-3 / RP-6: email outage within the time limit: history recreated", []step{
+			{0, create(1, mail, StateActive), nil, nil},
+			{0, create(2, mail, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + 60*sec, end(2, 0), []eff{ended(down0+60*sec, 2, StateActive, ccefsm.RuleNone, NormalEndTask, R, ccefsm.RP6)}, nil},
+			{expiry - 1, up(), nil, nil},
+			{expiry, advance(), nil, nil},
+			{expiry, end(1, 0), []eff{ended(expiry, 1, StateActive, ccefsm.RuleNone, NormalEndTask, R, ccefsm.RP6)}, nil},
+		}},
+		{"TS-4 / RP-4: assigned and completed during the outage: unreported, not hit by task life", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, chat, StateActive), nil, nil},
+			{down0 + 2*sec, create(2, chat, StateActive), nil, nil},
+			{expiry, advance(), nil, nil},
+			{expiry + sec, end(1, 0), []eff{ended(expiry+sec, 1, StateActive, ccefsm.RuleNone, NormalEndTask, U, ccefsm.RP4)}, nil},
+			{expiry + 2*sec, up(), []eff{other(EffectTaskInit, expiry+2*sec, 2, StateActive, ccefsm.TS5)}, nil},
+		}},
+		{"TS-5: begun during the outage and open at restore: TASK_INIT_REQ, reported from restore (partial)", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, chat, StateNew), nil, nil},
+			{down0 + 2*sec, reserve(1), nil, nil},
+			{down0 + 3*sec, start(1), nil, nil},
+			{down0 + 4*sec, up(), []eff{other(EffectTaskInit, down0+4*sec, 1, StateActive, ccefsm.TS5)}, nil},
+			{down0 + 5*sec, down(), nil, nil},
+			{down0 + 6*sec, end(1, 0), []eff{other(EffectEndDeferred, down0+6*sec, 1, StateActive, ccefsm.TS2)}, nil},
+			{down0 + 7*sec, up(), []eff{ended(down0+7*sec, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.TS5)}, nil},
+		}},
+		{"TS-6: maximum duration without End Task: 41", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{sec, create(2, chat, StateNew), nil, nil},
+			{DefaultMaxDuration - 1, advance(), nil, nil},
+			{DefaultMaxDuration + sec, advance(), []eff{
+				ended(DefaultMaxDuration, 1, StateActive, ccefsm.TS6, MaxTaskLifetimeExceeded, C, ccefsm.RuleNone),
+				ended(DefaultMaxDuration+sec, 2, StateNew, ccefsm.TS6, MaxTaskLifetimeExceeded, C, ccefsm.RuleNone),
+			}, nil},
+		}},
+		{"TS-7: start timeout between agent selection and Offer/Start: agent not routable, 36", []step{
+			{0, create(1, chat, StateNew), nil, nil},
+			{sec, reserve(1), nil, nil},
+			{sec, create(2, chat, StatePreCall), nil, nil},
+			{2 * sec, create(3, chat, StatePreCall), nil, nil},
+			{30 * sec, offer(3), nil, nil},
+			{31*sec - 1, advance(), nil, nil},
+			{31 * sec, advance(), []eff{
+				other(EffectAgentNotRoutable, 31*sec, 1, StatePreCall, ccefsm.TS7),
+				ended(31*sec, 1, StatePreCall, ccefsm.TS7, TaskAbandonedBeforeOffered, C, ccefsm.RuleNone),
+				other(EffectAgentNotRoutable, 31*sec, 2, StatePreCall, ccefsm.TS7),
+				ended(31*sec, 2, StatePreCall, ccefsm.TS7, TaskAbandonedBeforeOffered, C, ccefsm.RuleNone),
+			}, nil},
+			{40 * sec, end(3, 0), []eff{ended(40*sec, 3, StateOffered, ccefsm.RuleNone, TaskAbandonedWhileOffered, C, ccefsm.RuleNone)}, nil},
+		}},
+		{"TS-7 edge: Start one instant before the timeout", []step{
+			{0, create(1, chat, StatePreCall), nil, nil},
+			{30*sec - 1, start(1), nil, nil},
+			{30 * sec, advance(), nil, nil},
+		}},
+		{"errors change nothing: backwards time, duplicates, unknown, illegal, bad disposition", []step{
+			{10 * sec, create(1, chat, StateOffered), nil, nil},
+			{9 * sec, start(1), nil, ErrTimeBackwards},
+			{9 * sec, advance(), nil, ErrTimeBackwards},
+			{10 * sec, create(1, chat, StateActive), nil, ErrDuplicateTask},
+			{10 * sec, create(2, 99, StateActive), nil, ErrUnknownMRD},
+			{10 * sec, create(0, chat, StateActive), nil, ErrInvalidTask},
+			{10 * sec, create(3, chat, StateEnded), nil, ErrInvalidTask},
+			{10 * sec, create(4, chat, StateClosing), nil, ErrInvalidTask},
+			{10 * sec, start(2), nil, ErrUnknownTask},
+			{10 * sec, pause(1), nil, ErrIllegalTransition},
+			{10 * sec, reserve(1), nil, ErrIllegalTransition},
+			{10 * sec, end(1, 66), nil, ErrInvalidDisposition},
+			{11 * sec, end(1, TaskTransfer), []eff{ended(11*sec, 1, StateOffered, ccefsm.RuleNone, TaskTransfer, C, ccefsm.RuleNone)}, nil},
+			{12 * sec, end(1, 0), nil, ErrUnknownTask},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			runSteps(t, newStore(t), tt.steps)
+		})
+	}
+}
+
+func TestEmailTimeLimit(t *testing.T) {
+	// TS-3 (configurable): the time limit is its own attribute when set.
+	s := newStore(t)
+	m := NewMRD(3, ccefsm.MediaEmail)
+	m.TimeLimit = 300 * sec
+	if err := s.AddMRD(m); err != nil {
+		t.Fatal(err)
+	}
+	runSteps(t, s, []step{
+		{0, create(1, 3, StateActive), nil, nil},
+		{0, create(2, mail, StateActive), nil, nil},
+		{10 * sec, down(), nil, nil},
+		{310 * sec, advance(), []eff{other(EffectSegmentEnded, 310*sec, 1, StateActive, ccefsm.TS3)}, nil},
+		{10*sec + life, advance(), []eff{other(EffectSegmentEnded, 10*sec+life, 2, StateActive, ccefsm.TS3)}, nil},
+		{10*sec + life + 1, end(1, 0), []eff{ended(10*sec+life+1, 1, StateActive, ccefsm.RuleNone, NormalEndTask, ccefsm.ReportPartial, ccefsm.TS3)}, nil},
+		{10*sec + life + 2, up(), []eff{other(EffectSegmentRestarted, 10*sec+life+2, 2, StateActive, ccefsm.TS3)}, nil},
+	})
+}
