@@ -1,0 +1,46 @@
+// Package agentstate decides the state a Cisco Unified CCE / Webex CCE agent
+// is in before, during and after a component failover: a PIM or ACD outage, a
+// duplex PG side switch, a PG or CTI Manager failover, a desktop or Finesse
+// failover, and a loss of the path between an application and the Agent PG
+// CTI server (rules AG-1 … AG-10 and tables AG-T1, AG-T2 of the ccefsm rule
+// catalogue).
+//
+// # Values
+//
+// [State] holds the CTI Server AgentState values 0–14 with their protocol
+// numbers; its text form accepts the CTI names and the Finesse voice and
+// non-voice names, so that CTI or Finesse data can be fed in directly.
+// [ReasonCode] holds the EventReasonCode (a USHORT on the wire) with the
+// system Not Ready and Logout codes, such as [ReasonConnectionFailure] (50002).
+//
+// # Machines
+//
+// An agent has one state per media routing domain (MRD). [Transitions] is the
+// single transition table, one row per documented change, for the voice MRD
+// and for non-voice MRDs. A request ([Event]) is validated against it: an
+// illegal request returns an error wrapping [ErrIllegalTransition] and changes
+// nothing. An observation (a state reported by the CTI server or the ACD) is
+// always accepted (AG-10). [Machine] is the state of one agent in one MRD;
+// [Roster] holds many agents grouped by peripheral and applies the bulk
+// failover operations, appending typed [Effect] values to a slice owned by the
+// caller.
+//
+// # Failover tables
+//
+// [Table] holds the rows of AG-T1 (PG / CTI Manager failover) and AG-T2
+// (desktop / Finesse failover). Each row carries its number, provenance and
+// source; inferred rows may be overridden with [Table.Override], documented
+// rows may not ([ErrDocumentedRow]).
+//
+// # Zero values and concurrency
+//
+// The zero [State] is [Login] (AGENT_STATE_LOGIN, value 0), a real protocol
+// value; a new agent starts in [Logout] instead. The zero [Machine] is a voice
+// machine in Login at the Unix epoch; use [NewMachine]. The zero [Roster] is
+// not usable; use [NewRoster]. No value in this package is safe for
+// concurrent mutation: guard a Roster with a mutex if several goroutines feed
+// it.
+//
+// The package does no I/O and reads no clock: every input carries its time
+// (now time.Time); time going backwards is an error ([ErrTimeBackwards]).
+package agentstate

@@ -1,0 +1,465 @@
+package agentstate
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// This file holds the bulk failover operations of the Roster: peripheral side
+// loss and recovery (AG-1, AG-2, AG-3), PG and CTI Manager failover (AG-4,
+// AG-5), desktop and Finesse failover (AG-6, AG-7) and the application's CTI
+// path (AG-8, AG-9).
+
+// logout logs slot s out because of cause c, unless the agent is already
+// logged out or a failure is already pending (the first failure keeps the
+// state to restore).
+func (r *Roster) logout(dst []Effect, i, s, j int, c Cause, rule, report ccefsm.RuleID, reason ReasonCode, t int64) []Effect {
+	if r.flag[s]&flagCause != 0 || r.state[s] == Logout {
+		return dst
+	}
+	from := r.state[s]
+	r.held[s], r.heldReason[s] = from, r.reason[s]
+	r.state[s], r.reason[s], r.since[s] = Logout, reason, t
+	r.flag[s] = r.flag[s]&^flagCause | uint8(c)
+	return append(dst, Effect{Kind: EffectLoggedOut, Rule: rule, Report: report, From: from, To: Logout,
+		Reason: reason, Agent: r.ids[i], Peripheral: r.periph[r.home[i]].id, MRD: r.mrds[j].ID})
+}
+
+// relogin restores slot s, pending cause c, by table tab under rule.
+func (r *Roster) relogin(dst []Effect, i, s, j int, tab *Table, rule ccefsm.RuleID, t int64) []Effect {
+	held := r.held[s]
+	row := &tab.rows[tab.pick[held][r.before[s]]]
+	to := outcome(row, held, r.cfg.Tasks, r.ids[i], r.mrds[j].ID)
+	reason := ReasonNone
+	if to == NotReady && held == NotReady {
+		reason = r.heldReason[s]
+	}
+	r.flag[s] &^= flagCause
+	r.before[s] = beforeCall(held, to, r.before[s])
+	r.state[s], r.reason[s], r.since[s] = to, keepReason(to, reason), t
+	return append(dst, Effect{Kind: EffectLoggedIn, Rule: rule, Table: tab.id, Row: uint8(row.N), Report: row.Report,
+		From: held, To: to, Reason: r.reason[s], Agent: r.ids[i], Peripheral: r.periph[r.home[i]].id, MRD: r.mrds[j].ID})
+}
+
+// restore ends the pending cause c of every slot of peripheral pi (or of one
+// agent when only >= 0): by table when the rule re-logs agents in, else by
+// dropping the pending mark (agents stay logged out).
+func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule ccefsm.RuleID, relogin bool, t int64) []Effect {
+	n := len(r.mrds)
+	lo, hi := 0, len(r.ids)
+	if only >= 0 {
+		lo, hi = only, only+1
+	}
+	for i := lo; i < hi; i++ {
+		if int(r.home[i]) != pi {
+			continue
+		}
+		for j := 0; j < n; j++ {
+			s := i*n + j
+			if Cause(r.flag[s]&flagCause) != c {
+				continue
+			}
+			if relogin {
+				dst = r.relogin(dst, i, s, j, tab, rule, t)
+			} else {
+				r.flag[s] &^= flagCause
+			}
+		}
+	}
+	return dst
+}
+
+// logoutAll logs out the agents of peripheral pi (or only one agent) in the
+// MRDs selected by voiceOnly.
+func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, rule, report ccefsm.RuleID, reason ReasonCode, t int64) []Effect {
+	n := len(r.mrds)
+	lo, hi := 0, len(r.ids)
+	if only >= 0 {
+		lo, hi = only, only+1
+	}
+	for i := lo; i < hi; i++ {
+		if int(r.home[i]) != pi {
+			continue
+		}
+		if voiceOnly {
+			if r.voice >= 0 {
+				dst = r.logout(dst, i, i*n+r.voice, r.voice, c, rule, report, reason, t)
+			}
+			continue
+		}
+		for j := 0; j < n; j++ {
+			dst = r.logout(dst, i, i*n+j, j, c, rule, report, reason, t)
+		}
+	}
+	return dst
+}
+
+func (r *Roster) peripheralOp(op string, p ccefsm.PeripheralID, now time.Time) (int, int64, error) {
+	t, err := r.clock(now)
+	if err != nil {
+		return 0, 0, err
+	}
+	pi, ok := r.peripheral(p)
+	if !ok {
+		return 0, 0, &Error{Op: op, Peripheral: p, Err: ErrUnknownPeripheral}
+	}
+	return pi, t, nil
+}
+
+func (r *Roster) checkSide(op string, pi int, side ccefsm.Side) error {
+	pe := &r.periph[pi]
+	if side != ccefsm.SideA && side != ccefsm.SideB || side == ccefsm.SideB && !pe.duplex {
+		return &Error{Op: op, Peripheral: pe.id, Err: ErrInvalidSide}
+	}
+	return nil
+}
+
+// SideDown reports that side of peripheral p lost its connection at now,
+// because of cause: [CausePIM] (the PIM failed, its ACD link or the ACD went
+// down) or [CausePG] (the PG side shut down).
+//
+// When side was the active one, the peripheral goes offline (AG-1, reporting
+// data of the open interval deleted, RP-1) and the agents are logged out: of
+// the voice MRD for CausePIM (AG-1), of every MRD with reason 50002 for
+// CausePG (AG-4, RP-7). If the other side is healthy it takes over at once
+// (AG-3): the peripheral is online again; after CausePG the agents are
+// logged in again by AG-T1 (AG-5, unless Config.NoAutoRelogin), after
+// CausePIM they stay logged out until the ACD reports their states
+// ([Roster.ReportStates], AG-2). With no healthy side the peripheral stays
+// offline until [Roster.SideUp].
+//
+// A side that is already down is a no-op. Errors: [ErrUnknownPeripheral],
+// [ErrInvalidSide], [ErrTimeBackwards], and [ErrInvalidEvent] for another
+// cause; on error nothing changes.
+func (r *Roster) SideDown(dst []Effect, p ccefsm.PeripheralID, side ccefsm.Side, cause Cause, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("SideDown", p, now)
+	if err != nil {
+		return dst, err
+	}
+	if err := r.checkSide("SideDown", pi, side); err != nil {
+		return dst, err
+	}
+	if cause != CausePIM && cause != CausePG {
+		return dst, &Error{Op: "SideDown", Peripheral: p, Err: ErrInvalidEvent}
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	if !pe.up[side] {
+		return dst, nil
+	}
+	pe.up[side] = false
+	dst = append(dst, Effect{Kind: EffectSideDown, Rule: ccefsm.AG3, Side: side, Peripheral: p})
+	if pe.active != side {
+		return dst, nil
+	}
+	pe.active = ccefsm.SideNone
+	dst = append(dst, Effect{Kind: EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: side, Peripheral: p})
+	if cause == CausePG {
+		dst = r.logoutAll(dst, pi, -1, false, CausePG, ccefsm.AG4, ccefsm.RP7, ReasonConnectionFailure, t)
+	} else {
+		dst = r.logoutAll(dst, pi, -1, true, CausePIM, ccefsm.AG1, ccefsm.RuleNone, ReasonNone, t)
+	}
+	if other := side.Other(); pe.up[other] {
+		dst = r.activate(dst, pi, other, t)
+	}
+	return dst, nil
+}
+
+// activate makes side the active side of peripheral pi and recovers the
+// agents logged out by the PG failure.
+func (r *Roster) activate(dst []Effect, pi int, side ccefsm.Side, t int64) []Effect {
+	pe := &r.periph[pi]
+	pe.active = side
+	dst = append(dst, Effect{Kind: EffectPeripheralOnline, Rule: ccefsm.AG3, Side: side, Peripheral: pe.id})
+	return r.restore(dst, pi, -1, CausePG, &r.pg, ccefsm.AG5, !r.cfg.NoAutoRelogin, t)
+}
+
+// SideUp reports that side of peripheral p is healthy again at now. If no
+// side is active it becomes the active one (AG-3, the first healthy side
+// goes active): the peripheral is online, agents logged out by a PG failure
+// are logged in again by AG-T1 (AG-5), agents logged out by a PIM failure
+// wait for [Roster.ReportStates] (AG-2). Otherwise it stands by. A side that
+// is already up is a no-op.
+func (r *Roster) SideUp(dst []Effect, p ccefsm.PeripheralID, side ccefsm.Side, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("SideUp", p, now)
+	if err != nil {
+		return dst, err
+	}
+	if err := r.checkSide("SideUp", pi, side); err != nil {
+		return dst, err
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	if pe.up[side] {
+		return dst, nil
+	}
+	pe.up[side] = true
+	if pe.active != ccefsm.SideNone {
+		return append(dst, Effect{Kind: EffectSideStandby, Rule: ccefsm.AG3, Side: side, Peripheral: p}), nil
+	}
+	return r.activate(dst, pi, side, t), nil
+}
+
+// PeripheralUp reports that every side of peripheral p is healthy at once
+// (for example after both sides restarted). If no side is active, the
+// preferred side (Config.PreferredSide, default A) goes active, as in
+// [Roster.SideUp], and the other side stands by.
+func (r *Roster) PeripheralUp(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("PeripheralUp", p, now)
+	if err != nil {
+		return dst, err
+	}
+	pe := &r.periph[pi]
+	first := r.cfg.PreferredSide
+	if !pe.duplex {
+		first = ccefsm.SideA
+	}
+	if dst, err = r.SideUp(dst, p, first, now); err != nil {
+		return dst, err
+	}
+	if pe.duplex {
+		dst, _ = r.SideUp(dst, p, first.Other(), time.Unix(0, t))
+	}
+	return dst, nil
+}
+
+// validReports checks reports for peripheral pi (and MRD index mj when
+// mj >= 0) before anything is applied.
+func (r *Roster) validReports(op string, pi, mj int, reports []Report, t int64) error {
+	for _, rep := range reports {
+		i, _, j, err := r.slot(op, rep.Agent, rep.MRD)
+		if err != nil {
+			return err
+		}
+		if int(r.home[i]) != pi {
+			return &Error{Op: op, Agent: rep.Agent, Peripheral: r.periph[pi].id, Err: ErrWrongPeripheral}
+		}
+		if mj >= 0 && j != mj {
+			return &Error{Op: op, Agent: rep.Agent, MRD: rep.MRD, Err: ErrUnknownMRD}
+		}
+		if !rep.State.IsValid() || rep.InState < 0 || t-int64(rep.InState) > t {
+			return &Error{Op: op, Agent: rep.Agent, MRD: rep.MRD, Err: ErrInvalidState}
+		}
+	}
+	return nil
+}
+
+// observe applies one validated report.
+func (r *Roster) observe(dst []Effect, rep Report, rule, report ccefsm.RuleID, recreated bool, t int64) []Effect {
+	i := int(r.index[rep.Agent])
+	j, _ := r.mrd(rep.MRD)
+	s := i*len(r.mrds) + j
+	from := r.state[s]
+	r.set(s, rep.State, rep.Reason, t-int64(rep.InState))
+	r.flag[s] &^= flagCause
+	kind := EffectObserved
+	var msg Message
+	if recreated {
+		r.flag[s] |= flagRecreated
+		kind, msg = EffectResync, MessageAgentInitReq
+	}
+	return append(dst, Effect{Kind: kind, Rule: rule, Report: report, Message: msg, From: from, To: rep.State,
+		Reason: r.reason[s], Agent: rep.Agent, Peripheral: r.periph[r.home[i]].id, MRD: rep.MRD})
+}
+
+// ReportStates applies the states the ACD reports for agents of peripheral
+// p when its PIM is back (AG-2): each is an observation, with the reported
+// time in state. Reports for agents of another peripheral, unknown agents or
+// MRDs, or invalid states fail the whole call and nothing changes.
+func (r *Roster) ReportStates(dst []Effect, p ccefsm.PeripheralID, reports []Report, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("ReportStates", p, now)
+	if err != nil {
+		return dst, err
+	}
+	if err := r.validReports("ReportStates", pi, -1, reports, t); err != nil {
+		return dst, err
+	}
+	r.last = t
+	for _, rep := range reports {
+		dst = r.observe(dst, rep, ccefsm.AG2, ccefsm.RP2, false, t)
+	}
+	return dst, nil
+}
+
+// CTIManagerDown reports that the CTI Manager service serving peripheral p
+// shut down: every logged-in agent is logged out with reason 50002 (AG-4,
+// RP-7), of the voice MRD only unless Config.CTIManagerAllMRDs. A second
+// call while it is down is a no-op.
+func (r *Roster) CTIManagerDown(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("CTIManagerDown", p, now)
+	if err != nil {
+		return dst, err
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	if pe.ctiManagerDown {
+		return dst, nil
+	}
+	pe.ctiManagerDown = true
+	return r.logoutAll(dst, pi, -1, !r.cfg.CTIManagerAllMRDs, CauseCTIManager, ccefsm.AG4, ccefsm.RP7, ReasonConnectionFailure, t), nil
+}
+
+// CTIManagerUp reports that the CTI Manager (or its backup) is in service
+// again: the agents it logged out are logged in again by AG-T1 (AG-5, unless
+// Config.NoAutoRelogin).
+func (r *Roster) CTIManagerUp(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("CTIManagerUp", p, now)
+	if err != nil {
+		return dst, err
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	if !pe.ctiManagerDown {
+		return dst, nil
+	}
+	pe.ctiManagerDown = false
+	return r.restore(dst, pi, -1, CauseCTIManager, &r.pg, ccefsm.AG5, !r.cfg.NoAutoRelogin, t), nil
+}
+
+// FinesseDown reports that the Finesse server of peripheral p shut down or
+// lost the contact center: every agent of p is logged out of every MRD with
+// reason 50002 (AG-6, RP-7). The roster assumes the agents of a peripheral
+// sign in through one Finesse server pair.
+func (r *Roster) FinesseDown(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("FinesseDown", p, now)
+	if err != nil {
+		return dst, err
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	if pe.finesseDown {
+		return dst, nil
+	}
+	pe.finesseDown = true
+	return r.logoutAll(dst, pi, -1, false, CauseDesktop, ccefsm.AG6, ccefsm.RP7, ReasonConnectionFailure, t), nil
+}
+
+// FinesseUp reports that the agents of peripheral p reach a Finesse server
+// again (the server is back, or they connected to the backup): the agents
+// logged out by a desktop or Finesse failure are logged in again by AG-T2
+// (AG-7).
+func (r *Roster) FinesseUp(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("FinesseUp", p, now)
+	if err != nil {
+		return dst, err
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	if !pe.finesseDown {
+		return dst, nil
+	}
+	pe.finesseDown = false
+	return r.restore(dst, pi, -1, CauseDesktop, &r.fin, ccefsm.AG7, true, t), nil
+}
+
+func (r *Roster) agentOp(op string, a ccefsm.AgentID, now time.Time) (int, int64, error) {
+	t, err := r.clock(now)
+	if err != nil {
+		return 0, 0, err
+	}
+	i, ok := r.index[a]
+	if !ok {
+		return 0, 0, &Error{Op: op, Agent: a, Err: ErrUnknownAgent}
+	}
+	return int(i), t, nil
+}
+
+// DesktopDown reports that agent a's desktop shut down or lost the Finesse
+// server: the agent is logged out of every MRD with reason 50002 (AG-6,
+// RP-7).
+func (r *Roster) DesktopDown(dst []Effect, a ccefsm.AgentID, now time.Time) ([]Effect, error) {
+	i, t, err := r.agentOp("DesktopDown", a, now)
+	if err != nil {
+		return dst, err
+	}
+	r.last = t
+	return r.logoutAll(dst, int(r.home[i]), i, false, CauseDesktop, ccefsm.AG6, ccefsm.RP7, ReasonConnectionFailure, t), nil
+}
+
+// DesktopUp reports that agent a's desktop is back or resumed communication:
+// the agent is logged in again by AG-T2 (AG-7).
+func (r *Roster) DesktopUp(dst []Effect, a ccefsm.AgentID, now time.Time) ([]Effect, error) {
+	i, t, err := r.agentOp("DesktopUp", a, now)
+	if err != nil {
+		return dst, err
+	}
+	r.last = t
+	return r.restore(dst, int(r.home[i]), i, CauseDesktop, &r.fin, ccefsm.AG7, true, t), nil
+}
+
+// CTIPathDown reports that the path between the application serving MRD m
+// and the Agent PG CTI server of peripheral p went down. Agents stay logged
+// in (AG-8); for an email-type MRD the email manager keeps recording agent
+// state (AG-9). The effect says so; no agent state changes. A path already
+// down is a no-op.
+func (r *Roster) CTIPathDown(dst []Effect, p ccefsm.PeripheralID, m ccefsm.MRDID, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("CTIPathDown", p, now)
+	if err != nil {
+		return dst, err
+	}
+	j, ok := r.mrd(m)
+	if !ok {
+		return dst, &Error{Op: "CTIPathDown", Peripheral: p, MRD: m, Err: ErrUnknownMRD}
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	if pe.pathDown&(1<<j) != 0 {
+		return dst, nil
+	}
+	pe.pathDown |= 1 << j
+	rule := ccefsm.AG8
+	if r.mrds[j].Kind == ccefsm.MediaEmail {
+		rule = ccefsm.AG9
+		for i := range r.ids {
+			if int(r.home[i]) == pi {
+				r.flag[i*len(r.mrds)+j] &^= flagRecreated
+			}
+		}
+	}
+	return append(dst, Effect{Kind: EffectStayLoggedIn, Rule: rule, Peripheral: p, MRD: m}), nil
+}
+
+// CTIPathUp reports that the path of MRD m to the CTI server of peripheral p
+// is back, with the agent states the application reports (their MRD must be
+// m). For an email-type MRD that was down it emits the resynchronisation
+// (AG-9): BEGIN_AGENT_INIT_IND (181), one AGENT_INIT_REQ (182) per report,
+// applied as an observation and marking the agent's history over the outage
+// as recreated (RP-6), END_AGENT_INIT_IND (184) and AGENT_INIT_READY_EVENT
+// (186). AGENT_INIT_RESP (183) is the CTI server's answer to each 182 and
+// TASK_INIT_IND (185) belongs to tasks, so neither is emitted. For other MRDs
+// the reports are plain observations (AG-10). Invalid reports fail the whole
+// call and nothing changes.
+func (r *Roster) CTIPathUp(dst []Effect, p ccefsm.PeripheralID, m ccefsm.MRDID, reports []Report, now time.Time) ([]Effect, error) {
+	pi, t, err := r.peripheralOp("CTIPathUp", p, now)
+	if err != nil {
+		return dst, err
+	}
+	j, ok := r.mrd(m)
+	if !ok {
+		return dst, &Error{Op: "CTIPathUp", Peripheral: p, MRD: m, Err: ErrUnknownMRD}
+	}
+	if err := r.validReports("CTIPathUp", pi, j, reports, t); err != nil {
+		return dst, err
+	}
+	r.last = t
+	pe := &r.periph[pi]
+	wasDown := pe.pathDown&(1<<j) != 0
+	pe.pathDown &^= 1 << j
+	if wasDown {
+		dst = append(dst, Effect{Kind: EffectPathRestored, Rule: ccefsm.AG8, Peripheral: p, MRD: m})
+	}
+	if !wasDown || r.mrds[j].Kind != ccefsm.MediaEmail {
+		for _, rep := range reports {
+			dst = r.observe(dst, rep, ccefsm.AG10, ccefsm.RuleNone, false, t)
+		}
+		return dst, nil
+	}
+	dst = append(dst, Effect{Kind: EffectResync, Rule: ccefsm.AG9, Message: MessageBeginAgentInitInd, Peripheral: p, MRD: m})
+	for _, rep := range reports {
+		dst = r.observe(dst, rep, ccefsm.AG9, ccefsm.RP6, true, t)
+	}
+	return append(dst,
+		Effect{Kind: EffectResync, Rule: ccefsm.AG9, Message: MessageEndAgentInitInd, Peripheral: p, MRD: m},
+		Effect{Kind: EffectResync, Rule: ccefsm.AG9, Message: MessageAgentInitReadyEvent, Peripheral: p, MRD: m}), nil
+}

@@ -1,0 +1,435 @@
+package agentstate
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// MaxMRDs is the largest number of MRDs a roster can hold.
+const MaxMRDs = 16
+
+// MRD is one media routing domain of the roster: its ID and media kind. The
+// kind decides the transition table (voice or non-voice) and the email
+// exception of AG-9.
+type MRD struct {
+	ID   ccefsm.MRDID
+	Kind ccefsm.MediaKind
+}
+
+// Config configures a [Roster]. The zero Config, with at least one MRD, gives
+// the documented defaults.
+type Config struct {
+	// MRDs lists the MRDs every agent of the roster has a state in, in the
+	// order effects report them. At least one, at most [MaxMRDs].
+	MRDs []MRD
+	// PreferredSide is the side that goes active when both sides of a
+	// duplex peripheral are healthy at once (AG-3, configurable). SideNone
+	// means side A.
+	PreferredSide ccefsm.Side
+	// NoAutoRelogin turns off the automatic re-login after a PG or CTI
+	// Manager failover (AG-5 is configurable, on by default): agents stay
+	// logged out until they log in.
+	NoAutoRelogin bool
+	// CTIManagerAllMRDs makes a CTI Manager failover log agents out of every
+	// MRD. By default (inferred) it affects the voice MRD only, the only MRD
+	// Unified CM carries (AG-4).
+	CTIManagerAllMRDs bool
+	// PGTable and DesktopTable replace AG-T1 and AG-T2, to apply overrides
+	// of inferred rows ([Table.Override]). Nil means [PGTable] and
+	// [DesktopTable].
+	PGTable, DesktopTable *Table
+	// Tasks gives the state of an agent's open tasks, for the rows rebuilt
+	// from tasks. Nil means no agent has open tasks (Not Ready).
+	Tasks Tasks
+}
+
+// Report is a state reported for one agent in one MRD: by the ACD when the
+// PIM reconnects (AG-2), by the email manager after a CTI outage (AG-9), or by
+// the CTI server at any time (AG-10).
+type Report struct {
+	Agent  ccefsm.AgentID
+	MRD    ccefsm.MRDID
+	State  State
+	Reason ReasonCode
+	// InState is the time the agent has been in State (the ACD reports
+	// "duration in state"); zero means it entered State now.
+	InState time.Duration
+}
+
+// Status is the state of one agent in one MRD.
+type Status struct {
+	State      State
+	BeforeCall State // the state when the current or last call was reserved or placed
+	Reason     ReasonCode
+	Since      time.Time
+	// Pending is the failure that logged the agent out and has not been
+	// recovered from yet; CauseNone when none.
+	Pending Cause
+	// Held is the state at that failure, from which the failover table
+	// decides the state after it. Meaningful when Pending is not CauseNone.
+	Held State
+	// Recreated reports that the agent's history over the last CTI outage
+	// of this (email-type) MRD was recreated from the resynchronisation
+	// (RP-6).
+	Recreated bool
+}
+
+// PeripheralStatus is the state of one peripheral.
+type PeripheralStatus struct {
+	ID     ccefsm.PeripheralID
+	Duplex bool
+	// Active is the side whose PIM is active; SideNone while the
+	// peripheral is offline.
+	Active         ccefsm.Side
+	UpA, UpB       bool // side health
+	CTIManagerDown bool
+	FinesseDown    bool
+	Agents         int
+}
+
+// Online reports whether the peripheral has an active side.
+func (p PeripheralStatus) Online() bool { return p.Active != ccefsm.SideNone }
+
+type peripheral struct {
+	id             ccefsm.PeripheralID
+	duplex         bool
+	up             [3]bool // indexed by ccefsm.Side
+	active         ccefsm.Side
+	ctiManagerDown bool
+	finesseDown    bool
+	pathDown       uint16 // bit per MRD index: the application's CTI path is down
+	agents         int32
+}
+
+// slot flags, kept in Roster.flag beside the pending cause.
+const (
+	flagCause     = 0x07 // mask of the pending Cause
+	flagRecreated = 0x08
+)
+
+// Roster holds the state of many agents, each on one peripheral and with one
+// state per MRD of the roster, and applies the failover rules to them in
+// bulk. Storage is dense: per agent and MRD it keeps 16 bytes in parallel
+// arrays (struct of arrays), plus the agent's ID, its peripheral and an entry
+// of the ID index.
+//
+// Bulk operations append their effects to dst and return it; with a dst of
+// enough capacity they allocate nothing. Every operation validates all of
+// its input first and either applies completely or returns an error and
+// changes nothing. Agents and MRDs are visited in the order they were added,
+// so the effects are deterministic.
+//
+// The zero Roster is not usable; create one with [NewRoster]. A Roster is not
+// safe for concurrent mutation.
+type Roster struct {
+	cfg     Config
+	pg, fin Table
+	mrds    []MRD
+	voice   int // index of the voice MRD, -1 when none
+	periph  []peripheral
+	last    int64 // Unix nanoseconds of the latest input
+
+	ids   []ccefsm.AgentID
+	home  []uint16 // index into periph
+	index map[ccefsm.AgentID]int32
+
+	// per slot: agent i, MRD j is slot i*len(mrds)+j
+	since      []int64
+	reason     []ReasonCode
+	heldReason []ReasonCode
+	state      []State
+	before     []State
+	held       []State
+	flag       []uint8
+}
+
+// NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when the
+// MRD list is empty, too long, has a zero or duplicate ID, an invalid kind,
+// or more than one voice MRD, and with [ErrInvalidSide] for a preferred side
+// other than A, B or none.
+func NewRoster(cfg Config) (*Roster, error) {
+	if len(cfg.MRDs) == 0 || len(cfg.MRDs) > MaxMRDs {
+		return nil, &Error{Op: "NewRoster", Err: ErrInvalidMRD}
+	}
+	voice := -1
+	for i, m := range cfg.MRDs {
+		if m.ID == 0 || !m.Kind.IsValid() {
+			return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+		}
+		for _, o := range cfg.MRDs[:i] {
+			if o.ID == m.ID {
+				return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+			}
+		}
+		if m.Kind == ccefsm.MediaVoice {
+			if voice >= 0 {
+				return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+			}
+			voice = i
+		}
+	}
+	switch cfg.PreferredSide {
+	case ccefsm.SideNone:
+		cfg.PreferredSide = ccefsm.SideA
+	case ccefsm.SideA, ccefsm.SideB:
+	default:
+		return nil, &Error{Op: "NewRoster", Err: ErrInvalidSide}
+	}
+	r := &Roster{cfg: cfg, voice: voice, index: map[ccefsm.AgentID]int32{}}
+	r.mrds = append([]MRD(nil), cfg.MRDs...)
+	r.cfg.MRDs = r.mrds
+	r.pg, r.fin = PGTable(), DesktopTable()
+	if cfg.PGTable != nil {
+		r.pg = *cfg.PGTable
+	}
+	if cfg.DesktopTable != nil {
+		r.fin = *cfg.DesktopTable
+	}
+	r.cfg.PGTable, r.cfg.DesktopTable = nil, nil
+	return r, nil
+}
+
+// Grow makes room for n more agents, so that adding them does not
+// reallocate. Call it before adding many agents to keep the roster compact.
+func (r *Roster) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	if len(r.index) == 0 {
+		r.index = make(map[ccefsm.AgentID]int32, len(r.ids)+n)
+		for i, id := range r.ids {
+			r.index[id] = int32(i)
+		}
+	}
+	r.ids = grow(r.ids, n)
+	r.home = grow(r.home, n)
+	s := n * len(r.mrds)
+	r.since = grow(r.since, s)
+	r.reason = grow(r.reason, s)
+	r.heldReason = grow(r.heldReason, s)
+	r.state = grow(r.state, s)
+	r.before = grow(r.before, s)
+	r.held = grow(r.held, s)
+	r.flag = grow(r.flag, s)
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	out := make([]T, len(s), len(s)+n)
+	copy(out, s)
+	return out
+}
+
+// MRDs returns the roster's MRDs in a new slice.
+func (r *Roster) MRDs() []MRD { return append([]MRD(nil), r.mrds...) }
+
+// Len returns the number of agents.
+func (r *Roster) Len() int { return len(r.ids) }
+
+// Agents appends the IDs of the agents, in the order they were added, to dst.
+func (r *Roster) Agents(dst []ccefsm.AgentID) []ccefsm.AgentID { return append(dst, r.ids...) }
+
+// AddPeripheral adds a peripheral, online: its preferred side is active and,
+// when duplex, the other side stands by (AG-3).
+func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, duplex bool) error {
+	if p == 0 {
+		return &Error{Op: "AddPeripheral", Err: ErrUnknownPeripheral}
+	}
+	if _, ok := r.peripheral(p); ok {
+		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrDuplicatePeripheral}
+	}
+	if len(r.periph) >= 1<<16 {
+		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrUnknownPeripheral}
+	}
+	pe := peripheral{id: p, duplex: duplex}
+	side := r.cfg.PreferredSide
+	if !duplex {
+		side = ccefsm.SideA
+	}
+	pe.up[side] = true
+	pe.active = side
+	if duplex {
+		pe.up[side.Other()] = true
+	}
+	r.periph = append(r.periph, pe)
+	return nil
+}
+
+// Peripheral returns the status of peripheral p.
+func (r *Roster) Peripheral(p ccefsm.PeripheralID) (PeripheralStatus, error) {
+	pi, ok := r.peripheral(p)
+	if !ok {
+		return PeripheralStatus{}, &Error{Op: "Peripheral", Peripheral: p, Err: ErrUnknownPeripheral}
+	}
+	pe := &r.periph[pi]
+	return PeripheralStatus{ID: pe.id, Duplex: pe.duplex, Active: pe.active,
+		UpA: pe.up[ccefsm.SideA], UpB: pe.up[ccefsm.SideB],
+		CTIManagerDown: pe.ctiManagerDown, FinesseDown: pe.finesseDown, Agents: int(pe.agents)}, nil
+}
+
+// peripheral finds p by linear search: a roster has few peripherals, and
+// their order is the order they were added.
+func (r *Roster) peripheral(p ccefsm.PeripheralID) (int, bool) {
+	for i := range r.periph {
+		if r.periph[i].id == p {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (r *Roster) mrd(m ccefsm.MRDID) (int, bool) {
+	for i := range r.mrds {
+		if r.mrds[i].ID == m {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// clock checks that now is not before the latest input.
+func (r *Roster) clock(now time.Time) (int64, error) {
+	t := now.UnixNano()
+	if t < r.last {
+		return 0, &TimeError{Last: time.Unix(0, r.last), Now: now}
+	}
+	return t, nil
+}
+
+// AddAgent adds agent a on peripheral p, logged out of every MRD since now.
+func (r *Roster) AddAgent(a ccefsm.AgentID, p ccefsm.PeripheralID, now time.Time) error {
+	t, err := r.clock(now)
+	if err != nil {
+		return err
+	}
+	if a == 0 {
+		return &Error{Op: "AddAgent", Err: ErrUnknownAgent}
+	}
+	pi, ok := r.peripheral(p)
+	if !ok {
+		return &Error{Op: "AddAgent", Agent: a, Peripheral: p, Err: ErrUnknownPeripheral}
+	}
+	if _, dup := r.index[a]; dup {
+		return &Error{Op: "AddAgent", Agent: a, Err: ErrDuplicateAgent}
+	}
+	r.last = t
+	r.index[a] = int32(len(r.ids))
+	r.ids = append(r.ids, a)
+	r.home = append(r.home, uint16(pi))
+	r.periph[pi].agents++
+	for range r.mrds {
+		r.since = append(r.since, t)
+		r.reason = append(r.reason, ReasonNone)
+		r.heldReason = append(r.heldReason, ReasonNone)
+		r.state = append(r.state, Logout)
+		r.before = append(r.before, Logout)
+		r.held = append(r.held, Logout)
+		r.flag = append(r.flag, 0)
+	}
+	return nil
+}
+
+// slot returns the slot of agent a in MRD m.
+func (r *Roster) slot(op string, a ccefsm.AgentID, m ccefsm.MRDID) (agent, slot, mrd int, err error) {
+	i, ok := r.index[a]
+	if !ok {
+		return 0, 0, 0, &Error{Op: op, Agent: a, MRD: m, Err: ErrUnknownAgent}
+	}
+	j, ok := r.mrd(m)
+	if !ok {
+		return 0, 0, 0, &Error{Op: op, Agent: a, MRD: m, Err: ErrUnknownMRD}
+	}
+	return int(i), int(i)*len(r.mrds) + j, j, nil
+}
+
+// Status returns the state of agent a in MRD m.
+func (r *Roster) Status(a ccefsm.AgentID, m ccefsm.MRDID) (Status, error) {
+	_, s, _, err := r.slot("Status", a, m)
+	if err != nil {
+		return Status{}, err
+	}
+	return Status{
+		State: r.state[s], BeforeCall: r.before[s], Reason: r.reason[s],
+		Since:   time.Unix(0, r.since[s]),
+		Pending: Cause(r.flag[s] & flagCause), Held: r.held[s],
+		Recreated: r.flag[s]&flagRecreated != 0,
+	}, nil
+}
+
+// State returns the state of agent a in MRD m.
+func (r *Roster) State(a ccefsm.AgentID, m ccefsm.MRDID) (State, error) {
+	_, s, _, err := r.slot("State", a, m)
+	if err != nil {
+		return 0, err
+	}
+	return r.state[s], nil
+}
+
+// Apply validates the request e of agent a in MRD m against [Transitions]
+// and applies it at now. Errors: [ErrUnknownAgent], [ErrUnknownMRD],
+// [ErrInvalidEvent], [ErrTimeBackwards], [ErrPeripheralOffline] (a voice
+// request while the agent's peripheral has no active side, AG-1) and
+// [ErrIllegalTransition] (a [*TransitionError]); on error nothing changes.
+// A Login request also ends any pending failover restore of the slot: the
+// agent logged in by hand. Apply allocates nothing unless it fails.
+func (r *Roster) Apply(a ccefsm.AgentID, m ccefsm.MRDID, e Event, reason ReasonCode, now time.Time) error {
+	t, err := r.clock(now)
+	if err != nil {
+		return err
+	}
+	i, s, j, err := r.slot("Apply", a, m)
+	if err != nil {
+		return err
+	}
+	if !e.IsValid() {
+		return &Error{Op: "Apply", Agent: a, MRD: m, Err: ErrInvalidEvent}
+	}
+	media := MediaOf(r.mrds[j].Kind)
+	if media == Voice && r.periph[r.home[i]].active == ccefsm.SideNone {
+		return &Error{Op: "Apply", Agent: a, MRD: m, Peripheral: r.periph[r.home[i]].id, Err: ErrPeripheralOffline}
+	}
+	from := r.state[s]
+	to, ok := Next(media, from, e)
+	if !ok {
+		return &TransitionError{Agent: a, MRD: m, Media: media, From: from, Event: e}
+	}
+	r.last = t
+	r.set(s, to, reason, t)
+	if e == EventLogin {
+		r.flag[s] &^= flagCause
+	}
+	return nil
+}
+
+// Observe applies a state reported by the CTI server or the ACD for agent a
+// in MRD m. Observations are always accepted (AG-10); it fails only for an
+// unknown agent or MRD, an invalid state or time going backwards. It ends
+// any pending failover restore of the slot: the reported state wins.
+func (r *Roster) Observe(a ccefsm.AgentID, m ccefsm.MRDID, st State, reason ReasonCode, now time.Time) error {
+	t, err := r.clock(now)
+	if err != nil {
+		return err
+	}
+	_, s, _, err := r.slot("Observe", a, m)
+	if err != nil {
+		return err
+	}
+	if !st.IsValid() {
+		return &Error{Op: "Observe", Agent: a, MRD: m, Err: ErrInvalidState}
+	}
+	r.last = t
+	r.set(s, st, reason, t)
+	r.flag[s] &^= flagCause
+	return nil
+}
+
+// set moves slot s to state to at t, keeping the state before the call.
+func (r *Roster) set(s int, to State, reason ReasonCode, t int64) {
+	r.before[s] = beforeCall(r.state[s], to, r.before[s])
+	r.state[s] = to
+	r.reason[s] = keepReason(to, reason)
+	r.since[s] = t
+}

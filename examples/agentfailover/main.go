@@ -1,0 +1,125 @@
+// Command agentfailover runs a Peripheral Gateway failover against a few
+// agents and prints what happens to each of them, with the rule that decided
+// it.
+//
+// Six agents sit on a duplexed Agent PG, side A active, in the states that
+// the failover table AG-T1 distinguishes: Available, Not Ready, wrap-up after
+// an Available call, wrap-up after a call placed from Not Ready, Reserved and
+// Talking. Then PG side A shuts down: every agent is logged out with reason
+// code 50002 (AG-4), side B takes over (AG-3) and the agents are logged in
+// again in the state AG-T1 gives them (AG-5). The output is deterministic.
+//
+//	go run ./examples/agentfailover
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+)
+
+const (
+	pg    ccefsm.PeripheralID = 5000
+	voice ccefsm.MRDID        = 1
+)
+
+// step is one request of an agent's history before the failover.
+type step struct {
+	event  agentstate.Event
+	reason agentstate.ReasonCode
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "agentfailover:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	r, err := agentstate.NewRoster(agentstate.Config{
+		MRDs: []agentstate.MRD{{ID: voice, Kind: ccefsm.MediaVoice}},
+	})
+	if err != nil {
+		return err
+	}
+	if err := r.AddPeripheral(pg, true); err != nil {
+		return err
+	}
+
+	// A fixed clock: the example never reads the real time.
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	at := func(sec int) time.Time { return t0.Add(time.Duration(sec) * time.Second) }
+
+	login := []step{{agentstate.EventLogin, 0}}
+	ready := append(login, step{agentstate.EventReady, 0})
+	agents := []struct {
+		id    ccefsm.AgentID
+		label string
+		steps []step
+	}{
+		{1001, "available", ready},
+		{1002, "not ready (break)", append(login, step{agentstate.EventNotReady, 1})},
+		{1003, "wrap-up after an Available call", append(ready,
+			step{agentstate.EventReserve, 0}, step{agentstate.EventAnswer, 0}, step{agentstate.EventWrapReady, 0})},
+		{1004, "wrap-up after a call placed from Not Ready", append(login,
+			step{agentstate.EventDial, 0}, step{agentstate.EventWrapNotReady, 0})},
+		{1005, "reserved for a routed call", append(ready, step{agentstate.EventReserve, 0})},
+		{1006, "talking", append(ready, step{agentstate.EventReserve, 0}, step{agentstate.EventAnswer, 0})},
+	}
+	for _, a := range agents {
+		if err := r.AddAgent(a.id, pg, at(0)); err != nil {
+			return err
+		}
+	}
+	for i, a := range agents {
+		for k, s := range a.steps {
+			if err := r.Apply(a.id, voice, s.event, s.reason, at(10*i+k+1)); err != nil {
+				return err
+			}
+		}
+	}
+
+	fmt.Println("Before the failover (PG 5000, side A active):")
+	for _, a := range agents {
+		st, err := r.Status(a.id, voice)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  agent %d  %-14s  %s\n", a.id, st.State, a.label)
+	}
+
+	// An illegal request is refused and changes nothing: in UCCE a voice
+	// agent logs out from Not Ready only.
+	if err := r.Apply(1001, voice, agentstate.EventLogout, 0, at(100)); err != nil {
+		fmt.Println("\nRefused request:", err)
+	}
+
+	fmt.Println("\nPG side A shuts down at 09:02:00:")
+	effects, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(120))
+	if err != nil {
+		return err
+	}
+	for _, e := range effects {
+		fmt.Println(" ", e)
+	}
+
+	fmt.Println("\nSide A is back at 09:10:00 and stands by:")
+	effects, err = r.SideUp(effects[:0], pg, ccefsm.SideA, at(600))
+	if err != nil {
+		return err
+	}
+	for _, e := range effects {
+		fmt.Println(" ", e)
+	}
+
+	fmt.Println("\nWhy (rules cited above):")
+	for _, id := range []ccefsm.RuleID{ccefsm.AG3, ccefsm.AG4, ccefsm.AG5, ccefsm.RP7, ccefsm.RP9} {
+		rule, _ := ccefsm.Lookup(id)
+		fmt.Printf("  %s (%s): %s\n", id, rule.Provenance, rule.Statement)
+	}
+	return nil
+}
