@@ -62,9 +62,15 @@ func create(id ccefsm.TaskID, mrd ccefsm.MRDID, st State) input {
 	}
 }
 
-func advance() input { return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Advance(d, n) } }
-func down() input    { return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.PathDown(d, n, app) } }
-func up() input      { return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.PathUp(d, n, app) } }
+func advance() input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Advance(d, n) }
+}
+func down() input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.PathDown(d, n, app) }
+}
+func up() input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.PathUp(d, n, app) }
+}
 func end(id ccefsm.TaskID, disp Disposition) input {
 	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.End(d, n, id, disp) }
 }
