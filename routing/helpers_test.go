@@ -110,3 +110,12 @@ func invariants(c *Conn) error {
 	}
 	return nil
 }
+
+// sameConn is a cheap deep equality for the fuzz and rapid loops; cmp.Diff
+// explains a difference once one is found.
+func sameConn(a, b *Conn) bool {
+	return a.app == b.app && a.policy == b.policy && a.clock == b.clock &&
+		slices.Equal(a.reqs, b.reqs) &&
+		a.dead == b.dead && a.pending == b.pending && a.held == b.held && a.lastID == b.lastID &&
+		a.appDown == b.appDown && a.ccDown == b.ccDown && a.told == b.told
+}

@@ -1,0 +1,166 @@
+package routing
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/google/go-cmp/cmp"
+)
+
+// decodeInputs turns fuzz bytes into Conn inputs, two bytes each: the low
+// three bits of the first pick the operation, the rest and the second byte
+// pick the ID (relative to the last ID), MRD, outcome and the time step
+// (which may go backwards).
+func decodeInputs(data []byte) ([]input, []int) {
+	var ins []input
+	var dts []int
+	var last ccefsm.RequestID
+	for len(data) >= 2 {
+		a, b := data[0], data[1]
+		data = data[2:]
+		dts = append(dts, int(b>>6)-1)
+		var in input
+		switch a & 7 {
+		case 0, 1:
+			// Mostly fresh IDs; a&0x80 reuses an old one.
+			id := last + ccefsm.RequestID(1+a>>3&3)
+			if a&0x80 != 0 && last > 0 {
+				id = last - ccefsm.RequestID(b&7)
+			}
+			in = input{op: opSend, id: id, mrd: ccefsm.MRDID(b >> 3 & 3)}
+			if id > last {
+				last = id
+			}
+		case 2, 3:
+			in = input{op: opResp, id: last - ccefsm.RequestID(b&15), out: Outcome(b >> 4 & 3)}
+		case 4:
+			in = input{op: opAppDown}
+		case 5:
+			in = input{op: opAppUp}
+		case 6:
+			in = input{op: opCCDown}
+		case 7:
+			in = input{op: opCCUp}
+		}
+		ins = append(ins, in)
+	}
+	return ins, dts
+}
+
+// FuzzConn drives a Conn with arbitrary inputs. After every input the
+// structural invariants hold and an erroring input changed nothing; at the
+// end every accepted request is answered exactly once or still live, and the
+// snapshot round-trips exactly.
+func FuzzConn(f *testing.F) {
+	// Seeds: an outage and resend; a controller outage with a send in it;
+	// flapping; a duplicate ID; time going backwards.
+	f.Add([]byte{0, 0x48, 0, 0x48, 4, 0x40, 2, 0x41, 5, 0x40, 2, 0x40}, uint8(0))
+	f.Add([]byte{0, 0x48, 6, 0x40, 0, 0x48, 2, 0x40, 7, 0x40}, uint8(0))
+	f.Add([]byte{0, 0x48, 4, 0x40, 5, 0x40, 4, 0x40, 5, 0x40, 2, 0x40}, uint8(3))
+	f.Add([]byte{0, 0x48, 0x80, 0x40, 0, 0x00}, uint8(1))
+	f.Add([]byte{0, 0x88, 4, 0x40, 6, 0x40, 5, 0x40, 7, 0x40}, uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, policy uint8) {
+		var p Policy
+		if policy&1 != 0 {
+			_ = p.Set(rowSendAppDown, ActionReject)
+		}
+		if policy&2 != 0 {
+			_ = p.Set(rowAppUpDisabled, ActionFail)
+		}
+		ins, dts := decodeInputs(data)
+		c := NewConn(app, p, 2)
+		answers := map[ccefsm.RequestID]int{}
+		var accepted []ccefsm.RequestID
+		now := t0
+		for i, in := range ins {
+			when := now.Add(time.Duration(dts[i]) * time.Second)
+			before := clone(c)
+			got, err := apply(c, nil, when, in)
+			if err != nil {
+				if !sameConn(before, c) {
+					t.Fatalf("step %d %v: error %v changed the Conn:\n%s", i, in, err, cmp.Diff(before, c, connCmp))
+				}
+				continue
+			}
+			if when.After(now) {
+				now = when
+			}
+			if in.op == opSend {
+				accepted = append(accepted, in.id)
+			}
+			for _, e := range got {
+				switch e.Kind {
+				case EffectRouted, EffectFailed, EffectNewTaskFailure:
+					answers[e.Request]++
+				}
+			}
+			if err := invariants(c); err != nil {
+				t.Fatalf("step %d %v: %v", i, in, err)
+			}
+		}
+		for _, id := range accepted {
+			live := c.Status(id).IsLive()
+			if n := answers[id]; (live && n != 0) || (!live && n != 1) {
+				t.Fatalf("request %d: live %v, answered %d times", id, live, n)
+			}
+		}
+		snap, err := c.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r Conn
+		if err := r.UnmarshalBinary(snap); err != nil {
+			t.Fatalf("UnmarshalBinary of a fresh snapshot: %v", err)
+		}
+		again, _ := r.MarshalBinary()
+		if !slices.Equal(snap, again) {
+			t.Fatal("snapshot round trip differs")
+		}
+		if diff := cmp.Diff(c.AppendRequests(nil), r.AppendRequests(nil)); diff != "" {
+			t.Fatalf("restored requests differ:\n%s", diff)
+		}
+	})
+}
+
+// FuzzUnmarshalBinary feeds arbitrary bytes to UnmarshalBinary: it never
+// panics, refuses with ErrBadSnapshot and leaves the Conn alone, or accepts
+// a state that keeps every invariant and re-marshals to a fixed point.
+func FuzzUnmarshalBinary(f *testing.F) {
+	c := NewConn(app, Policy{}, 0)
+	_, _ = c.Send(nil, t0, 1, mrd)
+	_, _ = c.Send(nil, t0, 2, mrd)
+	_, _ = c.AppPathDown(nil, t0)
+	good, _ := c.MarshalBinary()
+	f.Add(good)
+	f.Add(good[:len(good)-1])
+	f.Add([]byte("RTC1"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r Conn
+		_, _ = r.Send(nil, t0, 7, mrd)
+		before := clone(&r)
+		if err := r.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, ErrBadSnapshot) {
+				t.Fatalf("error %v is not ErrBadSnapshot", err)
+			}
+			if diff := cmp.Diff(before, &r, connCmp); diff != "" {
+				t.Fatalf("refused snapshot changed the Conn:\n%s", diff)
+			}
+			return
+		}
+		if err := invariants(&r); err != nil {
+			t.Fatalf("accepted snapshot breaks an invariant: %v", err)
+		}
+		one, _ := r.MarshalBinary()
+		var s Conn
+		if err := s.UnmarshalBinary(one); err != nil {
+			t.Fatal(err)
+		}
+		two, _ := s.MarshalBinary()
+		if !slices.Equal(one, two) {
+			t.Fatal("re-marshalled snapshot is not a fixed point")
+		}
+	})
+}
