@@ -33,6 +33,8 @@ type Store struct {
 	buckets []bucket
 
 	heap []hitem
+
+	sink uint64 // written by warm so that its loads are kept
 }
 
 type mrdRec struct {
@@ -223,9 +225,9 @@ func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error
 	if err := s.check(op, now, ns); err != nil {
 		return dst, err
 	}
-	invalid := &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, Err: ErrInvalidTask}
+	invalid := func() error { return &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, Err: ErrInvalidTask} }
 	if nt.ID == 0 || nt.App == 0 {
-		return dst, invalid
+		return dst, invalid()
 	}
 	m, ok := s.mrdIdx[nt.MRD]
 	if !ok {
@@ -234,14 +236,14 @@ func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error
 	switch nt.State {
 	case StateNew:
 		if nt.Agent != 0 {
-			return dst, invalid
+			return dst, invalid()
 		}
 	case StatePreCall, StateOffered, StateActive:
 		if nt.Agent == 0 {
-			return dst, invalid
+			return dst, invalid()
 		}
 	default:
-		return dst, invalid
+		return dst, invalid()
 	}
 	if _, dup := s.find(nt.ID); dup {
 		return dst, &Error{Op: op, Task: nt.ID, Err: ErrDuplicateTask}
@@ -469,4 +471,28 @@ func classOf(t *task, b *bucket, media ccefsm.MediaKind) (ccefsm.ReportClass, cc
 		return ccefsm.ReportPartial, ccefsm.RP4
 	}
 	return ccefsm.ReportComplete, ccefsm.RuleNone
+}
+
+// Grow reserves room for n more open tasks, so that creating them allocates
+// nothing (slab pages and index cells). It is optional; the store grows on
+// demand.
+func (s *Store) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	need := s.idx.n + n
+	for len(s.idx.cells)*3 < need*4 {
+		s.grow()
+	}
+	if s.next == 0 {
+		s.next = 1
+	}
+	free := 0
+	for i := s.free; i != 0 && free < n; i = s.at(i).qNext {
+		free++
+	}
+	last := int(s.next) - 1 + (n - free)
+	for len(s.pages) <= last>>pageShift {
+		s.pages = append(s.pages, make([]task, pageSize))
+	}
 }

@@ -1,0 +1,109 @@
+package taskstate
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// TestLifecycleAllocs proves the zero-allocation claim for the life-cycle
+// inputs in steady state: create, reserve, offer, start, pause, resume,
+// wrap-up, end, and an outage observed and restored.
+func TestLifecycleAllocs(t *testing.T) {
+	s := newStore(t)
+	s.Grow(1024)
+	dst := make([]Effect, 0, 16)
+	now := t0
+	id := ccefsm.TaskID(0)
+	cycle := func() {
+		id++
+		now = now.Add(time.Millisecond)
+		var errs [9]error
+		dst, errs[0] = s.Create(dst[:0], now, NewTask{ID: id, App: app, MRD: chat, State: StateNew})
+		dst, errs[1] = s.Reserve(dst, now, id, 42)
+		dst, errs[2] = s.Offer(dst, now, id)
+		dst, errs[3] = s.Start(dst, now, id)
+		dst, errs[4] = s.Pause(dst, now, id)
+		dst, errs[5] = s.Resume(dst, now, id)
+		dst, errs[6] = s.WrapUp(dst, now, id)
+		dst, errs[7] = s.End(dst, now, id, 0)
+		dst, errs[8] = s.Advance(dst, now)
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("cycle %d step %d: %v", id, i, err)
+			}
+		}
+		if len(dst) != 1 || dst[0].Kind != EffectEnded {
+			t.Fatalf("cycle %d: %v", id, dst)
+		}
+	}
+	cycle() // warm up: creates the application and the bucket
+	if a := testing.AllocsPerRun(1000, cycle); a != 0 {
+		t.Errorf("life cycle: %v allocs per run, want 0", a)
+	}
+
+	// Outage over open tasks: PathDown, then Advance expiring them, then
+	// PathUp; the tasks are re-created outside the measured function.
+	big := make([]Effect, 0, 256)
+	outage := func() {
+		now = now.Add(time.Millisecond)
+		var e1, e2, e3 error
+		big, e1 = s.PathDown(big[:0], now, app)
+		now = now.Add(life)
+		big, e2 = s.Advance(big, now)
+		big, e3 = s.PathUp(big, now, app)
+		if e1 != nil || e2 != nil || e3 != nil || len(big) != 100 {
+			t.Fatalf("outage: %v %v %v, %d effects", e1, e2, e3, len(big))
+		}
+		for i := 0; i < 100; i++ {
+			id++
+			if _, err := s.Create(nil, now, NewTask{ID: id, App: app, MRD: chat, Agent: 1, State: StateActive}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i := 0; i < 100; i++ {
+		id++
+		if _, err := s.Create(nil, now, NewTask{ID: id, App: app, MRD: chat, Agent: 1, State: StateActive}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a := testing.AllocsPerRun(100, outage); a != 0 {
+		t.Errorf("outage of 100 tasks: %v allocs per run, want 0", a)
+	}
+}
+
+// heapBytesPerTask measures the live heap per open task for n tasks.
+func heapBytesPerTask(tb testing.TB, n int) float64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	s := new(Store)
+	if err := s.AddMRD(NewMRD(chat, ccefsm.MediaChat)); err != nil {
+		tb.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		if _, err := s.Create(nil, t0, NewTask{ID: ccefsm.TaskID(i) * 7919, App: ccefsm.AppID(1 + i%16), MRD: chat, Agent: 1, State: StateActive}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(s)
+	return float64(after.HeapAlloc-before.HeapAlloc) / float64(n)
+}
+
+// TestBytesPerOpenTask checks the memory budget: at most 128 bytes of heap
+// per open task, measured with the runtime's own accounting.
+func TestBytesPerOpenTask(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 200,000 tasks")
+	}
+	for _, n := range []int{100_000, 200_000} {
+		if b := heapBytesPerTask(t, n); b > 128 {
+			t.Errorf("%d tasks: %.1f bytes per open task, budget 128", n, b)
+		}
+	}
+}
