@@ -175,7 +175,7 @@ func States(s ...State) StateSet {
 // Has reports whether s is in the set.
 func (set StateSet) Has(s State) bool { return s < numStates && set&(1<<s) != 0 }
 
-// String returns the states of the set joined by "|", in value order, or
+// String returns the states of the set joined by ", ", in value order, or
 // "none" for the empty set.
 func (set StateSet) String() string {
 	if set == 0 {
@@ -185,7 +185,7 @@ func (set StateSet) String() string {
 	for s := State(0); s < numStates; s++ {
 		if set.Has(s) {
 			if len(b) > 0 {
-				b = append(b, '|')
+				b = append(b, ", "...)
 			}
 			b = append(b, s.String()...)
 		}

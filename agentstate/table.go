@@ -115,6 +115,9 @@ func newTable(id ccefsm.RuleID) Table {
 	if id == ccefsm.AGT2 {
 		r := &t.rows[4]
 		r.Provenance, r.Source, r.Note = doc, srcTable2, ""
+		r = &t.rows[5]
+		r.Report, r.Source = ccefsm.RuleNone, srcTable2
+		r.Note = "Table 2 has no Talking row; the call is on the phone, which a desktop or Finesse failure does not touch"
 	}
 	for i := range t.rows {
 		t.rows[i].Table = id

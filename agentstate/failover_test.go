@@ -1,0 +1,599 @@
+package agentstate_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/google/go-cmp/cmp"
+)
+
+type E = agentstate.Effect
+
+func loggedOut(rule ccefsm.RuleID, a ccefsm.AgentID, m ccefsm.MRDID, from agentstate.State, reason agentstate.ReasonCode) E {
+	e := E{Kind: agentstate.EffectLoggedOut, Rule: rule, From: from, To: agentstate.Logout, Reason: reason, Agent: a, Peripheral: pg, MRD: m}
+	if reason == agentstate.ReasonConnectionFailure {
+		e.Report = ccefsm.RP7
+	}
+	return e
+}
+
+func loggedIn(rule, table ccefsm.RuleID, row uint8, a ccefsm.AgentID, m ccefsm.MRDID, from, to agentstate.State) E {
+	return E{Kind: agentstate.EffectLoggedIn, Rule: rule, Table: table, Row: row, From: from, To: to, Agent: a, Peripheral: pg, MRD: m}
+}
+
+// TestAG1PIMFailure: AG-1 (and RT-5 for requests while offline).
+func TestAG1PIMFailure(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	sec := put(t, r, 11, voice, 1, agentstate.Available)
+	sec = put(t, r, 11, chat, sec, agentstate.Active)
+	sec = put(t, r, 12, voice, sec, agentstate.Talking)
+	// Side B is down first: the active side A then has no standby.
+	got, err := r.SideDown(nil, pg, ccefsm.SideB, agentstate.CausePIM, at(sec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = r.SideDown(got, pg, ccefsm.SideA, agentstate.CausePIM, at(sec+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []E{
+		{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideB, Peripheral: pg},
+		{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg},
+		{Kind: agentstate.EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: ccefsm.SideA, Peripheral: pg},
+		loggedOut(ccefsm.AG1, 11, voice, agentstate.Available, 0),
+		loggedOut(ccefsm.AG1, 12, voice, agentstate.Talking, 0),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-1: voice MRD logged out, peripheral offline (-want +got):\n%s", diff)
+	}
+	if s := state(t, r, 11, chat); s != agentstate.Active {
+		t.Errorf("AG-1/RT-5: non-voice MRD must be untouched, got %v", s)
+	}
+	if err := r.Apply(11, voice, agentstate.EventLogin, 0, at(sec+2)); !errors.Is(err, agentstate.ErrPeripheralOffline) {
+		t.Errorf("AG-1: voice request while offline: %v", err)
+	}
+	if err := r.Apply(11, chat, agentstate.EventPause, 0, at(sec+2)); err != nil {
+		t.Errorf("RT-5: non-voice request while the PIM is down: %v", err)
+	}
+	if ps, _ := r.Peripheral(pg); ps.Online() {
+		t.Error("AG-3: both sides down, the peripheral must stay offline")
+	}
+}
+
+// TestAG2Reports: AG-2, states reported by the ACD after the PIM reconnects.
+func TestAG2Reports(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	sec := put(t, r, 11, voice, 1, agentstate.Available)
+	sec = put(t, r, 12, voice, sec, agentstate.NotReady)
+	if _, err := r.SideDown(nil, pg, ccefsm.SideB, agentstate.CausePIM, at(sec)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePIM, at(sec)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.SideUp(nil, pg, ccefsm.SideA, at(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []E{{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-2: activation (-want +got):\n%s", diff)
+	}
+	st, _ := r.Status(11, voice)
+	if st.State != agentstate.Logout || st.Pending != agentstate.CausePIM || st.Held != agentstate.Available {
+		t.Errorf("AG-2: before the ACD reports, the agent stays logged out awaiting the report: %+v", st)
+	}
+	reports := []agentstate.Report{
+		{Agent: 11, MRD: voice, State: agentstate.Talking, InState: 30 * time.Second},
+		{Agent: 12, MRD: voice, State: agentstate.NotReady, Reason: 9},
+	}
+	got, err = r.ReportStates(nil, pg, reports, at(110))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []E{
+		{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.Talking, Agent: 11, Peripheral: pg, MRD: voice},
+		{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.NotReady, Reason: 9, Agent: 12, Peripheral: pg, MRD: voice},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-2: reported states (-want +got):\n%s", diff)
+	}
+	st, _ = r.Status(11, voice)
+	if diff := cmp.Diff(agentstate.Status{State: agentstate.Talking, BeforeCall: agentstate.Logout, Since: at(80), Held: agentstate.Available}, st); diff != "" {
+		t.Errorf("AG-2: time in state taken from the report (-want +got):\n%s", diff)
+	}
+}
+
+// TestAG2ReportsAtomic: a bad report fails the whole call, nothing changes.
+func TestAG2ReportsAtomic(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	if err := r.AddAgent(21, pg2, t0); err != nil {
+		t.Fatal(err)
+	}
+	put(t, r, 11, voice, 1, agentstate.Available)
+	tests := []struct {
+		reason string
+		bad    agentstate.Report
+		want   error
+	}{
+		{"unknown agent", agentstate.Report{Agent: 99, MRD: voice, State: agentstate.Available}, agentstate.ErrUnknownAgent},
+		{"unknown MRD", agentstate.Report{Agent: 12, MRD: 77, State: agentstate.Available}, agentstate.ErrUnknownMRD},
+		{"agent of another peripheral", agentstate.Report{Agent: 21, MRD: voice, State: agentstate.Available}, agentstate.ErrWrongPeripheral},
+		{"invalid state", agentstate.Report{Agent: 12, MRD: voice, State: 15}, agentstate.ErrInvalidState},
+		{"negative time in state", agentstate.Report{Agent: 12, MRD: voice, State: agentstate.Available, InState: -1}, agentstate.ErrInvalidState},
+	}
+	for _, tt := range tests {
+		rows, ps := dump(t, r)
+		good := agentstate.Report{Agent: 11, MRD: voice, State: agentstate.Talking}
+		dst := make([]E, 1, 4)
+		got, err := r.ReportStates(dst, pg, []agentstate.Report{good, tt.bad}, at(50))
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: err = %v, want %v", tt.reason, err, tt.want)
+		}
+		if len(got) != 1 {
+			t.Errorf("%s: effects appended on error: %v", tt.reason, got)
+		}
+		rows2, ps2 := dump(t, r)
+		if diff := cmp.Diff(rows, rows2); diff != "" {
+			t.Errorf("%s: failed call changed agents (-before +after):\n%s", tt.reason, diff)
+		}
+		if diff := cmp.Diff(ps, ps2); diff != "" {
+			t.Errorf("%s: failed call changed peripherals (-before +after):\n%s", tt.reason, diff)
+		}
+	}
+}
+
+// TestAG3SideSelection walks the duplex side selection.
+func TestAG3SideSelection(t *testing.T) {
+	side := func(r *agentstate.Roster) ccefsm.Side {
+		ps, err := r.Peripheral(pg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ps.Active
+	}
+	type step struct {
+		op     string // "down", "up", "both"
+		side   ccefsm.Side
+		active ccefsm.Side
+		kinds  []agentstate.EffectKind
+	}
+	down, up, offline, online, standby := agentstate.EffectSideDown, agentstate.EffectLoggedOut, agentstate.EffectPeripheralOffline, agentstate.EffectPeripheralOnline, agentstate.EffectSideStandby
+	_ = up
+	tests := []struct {
+		reason    string
+		preferred ccefsm.Side
+		start     ccefsm.Side
+		steps     []step
+	}{
+		{"AG-3: default side A starts active; B takes over at once when A is lost", ccefsm.SideNone, ccefsm.SideA, []step{
+			{"down", ccefsm.SideA, ccefsm.SideB, []agentstate.EffectKind{down, offline, online}},
+			{"up", ccefsm.SideA, ccefsm.SideB, []agentstate.EffectKind{standby}},
+			{"down", ccefsm.SideA, ccefsm.SideB, []agentstate.EffectKind{down}},
+			{"down", ccefsm.SideA, ccefsm.SideB, nil},
+			{"down", ccefsm.SideB, ccefsm.SideNone, []agentstate.EffectKind{down, offline}},
+			{"up", ccefsm.SideB, ccefsm.SideB, []agentstate.EffectKind{online}},
+			{"up", ccefsm.SideB, ccefsm.SideB, nil},
+		}},
+		{"AG-3 (configurable): preferred side B starts active and wins when both come back at once", ccefsm.SideB, ccefsm.SideB, []step{
+			{"down", ccefsm.SideA, ccefsm.SideB, []agentstate.EffectKind{down}},
+			{"down", ccefsm.SideB, ccefsm.SideNone, []agentstate.EffectKind{down, offline}},
+			{"both", 0, ccefsm.SideB, []agentstate.EffectKind{online, standby}},
+		}},
+		{"AG-3: the first healthy side goes active", ccefsm.SideA, ccefsm.SideA, []step{
+			{"down", ccefsm.SideB, ccefsm.SideA, []agentstate.EffectKind{down}},
+			{"down", ccefsm.SideA, ccefsm.SideNone, []agentstate.EffectKind{down, offline}},
+			{"up", ccefsm.SideB, ccefsm.SideB, []agentstate.EffectKind{online}},
+			{"both", 0, ccefsm.SideB, []agentstate.EffectKind{standby}},
+		}},
+	}
+	for _, tt := range tests {
+		r := newRoster(t, agentstate.Config{PreferredSide: tt.preferred})
+		if got := side(r); got != tt.start {
+			t.Errorf("%s: starts on %v, want %v", tt.reason, got, tt.start)
+		}
+		for i, s := range tt.steps {
+			var effects []E
+			var err error
+			switch s.op {
+			case "down":
+				effects, err = r.SideDown(nil, pg, s.side, agentstate.CausePIM, at(i))
+			case "up":
+				effects, err = r.SideUp(nil, pg, s.side, at(i))
+			case "both":
+				effects, err = r.PeripheralUp(nil, pg, at(i))
+			}
+			if err != nil {
+				t.Fatalf("%s: step %d: %v", tt.reason, i, err)
+			}
+			var kinds []agentstate.EffectKind
+			for _, e := range effects {
+				kinds = append(kinds, e.Kind)
+			}
+			if diff := cmp.Diff(s.kinds, kinds); diff != "" {
+				t.Errorf("%s: step %d %s %v effects (-want +got):\n%s", tt.reason, i, s.op, s.side, diff)
+			}
+			if got := side(r); got != s.active {
+				t.Errorf("%s: step %d: active %v, want %v", tt.reason, i, got, s.active)
+			}
+		}
+	}
+}
+
+func TestAG3SideErrors(t *testing.T) {
+	r := newRoster(t, agentstate.Config{})
+	tests := []struct {
+		reason string
+		p      ccefsm.PeripheralID
+		side   ccefsm.Side
+		cause  agentstate.Cause
+		want   error
+	}{
+		{"side B of a simplex peripheral", pg2, ccefsm.SideB, agentstate.CausePIM, agentstate.ErrInvalidSide},
+		{"no side", pg, ccefsm.SideNone, agentstate.CausePIM, agentstate.ErrInvalidSide},
+		{"unknown peripheral", 1, ccefsm.SideA, agentstate.CausePIM, agentstate.ErrUnknownPeripheral},
+		{"a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidEvent},
+	}
+	for _, tt := range tests {
+		if _, err := r.SideDown(nil, tt.p, tt.side, tt.cause, at(1)); !errors.Is(err, tt.want) {
+			t.Errorf("%s: SideDown: %v, want %v", tt.reason, err, tt.want)
+		}
+	}
+	if _, err := r.SideUp(nil, pg2, ccefsm.SideB, at(1)); !errors.Is(err, agentstate.ErrInvalidSide) {
+		t.Errorf("SideUp B on simplex: %v", err)
+	}
+	if _, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs, PreferredSide: 7}); !errors.Is(err, agentstate.ErrInvalidSide) {
+		t.Errorf("NewRoster with side 7: %v", err)
+	}
+}
+
+// TestAG4AG5PGFailover: the PG side shuts down, the other side takes over,
+// agents are logged out with 50002 in every MRD and logged in again by AG-T1.
+func TestAG4AG5PGFailover(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11)
+	sec := put(t, r, 11, voice, 1, agentstate.Available)
+	sec = put(t, r, 11, chat, sec, agentstate.Available, agentstate.Active)
+	got, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(sec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []E{
+		{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg},
+		{Kind: agentstate.EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: ccefsm.SideA, Peripheral: pg},
+		loggedOut(ccefsm.AG4, 11, voice, agentstate.Available, agentstate.ReasonConnectionFailure),
+		loggedOut(ccefsm.AG4, 11, chat, agentstate.Active, agentstate.ReasonConnectionFailure),
+		{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideB, Peripheral: pg},
+		loggedIn(ccefsm.AG5, ccefsm.AGT1, 1, 11, voice, agentstate.Available, agentstate.Available),
+		loggedIn(ccefsm.AG5, ccefsm.AGT1, 8, 11, chat, agentstate.Active, agentstate.NotReady),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-4/AG-5 (-want +got):\n%s", diff)
+	}
+	// The email MRD was logged out already: nothing to do (AG-T1 row 7).
+	if s := state(t, r, 11, email); s != agentstate.Logout {
+		t.Errorf("AG-T1 row 7: %v", s)
+	}
+}
+
+// TestAG4Simplex: a simplex PG stays down until the side comes back (AG-5 on
+// SideUp); with NoAutoRelogin agents stay logged out.
+func TestAG4Simplex(t *testing.T) {
+	for _, relogin := range []bool{true, false} {
+		r := newRoster(t, agentstate.Config{NoAutoRelogin: !relogin})
+		if err := r.AddAgent(21, pg2, t0); err != nil {
+			t.Fatal(err)
+		}
+		put(t, r, 21, voice, 1, agentstate.NotReady)
+		got, err := r.SideDown(nil, pg2, ccefsm.SideA, agentstate.CausePG, at(10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || got[2].Kind != agentstate.EffectLoggedOut || got[2].Reason != agentstate.ReasonConnectionFailure {
+			t.Fatalf("AG-4 simplex: %v", got)
+		}
+		got, err = r.SideUp(nil, pg2, ccefsm.SideA, at(20))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := r.Status(21, voice)
+		if relogin {
+			want := []E{
+				{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg2},
+				{Kind: agentstate.EffectLoggedIn, Rule: ccefsm.AG5, Table: ccefsm.AGT1, Row: 2, From: agentstate.NotReady, To: agentstate.NotReady, Reason: 7, Agent: 21, Peripheral: pg2, MRD: voice},
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("AG-5: re-login on the side's return, Not Ready keeps its reason (-want +got):\n%s", diff)
+			}
+			continue
+		}
+		if len(got) != 1 || st.State != agentstate.Logout || st.Pending != agentstate.CauseNone || st.Reason != agentstate.ReasonConnectionFailure {
+			t.Errorf("AG-5 (configured off): agent stays logged out with 50002: %v %+v", got, st)
+		}
+	}
+}
+
+// TestAG4CTIManager: CTI Manager failover logs out of the voice MRD only
+// (inferred), or every MRD when configured; AG-5 on its return.
+func TestAG4CTIManager(t *testing.T) {
+	for _, all := range []bool{false, true} {
+		r := newRoster(t, agentstate.Config{CTIManagerAllMRDs: all}, 11)
+		sec := put(t, r, 11, voice, 1, agentstate.Available, agentstate.Talking, agentstate.WorkReady)
+		sec = put(t, r, 11, chat, sec, agentstate.Available)
+		got, err := r.CTIManagerDown(nil, pg, at(sec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []E{loggedOut(ccefsm.AG4, 11, voice, agentstate.WorkReady, agentstate.ReasonConnectionFailure)}
+		if all {
+			want = append(want, loggedOut(ccefsm.AG4, 11, chat, agentstate.Available, agentstate.ReasonConnectionFailure))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("AG-4 CTI Manager (all MRDs %v) (-want +got):\n%s", all, diff)
+		}
+		if again, _ := r.CTIManagerDown(nil, pg, at(sec+1)); len(again) != 0 {
+			t.Errorf("second CTIManagerDown: %v", again)
+		}
+		got, err = r.CTIManagerUp(nil, pg, at(sec+2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = []E{loggedIn(ccefsm.AG5, ccefsm.AGT1, 3, 11, voice, agentstate.WorkReady, agentstate.Available)}
+		if all {
+			want = append(want, loggedIn(ccefsm.AG5, ccefsm.AGT1, 1, 11, chat, agentstate.Available, agentstate.Available))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("AG-5 CTI Manager back (-want +got):\n%s", diff)
+		}
+		if again, _ := r.CTIManagerUp(nil, pg, at(sec+3)); len(again) != 0 {
+			t.Errorf("second CTIManagerUp: %v", again)
+		}
+	}
+}
+
+// TestAG6AG7Finesse: Finesse server failover, every MRD, AG-T2 on return.
+func TestAG6AG7Finesse(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	sec := put(t, r, 11, voice, 1, agentstate.Available, agentstate.Reserved)
+	sec = put(t, r, 12, email, sec, agentstate.Available)
+	got, err := r.FinesseDown(nil, pg, at(sec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []E{
+		loggedOut(ccefsm.AG6, 11, voice, agentstate.Reserved, agentstate.ReasonConnectionFailure),
+		loggedOut(ccefsm.AG6, 12, email, agentstate.Available, agentstate.ReasonConnectionFailure),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-6 (-want +got):\n%s", diff)
+	}
+	if again, _ := r.FinesseDown(nil, pg, at(sec)); len(again) != 0 {
+		t.Errorf("second FinesseDown: %v", again)
+	}
+	got, err = r.FinesseUp(nil, pg, at(sec+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []E{
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 5, 11, voice, agentstate.Reserved, agentstate.Available),
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 12, email, agentstate.Available, agentstate.Available),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-7 (-want +got):\n%s", diff)
+	}
+}
+
+// TestAG6AG7Desktop: one agent's desktop.
+func TestAG6AG7Desktop(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	sec := put(t, r, 11, voice, 1, agentstate.NotReady, agentstate.Talking, agentstate.WorkNotReady)
+	sec = put(t, r, 12, voice, sec, agentstate.Available)
+	got, err := r.DesktopDown(nil, 11, at(sec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []E{loggedOut(ccefsm.AG6, 11, voice, agentstate.WorkNotReady, agentstate.ReasonConnectionFailure)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-6 desktop (-want +got):\n%s", diff)
+	}
+	got, err = r.DesktopUp(nil, 11, at(sec+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []E{loggedIn(ccefsm.AG7, ccefsm.AGT2, 4, 11, voice, agentstate.WorkNotReady, agentstate.NotReady)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-7 desktop (-want +got):\n%s", diff)
+	}
+	if s := state(t, r, 12, voice); s != agentstate.Available {
+		t.Errorf("another agent's desktop must not matter: %v", s)
+	}
+	if _, err := r.DesktopDown(nil, 99, at(sec+2)); !errors.Is(err, agentstate.ErrUnknownAgent) {
+		t.Errorf("unknown agent: %v", err)
+	}
+}
+
+// TestAG8AG9CTIPath: agents stay logged in; the email MRD resynchronises.
+func TestAG8AG9CTIPath(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	sec := put(t, r, 11, chat, 1, agentstate.Available, agentstate.Active)
+	sec = put(t, r, 11, email, sec, agentstate.Available)
+	sec = put(t, r, 12, email, sec, agentstate.NotReady)
+	rows, _ := dump(t, r)
+	got, err := r.CTIPathDown(nil, pg, chat, at(sec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = r.CTIPathDown(got, pg, email, at(sec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []E{
+		{Kind: agentstate.EffectStayLoggedIn, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat},
+		{Kind: agentstate.EffectStayLoggedIn, Rule: ccefsm.AG9, Peripheral: pg, MRD: email},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-8/AG-9 path down (-want +got):\n%s", diff)
+	}
+	rows2, _ := dump(t, r)
+	if diff := cmp.Diff(rows, rows2); diff != "" {
+		t.Errorf("AG-8: agents stay logged in, nothing changes (-before +after):\n%s", diff)
+	}
+	got, err = r.CTIPathUp(nil, pg, chat, nil, at(sec+60))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]E{{Kind: agentstate.EffectPathRestored, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat}}, got); diff != "" {
+		t.Errorf("AG-8 path up (-want +got):\n%s", diff)
+	}
+	reports := []agentstate.Report{
+		{Agent: 11, MRD: email, State: agentstate.Active, InState: 20 * time.Second},
+		{Agent: 12, MRD: email, State: agentstate.Available},
+	}
+	got, err = r.CTIPathUp(nil, pg, email, reports, at(sec+60))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := func(m agentstate.Message) E {
+		return E{Kind: agentstate.EffectResync, Rule: ccefsm.AG9, Message: m, Peripheral: pg, MRD: email}
+	}
+	agent := func(a ccefsm.AgentID, from, to agentstate.State) E {
+		return E{Kind: agentstate.EffectResync, Rule: ccefsm.AG9, Report: ccefsm.RP6, Message: agentstate.MessageAgentInitReq, From: from, To: to, Agent: a, Peripheral: pg, MRD: email}
+	}
+	want = []E{
+		{Kind: agentstate.EffectPathRestored, Rule: ccefsm.AG8, Peripheral: pg, MRD: email},
+		res(agentstate.MessageBeginAgentInitInd),
+		agent(11, agentstate.Available, agentstate.Active),
+		agent(12, agentstate.NotReady, agentstate.Available),
+		res(agentstate.MessageEndAgentInitInd),
+		res(agentstate.MessageAgentInitReadyEvent),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-9 resync (-want +got):\n%s", diff)
+	}
+	st, _ := r.Status(11, email)
+	if !st.Recreated || st.State != agentstate.Active || !st.Since.Equal(at(sec+40)) {
+		t.Errorf("AG-9/RP-6: %+v", st)
+	}
+	if st, _ := r.Status(11, chat); st.Recreated {
+		t.Error("RP-6 applies to the email MRD only")
+	}
+	// A report for another MRD is refused, and nothing changes.
+	if _, err := r.CTIPathUp(nil, pg, email, []agentstate.Report{{Agent: 11, MRD: chat, State: agentstate.Available}}, at(sec+61)); !errors.Is(err, agentstate.ErrUnknownMRD) {
+		t.Errorf("report for another MRD: %v", err)
+	}
+	// The path is up: reports are plain observations (AG-10).
+	got, err = r.CTIPathUp(nil, pg, email, []agentstate.Report{{Agent: 11, MRD: email, State: agentstate.Paused}}, at(sec+62))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]E{{Kind: agentstate.EffectObserved, Rule: ccefsm.AG10, From: agentstate.Active, To: agentstate.Paused, Agent: 11, Peripheral: pg, MRD: email}}, got); diff != "" {
+		t.Errorf("AG-10 after the path is up (-want +got):\n%s", diff)
+	}
+}
+
+// TestAG10Observe: any state follows any state through Observe, also while a
+// restore is pending (the reported state wins).
+func TestAG10Observe(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11)
+	put(t, r, 11, voice, 1, agentstate.Available)
+	if _, err := r.FinesseDown(nil, pg, at(5)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Observe(11, voice, agentstate.Hold, 0, at(6)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.FinesseUp(nil, pg, at(7))
+	if err != nil || len(got) != 0 {
+		t.Errorf("AG-10: an observation ends the pending restore: %v %v", got, err)
+	}
+	if s := state(t, r, 11, voice); s != agentstate.Hold {
+		t.Errorf("AG-10: %v", s)
+	}
+	for _, bad := range []struct {
+		a ccefsm.AgentID
+		m ccefsm.MRDID
+		s agentstate.State
+		e error
+	}{{99, voice, agentstate.Available, agentstate.ErrUnknownAgent}, {11, 9, agentstate.Available, agentstate.ErrUnknownMRD}, {11, voice, 15, agentstate.ErrInvalidState}} {
+		if err := r.Observe(bad.a, bad.m, bad.s, 0, at(8)); !errors.Is(err, bad.e) {
+			t.Errorf("Observe(%v, %v, %v): %v, want %v", bad.a, bad.m, bad.s, err, bad.e)
+		}
+	}
+}
+
+// TestRosterApply: requests through the roster.
+func TestRosterApply(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11)
+	if err := r.Apply(11, voice, agentstate.EventLogin, 0, at(1)); err != nil {
+		t.Fatal(err)
+	}
+	err := r.Apply(11, voice, agentstate.EventLogout, 0, at(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Apply(11, voice, agentstate.EventReady, 0, at(3))
+	var te *agentstate.TransitionError
+	if !errors.As(err, &te) {
+		t.Fatalf("illegal request: %v", err)
+	}
+	if diff := cmp.Diff(agentstate.TransitionError{Agent: 11, MRD: voice, From: agentstate.Logout, Event: agentstate.EventReady}, *te); diff != "" {
+		t.Errorf("error context (-want +got):\n%s", diff)
+	}
+	if err := r.Apply(11, voice, agentstate.EventLogin, 0, at(1)); !errors.Is(err, agentstate.ErrTimeBackwards) {
+		t.Errorf("time backwards: %v", err)
+	}
+	if err := r.Apply(11, voice, 0, 0, at(4)); !errors.Is(err, agentstate.ErrInvalidEvent) {
+		t.Errorf("invalid event: %v", err)
+	}
+	// A manual login ends a pending restore.
+	put(t, r, 11, chat, 5, agentstate.Available)
+	if _, err := r.DesktopDown(nil, 11, at(10)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Apply(11, chat, agentstate.EventLogin, 0, at(11)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := r.DesktopUp(nil, 11, at(12)); len(got) != 0 {
+		t.Errorf("restore after a manual login: %v", got)
+	}
+}
+
+func TestRosterSetupErrors(t *testing.T) {
+	bad := [][]agentstate.MRD{
+		nil,
+		{{ID: 0, Kind: ccefsm.MediaVoice}},
+		{{ID: 1, Kind: ccefsm.MediaUnknown}},
+		{{ID: 1, Kind: ccefsm.MediaVoice}, {ID: 1, Kind: ccefsm.MediaChat}},
+		{{ID: 1, Kind: ccefsm.MediaVoice}, {ID: 2, Kind: ccefsm.MediaVoice}},
+		make([]agentstate.MRD, agentstate.MaxMRDs+1),
+	}
+	for i, m := range bad {
+		if _, err := agentstate.NewRoster(agentstate.Config{MRDs: m}); !errors.Is(err, agentstate.ErrInvalidMRD) {
+			t.Errorf("case %d: %v", i, err)
+		}
+	}
+	r := newRoster(t, agentstate.Config{}, 11)
+	for _, tt := range []struct {
+		err  error
+		want error
+	}{
+		{r.AddPeripheral(pg, false), agentstate.ErrDuplicatePeripheral},
+		{r.AddPeripheral(0, false), agentstate.ErrUnknownPeripheral},
+		{r.AddAgent(11, pg, at(1)), agentstate.ErrDuplicateAgent},
+		{r.AddAgent(12, 1, at(1)), agentstate.ErrUnknownPeripheral},
+		{r.AddAgent(0, pg, at(1)), agentstate.ErrUnknownAgent},
+		{r.AddAgent(13, pg, t0.Add(-1)), agentstate.ErrTimeBackwards},
+	} {
+		if !errors.Is(tt.err, tt.want) {
+			t.Errorf("got %v, want %v", tt.err, tt.want)
+		}
+	}
+	if r.Len() != 1 {
+		t.Errorf("Len = %d after failed adds", r.Len())
+	}
+	if ps, _ := r.Peripheral(pg); ps.Agents != 1 || !ps.Duplex || !ps.UpA || !ps.UpB || ps.Active != ccefsm.SideA {
+		t.Errorf("peripheral status %+v", ps)
+	}
+}

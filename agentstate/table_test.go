@@ -1,0 +1,261 @@
+package agentstate_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/google/go-cmp/cmp"
+)
+
+// tableCase is one row check: the agent is driven through path (observed),
+// then fails over.
+type tableCase struct {
+	reason string
+	mrd    ccefsm.MRDID
+	path   []agentstate.State
+	row    uint8
+	want   agentstate.State
+}
+
+var tableCases = []tableCase{
+	{"row 1: Available stays Available", voice, []agentstate.State{agentstate.Available}, 1, agentstate.Available},
+	{"row 2: Not Ready stays Not Ready", voice, []agentstate.State{agentstate.NotReady}, 2, agentstate.NotReady},
+	{"row 3: Work Ready, Available before the call", voice, []agentstate.State{agentstate.Available, agentstate.Reserved, agentstate.Talking, agentstate.WorkReady}, 3, agentstate.Available},
+	{"row 3: Work Not Ready, Available before the call", voice, []agentstate.State{agentstate.Available, agentstate.Talking, agentstate.WorkNotReady}, 3, agentstate.Available},
+	{"row 3: non-voice wrap-up, Available before the task", chat, []agentstate.State{agentstate.Available, agentstate.Reserved, agentstate.Active, agentstate.WorkReady}, 3, agentstate.Available},
+	{"row 4: Work Ready, Not Ready before the call", voice, []agentstate.State{agentstate.NotReady, agentstate.Talking, agentstate.Hold, agentstate.WorkReady}, 4, agentstate.NotReady},
+	{"row 4: Work Not Ready, Not Ready before the call", voice, []agentstate.State{agentstate.NotReady, agentstate.Talking, agentstate.WorkNotReady}, 4, agentstate.NotReady},
+	{"row 4: wrap-up with no call seen (anything else)", voice, []agentstate.State{agentstate.WorkReady}, 4, agentstate.NotReady},
+	{"row 5: Reserved becomes Available", voice, []agentstate.State{agentstate.Available, agentstate.Reserved}, 5, agentstate.Available},
+	{"row 6: Talking is kept", voice, []agentstate.State{agentstate.Available, agentstate.Talking}, 6, agentstate.Talking},
+	{"row 6: Hold is kept", voice, []agentstate.State{agentstate.Available, agentstate.Talking, agentstate.Hold}, 6, agentstate.Hold},
+	{"row 8: Active with no open task becomes Not Ready", chat, []agentstate.State{agentstate.Active}, 8, agentstate.NotReady},
+	{"row 8: Paused with no open task becomes Not Ready", chat, []agentstate.State{agentstate.Paused}, 8, agentstate.NotReady},
+	{"row 8: Interrupted with no open task becomes Not Ready", chat, []agentstate.State{agentstate.Interrupted}, 8, agentstate.NotReady},
+	{"row 9: Busy Other becomes Not Ready", voice, []agentstate.State{agentstate.BusyOther}, 9, agentstate.NotReady},
+	{"row 9: Unknown becomes Not Ready", voice, []agentstate.State{agentstate.Unknown}, 9, agentstate.NotReady},
+	{"row 9: Login becomes Not Ready", chat, []agentstate.State{agentstate.Login}, 9, agentstate.NotReady},
+	{"row 9: Not Active becomes Not Ready", chat, []agentstate.State{agentstate.NotActive}, 9, agentstate.NotReady},
+}
+
+// TestAGT1Rows checks every row of AG-T1 through a PG failover (AG-4, AG-5).
+func TestAGT1Rows(t *testing.T) {
+	for _, tt := range tableCases {
+		r := newRoster(t, agentstate.Config{}, 11)
+		put(t, r, 11, tt.mrd, 1, tt.path...)
+		from := tt.path[len(tt.path)-1]
+		got, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := loggedIn(ccefsm.AG5, ccefsm.AGT1, tt.row, 11, tt.mrd, from, tt.want)
+		if tt.row == 6 {
+			want.Report = ccefsm.RP9
+		}
+		if tt.want == agentstate.NotReady && from == agentstate.NotReady {
+			want.Reason = 7
+		}
+		if diff := cmp.Diff(want, got[len(got)-1]); diff != "" {
+			t.Errorf("AG-T1 %s (-want +got):\n%s", tt.reason, diff)
+		}
+	}
+}
+
+// TestAGT2Rows checks every row of AG-T2 through a desktop failover (AG-6,
+// AG-7).
+func TestAGT2Rows(t *testing.T) {
+	for _, tt := range tableCases {
+		r := newRoster(t, agentstate.Config{}, 11)
+		put(t, r, 11, tt.mrd, 1, tt.path...)
+		from := tt.path[len(tt.path)-1]
+		if _, err := r.DesktopDown(nil, 11, at(100)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.DesktopUp(nil, 11, at(101))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []E{loggedIn(ccefsm.AG7, ccefsm.AGT2, tt.row, 11, tt.mrd, from, tt.want)}
+		if tt.want == agentstate.NotReady && from == agentstate.NotReady {
+			want[0].Reason = 7
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("AG-T2 %s (-want +got):\n%s", tt.reason, diff)
+		}
+	}
+}
+
+// TestAGTRow7: a logged-out agent has nothing to restore.
+func TestAGTRow7(t *testing.T) {
+	for _, id := range []ccefsm.RuleID{ccefsm.AGT1, ccefsm.AGT2} {
+		tab := agentstate.PGTable()
+		if id == ccefsm.AGT2 {
+			tab = agentstate.DesktopTable()
+		}
+		row := tab.Match(agentstate.Logout, agentstate.Available)
+		if row.N != 7 || row.After != agentstate.To(agentstate.Logout) || row.Table != id {
+			t.Errorf("%v row 7: %+v", id, row)
+		}
+	}
+	r := newRoster(t, agentstate.Config{}, 11)
+	if got, _ := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(1)); len(got) != 3 {
+		t.Errorf("AG-T1 row 7: logged-out agents are neither logged out nor in: %v", got)
+	}
+}
+
+// TestTableProvenance: the documented and inferred rows are as RULES.md says.
+func TestTableProvenance(t *testing.T) {
+	want := map[ccefsm.RuleID][]ccefsm.Provenance{
+		ccefsm.AGT1: {doc, doc, doc, doc, inf, inf, doc, inf, inf},
+		ccefsm.AGT2: {doc, doc, doc, doc, doc, inf, doc, inf, inf},
+	}
+	for _, tab := range []agentstate.Table{agentstate.PGTable(), agentstate.DesktopTable()} {
+		var got []ccefsm.Provenance
+		for i, r := range tab.Rows() {
+			got = append(got, r.Provenance)
+			if r.N != i+1 || r.Table != tab.ID() || r.Source == "" {
+				t.Errorf("%v row %d: %+v", tab.ID(), i+1, r)
+			}
+			if r.Provenance&ccefsm.Inferred != 0 && r.Note == "" {
+				t.Errorf("%v row %d: inferred row without a note", tab.ID(), r.N)
+			}
+		}
+		if diff := cmp.Diff(want[tab.ID()], got); diff != "" {
+			t.Errorf("%v provenance (-want +got):\n%s", tab.ID(), diff)
+		}
+	}
+	// Every valid (state, state before the call) pair matches a row.
+	tab := agentstate.PGTable()
+	for b := agentstate.State(0); b < 15; b++ {
+		for c := agentstate.State(0); c < 15; c++ {
+			if tab.Match(b, c).N == 0 {
+				t.Errorf("no row for %v, %v", b, c)
+			}
+		}
+	}
+	if tab.Match(15, 0).N != 0 {
+		t.Error("Match(15) must return no row")
+	}
+}
+
+const (
+	doc = ccefsm.Documented
+	inf = ccefsm.Inferred
+)
+
+func TestTableOverride(t *testing.T) {
+	tests := []struct {
+		reason string
+		table  ccefsm.RuleID
+		row    int
+		after  agentstate.Outcome
+		want   error
+	}{
+		{"AG-T1 row 5 is inferred: overridable", ccefsm.AGT1, 5, agentstate.To(agentstate.NotReady), nil},
+		{"AG-T1 row 6 is inferred: overridable", ccefsm.AGT1, 6, agentstate.To(agentstate.NotReady), nil},
+		{"AG-T1 row 8 is inferred: overridable", ccefsm.AGT1, 8, agentstate.To(agentstate.WorkNotReady), nil},
+		{"AG-T1 row 9 is inferred: overridable", ccefsm.AGT1, 9, agentstate.Outcome{Kind: agentstate.OutcomeKeep}, nil},
+		{"AG-T1 row 1 is documented", ccefsm.AGT1, 1, agentstate.To(agentstate.NotReady), agentstate.ErrDocumentedRow},
+		{"AG-T1 row 3 is documented", ccefsm.AGT1, 3, agentstate.To(agentstate.NotReady), agentstate.ErrDocumentedRow},
+		{"AG-T2 row 5 is documented (seed Table 2)", ccefsm.AGT2, 5, agentstate.To(agentstate.NotReady), agentstate.ErrDocumentedRow},
+		{"AG-T2 row 6 is inferred", ccefsm.AGT2, 6, agentstate.To(agentstate.Available), nil},
+		{"no row 0", ccefsm.AGT1, 0, agentstate.To(agentstate.NotReady), agentstate.ErrUnknownRow},
+		{"no row 10", ccefsm.AGT1, 10, agentstate.To(agentstate.NotReady), agentstate.ErrUnknownRow},
+		{"invalid state", ccefsm.AGT1, 5, agentstate.To(15), agentstate.ErrInvalidOutcome},
+		{"invalid kind", ccefsm.AGT1, 5, agentstate.Outcome{Kind: 9}, agentstate.ErrInvalidOutcome},
+		{"keep with a state", ccefsm.AGT1, 5, agentstate.Outcome{Kind: agentstate.OutcomeKeep, State: agentstate.Talking}, agentstate.ErrInvalidOutcome},
+	}
+	for _, tt := range tests {
+		tab := agentstate.PGTable()
+		if tt.table == ccefsm.AGT2 {
+			tab = agentstate.DesktopTable()
+		}
+		before := tab.Rows()
+		err := tab.Override(tt.row, tt.after)
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: err = %v, want %v", tt.reason, err, tt.want)
+		}
+		if err != nil {
+			var re *agentstate.RowError
+			if !errors.As(err, &re) || re.Row != tt.row || re.Table != tt.table {
+				t.Errorf("%s: error context %v", tt.reason, err)
+			}
+			if diff := cmp.Diff(before, tab.Rows()); diff != "" {
+				t.Errorf("%s: refused override changed the table:\n%s", tt.reason, diff)
+			}
+			continue
+		}
+		row := tab.Rows()[tt.row-1]
+		if row.After != tt.after || row.Provenance&ccefsm.Configurable == 0 {
+			t.Errorf("%s: row after override %+v", tt.reason, row)
+		}
+	}
+	var zero agentstate.Table
+	if err := zero.Override(5, agentstate.To(agentstate.NotReady)); !errors.Is(err, agentstate.ErrUnknownRow) {
+		t.Errorf("zero Table: %v", err)
+	}
+}
+
+// TestOverrideInRoster: an overridden inferred row drives the roster, and the
+// Tasks interface rebuilds non-voice states (AG-T1 row 8).
+func TestOverrideInRoster(t *testing.T) {
+	tab := agentstate.PGTable()
+	if err := tab.Override(5, agentstate.To(agentstate.NotReady)); err != nil {
+		t.Fatal(err)
+	}
+	tasks := fixedTasks{{11, uint32(chat)}: agentstate.TaskPrecedence(agentstate.Paused, agentstate.WorkReady)}
+	r := newRoster(t, agentstate.Config{PGTable: &tab, Tasks: tasks}, 11)
+	sec := put(t, r, 11, voice, 1, agentstate.Available, agentstate.Reserved)
+	put(t, r, 11, chat, sec, agentstate.Active)
+	got, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []E{
+		loggedIn(ccefsm.AG5, ccefsm.AGT1, 5, 11, voice, agentstate.Reserved, agentstate.NotReady),
+		loggedIn(ccefsm.AG5, ccefsm.AGT1, 8, 11, chat, agentstate.Active, agentstate.WorkReady),
+	}
+	if diff := cmp.Diff(want, got[len(got)-2:]); diff != "" {
+		t.Errorf("overridden row 5 and tasks for row 8 (-want +got):\n%s", diff)
+	}
+	// The roster copied the table: later changes to it do not leak in.
+	if err := tab.Override(5, agentstate.To(agentstate.Logout)); err != nil {
+		t.Fatal(err)
+	}
+	put(t, r, 11, voice, 101, agentstate.Available, agentstate.Reserved)
+	if _, err := r.SideDown(nil, pg, ccefsm.SideB, agentstate.CausePG, at(110)); err != nil {
+		t.Fatal(err)
+	}
+	got, err = r.SideUp(nil, pg, ccefsm.SideA, at(111))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(loggedIn(ccefsm.AG5, ccefsm.AGT1, 5, 11, voice, agentstate.Reserved, agentstate.NotReady), got[1]); diff != "" {
+		t.Errorf("the roster keeps its own copy of the table (-want +got):\n%s", diff)
+	}
+}
+
+func TestTaskPrecedence(t *testing.T) {
+	// Finesse: INTERRUPTED > ACTIVE > WORK_READY > PAUSED > RESERVED.
+	order := []agentstate.State{agentstate.Reserved, agentstate.Paused, agentstate.WorkReady, agentstate.Active, agentstate.Interrupted}
+	for i, lo := range order {
+		for _, hi := range order[i:] {
+			if got := agentstate.TaskPrecedence(lo, hi); got != hi {
+				t.Errorf("TaskPrecedence(%v, %v) = %v", lo, hi, got)
+			}
+			if got := agentstate.TaskPrecedence(hi, lo); got != hi {
+				t.Errorf("TaskPrecedence(%v, %v) = %v", hi, lo, got)
+			}
+		}
+		if got := agentstate.TaskPrecedence(agentstate.NotReady, lo); got != lo {
+			t.Errorf("a non-task state ranks below %v: %v", lo, got)
+		}
+	}
+	// Example from the Finesse guide: {PAUSED, WORK_READY, ACTIVE} is ACTIVE.
+	s := agentstate.TaskPrecedence(agentstate.TaskPrecedence(agentstate.Paused, agentstate.WorkReady), agentstate.Active)
+	if s != agentstate.Active {
+		t.Errorf("Finesse example: %v", s)
+	}
+}

@@ -1,0 +1,188 @@
+package agentstate_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/internal/gencheck"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestStringerDrift(t *testing.T) {
+	gencheck.Stringer(t, "state_string.go", "-type=State", "-linecomment")
+	gencheck.Stringer(t, "event_string.go", "-type=Event,Media,Actor", "-linecomment")
+	gencheck.Stringer(t, "table_string.go", "-type=OutcomeKind", "-linecomment")
+	gencheck.Stringer(t, "effect_string.go", "-type=EffectKind,Message,Cause", "-linecomment")
+}
+
+func TestDiagramDoc(t *testing.T) {
+	gencheck.Golden(t, "../docs/agentstate.md", diagramDoc(t))
+}
+
+func TestStateText(t *testing.T) {
+	tests := []struct {
+		reason string
+		text   string
+		want   agentstate.State
+	}{
+		{"CTI name without prefix (canonical)", "NOT_READY", agentstate.NotReady},
+		{"CTI name with prefix", "AGENT_STATE_NOT_READY", agentstate.NotReady},
+		{"CTI value 0", "AGENT_STATE_LOGIN", agentstate.Login},
+		{"CTI value 14", "AGENT_STATE_NOT_ACTIVE", agentstate.NotActive},
+		{"Finesse voice READY is AVAILABLE", "READY", agentstate.Available},
+		{"Finesse voice WORK is wrap-up ending Not Ready", "WORK", agentstate.WorkNotReady},
+		{"Finesse voice WORK_READY", "WORK_READY", agentstate.WorkReady},
+		{"Finesse RESERVED_OUTBOUND is RESERVED", "RESERVED_OUTBOUND", agentstate.Reserved},
+		{"Finesse RESERVED_OUTBOUND_PREVIEW is RESERVED", "RESERVED_OUTBOUND_PREVIEW", agentstate.Reserved},
+		{"Finesse non-voice WORK_NOT_READY (failover marker)", "WORK_NOT_READY", agentstate.WorkNotReady},
+		{"Finesse non-voice INTERRUPTED", "INTERRUPTED", agentstate.Interrupted},
+		{"Finesse HOLD", "HOLD", agentstate.Hold},
+		{"Finesse UNKNOWN", "UNKNOWN", agentstate.Unknown},
+	}
+	for _, tt := range tests {
+		var got agentstate.State = agentstate.Hold
+		if err := got.UnmarshalText([]byte(tt.text)); err != nil {
+			t.Errorf("%s: UnmarshalText(%q): %v", tt.reason, tt.text, err)
+			continue
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: UnmarshalText(%q) (-want +got):\n%s", tt.reason, tt.text, diff)
+		}
+	}
+}
+
+func TestStateTextRoundTrip(t *testing.T) {
+	for s := agentstate.State(0); s < 15; s++ {
+		b, err := s.MarshalText()
+		if err != nil {
+			t.Fatalf("%d: %v", s, err)
+		}
+		var got agentstate.State
+		if err := got.UnmarshalText(b); err != nil || got != s {
+			t.Errorf("round trip of %d via %q: got %d, %v", s, b, got, err)
+		}
+	}
+}
+
+func TestStateTextErrors(t *testing.T) {
+	for _, text := range []string{"", "ready", "AGENT_STATE_READY", "AGENT_STATE_WORK", "AGENT_STATE_", "NOT READY", "15", "AGENT_STATE_RESERVED_OUTBOUND"} {
+		s := agentstate.Talking
+		err := s.UnmarshalText([]byte(text))
+		if !errors.Is(err, ccefsm.ErrUnknownName) {
+			t.Errorf("UnmarshalText(%q): err = %v, want ErrUnknownName", text, err)
+		}
+		if s != agentstate.Talking {
+			t.Errorf("UnmarshalText(%q) changed the value to %v", text, s)
+		}
+	}
+	if _, err := agentstate.State(15).MarshalText(); !errors.Is(err, ccefsm.ErrUnknownValue) {
+		t.Errorf("MarshalText(15): err = %v, want ErrUnknownValue", err)
+	}
+}
+
+func TestStateMask(t *testing.T) {
+	// CTI Server Message Reference Guide PV25, Session Management,
+	// AgentStateMask values.
+	want := map[agentstate.State]uint32{
+		agentstate.Login: 0x1, agentstate.Logout: 0x2, agentstate.NotReady: 0x4, agentstate.Available: 0x8,
+		agentstate.Talking: 0x10, agentstate.WorkNotReady: 0x20, agentstate.WorkReady: 0x40, agentstate.BusyOther: 0x80,
+		agentstate.Reserved: 0x100, agentstate.Unknown: 0, agentstate.Hold: 0x200, agentstate.Active: 0x400,
+		agentstate.Paused: 0x800, agentstate.Interrupted: 0x1000, agentstate.NotActive: 0x2000, 15: 0,
+	}
+	for s, m := range want {
+		if got := s.Mask(); got != m {
+			t.Errorf("%v.Mask() = %#x, want %#x", s, got, m)
+		}
+	}
+}
+
+func TestReasonCode(t *testing.T) {
+	tests := []struct {
+		reason   string
+		code     agentstate.ReasonCode
+		signed   int16
+		text     string
+		system   bool
+		notReady string
+		logout   string
+	}{
+		{"AG-4/AG-6/RP-7: the failover logout code", agentstate.ReasonConnectionFailure, -15534, "50002", true,
+			"CTI client failed (Connection Failure)", "CTI client failed (System Failure)"},
+		{"-1 is 65535 on the wire", agentstate.ReasonSystemReinitialized, -1, "65535", true, "system reinitialized", "peripheral restarted"},
+		{"-2 is 65534 on the wire", agentstate.ReasonSystemReset, -2, "65534", true, "system reset", "PG reset the agent (PG failure)"},
+		{"-3 is 65533 on the wire", agentstate.ReasonExtensionModified, -3, "65533", true, "extension modified", "extension modified"},
+		{"a deployment's own code is legitimate, printed in decimal", 7, 7, "7", false, "", ""},
+		{"no reason", agentstate.ReasonNone, 0, "0", false, "", ""},
+		{"RONA is a Not Ready code only", agentstate.ReasonCallNotAnswered, 32767, "32767", true, "ring no answer (Call Not Answered)", ""},
+	}
+	for _, tt := range tests {
+		b, err := tt.code.MarshalText()
+		got := struct {
+			Signed           int16
+			Text, String     string
+			System           bool
+			NotReady, Logout string
+		}{tt.code.Signed(), string(b), tt.code.String(), tt.code.IsSystem(), tt.code.Meaning(agentstate.NotReady), tt.code.Meaning(agentstate.Logout)}
+		want := got
+		want.Signed, want.Text, want.String, want.System, want.NotReady, want.Logout = tt.signed, tt.text, tt.text, tt.system, tt.notReady, tt.logout
+		if err != nil {
+			t.Errorf("%s: %v", tt.reason, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.reason, diff)
+		}
+		if agentstate.ReasonFromSigned(tt.signed) != tt.code {
+			t.Errorf("%s: ReasonFromSigned(%d) = %d", tt.reason, tt.signed, agentstate.ReasonFromSigned(tt.signed))
+		}
+		if tt.code.Meaning(agentstate.Talking) != "" {
+			t.Errorf("%s: a reason has no meaning for Talking", tt.reason)
+		}
+	}
+}
+
+func TestReasonCodeUnmarshal(t *testing.T) {
+	tests := []struct {
+		text string
+		want agentstate.ReasonCode
+		ok   bool
+	}{
+		{"50002", 50002, true}, {"-1", 65535, true}, {"-3", 65533, true}, {"65535", 65535, true},
+		{"0", 0, true}, {"-32768", 32768, true},
+		{"65536", 0, false}, {"-32769", 0, false}, {"", 0, false}, {"CONNECTION_FAILURE", 0, false}, {"5e4", 0, false},
+	}
+	for _, tt := range tests {
+		got := agentstate.ReasonCode(42)
+		err := got.UnmarshalText([]byte(tt.text))
+		if tt.ok {
+			if err != nil || got != tt.want {
+				t.Errorf("UnmarshalText(%q) = %d, %v; want %d", tt.text, got, err, tt.want)
+			}
+			continue
+		}
+		if !errors.Is(err, ccefsm.ErrUnknownName) || got != 42 {
+			t.Errorf("UnmarshalText(%q) = %d, %v; want ErrUnknownName and the value unchanged", tt.text, got, err)
+		}
+	}
+}
+
+func TestEventText(t *testing.T) {
+	for e := agentstate.EventLogin; e.IsValid(); e++ {
+		b, err := e.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got agentstate.Event
+		if err := got.UnmarshalText(b); err != nil || got != e {
+			t.Errorf("round trip of %v: %v, %v", e, got, err)
+		}
+	}
+	if _, err := agentstate.EventNone.MarshalText(); !errors.Is(err, ccefsm.ErrUnknownValue) {
+		t.Errorf("EventNone.MarshalText: %v", err)
+	}
+	var e agentstate.Event
+	if err := e.UnmarshalText([]byte("NONE")); !errors.Is(err, ccefsm.ErrUnknownName) {
+		t.Errorf("UnmarshalText(NONE): %v", err)
+	}
+}
