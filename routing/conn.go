@@ -317,9 +317,9 @@ func (c *Conn) ControllerPathUp(dst []Effect, now time.Time) ([]Effect, error) {
 	return c.resendHeld(dst, now, rowAppUpDisabled), nil
 }
 
-// resendHeld sends every held request again, in send order: deleted ones
-// are resubmissions (RT-4, row 10), the others resends (RT-2, cited with
-// row).
+// resendHeld sends every held request, in send order: deleted ones are
+// resubmissions (RT-4, row 10), discarded ones resends (RT-2, cited with
+// row), and requests held unsent go out for the first time (RT-2, row 2).
 func (c *Conn) resendHeld(dst []Effect, now time.Time, row uint8) []Effect {
 	if c.held == 0 {
 		return dst
@@ -330,8 +330,13 @@ func (c *Conn) resendHeld(dst []Effect, now time.Time, row uint8) []Effect {
 			continue
 		}
 		e := Effect{Kind: EffectResend, Rule: ccefsm.RT2, Row: row, App: c.app, Request: r.id, MRD: r.mrd, At: now}
-		if r.status == StatusDeleted {
+		switch r.status {
+		case StatusDeleted:
 			e.Kind, e.Rule, e.Row = EffectResubmit, ccefsm.RT4, rowCCUpResubmit
+		case StatusUnsent:
+			// Never sent: this is its first NEW_TASK, released by the row
+			// that held it.
+			e.Kind, e.Row = EffectNewTask, rowSendAppDown
 		}
 		r.status = StatusPending
 		dst = append(dst, e)

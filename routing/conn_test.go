@@ -119,7 +119,7 @@ func TestConnSteps(t *testing.T) {
 			{in: appDown, want: []Effect{eff(EffectDiscarded, ccefsm.RT1, rowAppDown, 1)}},
 			{in: send(2), want: []Effect{eff(EffectHeld, ccefsm.RT1, rowSendAppDown, 2)}},
 			{in: routed(2), wantErr: ErrStaleResponse},
-			{in: appUp, want: []Effect{eff(EffectResend, ccefsm.RT2, rowAppUp, 1), eff(EffectResend, ccefsm.RT2, rowAppUp, 2)}},
+			{in: appUp, want: []Effect{eff(EffectResend, ccefsm.RT2, rowAppUp, 1), eff(EffectNewTask, ccefsm.RT2, rowSendAppDown, 2)}},
 		},
 		wantLive: []Request{{1, mrd, StatusPending}, {2, mrd, StatusPending}},
 	}, {
@@ -180,7 +180,7 @@ func TestConnSteps(t *testing.T) {
 			{in: ccUp, want: []Effect{
 				eff(EffectRoutingEnabled, ccefsm.RT4, rowCCUp, 0),
 				eff(EffectResend, ccefsm.RT2, rowAppUpDisabled, 1),
-				eff(EffectResend, ccefsm.RT2, rowAppUpDisabled, 2),
+				eff(EffectNewTask, ccefsm.RT2, rowSendAppDown, 2),
 			}},
 		},
 		wantLive: []Request{{1, mrd, StatusPending}, {2, mrd, StatusPending}},
@@ -209,7 +209,7 @@ func TestConnSteps(t *testing.T) {
 				eff(EffectRoutingEnabled, ccefsm.RT4, rowDeferredState, 0),
 				eff(EffectResubmit, ccefsm.RT4, rowCCUpResubmit, 1),
 				eff(EffectResubmit, ccefsm.RT4, rowCCUpResubmit, 2),
-				eff(EffectResend, ccefsm.RT2, rowAppUp, 3),
+				eff(EffectNewTask, ccefsm.RT2, rowSendAppDown, 3),
 			}},
 		},
 		wantLive: []Request{{1, mrd, StatusPending}, {2, mrd, StatusPending}, {3, mrd, StatusPending}},

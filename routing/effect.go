@@ -18,7 +18,8 @@ type EffectKind uint8
 // Effect kinds.
 const (
 	EffectNone EffectKind = iota // none
-	// EffectNewTask: the application sends NEW_TASK to the MR PG.
+	// EffectNewTask: the application sends NEW_TASK to the MR PG. On a
+	// restore it releases a request held unsent (RT-2, row 2).
 	EffectNewTask // NEW_TASK
 	// EffectHeld: the application keeps a NEW_TASK it issued while its MR
 	// PG path is down, to send it on restore (row 2).

@@ -242,8 +242,12 @@ func checkEffects(t *rapid.T, m *model, in input, got []Effect) {
 				t.Fatalf("%v: NEW_TASK_FAILURE for request %d in status %v", in, e.Request, s)
 			}
 			m.answers[e.Request]++
+		case EffectNewTask:
+			if in.op != opSend && s != StatusUnsent {
+				t.Fatalf("%v: NEW_TASK for request %d in status %v", in, e.Request, s)
+			}
 		case EffectResend, EffectResubmit:
-			if !s.IsHeld() || (e.Kind == EffectResubmit) != (s == StatusDeleted) {
+			if !s.IsHeld() || s == StatusUnsent || (e.Kind == EffectResubmit) != (s == StatusDeleted) {
 				t.Fatalf("%v: %v for request %d in status %v", in, e.Kind, e.Request, s)
 			}
 		case EffectDiscarded, EffectDeleted:
