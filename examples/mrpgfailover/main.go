@@ -57,7 +57,9 @@ func run(w io.Writer) error {
 		return nil
 	}
 	send := func(id ccefsm.RequestID) func([]routing.Effect, time.Time) ([]routing.Effect, error) {
-		return func(dst []routing.Effect, now time.Time) ([]routing.Effect, error) { return conn.Send(dst, now, id, chatMRD) }
+		return func(dst []routing.Effect, now time.Time) ([]routing.Effect, error) {
+			return conn.Send(dst, now, id, chatMRD)
+		}
 	}
 	answer := func(id ccefsm.RequestID) func([]routing.Effect, time.Time) ([]routing.Effect, error) {
 		return func(dst []routing.Effect, now time.Time) ([]routing.Effect, error) {
