@@ -225,6 +225,31 @@ func TestConnSteps(t *testing.T) {
 		},
 		wantLive: []Request{{1, mrd, StatusPending}},
 	}, {
+		name:   "RT-3 RT-4 controller path flapping twice before a response",
+		reason: "RT-3/RT-4: each controller outage deletes the resubmitted task again and each restore resubmits it once; the single response applies once",
+		steps: []connStep{
+			{in: send(1), want: []Effect{eff(EffectNewTask, 0, 0, 1)}},
+			{in: ccDown, want: []Effect{eff(EffectRoutingDisabled, ccefsm.RT3, rowCCDown, 0), eff(EffectDeleted, ccefsm.RT3, rowCCDownDelete, 1)}},
+			{in: ccUp, want: []Effect{eff(EffectRoutingEnabled, ccefsm.RT4, rowCCUp, 0), eff(EffectResubmit, ccefsm.RT4, rowCCUpResubmit, 1)}},
+			{in: ccDown, want: []Effect{eff(EffectRoutingDisabled, ccefsm.RT3, rowCCDown, 0), eff(EffectDeleted, ccefsm.RT3, rowCCDownDelete, 1)}},
+			{in: failed(1), wantErr: ErrStaleResponse},
+			{in: ccUp, want: []Effect{eff(EffectRoutingEnabled, ccefsm.RT4, rowCCUp, 0), eff(EffectResubmit, ccefsm.RT4, rowCCUpResubmit, 1)}},
+			{in: failed(1), want: []Effect{eff(EffectFailed, 0, 0, 1)}},
+		},
+	}, {
+		name:   "both paths down, restored controller first",
+		reason: "RT-1 then RT-3: requests discarded by the app outage are not deleted again; both restores needed before they go out once (RT-2)",
+		steps: []connStep{
+			{in: send(1), want: []Effect{eff(EffectNewTask, 0, 0, 1)}},
+			{in: appDown, want: []Effect{eff(EffectDiscarded, ccefsm.RT1, rowAppDown, 1)}},
+			{in: ccDown},
+			{in: ccUp},
+			{in: ccDown},
+			{in: appUp, want: []Effect{eff(EffectRoutingDisabled, ccefsm.RT3, rowDeferredState, 0)}},
+			{in: ccUp, want: []Effect{eff(EffectRoutingEnabled, ccefsm.RT4, rowCCUp, 0), eff(EffectResend, ccefsm.RT2, rowAppUpDisabled, 1)}},
+		},
+		wantLive: []Request{{1, mrd, StatusPending}},
+	}, {
 		name:   "duplicate request ID",
 		reason: "the same request ID used twice is ErrDuplicateRequest, pending or answered",
 		steps: []connStep{

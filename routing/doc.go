@@ -29,6 +29,11 @@
 // Sending and answering requests allocates nothing once the room is
 // reserved.
 //
+// Conn, Voice and ReportCache implement MarshalBinary and UnmarshalBinary:
+// a service that restarts restores exactly what it knew (pending and held
+// requests, cached records, peripherals down), and a snapshot that breaks an
+// invariant is refused with [ErrBadSnapshot].
+//
 // The zero values of Conn, Voice, ReportCache and Policy are ready to use
 // (paths up, nothing held, default policy). None of them is safe for
 // concurrent mutation.

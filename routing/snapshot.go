@@ -146,3 +146,160 @@ func decodeEntry(d []byte) entry {
 		status: Status(d[12]),
 	}
 }
+
+// ReportCache snapshot layout, big-endian:
+//
+//	"RRC1"  magic and version
+//	u8      flags: 1 path down, 2 PG down, 8 clock seen
+//	i64     last input time, Unix ns
+//	u8 × 19 policy overrides, rows 1 … 19
+//	u32     number of cached records
+//	then per record: u64 ID, i64 time made (Unix ns), u8 kind
+const (
+	cacheMagic  = "RRC1"
+	cacheHeader = 4 + 1 + 8 + rowCount + 4
+	cacheEntry  = 8 + 8 + 1
+)
+
+// MarshalBinary implements [encoding.BinaryMarshaler]: the cached records,
+// in order, and the path and PG states, so that a restarted service loses
+// nothing it had cached.
+func (c *ReportCache) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 0, cacheHeader+len(c.buf)*cacheEntry)
+	b = append(b, cacheMagic...)
+	var f byte
+	if c.pathDown {
+		f |= 1
+	}
+	if c.pgDown {
+		f |= 2
+	}
+	if c.clock.seen {
+		f |= flagSeen
+	}
+	b = append(b, f)
+	b = binary.BigEndian.AppendUint64(b, uint64(c.clock.last))
+	for n := 1; n <= rowCount; n++ {
+		b = append(b, byte(c.policy.set[n]))
+	}
+	b = binary.BigEndian.AppendUint32(b, uint32(len(c.buf)))
+	for _, r := range c.buf {
+		b = binary.BigEndian.AppendUint64(b, uint64(r.id))
+		b = binary.BigEndian.AppendUint64(b, uint64(r.at))
+		b = append(b, byte(r.kind))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary implements [encoding.BinaryUnmarshaler]. It refuses data
+// that breaks an invariant (records cached while the path is up or the PG is
+// down, a zero ID, a record made after the last input) with
+// [ErrBadSnapshot]; on error c is unchanged.
+func (c *ReportCache) UnmarshalBinary(data []byte) error {
+	bad := func(why string) error { return &SnapshotError{Reason: "report cache: " + why} }
+	if len(data) < cacheHeader || string(data[:4]) != cacheMagic {
+		return bad("short or no magic")
+	}
+	var n ReportCache
+	d := data[4:]
+	f := d[0]
+	if f&^(1|2|flagSeen) != 0 {
+		return bad("unknown flags")
+	}
+	n.pathDown, n.pgDown, n.clock.seen = f&1 != 0, f&2 != 0, f&flagSeen != 0
+	n.clock.last = int64(binary.BigEndian.Uint64(d[1:]))
+	d = d[9:]
+	for row := 1; row <= rowCount; row++ {
+		if err := n.policy.Set(row, Action(d[row-1])); err != nil {
+			return bad("policy: " + err.Error())
+		}
+	}
+	d = d[rowCount:]
+	count := binary.BigEndian.Uint32(d)
+	d = d[4:]
+	if uint64(len(d)) != uint64(count)*cacheEntry {
+		return bad("length does not match the record count")
+	}
+	if count > 0 && (!n.pathDown || n.pgDown) {
+		return bad("records cached while the path is up or every PG side is down")
+	}
+	for i := 0; i < int(count); i++ {
+		r := decodeCached(d[i*cacheEntry:])
+		if r.id == 0 || !n.clock.seen || r.at > n.clock.last {
+			return bad("zero record ID or a record made after the last input")
+		}
+	}
+	buf := c.buf[:0]
+	if cap(buf) < int(count) {
+		buf = make([]cached, 0, count)
+	}
+	for i := 0; i < int(count); i++ {
+		buf = append(buf, decodeCached(d[i*cacheEntry:]))
+	}
+	n.buf = buf
+	*c = n
+	return nil
+}
+
+func decodeCached(d []byte) cached {
+	return cached{
+		id:   RecordID(binary.BigEndian.Uint64(d)),
+		at:   int64(binary.BigEndian.Uint64(d[8:])),
+		kind: RecordKind(d[16]),
+	}
+}
+
+// Voice snapshot layout, big-endian: "RVC1", u8 flags (8 clock seen), i64
+// last input time, u32 count, then the peripherals down as u32 in
+// increasing order.
+const voiceMagic = "RVC1"
+
+// MarshalBinary implements [encoding.BinaryMarshaler].
+func (v *Voice) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 0, 4+1+8+4+4*len(v.down))
+	b = append(b, voiceMagic...)
+	var f byte
+	if v.clock.seen {
+		f |= flagSeen
+	}
+	b = append(b, f)
+	b = binary.BigEndian.AppendUint64(b, uint64(v.clock.last))
+	b = binary.BigEndian.AppendUint32(b, uint32(len(v.down)))
+	for _, p := range v.down {
+		b = binary.BigEndian.AppendUint32(b, uint32(p))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary implements [encoding.BinaryUnmarshaler]. Peripherals must
+// be non-zero and strictly increasing; otherwise it returns [ErrBadSnapshot]
+// and v is unchanged.
+func (v *Voice) UnmarshalBinary(data []byte) error {
+	bad := func(why string) error { return &SnapshotError{Reason: "voice: " + why} }
+	if len(data) < 17 || string(data[:4]) != voiceMagic {
+		return bad("short or no magic")
+	}
+	f := data[4]
+	if f&^flagSeen != 0 {
+		return bad("unknown flags")
+	}
+	count := binary.BigEndian.Uint32(data[13:])
+	d := data[17:]
+	if uint64(len(d)) != uint64(count)*4 {
+		return bad("length does not match the peripheral count")
+	}
+	var prev ccefsm.PeripheralID
+	for i := 0; i < int(count); i++ {
+		p := ccefsm.PeripheralID(binary.BigEndian.Uint32(d[4*i:]))
+		if p <= prev {
+			return bad("peripherals zero or not increasing")
+		}
+		prev = p
+	}
+	down := make([]ccefsm.PeripheralID, count)
+	for i := range down {
+		down[i] = ccefsm.PeripheralID(binary.BigEndian.Uint32(d[4*i:]))
+	}
+	*v = Voice{clock: clock{last: int64(binary.BigEndian.Uint64(data[5:])), seen: f&flagSeen != 0}, down: down}
+	return nil
+}

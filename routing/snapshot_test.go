@@ -89,3 +89,71 @@ func TestSnapshotRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestReportCacheSnapshot(t *testing.T) {
+	var p Policy
+	if err := p.Set(rowReportRecordPGDown, ActionLose); err != nil {
+		t.Fatal(err)
+	}
+	c := NewReportCache(p, 0)
+	_, _ = c.Record(nil, at(0), 1, 2)
+	_, _ = c.PathDown(nil, at(1))
+	_, _ = c.Record(nil, at(2), 2, 3)
+	_, _ = c.Record(nil, at(3), 3, 4)
+	snap, _ := c.MarshalBinary()
+	var r ReportCache
+	if err := r.UnmarshalBinary(snap); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := r.MarshalBinary()
+	if !slices.Equal(snap, again) {
+		t.Fatal("round trip bytes differ")
+	}
+	// RT-6 after a restart: the restored cache delivers the same records late.
+	a, _ := c.PathUp(nil, at(4))
+	b, _ := r.PathUp(nil, at(4))
+	if diff := cmp.Diff(a, b); diff != "" || len(a) != 2 {
+		t.Errorf("restored cache delivers differently (-original +restored):\n%s", diff)
+	}
+	for _, tt := range []struct {
+		reason string
+		data   []byte
+	}{
+		{"empty", nil},
+		{"truncated", snap[:len(snap)-1]},
+		{"unknown flag", func() []byte { b := slices.Clone(snap); b[4] |= 0x40; return b }()},
+		{"records cached with the path up", func() []byte { b := slices.Clone(snap); b[4] &^= 1; return b }()},
+		{"record made after the last input", func() []byte { b := slices.Clone(snap); b[cacheHeader+8] = 0x7f; return b }()},
+	} {
+		before := cloneCache(&r)
+		if err := r.UnmarshalBinary(tt.data); !errors.Is(err, ErrBadSnapshot) {
+			t.Errorf("%s: err = %v, want ErrBadSnapshot", tt.reason, err)
+		}
+		if diff := cmp.Diff(before, &r, cacheCmp); diff != "" {
+			t.Errorf("%s: refused snapshot changed the cache:\n%s", tt.reason, diff)
+		}
+	}
+}
+
+func TestVoiceSnapshot(t *testing.T) {
+	var v Voice
+	_, _ = v.PIMDown(nil, at(0), 9)
+	_, _ = v.PIMDown(nil, at(1), 3)
+	snap, _ := v.MarshalBinary()
+	var r Voice
+	if err := r.UnmarshalBinary(snap); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := r.MarshalBinary()
+	if !slices.Equal(snap, again) || !slices.Equal(v.AppendDown(nil), r.AppendDown(nil)) {
+		t.Fatal("round trip differs")
+	}
+	if _, err := r.PIMUp(nil, at(0), 3); !errors.Is(err, ErrTimeBackwards) {
+		t.Errorf("restored clock lost: %v", err)
+	}
+	bad := slices.Clone(snap)
+	bad[17+3] = 10 // first peripheral 3 → 10, above the second (9)
+	if err := r.UnmarshalBinary(bad); !errors.Is(err, ErrBadSnapshot) || !r.IsPIMUp(5) || r.IsPIMUp(3) {
+		t.Errorf("bad snapshot: err = %v, state changed", err)
+	}
+}
