@@ -1,0 +1,309 @@
+package agentstate_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+// This file drives random requests, observations and failovers through a
+// Roster (rapid stateful test and Go fuzz target), checking invariants after
+// every step, that a failing input changes nothing, and that a replay gives
+// the same transcript.
+
+// Operation kinds of the random driver.
+const (
+	opApply = iota
+	opObserve
+	opSideDown
+	opSideUp
+	opPeripheralUp
+	opReport
+	opCTIManagerDown
+	opCTIManagerUp
+	opFinesseDown
+	opFinesseUp
+	opDesktopDown
+	opDesktopUp
+	opPathDown
+	opPathUp
+	numOps
+)
+
+// op is one random input. Indices select from the fixed lists below; the
+// last entry of each list is unknown to the roster.
+type op struct {
+	Kind   uint8
+	Agent  uint8 // modelAgents
+	MRD    uint8 // modelMRDs
+	Event  uint8 // 0..numEvents (0 invalid)
+	State  uint8 // 0..15 (15 invalid)
+	Side   uint8 // 0..2
+	Cause  uint8 // 0..4
+	Periph uint8 // modelPeriphs
+	Step   int8  // seconds to advance; negative goes backwards
+	Rep    uint8 // number of reports, from agent 0 up
+}
+
+var (
+	modelAgents  = []ccefsm.AgentID{11, 12, 21, 99}
+	modelMRDs    = []ccefsm.MRDID{voice, chat, email, 77}
+	modelPeriphs = []ccefsm.PeripheralID{pg, pg2, 1}
+)
+
+func pick[T any](s []T, i uint8) T { return s[int(i)%len(s)] }
+
+// decodeOps turns fuzz bytes into operations, 10 bytes each.
+func decodeOps(data []byte) []op {
+	var ops []op
+	for len(data) >= 10 {
+		d := data[:10]
+		data = data[10:]
+		ops = append(ops, op{Kind: d[0] % numOps, Agent: d[1], MRD: d[2], Event: d[3] % 21, State: d[4] % 16,
+			Side: d[5] % 3, Cause: d[6] % 5, Periph: d[7], Step: int8(d[8]%12) - 1, Rep: d[9] % 4})
+	}
+	return ops
+}
+
+func upTo(n int) []uint8 {
+	out := make([]uint8, n)
+	for i := range out {
+		out[i] = uint8(i)
+	}
+	return out
+}
+
+// opGen draws operations uniformly (rapid.SampledFrom), so that every kind
+// of input is as likely as any other.
+var opGen = rapid.Custom(func(t *rapid.T) op {
+	return op{
+		Kind:   rapid.SampledFrom(upTo(numOps)).Draw(t, "kind"),
+		Agent:  rapid.SampledFrom(upTo(len(modelAgents))).Draw(t, "agent"),
+		MRD:    rapid.SampledFrom(upTo(len(modelMRDs))).Draw(t, "mrd"),
+		Event:  rapid.SampledFrom(upTo(21)).Draw(t, "event"),
+		State:  rapid.SampledFrom(upTo(16)).Draw(t, "state"),
+		Side:   rapid.SampledFrom(upTo(3)).Draw(t, "side"),
+		Cause:  rapid.SampledFrom([]uint8{1, 2, 1, 2, 0, 3}).Draw(t, "cause"),
+		Periph: rapid.SampledFrom([]uint8{0, 0, 0, 1, 2}).Draw(t, "periph"),
+		Step:   rapid.SampledFrom([]int8{0, 1, 1, 2, 5, 30, -1}).Draw(t, "step"),
+		Rep:    rapid.SampledFrom(upTo(4)).Draw(t, "reports"),
+	}
+})
+
+// run applies ops to a fresh roster and returns the transcript: for every
+// op, its effects or its error. It reports invariant violations to fail.
+func run(fail func(format string, args ...any), ops []op) []string {
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs})
+	if err != nil {
+		fail("%v", err)
+		return nil
+	}
+	for _, p := range []struct {
+		id     ccefsm.PeripheralID
+		duplex bool
+	}{{pg, true}, {pg2, false}} {
+		if err := r.AddPeripheral(p.id, p.duplex); err != nil {
+			fail("%v", err)
+		}
+	}
+	for _, a := range []ccefsm.AgentID{11, 12} {
+		if err := r.AddAgent(a, pg, t0); err != nil {
+			fail("%v", err)
+		}
+	}
+	if err := r.AddAgent(21, pg2, t0); err != nil {
+		fail("%v", err)
+	}
+	var transcript []string
+	now := t0
+	last := t0
+	var dst []agentstate.Effect
+	for n, o := range ops {
+		now = now.Add(time.Duration(o.Step) * time.Second)
+		a, m, p := pick(modelAgents, o.Agent), pick(modelMRDs, o.MRD), pick(modelPeriphs, o.Periph)
+		side := ccefsm.Side(o.Side)
+		var reports []agentstate.Report
+		for i := 0; i < int(o.Rep); i++ {
+			reports = append(reports, agentstate.Report{Agent: pick(modelAgents, o.Agent+uint8(i)), MRD: m,
+				State: agentstate.State(o.State+uint8(i)) % 16, InState: time.Duration(i) * time.Second})
+		}
+		beforeRows, beforePs := dumpQuiet(r)
+		dst = dst[:0]
+		switch o.Kind {
+		case opApply:
+			err = r.Apply(a, m, agentstate.Event(o.Event), agentstate.ReasonCode(o.State), now)
+		case opObserve:
+			err = r.Observe(a, m, agentstate.State(o.State), agentstate.ReasonCode(o.Event), now)
+		case opSideDown:
+			dst, err = r.SideDown(dst, p, side, agentstate.Cause(o.Cause), now)
+		case opSideUp:
+			dst, err = r.SideUp(dst, p, side, now)
+		case opPeripheralUp:
+			dst, err = r.PeripheralUp(dst, p, now)
+		case opReport:
+			dst, err = r.ReportStates(dst, p, reports, now)
+		case opCTIManagerDown:
+			dst, err = r.CTIManagerDown(dst, p, now)
+		case opCTIManagerUp:
+			dst, err = r.CTIManagerUp(dst, p, now)
+		case opFinesseDown:
+			dst, err = r.FinesseDown(dst, p, now)
+		case opFinesseUp:
+			dst, err = r.FinesseUp(dst, p, now)
+		case opDesktopDown:
+			dst, err = r.DesktopDown(dst, a, now)
+		case opDesktopUp:
+			dst, err = r.DesktopUp(dst, a, now)
+		case opPathDown:
+			dst, err = r.CTIPathDown(dst, p, m, now)
+		case opPathUp:
+			dst, err = r.CTIPathUp(dst, p, m, reports, now)
+		}
+		afterRows, afterPs := dumpQuiet(r)
+		if err != nil {
+			transcript = append(transcript, fmt.Sprintf("%d %+v: error %v", n, o, err))
+			if len(dst) != 0 {
+				fail("op %d %+v: effects %v returned with error %v", n, o, dst, err)
+			}
+			if diff := cmp.Diff(beforeRows, afterRows); diff != "" {
+				fail("op %d %+v failed (%v) but changed agents (-before +after):\n%s", n, o, err, diff)
+			}
+			if diff := cmp.Diff(beforePs, afterPs); diff != "" {
+				fail("op %d %+v failed (%v) but changed peripherals (-before +after):\n%s", n, o, err, diff)
+			}
+			if now.Before(last) && !errors.Is(err, agentstate.ErrTimeBackwards) {
+				fail("op %d: time went backwards, error %v", n, err)
+			}
+			var te *agentstate.TransitionError
+			if errors.As(err, &te) {
+				if _, ok := agentstate.Next(te.Media, te.From, te.Event); ok {
+					fail("op %d: refused a transition the table has: %v", n, err)
+				}
+			}
+			continue
+		}
+		if now.Before(last) {
+			fail("op %d %+v: accepted an input from the past", n, o)
+		}
+		last = now
+		for _, e := range dst {
+			transcript = append(transcript, fmt.Sprintf("%d %s", n, e))
+			checkEffect(fail, n, e)
+		}
+		checkInvariants(fail, n, r, afterRows, afterPs)
+	}
+	return transcript
+}
+
+func checkEffect(fail func(string, ...any), n int, e agentstate.Effect) {
+	if !e.Rule.IsValid() {
+		fail("op %d: effect without a rule: %+v", n, e)
+	}
+	switch e.Kind {
+	case agentstate.EffectLoggedOut:
+		if e.To != agentstate.Logout || e.From == agentstate.Logout || e.Agent == 0 || e.MRD == 0 {
+			fail("op %d: bad logout effect %+v", n, e)
+		}
+		if (e.Reason == agentstate.ReasonConnectionFailure) != (e.Report == ccefsm.RP7) {
+			fail("op %d: RP-7 goes with the 50002 logouts: %+v", n, e)
+		}
+	case agentstate.EffectLoggedIn:
+		if (e.Table != ccefsm.AGT1 && e.Table != ccefsm.AGT2) || e.Row < 1 || e.Row > 9 || !e.To.IsValid() {
+			fail("op %d: bad login effect %+v", n, e)
+		}
+		if (e.Table == ccefsm.AGT1) != (e.Rule == ccefsm.AG5) {
+			fail("op %d: AG-T1 goes with AG-5, AG-T2 with AG-7: %+v", n, e)
+		}
+	}
+}
+
+func checkInvariants(fail func(string, ...any), n int, r *agentstate.Roster, rows []row, ps []agentstate.PeripheralStatus) {
+	for _, x := range rows {
+		if !x.State.IsValid() || !x.BeforeCall.IsValid() || !x.Held.IsValid() {
+			fail("op %d: invalid state %+v", n, x)
+		}
+		if x.Pending != agentstate.CauseNone && x.State != agentstate.Logout {
+			fail("op %d: a pending restore needs a logged-out agent: %+v", n, x)
+		}
+		if x.Pending == agentstate.CausePIM && x.MRD != voice {
+			fail("op %d: AG-1 touches the voice MRD only: %+v", n, x)
+		}
+		if x.Recreated && x.MRD != email {
+			fail("op %d: RP-6 is for the email MRD only: %+v", n, x)
+		}
+	}
+	for _, p := range ps {
+		if (p.Active == ccefsm.SideNone) != (!p.UpA && !p.UpB) {
+			fail("op %d: AG-3: a peripheral is offline exactly when no side is healthy: %+v", n, p)
+		}
+		if p.Active == ccefsm.SideA && !p.UpA || p.Active == ccefsm.SideB && !p.UpB || !p.Duplex && p.UpB {
+			fail("op %d: AG-3: bad side state %+v", n, p)
+		}
+	}
+}
+
+// dumpQuiet is dump without a testing.TB.
+func dumpQuiet(r *agentstate.Roster) ([]row, []agentstate.PeripheralStatus) {
+	var rows []row
+	for _, a := range r.Agents(nil) {
+		for _, m := range r.MRDs() {
+			st, _ := r.Status(a, m.ID)
+			rows = append(rows, row{a, m.ID, st})
+		}
+	}
+	var ps []agentstate.PeripheralStatus
+	for _, p := range []ccefsm.PeripheralID{pg, pg2} {
+		st, _ := r.Peripheral(p)
+		ps = append(ps, st)
+	}
+	return rows, ps
+}
+
+// TestRosterRapid is the stateful property test: random inputs, invariants
+// after every step, nothing changed by a failing input, replay identical.
+func TestRosterRapid(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ops := rapid.SliceOfN(opGen, 1, 80).Draw(t, "ops")
+		first := run(t.Fatalf, ops)
+		second := run(t.Fatalf, ops)
+		if diff := cmp.Diff(first, second); diff != "" {
+			t.Fatalf("replay differs (-first +second):\n%s", diff)
+		}
+	})
+}
+
+// FuzzAgentRoster is the Go fuzz target of the same driver. The seeds are a
+// PG failover, a PIM outage with reports, and an email CTI outage.
+func FuzzAgentRoster(f *testing.F) {
+	f.Add([]byte{
+		opObserve, 0, 0, 0, 3, 0, 0, 0, 2, 0, // agent 11 voice Available
+		opSideDown, 0, 0, 0, 0, 1, 2, 0, 2, 0, // side A down by PG
+		opSideUp, 0, 0, 0, 0, 1, 0, 0, 2, 0, // side A back
+	})
+	f.Add([]byte{
+		opSideDown, 0, 0, 0, 0, 2, 1, 0, 1, 0,
+		opSideDown, 0, 0, 0, 0, 1, 1, 0, 1, 0,
+		opSideUp, 0, 0, 0, 0, 1, 0, 0, 1, 0,
+		opReport, 0, 0, 0, 4, 0, 0, 0, 1, 2,
+	})
+	f.Add([]byte{
+		opApply, 0, 2, 1, 0, 0, 0, 0, 1, 0, // login to email
+		opPathDown, 0, 2, 0, 0, 0, 0, 0, 5, 0,
+		opPathUp, 0, 2, 0, 11, 0, 0, 0, 5, 2,
+		opFinesseDown, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		opFinesseUp, 0, 0, 0, 0, 0, 0, 0, 255, 0, // time goes backwards
+	})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ops := decodeOps(data)
+		first := run(t.Fatalf, ops)
+		if diff := cmp.Diff(first, run(t.Fatalf, ops)); diff != "" {
+			t.Fatalf("replay differs (-first +second):\n%s", diff)
+		}
+	})
+}
