@@ -67,7 +67,7 @@ func (s *Store) verify() error {
 			return fmt.Errorf("bucket %d up with closing/fresh tasks", bi)
 		}
 		inB += n1 + n2 + n3
-		if b.hpos != 0 && (!b.down || b.fired) {
+		if b.hpos != 0 && (!b.down || b.fired || n1+n2 == 0) {
 			return fmt.Errorf("bucket %d scheduled while up or fired", bi)
 		}
 	}

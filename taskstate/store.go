@@ -446,6 +446,11 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 			s.requeue(kindStart, m)
 		}
 	}
+	if bk.hpos != 0 && bk.main.n == 0 && bk.closing.n == 0 {
+		// The outage has no members left: its deadline would fire on
+		// nothing, so it is not a deadline any more.
+		s.unschedule(kindOutage, t.bucket)
+	}
 	s.remove(t.id)
 	s.release(i)
 	return dst

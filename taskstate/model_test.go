@@ -1,0 +1,597 @@
+package taskstate
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+// The model is a deliberately naive reference: a map of tasks, every
+// deadline recomputed per task on every step. The store must produce the
+// same effects (as a multiset per input), the same errors and the same
+// open tasks.
+
+type mtask struct {
+	id               ccefsm.TaskID
+	app              ccefsm.AppID
+	mrd              MRD
+	agent            ccefsm.AgentID
+	state            State
+	begin, reserve   time.Duration
+	fresh, init      bool
+	spanned, cut     bool
+	cutThisOutage    bool
+	memberThisOutage bool
+}
+
+type mapp struct {
+	down   bool
+	downAt time.Duration
+}
+
+type model struct {
+	now   time.Duration
+	seen  bool
+	tasks map[ccefsm.TaskID]*mtask
+	apps  map[ccefsm.AppID]*mapp
+	mrds  map[ccefsm.MRDID]MRD
+	tab   *Table
+}
+
+func newModel(mrds []MRD) *model {
+	m := &model{tasks: map[ccefsm.TaskID]*mtask{}, apps: map[ccefsm.AppID]*mapp{}, mrds: map[ccefsm.MRDID]MRD{}, tab: DefaultTable()}
+	for _, r := range mrds {
+		m.mrds[r.ID] = r
+	}
+	return m
+}
+
+func (m *model) app(a ccefsm.AppID) *mapp {
+	if m.apps[a] == nil {
+		m.apps[a] = &mapp{}
+	}
+	return m.apps[a]
+}
+
+// deadline kinds, in the store's firing order.
+const (
+	mStart = iota
+	mMax
+	mOutage
+)
+
+// deadlines returns the task's pending deadlines by kind (-1 = none).
+func (m *model) deadlines(t *mtask) [3]time.Duration {
+	d := [3]time.Duration{-1, -1, -1}
+	if t.state == StatePreCall {
+		d[mStart] = t.reserve + t.mrd.StartTimeout
+	}
+	if t.state != StateClosing {
+		d[mMax] = t.begin + t.mrd.MaxDuration
+	}
+	a := m.app(t.app)
+	if a.down && t.memberThisOutage && !t.cutThisOutage {
+		if t.mrd.Media == ccefsm.MediaEmail {
+			d[mOutage] = a.downAt + t.mrd.EffectiveTimeLimit()
+		} else {
+			d[mOutage] = a.downAt + t.mrd.TaskLife
+		}
+	}
+	return d
+}
+
+func (m *model) next() (time.Duration, bool) {
+	best, ok := time.Duration(0), false
+	for _, t := range m.tasks {
+		for _, d := range m.deadlines(t) {
+			if d >= 0 && (!ok || d < best) {
+				best, ok = d, true
+			}
+		}
+	}
+	return best, ok
+}
+
+func (m *model) class(t *mtask) (ccefsm.ReportClass, ccefsm.RuleID) {
+	switch {
+	case t.fresh:
+		return ccefsm.ReportUnreported, ccefsm.RP4
+	case t.init:
+		return ccefsm.ReportPartial, ccefsm.TS5
+	case t.mrd.Media == ccefsm.MediaEmail && t.cut:
+		return ccefsm.ReportPartial, ccefsm.TS3
+	case t.mrd.Media == ccefsm.MediaEmail && t.spanned:
+		return ccefsm.ReportRecreated, ccefsm.RP6
+	case t.spanned:
+		return ccefsm.ReportPartial, ccefsm.RP4
+	}
+	return ccefsm.ReportComplete, ccefsm.RuleNone
+}
+
+func (m *model) end(t *mtask, at time.Duration, d Disposition, rule ccefsm.RuleID) eff {
+	c, cr := m.class(t)
+	delete(m.tasks, t.id)
+	return eff{EffectEnded, at, t.id, t.state, rule, d, c, cr}
+}
+
+// sortedTasks returns the open tasks in ID order (the model's own order;
+// effects are compared as multisets).
+func (m *model) sortedTasks() []*mtask {
+	out := make([]*mtask, 0, len(m.tasks))
+	for _, t := range m.tasks {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+func (m *model) checkTime(now time.Duration, advance bool) error {
+	if m.seen && now < m.now {
+		return ErrTimeBackwards
+	}
+	if !advance {
+		if d, ok := m.next(); ok && d <= now {
+			return ErrDeadlinePending
+		}
+	}
+	return nil
+}
+
+func (m *model) advance(now time.Duration) ([]eff, error) {
+	if err := m.checkTime(now, true); err != nil {
+		return nil, err
+	}
+	var out []eff
+	for {
+		d, ok := m.next()
+		if !ok || d > now {
+			break
+		}
+		for kind := mStart; kind <= mOutage; kind++ {
+			for _, t := range m.sortedTasks() {
+				if m.tasks[t.id] == nil || m.deadlines(t)[kind] != d {
+					continue
+				}
+				switch kind {
+				case mStart:
+					out = append(out, eff{Kind: EffectAgentNotRoutable, At: d, Task: t.id, From: t.state, Rule: ccefsm.TS7})
+					out = append(out, m.end(t, d, TaskAbandonedBeforeOffered, ccefsm.TS7))
+				case mMax:
+					out = append(out, m.end(t, d, MaxTaskLifetimeExceeded, ccefsm.TS6))
+				case mOutage:
+					if t.mrd.Media == ccefsm.MediaEmail {
+						t.cut, t.cutThisOutage = true, true
+						out = append(out, eff{Kind: EffectSegmentEnded, At: d, Task: t.id, From: t.state, Rule: ccefsm.TS3})
+					} else {
+						out = append(out, m.end(t, d, ApplicationPathWentDown, ccefsm.TS1))
+					}
+				}
+			}
+		}
+	}
+	m.now, m.seen = now, true
+	return out, nil
+}
+
+func (m *model) create(now time.Duration, nt NewTask) ([]eff, error) {
+	if err := m.checkTime(now, false); err != nil {
+		return nil, err
+	}
+	if nt.ID == 0 || nt.App == 0 {
+		return nil, ErrInvalidTask
+	}
+	r, ok := m.mrds[nt.MRD]
+	if !ok {
+		return nil, ErrUnknownMRD
+	}
+	switch nt.State {
+	case StateNew:
+		if nt.Agent != 0 {
+			return nil, ErrInvalidTask
+		}
+	case StatePreCall, StateOffered, StateActive:
+		if nt.Agent == 0 {
+			return nil, ErrInvalidTask
+		}
+	default:
+		return nil, ErrInvalidTask
+	}
+	if m.tasks[nt.ID] != nil {
+		return nil, ErrDuplicateTask
+	}
+	m.now, m.seen = now, true
+	m.tasks[nt.ID] = &mtask{id: nt.ID, app: nt.App, mrd: r, agent: nt.Agent, state: nt.State, begin: now, reserve: now, fresh: m.app(nt.App).down}
+	return nil, nil
+}
+
+func (m *model) request(now time.Duration, id ccefsm.TaskID, ev Event, agent ccefsm.AgentID, d Disposition) ([]eff, error) {
+	if err := m.checkTime(now, false); err != nil {
+		return nil, err
+	}
+	t := m.tasks[id]
+	if t == nil {
+		return nil, ErrUnknownTask
+	}
+	e := ev
+	if ev == EventEnd && m.app(t.app).down && !t.fresh && t.mrd.Media != ccefsm.MediaEmail {
+		e = EventEndInOutage
+	}
+	row, ok := m.tab.Lookup(t.state, e)
+	if !ok {
+		return nil, ErrIllegalTransition
+	}
+	if ev == EventReserve && agent == 0 {
+		return nil, ErrInvalidTask
+	}
+	if d != 0 && !d.IsValid() {
+		return nil, ErrInvalidDisposition
+	}
+	m.now = now
+	switch row.To {
+	case StateEnded:
+		if d == 0 {
+			d = row.Disposition
+		}
+		return []eff{m.end(t, now, d, row.Rule)}, nil
+	case StateClosing:
+		out := []eff{{Kind: EffectEndDeferred, At: now, Task: id, From: t.state, Rule: ccefsm.TS2}}
+		t.state = StateClosing
+		return out, nil
+	case StatePreCall:
+		t.agent, t.reserve = agent, now
+	}
+	t.state = row.To
+	return nil, nil
+}
+
+func (m *model) pathDown(now time.Duration, a ccefsm.AppID) ([]eff, error) {
+	if err := m.checkTime(now, false); err != nil {
+		return nil, err
+	}
+	if a == 0 {
+		return nil, ErrInvalidApp
+	}
+	m.now, m.seen = now, true
+	ap := m.app(a)
+	if ap.down {
+		return nil, nil
+	}
+	ap.down, ap.downAt = true, now
+	for _, t := range m.tasks {
+		if t.app == a {
+			t.spanned, t.memberThisOutage, t.cutThisOutage = true, true, false
+		}
+	}
+	return nil, nil
+}
+
+func (m *model) pathUp(now time.Duration, a ccefsm.AppID) ([]eff, error) {
+	if err := m.checkTime(now, false); err != nil {
+		return nil, err
+	}
+	if a == 0 {
+		return nil, ErrInvalidApp
+	}
+	m.now, m.seen = now, true
+	ap := m.app(a)
+	if !ap.down {
+		return nil, nil
+	}
+	ap.down = false
+	var out []eff
+	for _, t := range m.sortedTasks() {
+		if t.app != a {
+			continue
+		}
+		switch {
+		case t.state == StateClosing:
+			out = append(out, m.end(t, now, TaskEndedDuringAppInit, ccefsm.TS2))
+		case t.fresh:
+			out = append(out, eff{Kind: EffectTaskInit, At: now, Task: t.id, From: t.state, Rule: ccefsm.TS5})
+			t.fresh, t.init = false, true
+		case t.cutThisOutage:
+			out = append(out, eff{Kind: EffectSegmentRestarted, At: now, Task: t.id, From: t.state, Rule: ccefsm.TS3})
+		}
+		t.memberThisOutage, t.cutThisOutage = false, false
+	}
+	return out, nil
+}
+
+// op is one recorded input, replayable on a store and on the model.
+type op struct {
+	kind  string
+	at    time.Duration
+	nt    NewTask
+	id    ccefsm.TaskID
+	agent ccefsm.AgentID
+	disp  Disposition
+	app   ccefsm.AppID
+}
+
+func (o op) store(s *Store, dst []Effect) ([]Effect, error) {
+	now := t0.Add(o.at)
+	switch o.kind {
+	case "create":
+		return s.Create(dst, now, o.nt)
+	case "advance":
+		return s.Advance(dst, now)
+	case "down":
+		return s.PathDown(dst, now, o.app)
+	case "up":
+		return s.PathUp(dst, now, o.app)
+	case "reserve":
+		return s.Reserve(dst, now, o.id, o.agent)
+	case "offer":
+		return s.Offer(dst, now, o.id)
+	case "start":
+		return s.Start(dst, now, o.id)
+	case "pause":
+		return s.Pause(dst, now, o.id)
+	case "resume":
+		return s.Resume(dst, now, o.id)
+	case "wrapup":
+		return s.WrapUp(dst, now, o.id)
+	case "end":
+		return s.End(dst, now, o.id, o.disp)
+	}
+	panic("unknown op " + o.kind)
+}
+
+func (o op) model(m *model) ([]eff, error) {
+	switch o.kind {
+	case "create":
+		return m.create(o.at, o.nt)
+	case "advance":
+		return m.advance(o.at)
+	case "down":
+		return m.pathDown(o.at, o.app)
+	case "up":
+		return m.pathUp(o.at, o.app)
+	}
+	ev := map[string]Event{"reserve": EventReserve, "offer": EventOffer, "start": EventStart, "pause": EventPause,
+		"resume": EventResume, "wrapup": EventWrapUp, "end": EventEnd}[o.kind]
+	return m.request(o.at, o.id, ev, o.agent, o.disp)
+}
+
+// testMRDs: short timings so that random walks reach every deadline.
+func testMRDs() []MRD {
+	c := NewMRD(1, ccefsm.MediaChat)
+	c.TaskLife, c.StartTimeout, c.MaxDuration = 100*time.Second, 10*time.Second, 1000*time.Second
+	o := NewMRD(3, ccefsm.MediaOther)
+	o.TaskLife, o.StartTimeout, o.MaxDuration = 40*time.Second, 20*time.Second, 300*time.Second
+	e := NewMRD(2, ccefsm.MediaEmail)
+	e.TaskLife, e.StartTimeout, e.MaxDuration, e.TimeLimit = 100*time.Second, 10*time.Second, 1000*time.Second, 50*time.Second
+	return []MRD{c, e, o}
+}
+
+func sortEffs(es []eff) []eff {
+	out := append([]eff(nil), es...)
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.At != b.At {
+			return a.At < b.At
+		}
+		if a.Task != b.Task {
+			return a.Task < b.Task
+		}
+		return a.Kind < b.Kind
+	})
+	return out
+}
+
+func drawOp(t *rapid.T, now time.Duration) op {
+	id := ccefsm.TaskID(rapid.IntRange(0, 24).Draw(t, "id"))
+	appID := ccefsm.AppID(rapid.IntRange(0, 3).Draw(t, "app"))
+	// Mostly forward in small and deadline-sized steps, sometimes backwards.
+	at := now + []time.Duration{0, 1, time.Second, 5 * time.Second, 10 * time.Second, 40 * time.Second, 50 * time.Second, 100 * time.Second, 300 * time.Second}[rapid.IntRange(0, 8).Draw(t, "dt")]
+	if rapid.IntRange(0, 30).Draw(t, "back") == 0 {
+		at = now - 1
+	}
+	kind := rapid.SampledFrom([]string{"create", "create", "create", "advance", "advance", "down", "up", "reserve", "offer", "start", "pause", "resume", "wrapup", "end", "end"}).Draw(t, "kind")
+	o := op{kind: kind, at: at, id: id, app: appID}
+	switch kind {
+	case "create":
+		st := rapid.SampledFrom([]State{StateNew, StatePreCall, StateOffered, StateActive, StatePaused}).Draw(t, "state")
+		agent := ccefsm.AgentID(rapid.IntRange(0, 3).Draw(t, "agent"))
+		o.nt = NewTask{ID: id, App: appID, MRD: ccefsm.MRDID(rapid.IntRange(1, 4).Draw(t, "mrd")), Agent: agent, State: st}
+	case "reserve":
+		o.agent = ccefsm.AgentID(rapid.IntRange(0, 3).Draw(t, "agent"))
+	case "end":
+		o.disp = Disposition(rapid.SampledFrom([]int{0, 0, 0, 38, 63, 66}).Draw(t, "disp"))
+	}
+	return o
+}
+
+// fataler is what runOps needs from *testing.T and *rapid.T.
+type fataler interface {
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// runOps applies ops to a fresh store and to the model, checking every step
+// (same effects, same errors, erroring inputs change nothing, internal
+// invariants, same open tasks and next deadline), then drains the store and
+// checks that every task ended exactly once with a valid disposition and a
+// final reporting class. It returns the store's effect log and errors.
+func runOps(t fataler, ops []op) ([]Effect, []error) {
+	s := new(Store)
+	for _, r := range testMRDs() {
+		if err := s.AddMRD(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newModel(testMRDs())
+	var log []Effect
+	var errs []error
+	openIDs := map[ccefsm.TaskID]bool{}
+	created, endedN := 0, 0
+	step := func(o op) {
+		beforeNow, beforeSeen, beforeLen := s.now, s.seen, s.Len()
+		got, err := o.store(s, nil)
+		want, merr := o.model(m)
+		if !errors.Is(err, merr) || (err == nil) != (merr == nil) {
+			t.Fatalf("%+v: store err %v, model err %v", o, err, merr)
+		}
+		if err != nil {
+			var te *Error
+			if !errors.As(err, &te) {
+				t.Fatalf("%+v: untyped error %v", o, err)
+			}
+			if len(got) != 0 || s.now != beforeNow || s.seen != beforeSeen || s.Len() != beforeLen {
+				t.Fatalf("%+v: erroring input changed the store", o)
+			}
+		}
+		if diff := cmp.Diff(sortEffs(want), sortEffs(coreAbs(got))); diff != "" {
+			t.Fatalf("%+v: effects (-model +store):\n%s", o, diff)
+		}
+		if o.kind == "create" && err == nil {
+			created++
+			openIDs[o.nt.ID] = true
+		}
+		for _, e := range got {
+			if e.Kind != EffectEnded {
+				continue
+			}
+			if !openIDs[e.Task] {
+				t.Fatalf("task %d ended twice or never opened", e.Task)
+			}
+			delete(openIDs, e.Task)
+			endedN++
+			if !e.Disposition.IsValid() || !e.Report.IsFinal() {
+				t.Fatalf("task %d ended with %v / %v", e.Task, e.Disposition, e.Report)
+			}
+		}
+		if err := s.verify(); err != nil {
+			t.Fatalf("after %+v: %v", o, err)
+		}
+		if s.Len() != len(m.tasks) {
+			t.Fatalf("after %+v: store has %d tasks, model %d", o, s.Len(), len(m.tasks))
+		}
+		for id, mt := range m.tasks {
+			st, ok := s.Task(id)
+			if !ok || st.State != mt.state || st.Agent != mt.agent || st.Unreported != mt.fresh {
+				t.Fatalf("task %d: store %+v, model %+v", id, st, *mt)
+			}
+		}
+		nd, ok := s.NextDeadline()
+		md, mok := m.next()
+		if ok != mok || (ok && nd.Sub(t0) != md) {
+			t.Fatalf("next deadline: store %v %v, model %v %v", nd.Sub(t0), ok, md, mok)
+		}
+		log = append(log, got...)
+		errs = append(errs, err)
+	}
+	for _, o := range ops {
+		step(o)
+	}
+	// Drain: every path up, then far enough for every maximum duration.
+	end := m.now + 2000*time.Second
+	for a := ccefsm.AppID(1); a <= 3; a++ {
+		if d, ok := m.next(); ok {
+			step(op{kind: "advance", at: d})
+		}
+		step(op{kind: "up", at: m.now, app: a})
+	}
+	step(op{kind: "advance", at: end})
+	if s.Len() != 0 || len(openIDs) != 0 || created != endedN {
+		t.Fatalf("after drain: %d open, %d created, %d ended", s.Len(), created, endedN)
+	}
+	return log, errs
+}
+
+// replayTwice runs ops twice more and requires the same effects in the
+// same order and the same errors.
+func replayTwice(t fataler, ops []op, log []Effect, errs []error) {
+	for r := 0; r < 2; r++ {
+		log2, errs2 := runOps(t, ops)
+		if diff := cmp.Diff(log, log2); diff != "" {
+			t.Fatalf("replay %d differs (-first +replay):\n%s", r, diff)
+		}
+		for i := range errs {
+			if (errs[i] == nil) != (errs2[i] == nil) || (errs[i] != nil && errs[i].Error() != errs2[i].Error()) {
+				t.Fatalf("replay %d: error %d differs: %v vs %v", r, i, errs[i], errs2[i])
+			}
+		}
+	}
+}
+
+// coreAbs is core with At kept as an offset from t0 (the model's clock).
+func coreAbs(es []Effect) []eff { return core(es) }
+
+// TestStoreModel is the rapid stateful test: random inputs against the
+// naive model; every task ends in exactly one disposition and one
+// reporting class; erroring inputs change nothing; replay is deterministic.
+func TestStoreModel(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var ops []op
+		now := time.Duration(0)
+		n := rapid.IntRange(1, 80).Draw(t, "steps")
+		for i := 0; i < n; i++ {
+			o := drawOp(t, now)
+			if o.at > now {
+				now = o.at
+			}
+			ops = append(ops, o)
+		}
+		log, errs := runOps(t, ops)
+		replayTwice(t, ops, log, errs)
+	})
+}
+
+func (o op) String() string { return fmt.Sprintf("%s@%v", o.kind, o.at) }
+
+// decodeOps turns fuzz bytes into inputs, four bytes per op: kind, task ID,
+// a time step, and an argument byte (state, agent, MRD, application or
+// disposition).
+func decodeOps(data []byte) []op {
+	kinds := [...]string{"create", "advance", "down", "up", "reserve", "offer", "start", "pause", "resume", "wrapup", "end"}
+	steps := [...]time.Duration{0, 1, time.Second, 5 * time.Second, 10 * time.Second, 40 * time.Second, 50 * time.Second, 100 * time.Second, 300 * time.Second, -1}
+	states := [...]State{StateNew, StatePreCall, StateOffered, StateActive, StatePaused, StateEnded, StateClosing, 99}
+	var ops []op
+	now := time.Duration(0)
+	for len(data) >= 4 && len(ops) < 200 {
+		k, id, dt, arg := data[0], data[1], data[2], data[3]
+		data = data[4:]
+		at := now + steps[int(dt)%len(steps)]
+		if at > now {
+			now = at
+		}
+		o := op{kind: kinds[int(k)%len(kinds)], at: at, id: ccefsm.TaskID(id % 32), app: ccefsm.AppID(arg % 4)}
+		switch o.kind {
+		case "create":
+			o.nt = NewTask{ID: o.id, App: ccefsm.AppID(arg>>6) % 4, MRD: ccefsm.MRDID(arg>>3&7) % 5, Agent: ccefsm.AgentID(arg & 1), State: states[int(arg>>1&3)+int(k>>7)*4]}
+		case "reserve":
+			o.agent = ccefsm.AgentID(arg % 3)
+		case "end":
+			o.disp = Disposition(arg % 70)
+		}
+		ops = append(ops, o)
+	}
+	return ops
+}
+
+// FuzzStore drives the store and the model with byte-encoded inputs; the
+// checks are those of TestStoreModel. The seeds cover each TS rule.
+func FuzzStore(f *testing.F) {
+	// create active chat task 1 (app 1), path down, advance past task life.
+	f.Add([]byte{0, 1, 0, 0x4e, 2, 0, 1, 1, 1, 0, 7, 0, 1, 0, 7, 0})
+	// email task (MRD 2), down, past the time limit, up, end.
+	f.Add([]byte{0, 1, 0, 0x56, 2, 0, 1, 1, 1, 0, 6, 0, 3, 0, 1, 1, 10, 1, 1, 0})
+	// down, create during the outage, end within it; create another, up.
+	f.Add([]byte{2, 0, 1, 1, 0, 2, 1, 0x4e, 10, 2, 1, 0, 0, 3, 1, 0x4e, 3, 0, 1, 1})
+	// pre-call task, advance past the start timeout; new task past max duration.
+	f.Add([]byte{0, 4, 0, 0x4a, 1, 0, 4, 0, 0, 5, 0, 0x48, 1, 0, 8, 0, 1, 0, 8, 0, 1, 0, 8, 0, 1, 0, 8, 0})
+	// End during the outage, then up (TS-2); time backwards.
+	f.Add([]byte{0, 1, 0, 0x4e, 2, 0, 1, 1, 10, 1, 1, 38, 3, 0, 1, 1, 1, 0, 9, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ops := decodeOps(data)
+		log, errs := runOps(t, ops)
+		replayTwice(t, ops, log, errs)
+	})
+}
