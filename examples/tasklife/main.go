@@ -89,8 +89,12 @@ func run(w io.Writer) error {
 	end := func(id ccefsm.TaskID) func([]taskstate.Effect, time.Time) ([]taskstate.Effect, error) {
 		return func(dst []taskstate.Effect, now time.Time) ([]taskstate.Effect, error) { return s.End(dst, now, id, 0) }
 	}
-	pathDown := func(dst []taskstate.Effect, now time.Time) ([]taskstate.Effect, error) { return s.PathDown(dst, now, app) }
-	pathUp := func(dst []taskstate.Effect, now time.Time) ([]taskstate.Effect, error) { return s.PathUp(dst, now, app) }
+	pathDown := func(dst []taskstate.Effect, now time.Time) ([]taskstate.Effect, error) {
+		return s.PathDown(dst, now, app)
+	}
+	pathUp := func(dst []taskstate.Effect, now time.Time) ([]taskstate.Effect, error) {
+		return s.PathUp(dst, now, app)
+	}
 
 	steps := []struct {
 		at   time.Duration
