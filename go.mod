@@ -3,12 +3,15 @@ module github.com/ccefsm/ccefsm
 go 1.24.0
 
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/looplab/fsm v1.0.3 // indirect
+	github.com/google/go-cmp v0.7.0
+	github.com/looplab/fsm v1.0.3
+	pgregory.net/rapid v1.3.0
+)
+
+require (
 	golang.org/x/mod v0.31.0 // indirect
 	golang.org/x/sync v0.19.0 // indirect
 	golang.org/x/tools v0.40.0 // indirect
-	pgregory.net/rapid v1.3.0 // indirect
 )
 
 tool golang.org/x/tools/cmd/stringer
