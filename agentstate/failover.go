@@ -19,21 +19,20 @@ func (r *Roster) logout(dst []Effect, i, s, j int, c Cause, rule, report ccefsm.
 		return dst
 	}
 	from := r.state[s]
-	r.held[s], r.heldReason[s] = from, r.reason[s]
-	r.state[s], r.reason[s], r.since[s] = Logout, reason, t
-	r.flag[s] = r.flag[s]&^flagCause | uint8(c)
+	r.state[s], r.since[s] = Logout, t
+	r.flag[s] = r.flag[s]&flagRecreated | uint8(c) | uint8(from)<<flagHeldShift
 	return append(dst, Effect{Kind: EffectLoggedOut, Rule: rule, Report: report, From: from, To: Logout,
 		Reason: reason, Agent: r.ids[i], Peripheral: r.periph[r.home[i]].id, MRD: r.mrds[j].ID})
 }
 
 // relogin restores slot s, pending cause c, by table tab under rule.
 func (r *Roster) relogin(dst []Effect, i, s, j int, tab *Table, rule ccefsm.RuleID, t int64) []Effect {
-	held := r.held[s]
+	held := r.held(s)
 	row := &tab.rows[tab.pick[held][r.before[s]]]
 	to := outcome(row, held, r.cfg.Tasks, r.ids[i], r.mrds[j].ID)
 	reason := ReasonNone
-	if to == NotReady && held == NotReady {
-		reason = r.heldReason[s]
+	if to == held {
+		reason = r.reason[s] // the state comes back with its reason
 	}
 	r.flag[s] &^= flagCause
 	r.before[s] = beforeCall(held, to, r.before[s])
@@ -63,6 +62,7 @@ func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule c
 			if relogin {
 				dst = r.relogin(dst, i, s, j, tab, rule, t)
 			} else {
+				r.reason[s] = r.reasonOf(s)
 				r.flag[s] &^= flagCause
 			}
 		}

@@ -102,17 +102,20 @@ type peripheral struct {
 	agents         int32
 }
 
-// slot flags, kept in Roster.flag beside the pending cause.
+// Slot flags. One byte per slot holds the pending Cause (bits 0-2), the
+// recreated mark (bit 3) and the state held at the failure (bits 4-7).
 const (
-	flagCause     = 0x07 // mask of the pending Cause
+	flagCause     = 0x07
 	flagRecreated = 0x08
+	flagHeldShift = 4
 )
 
 // Roster holds the state of many agents, each on one peripheral and with one
 // state per MRD of the roster, and applies the failover rules to them in
-// bulk. Storage is dense: per agent and MRD it keeps 16 bytes in parallel
-// arrays (struct of arrays), plus the agent's ID, its peripheral and an entry
-// of the ID index.
+// bulk. Storage is dense: per agent and MRD it keeps 13 bytes in parallel
+// arrays (struct of arrays: since as int64 Unix nanoseconds, reason, state,
+// state before the call, one flag byte), plus per agent its ID, its
+// peripheral and an entry of the ID index.
 //
 // Bulk operations append their effects to dst and return it; with a dst of
 // enough capacity they allocate nothing. Every operation validates all of
@@ -134,14 +137,14 @@ type Roster struct {
 	home  []uint16 // index into periph
 	index map[ccefsm.AgentID]int32
 
-	// per slot: agent i, MRD j is slot i*len(mrds)+j
-	since      []int64
-	reason     []ReasonCode
-	heldReason []ReasonCode
-	state      []State
-	before     []State
-	held       []State
-	flag       []uint8
+	// per slot: agent i, MRD j is slot i*len(mrds)+j. While a failure is
+	// pending, reason keeps the reason of the held state; the reason of the
+	// logout itself follows from the cause ([Roster.reasonOf]).
+	since  []int64
+	reason []ReasonCode
+	state  []State
+	before []State
+	flag   []uint8
 }
 
 // NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when the
@@ -207,10 +210,8 @@ func (r *Roster) Grow(n int) {
 	s := n * len(r.mrds)
 	r.since = grow(r.since, s)
 	r.reason = grow(r.reason, s)
-	r.heldReason = grow(r.heldReason, s)
 	r.state = grow(r.state, s)
 	r.before = grow(r.before, s)
-	r.held = grow(r.held, s)
 	r.flag = grow(r.flag, s)
 }
 
@@ -323,11 +324,9 @@ func (r *Roster) AddAgent(a ccefsm.AgentID, p ccefsm.PeripheralID, now time.Time
 	for range r.mrds {
 		r.since = append(r.since, t)
 		r.reason = append(r.reason, ReasonNone)
-		r.heldReason = append(r.heldReason, ReasonNone)
 		r.state = append(r.state, Logout)
 		r.before = append(r.before, Logout)
-		r.held = append(r.held, Logout)
-		r.flag = append(r.flag, 0)
+		r.flag = append(r.flag, uint8(Logout)<<flagHeldShift)
 	}
 	return nil
 }
@@ -352,11 +351,27 @@ func (r *Roster) Status(a ccefsm.AgentID, m ccefsm.MRDID) (Status, error) {
 		return Status{}, err
 	}
 	return Status{
-		State: r.state[s], BeforeCall: r.before[s], Reason: r.reason[s],
+		State: r.state[s], BeforeCall: r.before[s], Reason: r.reasonOf(s),
 		Since:   time.Unix(0, r.since[s]),
-		Pending: Cause(r.flag[s] & flagCause), Held: r.held[s],
+		Pending: Cause(r.flag[s] & flagCause), Held: r.held(s),
 		Recreated: r.flag[s]&flagRecreated != 0,
 	}, nil
+}
+
+// held returns the state slot s had when the pending failure logged it out.
+func (r *Roster) held(s int) State { return State(r.flag[s] >> flagHeldShift) }
+
+// reasonOf returns the reason code of slot s's current state: while a
+// failure is pending, the logout reason of its cause (50002 for PG, CTI
+// Manager, desktop and Finesse failover; none for a PIM failure).
+func (r *Roster) reasonOf(s int) ReasonCode {
+	switch Cause(r.flag[s] & flagCause) {
+	case CauseNone:
+		return r.reason[s]
+	case CausePIM:
+		return ReasonNone
+	}
+	return ReasonConnectionFailure
 }
 
 // State returns the state of agent a in MRD m.

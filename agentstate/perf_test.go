@@ -1,0 +1,269 @@
+package agentstate_test
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+)
+
+// The performance claims of the package, as tests (allocations, bytes per
+// agent) and benchmarks. Figures: see the benchmark names.
+
+// cycle is the agent event cycle of the benchmarks: a routed call with
+// wrap-up, from Available back to Available (five events).
+var cycle = []agentstate.Event{
+	agentstate.EventReserve, agentstate.EventAnswer, agentstate.EventHold, agentstate.EventRetrieve,
+	agentstate.EventWrapReady, agentstate.EventWrapEnd,
+}
+
+// fleetStates are the voice states the fleet of the bulk benchmarks is spread
+// over, one agent each in turn (every AG-T1 row of a voice MRD).
+var fleetStates = [][]agentstate.State{
+	{agentstate.Available},
+	{agentstate.NotReady},
+	{agentstate.Available, agentstate.Talking, agentstate.WorkReady},
+	{agentstate.NotReady, agentstate.Talking, agentstate.WorkNotReady},
+	{agentstate.Available, agentstate.Reserved},
+	{agentstate.Available, agentstate.Talking},
+	{agentstate.Available, agentstate.Talking, agentstate.Hold},
+	{agentstate.Logout},
+}
+
+// fleet returns a roster of n agents on duplex peripheral pg, with MRDs
+// (voice and chat when nil), the voice states spread over fleetStates and
+// the chat MRD Available.
+func fleet(tb testing.TB, n int, mrds []agentstate.MRD) *agentstate.Roster {
+	tb.Helper()
+	if mrds == nil {
+		mrds = threeMRDs[:2]
+	}
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: mrds})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r.Grow(n)
+	if err := r.AddPeripheral(pg, true); err != nil {
+		tb.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		if err := r.AddAgent(ccefsm.AgentID(100000+i), pg, t0); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for i := 0; i < n; i++ {
+		a := ccefsm.AgentID(100000 + i)
+		for _, s := range fleetStates[i%len(fleetStates)] {
+			if err := r.Observe(a, voice, s, 0, at(1)); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		if len(mrds) > 1 {
+			if err := r.Observe(a, mrds[1].ID, agentstate.Available, 0, at(1)); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	return r
+}
+
+// failoverRound fails the active side of pg by PG shutdown (AG-4: every agent
+// logged out; AG-3: the other side takes over; AG-5: every agent logged in
+// by AG-T1), then brings the failed side back as standby.
+func failoverRound(r *agentstate.Roster, dst []agentstate.Effect, active *ccefsm.Side, now time.Time) ([]agentstate.Effect, error) {
+	dst, err := r.SideDown(dst[:0], pg, *active, agentstate.CausePG, now)
+	if err != nil {
+		return dst, err
+	}
+	dst, err = r.SideUp(dst, pg, *active, now)
+	*active = active.Other()
+	return dst, err
+}
+
+func TestAllocsMachineApply(t *testing.T) {
+	m := agentstate.NewMachine(agentstate.Voice, t0)
+	for _, e := range []agentstate.Event{agentstate.EventLogin, agentstate.EventReady} {
+		if err := m.Apply(e, 0, at(0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(1000, func() {
+		if err := m.Apply(cycle[i%len(cycle)], 0, at(1)); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Machine.Apply: %v allocations per event, want 0", allocs)
+	}
+}
+
+func TestAllocsRosterApply(t *testing.T) {
+	r := fleet(t, 64, nil)
+	const a = 100000 // Available
+	i := 0
+	allocs := testing.AllocsPerRun(1000, func() {
+		if err := r.Apply(a, voice, cycle[i%len(cycle)], 0, at(2)); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Observe(a+1, chat, agentstate.Active, 0, at(2)); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Roster.Apply + Observe: %v allocations per event, want 0", allocs)
+	}
+}
+
+// TestAllocsBulkFailover: 0 allocations per failed-over agent, for every bulk
+// operation, once dst has room.
+func TestAllocsBulkFailover(t *testing.T) {
+	const n = 1000
+	r := fleet(t, n, threeMRDs)
+	dst := make([]agentstate.Effect, 0, 8*n)
+	active := ccefsm.SideA
+	reports := make([]agentstate.Report, 0, n)
+	for _, a := range r.Agents(nil) {
+		reports = append(reports, agentstate.Report{Agent: a, MRD: email, State: agentstate.Active})
+	}
+	pim := make([]agentstate.Report, 0, n)
+	for _, a := range r.Agents(nil) {
+		pim = append(pim, agentstate.Report{Agent: a, MRD: voice, State: agentstate.Available})
+	}
+	ops := []struct {
+		name string
+		fn   func(now time.Time) ([]agentstate.Effect, error)
+	}{
+		{"PG failover and restore (AG-3, AG-4, AG-5)", func(now time.Time) ([]agentstate.Effect, error) {
+			return failoverRound(r, dst, &active, now)
+		}},
+		{"CTI Manager failover (AG-4, AG-5)", func(now time.Time) ([]agentstate.Effect, error) {
+			d, err := r.CTIManagerDown(dst[:0], pg, now)
+			if err != nil {
+				return d, err
+			}
+			return r.CTIManagerUp(d, pg, now)
+		}},
+		{"Finesse failover (AG-6, AG-7)", func(now time.Time) ([]agentstate.Effect, error) {
+			d, err := r.FinesseDown(dst[:0], pg, now)
+			if err != nil {
+				return d, err
+			}
+			return r.FinesseUp(d, pg, now)
+		}},
+		{"email CTI outage and resync (AG-8, AG-9)", func(now time.Time) ([]agentstate.Effect, error) {
+			d, err := r.CTIPathDown(dst[:0], pg, email, now)
+			if err != nil {
+				return d, err
+			}
+			return r.CTIPathUp(d, pg, email, reports, now)
+		}},
+		{"PIM outage and ACD reports (AG-1, AG-2)", func(now time.Time) ([]agentstate.Effect, error) {
+			d, err := r.SideDown(dst[:0], pg, active, agentstate.CausePIM, now)
+			if err != nil {
+				return d, err
+			}
+			if d, err = r.SideUp(d, pg, active, now); err != nil {
+				return d, err
+			}
+			active = active.Other()
+			return r.ReportStates(d, pg, pim, now)
+		}},
+	}
+	sec := 10
+	for _, op := range ops {
+		var got []agentstate.Effect
+		allocs := testing.AllocsPerRun(20, func() {
+			var err error
+			if got, err = op.fn(at(sec)); err != nil {
+				t.Fatal(err)
+			}
+			sec++
+		})
+		if allocs != 0 {
+			t.Errorf("%s: %v allocations per run of %d agents, want 0", op.name, allocs, n)
+		}
+		if len(got) < n {
+			t.Errorf("%s: only %d effects for %d agents", op.name, len(got), n)
+		}
+	}
+}
+
+// TestBytesPerAgent: at most 64 bytes of heap per agent, for 24,000 agents
+// with a voice and a chat MRD (the benchmark's shape), and with voice, chat
+// and email.
+func TestBytesPerAgent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 24,000-agent rosters")
+	}
+	const n = 24000
+	for _, tt := range []struct {
+		name string
+		mrds []agentstate.MRD
+		max  float64
+	}{
+		{"voice+chat", threeMRDs[:2], 64},
+		{"voice+chat+email", threeMRDs, 64},
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		r := fleet(t, n, tt.mrds)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		per := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / n
+		runtime.KeepAlive(r)
+		t.Logf("%s: %.1f bytes of heap per agent (%d agents)", tt.name, per, n)
+		if per > tt.max {
+			t.Errorf("%s: %.1f bytes per agent, want at most %v", tt.name, per, tt.max)
+		}
+	}
+}
+
+func BenchmarkMachineEvent(b *testing.B) {
+	m := agentstate.NewMachine(agentstate.Voice, t0)
+	for _, e := range []agentstate.Event{agentstate.EventLogin, agentstate.EventReady} {
+		if err := m.Apply(e, 0, t0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := m.Apply(cycle[i%len(cycle)], 0, t0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRosterEvent(b *testing.B) {
+	r := fleet(b, 24000, nil)
+	const a = 100000 // Available
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := r.Apply(a, voice, cycle[i%len(cycle)], 0, at(2)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPGFailover24k: one op is a PG failover of 24,000 agents (voice and
+// chat) and the failed side's return; ns/agent is per failed-over agent.
+func BenchmarkPGFailover24k(b *testing.B) {
+	const n = 24000
+	r := fleet(b, n, nil)
+	dst := make([]agentstate.Effect, 0, 5*n)
+	active := ccefsm.SideA
+	now := at(10)
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		if dst, err = failoverRound(r, dst, &active, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/agent")
+}
