@@ -1,0 +1,165 @@
+package agentstate_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+)
+
+// A voice agent takes a routed call and wraps up; an illegal request is
+// refused and changes nothing.
+func ExampleMachine_Apply() {
+	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	m := agentstate.NewMachine(agentstate.Voice, t)
+	for _, e := range []agentstate.Event{
+		agentstate.EventLogin, agentstate.EventReady, agentstate.EventReserve,
+		agentstate.EventAnswer, agentstate.EventWrapReady,
+	} {
+		t = t.Add(time.Second)
+		if err := m.Apply(e, agentstate.ReasonNone, t); err != nil {
+			fmt.Println(err)
+		}
+	}
+	fmt.Println(m.State(), "before the call:", m.BeforeCall())
+
+	err := m.Apply(agentstate.EventLogout, agentstate.ReasonNone, t)
+	fmt.Println(errors.Is(err, agentstate.ErrIllegalTransition), err)
+	fmt.Println(m.State())
+	// Output:
+	// WORK_READY before the call: AVAILABLE
+	// true agentstate: illegal transition: LOGOUT from WORK_READY (voice)
+	// WORK_READY
+}
+
+// Finesse and CTI names parse to the CTI AgentState.
+func ExampleParseState() {
+	for _, name := range []string{"READY", "WORK", "RESERVED_OUTBOUND", "AGENT_STATE_TALKING", "ACTIVE"} {
+		s, err := agentstate.ParseState([]byte(name))
+		fmt.Println(name, "->", s, uint8(s), err)
+	}
+	_, err := agentstate.ParseState([]byte("BREAK"))
+	fmt.Println(errors.Is(err, ccefsm.ErrUnknownName))
+	// Output:
+	// READY -> AVAILABLE 3 <nil>
+	// WORK -> WORK_NOT_READY 5 <nil>
+	// RESERVED_OUTBOUND -> RESERVED 8 <nil>
+	// AGENT_STATE_TALKING -> TALKING 4 <nil>
+	// ACTIVE -> ACTIVE 11 <nil>
+	// true
+}
+
+// Reason codes travel as USHORT: -1 is 65535.
+func ExampleReasonCode() {
+	fmt.Println(agentstate.ReasonConnectionFailure, agentstate.ReasonConnectionFailure.Meaning(agentstate.Logout))
+	r := agentstate.ReasonFromSigned(-1)
+	fmt.Println(r, r.Signed(), r.Meaning(agentstate.Logout))
+	var custom agentstate.ReasonCode
+	_ = custom.UnmarshalText([]byte("12"))
+	fmt.Println(custom, custom.IsSystem())
+	// Output:
+	// 50002 CTI client failed (System Failure)
+	// 65535 -1 peripheral restarted
+	// 12 false
+}
+
+// A duplexed PG loses side A: agents are logged out with 50002 (AG-4), side
+// B takes over (AG-3) and each agent is logged in again by AG-T1 (AG-5).
+func ExampleRoster_SideDown() {
+	const voice, pg = ccefsm.MRDID(1), ccefsm.PeripheralID(5000)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: voice, Kind: ccefsm.MediaVoice}}})
+	_ = r.AddPeripheral(pg, true)
+	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_ = r.AddAgent(1001, pg, t)
+	_ = r.AddAgent(1002, pg, t)
+	// What the CTI server reported before the failure.
+	_ = r.Observe(1001, voice, agentstate.Available, 0, t)
+	_ = r.Observe(1001, voice, agentstate.Talking, 0, t)
+	_ = r.Observe(1001, voice, agentstate.WorkReady, 0, t)
+	_ = r.Observe(1002, voice, agentstate.Reserved, 0, t)
+
+	effects, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, t.Add(time.Minute))
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, e := range effects {
+		fmt.Println(e)
+	}
+	// Output:
+	// AG-3 peripheral 5000: side A down
+	// AG-1 peripheral 5000: offline (side A lost) [reports: RP-1]
+	// AG-4 agent 1001 MRD 1: logged out from WORK_READY, reason 50002 [reports: RP-7]
+	// AG-4 agent 1002 MRD 1: logged out from RESERVED, reason 50002 [reports: RP-7]
+	// AG-3 peripheral 5000: online, side B active
+	// AG-5 agent 1001 MRD 1: logged in to AVAILABLE (WORK_READY at failover) by AG-T1 row 3
+	// AG-5 agent 1002 MRD 1: logged in to AVAILABLE (RESERVED at failover) by AG-T1 row 5
+}
+
+// The Finesse server fails and comes back: AG-6 logs the agent out of every
+// MRD, AG-7 logs it in again by AG-T2.
+func ExampleRoster_FinesseDown() {
+	const voice, chat, pg = ccefsm.MRDID(1), ccefsm.MRDID(2), ccefsm.PeripheralID(5000)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{
+		{ID: voice, Kind: ccefsm.MediaVoice}, {ID: chat, Kind: ccefsm.MediaChat}}})
+	_ = r.AddPeripheral(pg, false)
+	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_ = r.AddAgent(1001, pg, t)
+	_ = r.Observe(1001, voice, agentstate.NotReady, 7, t)
+	_ = r.Observe(1001, chat, agentstate.Active, 0, t)
+
+	effects, _ := r.FinesseDown(nil, pg, t.Add(time.Second))
+	effects, _ = r.FinesseUp(effects, pg, t.Add(2*time.Minute))
+	for _, e := range effects {
+		fmt.Println(e)
+	}
+	// Output:
+	// AG-6 agent 1001 MRD 1: logged out from NOT_READY, reason 50002 [reports: RP-7]
+	// AG-6 agent 1001 MRD 2: logged out from ACTIVE, reason 50002 [reports: RP-7]
+	// AG-7 agent 1001 MRD 1: logged in to NOT_READY (NOT_READY at failover), reason 7 by AG-T2 row 2
+	// AG-7 agent 1001 MRD 2: logged in to NOT_READY (ACTIVE at failover) by AG-T2 row 8
+}
+
+// The email manager's CTI connection drops: agents stay logged in (AG-8,
+// AG-9); on restore the manager's agent states are applied through the
+// resynchronisation messages, and the history is recreated (RP-6).
+func ExampleRoster_CTIPathUp() {
+	const email, pg = ccefsm.MRDID(3), ccefsm.PeripheralID(5000)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: email, Kind: ccefsm.MediaEmail}}})
+	_ = r.AddPeripheral(pg, false)
+	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_ = r.AddAgent(1001, pg, t)
+	_ = r.Observe(1001, email, agentstate.Available, 0, t)
+
+	effects, _ := r.CTIPathDown(nil, pg, email, t.Add(time.Second))
+	reports := []agentstate.Report{{Agent: 1001, MRD: email, State: agentstate.Active, InState: 3 * time.Minute}}
+	effects, _ = r.CTIPathUp(effects, pg, email, reports, t.Add(10*time.Minute))
+	for _, e := range effects {
+		fmt.Println(e)
+	}
+	st, _ := r.Status(1001, email)
+	fmt.Println(st.State, st.Since.Format("15:04"), "recreated:", st.Recreated)
+	// Output:
+	// AG-9 peripheral 5000 MRD 3: CTI path down, agents stay logged in
+	// AG-8 peripheral 5000 MRD 3: CTI path restored
+	// AG-9 peripheral 5000 MRD 3: BEGIN_AGENT_INIT_IND (181)
+	// AG-9 agent 1001 MRD 3: AGENT_INIT_REQ (182) ACTIVE (was AVAILABLE) [reports: RP-6]
+	// AG-9 peripheral 5000 MRD 3: END_AGENT_INIT_IND (184)
+	// AG-9 peripheral 5000 MRD 3: AGENT_INIT_READY_EVENT (186)
+	// ACTIVE 09:07 recreated: true
+}
+
+// Inferred rows can be overridden; documented rows cannot.
+func ExampleTable_Override() {
+	t1 := agentstate.PGTable()
+	fmt.Println(t1.Override(5, agentstate.To(agentstate.NotReady))) // Reserved: inferred
+	err := t1.Override(1, agentstate.To(agentstate.NotReady))       // Available: documented
+	fmt.Println(errors.Is(err, agentstate.ErrDocumentedRow), err)
+	row := t1.Match(agentstate.Reserved, agentstate.Available)
+	fmt.Println(row.Table, "row", row.N, row.Before, "->", row.After, row.Provenance)
+	// Output:
+	// <nil>
+	// true agentstate: documented row cannot be overridden: AG-T1 row 1
+	// AG-T1 row 5 RESERVED -> NOT_READY inferred+configurable
+}
