@@ -99,7 +99,17 @@ var opGen = rapid.Custom(func(t *rapid.T) op {
 // run applies ops to a fresh roster and returns the transcript: for every
 // op, its effects or its error. It reports invariant violations to fail.
 func run(fail func(format string, args ...any), ops []op) []string {
-	r, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs})
+	transcript, _ := drive(fail, newModelRoster(fail), ops, t0)
+	return transcript
+}
+
+// newModelRoster returns the roster the random driver starts from.
+func newModelRoster(fail func(format string, args ...any)) *agentstate.Roster {
+	tab := agentstate.PGTable()
+	if err := tab.Override(6, agentstate.To(agentstate.NotReady)); err != nil {
+		fail("%v", err)
+	}
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs, PGTable: &tab})
 	if err != nil {
 		fail("%v", err)
 		return nil
@@ -120,10 +130,17 @@ func run(fail func(format string, args ...any), ops []op) []string {
 	if err := r.AddAgent(21, pg2, t0); err != nil {
 		fail("%v", err)
 	}
+	return r
+}
+
+// drive applies ops to r from time start (the time of r's latest input) and
+// returns the transcript and the time of the latest accepted input.
+func drive(fail func(format string, args ...any), r *agentstate.Roster, ops []op, start time.Time) ([]string, time.Time) {
 	var transcript []string
-	now := t0
-	last := t0
+	now := start
+	last := start
 	var dst []agentstate.Effect
+	var err error
 	for n, o := range ops {
 		now = now.Add(time.Duration(o.Step) * time.Second)
 		a, m, p := pick(modelAgents, o.Agent), pick(modelMRDs, o.MRD), pick(modelPeriphs, o.Periph)
@@ -198,7 +215,7 @@ func run(fail func(format string, args ...any), ops []op) []string {
 		}
 		checkInvariants(fail, n, r, afterRows, afterPs)
 	}
-	return transcript
+	return transcript, last
 }
 
 func checkEffect(fail func(string, ...any), n int, e agentstate.Effect) {
