@@ -1,0 +1,115 @@
+package taskstate
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+// TestSnapshotRoundTrip: a store restored from its snapshot marshals to the
+// same bytes and, fed the same later inputs, gives the same effects in the
+// same order as the original (DESIGN principle 6).
+func TestSnapshotRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var ops []op
+		now := time.Duration(0)
+		n := rapid.IntRange(0, 60).Draw(t, "before")
+		m := rapid.IntRange(1, 40).Draw(t, "after")
+		for i := 0; i < n+m; i++ {
+			o := drawOp(t, now)
+			if o.at > now {
+				now = o.at
+			}
+			ops = append(ops, o)
+		}
+		a := new(Store)
+		for _, r := range testMRDs() {
+			if err := a.AddMRD(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := a.table.SetDisposition(StateNew, EventEnd, ApplTerminateDialogue); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range ops[:n] {
+			_, _ = o.store(a, nil)
+		}
+		snap, err := a.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := new(Store)
+		if err := b.UnmarshalBinary(snap); err != nil {
+			t.Fatalf("restore: %v", err)
+		}
+		if err := b.verify(); err != nil {
+			t.Fatalf("restored store: %v", err)
+		}
+		again, _ := b.MarshalBinary()
+		if !bytes.Equal(snap, again) {
+			t.Fatalf("snapshot of the restored store differs")
+		}
+		for _, o := range ops[n:] {
+			ea, erra := o.store(a, nil)
+			eb, errb := o.store(b, nil)
+			if !reflect.DeepEqual(ea, eb) || (erra == nil) != (errb == nil) {
+				t.Fatalf("%v: original %v %v, restored %v %v\n%s", o, ea, erra, eb, errb, cmp.Diff(ea, eb))
+			}
+		}
+	})
+}
+
+// TestSnapshotRefused: damaged snapshots are refused with
+// ErrCorruptSnapshot and leave the store as it was.
+func TestSnapshotRefused(t *testing.T) {
+	s := newStore(t)
+	runSteps(t, s, []step{
+		{0, create(1, chat, StateActive), nil, nil},
+		{0, create(2, mail, StatePreCall), nil, nil},
+		{sec, down(), nil, nil},
+		{2 * sec, end(1, 0), []eff{other(EffectEndDeferred, 2*sec, 1, StateActive, ccefsm.TS2)}, nil},
+	})
+	snap, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := newStore(t)
+	before, _ := target.MarshalBinary()
+	cases := map[string][]byte{
+		"empty":         nil,
+		"bad magic":     append([]byte("XXXX"), snap[4:]...),
+		"truncated":     snap[:len(snap)-1],
+		"trailing byte": append(append([]byte(nil), snap...), 0),
+	}
+	// Flip each byte in turn: every damaged snapshot is either refused or,
+	// if accepted, a consistent store.
+	for i := len(snapshotMagic); i < len(snap); i++ {
+		for _, x := range []byte{1, 0x80} {
+			c := append([]byte(nil), snap...)
+			c[i] ^= x
+			var st Store
+			if err := st.UnmarshalBinary(c); err == nil {
+				if err := st.verify(); err != nil {
+					t.Fatalf("byte %d ^%#x accepted an inconsistent store: %v", i, x, err)
+				}
+			} else if !errors.Is(err, ErrCorruptSnapshot) {
+				t.Fatalf("byte %d: err %v does not wrap ErrCorruptSnapshot", i, err)
+			}
+		}
+	}
+	for name, c := range cases {
+		if err := target.UnmarshalBinary(c); !errors.Is(err, ErrCorruptSnapshot) {
+			t.Errorf("%s: err = %v, want ErrCorruptSnapshot", name, err)
+		}
+		after, _ := target.MarshalBinary()
+		if !bytes.Equal(before, after) {
+			t.Errorf("%s: refused snapshot changed the store", name)
+		}
+	}
+}
