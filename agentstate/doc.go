@@ -32,6 +32,34 @@
 // source; inferred rows may be overridden with [Table.Override], documented
 // rows may not ([ErrDocumentedRow]).
 //
+// # Rules and where they live
+//
+// Every effect cites the rule that produced it ([Effect.Rule]) and, where
+// reporting is affected, the reporting rule ([Effect.Report]);
+// ccefsm.Lookup gives each rule's statement, provenance and source.
+//
+//   - AG-1, AG-2, AG-3: [Roster.SideDown] with [CausePIM], [Roster.SideUp],
+//     [Roster.PeripheralUp], [Roster.ReportStates]; Config.PreferredSide.
+//   - AG-4, AG-5: [Roster.SideDown] with [CausePG], [Roster.CTIManagerDown],
+//     [Roster.CTIManagerUp], table AG-T1 ([PGTable]); Config.NoAutoRelogin,
+//     Config.CTIManagerAllMRDs (inferred MRD scope), Config.PGTable.
+//   - AG-6, AG-7: [Roster.FinesseDown], [Roster.FinesseUp],
+//     [Roster.DesktopDown], [Roster.DesktopUp], table AG-T2
+//     ([DesktopTable]); Config.DesktopTable.
+//   - AG-8, AG-9: [Roster.CTIPathDown], [Roster.CTIPathUp].
+//   - AG-10: [Machine.Observe], [Roster.Observe].
+//
+// Where the sources are silent the package chooses a default, marks it
+// inferred and lets the caller override it: the rows of [Transitions] and
+// of the failover tables carry their provenance. When failures overlap, the
+// first one keeps the state to restore and only its own recovery restores
+// it; an observation or a manual login ends any pending restore.
+//
+// # Snapshots
+//
+// [Roster.MarshalBinary] and [Roster.UnmarshalBinary] save and restore a
+// roster exactly, so that a restarted service continues where it stopped.
+//
 // # Zero values and concurrency
 //
 // The zero [State] is [Login] (AGENT_STATE_LOGIN, value 0), a real protocol

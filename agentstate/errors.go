@@ -63,6 +63,7 @@ type TransitionError struct {
 	Event Event
 }
 
+// Error implements the error interface.
 func (e *TransitionError) Error() string {
 	s := "agentstate: illegal transition: " + e.Event.String() + " from " + e.From.String() + " (" + e.Media.String() + ")"
 	if e.Agent != 0 {
@@ -80,6 +81,7 @@ type TimeError struct {
 	Last, Now time.Time
 }
 
+// Error implements the error interface.
 func (e *TimeError) Error() string {
 	return "agentstate: time went backwards: " + e.Now.UTC().Format(time.RFC3339Nano) + " is before " + e.Last.UTC().Format(time.RFC3339Nano)
 }
@@ -95,6 +97,7 @@ type RowError struct {
 	Err   error
 }
 
+// Error implements the error interface.
 func (e *RowError) Error() string {
 	return e.Err.Error() + ": " + e.Table.String() + " row " + strconv.Itoa(e.Row)
 }
@@ -112,6 +115,7 @@ type Error struct {
 	Err        error
 }
 
+// Error implements the error interface.
 func (e *Error) Error() string {
 	s := e.Err.Error() + " (" + e.Op
 	if e.Agent != 0 {
