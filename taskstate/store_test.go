@@ -321,3 +321,52 @@ func TestEmailTimeLimit(t *testing.T) {
 		{10*sec + life + 2, up(), []eff{other(EffectSegmentRestarted, 10*sec+life+2, 2, StateActive, ccefsm.TS3)}, nil},
 	})
 }
+
+func TestViews(t *testing.T) {
+	s := newStore(t)
+	if _, ok := s.NextDeadline(); ok {
+		t.Error("empty store has a deadline")
+	}
+	if m, ok := s.MRD(mail); !ok || m.Media != ccefsm.MediaEmail {
+		t.Errorf("MRD(mail) = %+v, %v", m, ok)
+	}
+	if _, ok := s.MRD(99); ok {
+		t.Error("MRD(99) found")
+	}
+	runSteps(t, s, []step{
+		{0, create(1, chat, StatePreCall), nil, nil},
+		{sec, down(), nil, nil},
+		{2 * sec, create(2, chat, StateNew), nil, nil},
+	})
+	got := []Task{}
+	for _, id := range []ccefsm.TaskID{1, 2} {
+		v, ok := s.Task(id)
+		if !ok {
+			t.Fatalf("task %d missing", id)
+		}
+		got = append(got, v)
+	}
+	want := []Task{
+		{ID: 1, App: app, MRD: chat, Agent: 101, State: StatePreCall, Created: t0},
+		{ID: 2, App: app, MRD: chat, State: StateNew, Created: t0.Add(2 * sec), Unreported: true},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("views (-want +got):\n%s", diff)
+	}
+	if down, since := s.IsPathDown(app); !down || !since.Equal(t0.Add(sec)) {
+		t.Errorf("IsPathDown = %v, %v", down, since)
+	}
+	if down, _ := s.IsPathDown(99); down {
+		t.Error("unknown application reported down")
+	}
+	if d, ok := s.NextDeadline(); !ok || !d.Equal(t0.Add(30*sec)) {
+		t.Errorf("NextDeadline = %v, %v; want the start timeout at t0+30s (TS-7)", d, ok)
+	}
+	if _, ok := s.Task(3); ok {
+		t.Error("task 3 found")
+	}
+	s.Grow(10_000)
+	if err := s.verify(); err != nil {
+		t.Fatal(err)
+	}
+}
