@@ -53,6 +53,7 @@ type TimeError struct {
 	Now  int64  // rejected input, Unix nanoseconds
 }
 
+// Error implements the error interface.
 func (e *TimeError) Error() string {
 	return "routing: " + e.Op + ": time went backwards from " + strconv.FormatInt(e.Last, 10) +
 		" to " + strconv.FormatInt(e.Now, 10) + " (Unix ns)"
@@ -69,6 +70,7 @@ type RequestError struct {
 	Err     error            // the sentinel
 }
 
+// Error implements the error interface.
 func (e *RequestError) Error() string {
 	s := "routing: " + e.Op + ": request " + strconv.FormatUint(uint64(e.Request), 10) + ": " + trimPrefix(e.Err.Error())
 	if e.Status != StatusNone {
@@ -88,6 +90,7 @@ type ArgError struct {
 	Err   error  // ErrInvalidID or ErrInvalidValue
 }
 
+// Error implements the error interface.
 func (e *ArgError) Error() string {
 	return "routing: " + e.Op + ": " + e.Arg + " " + strconv.FormatInt(e.Value, 10) + ": " + trimPrefix(e.Err.Error())
 }
@@ -102,6 +105,7 @@ type RowError struct {
 	Err    error  // ErrUnknownRow, ErrDocumentedRow or ErrIllegalAction
 }
 
+// Error implements the error interface.
 func (e *RowError) Error() string {
 	return "routing: row " + strconv.Itoa(e.Row) + ": action " + e.Action.String() + ": " + trimPrefix(e.Err.Error())
 }
@@ -116,6 +120,7 @@ type PathError struct {
 	Row  int    // the rule-table row that decided the refusal
 }
 
+// Error implements the error interface.
 func (e *PathError) Error() string {
 	return "routing: " + e.Op + ": " + e.Path + " down (row " + strconv.Itoa(e.Row) + ")"
 }
@@ -128,6 +133,7 @@ type SnapshotError struct {
 	Reason string
 }
 
+// Error implements the error interface.
 func (e *SnapshotError) Error() string { return "routing: bad snapshot: " + e.Reason }
 
 // Unwrap returns [ErrBadSnapshot].
