@@ -44,6 +44,23 @@ func TestLifecycleAllocs(t *testing.T) {
 		t.Errorf("life cycle: %v allocs per run, want 0", a)
 	}
 
+	// Timers: a start timeout (TS-7) and a maximum duration (TS-6) firing.
+	timers := func() {
+		id++
+		var e1, e2, e3, e4 error
+		dst, e1 = s.Create(dst[:0], now, NewTask{ID: id, App: app, MRD: chat, Agent: 3, State: StatePreCall})
+		dst, e2 = s.Create(dst, now, NewTask{ID: id + 1<<40, App: app, MRD: mail, State: StateNew})
+		dst, e3 = s.Advance(dst, now.Add(DefaultStartTimeout))
+		now = now.Add(DefaultMaxDuration)
+		dst, e4 = s.Advance(dst, now)
+		if e1 != nil || e2 != nil || e3 != nil || e4 != nil || len(dst) != 3 {
+			t.Fatalf("timers: %v %v %v %v, %d effects", e1, e2, e3, e4, len(dst))
+		}
+	}
+	if a := testing.AllocsPerRun(1000, timers); a != 0 {
+		t.Errorf("timers: %v allocs per run, want 0", a)
+	}
+
 	// Outage over open tasks: PathDown, then Advance expiring them, then
 	// PathUp; the tasks are re-created outside the measured function.
 	big := make([]Effect, 0, 256)

@@ -72,7 +72,7 @@ func filled(tb testing.TB, n int) *Store {
 // Advance that ends all n with disposition 42 (TS-1). ns/task shows the
 // scaling.
 func BenchmarkOutageExpire(b *testing.B) {
-	for _, n := range []int{100_000, 1_000_000} {
+	for _, n := range []int{100_000, 300_000, 1_000_000} {
 		b.Run("tasks="+strconv.Itoa(n), func(b *testing.B) {
 			dst := make([]Effect, 0, n)
 			b.ReportAllocs()

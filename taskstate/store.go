@@ -14,7 +14,8 @@ import (
 //
 // The zero value is an empty store using [DefaultTable]; add MRDs with
 // [Store.AddMRD] before creating tasks. A Store is not safe for concurrent
-// mutation.
+// mutation, and must not be copied once used (copies would share their
+// task slab); use [Store.MarshalBinary] to take a copy.
 type Store struct {
 	table *Table
 
