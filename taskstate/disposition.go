@@ -12,19 +12,20 @@ import "github.com/ccefsm/ccefsm"
 // String, MarshalText and UnmarshalText use the DBCD_ constant names. The
 // names confirmed by Cisco material are DBCD_APPLICATION_PATH_WENT_DOWN (42,
 // Reporting Concepts 12.6(1)), DBCD_DROP_HANDLED_PRIMARY_ROUTE (13, TechNote
-// 43621) and, for 6, 10, 11, 12, 9, 20, 21, 22, 28 and 52, the DBCD_ names of
+// 43621) and, for 6, 9, 10, 11, 12, 20, 21, 22, 28 and 52, the DBCD_ names of
 // the GED-125 dissector (wireshark, packet-ged125.c). The others are inferred:
 // CTI extended event cause CECX_X has the value 1000 + n, and the disposition
 // n is named DBCD_X; 58-62 follow the base causes CEC_ROUTER_REQUERY_… and
 // CEC_NETWORK_ERROR_…, and 63-65 the descriptive names of the PV20 change
-// notes. Each constant's comment says which.
+// notes. [Disposition.NameDocumented] tells the two apart.
 //
 // The zero value is not a valid disposition.
 type Disposition uint8
 
-// CallDisposition values. "inferred" marks a DBCD_ name derived by the
-// CECX_→DBCD_ pattern (or from the description) rather than read in Cisco
-// material; the numbers and descriptions are all documented.
+// CallDisposition values. The Go names follow the DBCD_ names; the line
+// comments are the DBCD_ names themselves (String's output). The numbers and
+// descriptions are all documented; the DBCD_ names of all but 6, 9-13, 20-22,
+// 28, 42 and 52 are inferred by the CECX_→DBCD_ pattern.
 const (
 	AbandNetwork                 Disposition = 1  // DBCD_ABAND_NETWORK
 	AbandLocalQueue              Disposition = 2  // DBCD_ABAND_LOCAL_QUEUE
