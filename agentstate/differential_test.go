@@ -73,3 +73,26 @@ func init() {
 		allEvents = append(allEvents, e)
 	}
 }
+
+// BenchmarkLooplabEvent is the reference for BenchmarkMachineEvent and
+// BenchmarkRosterEvent: the same event cycle through a looplab/fsm machine
+// built from the same rows (the bench/ module holds the full comparison).
+func BenchmarkLooplabEvent(b *testing.B) {
+	f := oracle(agentstate.Voice)
+	ctx := context.Background()
+	for _, e := range []agentstate.Event{agentstate.EventLogin, agentstate.EventReady} {
+		if err := f.Event(ctx, e.String()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	names := make([]string, len(cycle))
+	for i, e := range cycle {
+		names[i] = e.String()
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := f.Event(ctx, names[i%len(names)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -11,85 +11,104 @@ import (
 // AG-5), desktop and Finesse failover (AG-6, AG-7) and the application's CTI
 // path (AG-8, AG-9).
 
-// logout logs slot s out because of cause c, unless the agent is already
-// logged out or a failure is already pending (the first failure keeps the
-// state to restore).
-func (r *Roster) logout(dst []Effect, i, s, j int, c Cause, rule, report ccefsm.RuleID, reason ReasonCode, t int64) []Effect {
-	if r.flag[s]&flagCause != 0 || r.state[s] == Logout {
-		return dst
-	}
-	from := r.state[s]
-	r.state[s], r.since[s] = Logout, t
-	r.flag[s] = r.flag[s]&flagRecreated | uint8(c) | uint8(from)<<flagHeldShift
-	return append(dst, Effect{Kind: EffectLoggedOut, Rule: rule, Report: report, From: from, To: Logout,
-		Reason: reason, Agent: r.ids[i], Peripheral: r.periph[r.home[i]].id, MRD: r.mrds[j].ID})
-}
-
-// relogin restores slot s, pending cause c, by table tab under rule.
-func (r *Roster) relogin(dst []Effect, i, s, j int, tab *Table, rule ccefsm.RuleID, t int64) []Effect {
-	held := r.held(s)
-	row := &tab.rows[tab.pick[held][r.before[s]]]
-	to := outcome(row, held, r.cfg.Tasks, r.ids[i], r.mrds[j].ID)
-	reason := ReasonNone
-	if to == held {
-		reason = r.reason[s] // the state comes back with its reason
-	}
-	r.flag[s] &^= flagCause
-	r.before[s] = beforeCall(held, to, r.before[s])
-	r.state[s], r.reason[s], r.since[s] = to, keepReason(to, reason), t
-	return append(dst, Effect{Kind: EffectLoggedIn, Rule: rule, Table: tab.id, Row: uint8(row.N), Report: row.Report,
-		From: held, To: to, Reason: r.reason[s], Agent: r.ids[i], Peripheral: r.periph[r.home[i]].id, MRD: r.mrds[j].ID})
-}
-
-// restore ends the pending cause c of every slot of peripheral pi (or of one
-// agent when only >= 0): by table when the rule re-logs agents in, else by
-// dropping the pending mark (agents stay logged out).
-func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule ccefsm.RuleID, relogin bool, t int64) []Effect {
-	n := len(r.mrds)
-	lo, hi := 0, len(r.ids)
+// span returns the agent range of a bulk operation: every agent, or only one.
+func (r *Roster) span(only int) (lo, hi int) {
 	if only >= 0 {
-		lo, hi = only, only+1
+		return only, only + 1
 	}
-	for i := lo; i < hi; i++ {
-		if int(r.home[i]) != pi {
+	return 0, len(r.ids)
+}
+
+// logoutAll logs out the agents of peripheral pi (or only agent only) in
+// every MRD, or the voice MRD only, because of cause c. A slot already
+// logged out, or with a failure already pending, is skipped: the first
+// failure keeps the state to restore.
+func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, rule, report ccefsm.RuleID, reason ReasonCode, t int64) []Effect {
+	n := len(r.mrds)
+	j0, j1 := 0, n
+	if voiceOnly {
+		if r.voice < 0 {
+			return dst
+		}
+		j0, j1 = r.voice, r.voice+1
+	}
+	lo, hi := r.span(only)
+	ids, home := r.ids[lo:hi], r.home[lo:hi]
+	state, flag, since := r.state[lo*n:hi*n], r.flag[lo*n:hi*n], r.since[lo*n:hi*n]
+	mrds := r.mrds[:n]
+	p := uint16(pi)
+	proto := Effect{Kind: EffectLoggedOut, Rule: rule, Report: report, To: Logout, Reason: reason, Peripheral: r.periph[pi].id}
+	for k, id := range ids {
+		if home[k] != p {
 			continue
 		}
-		for j := 0; j < n; j++ {
-			s := i*n + j
-			if Cause(r.flag[s]&flagCause) != c {
+		base := k * n
+		for j := j0; j < j1; j++ {
+			s := base + j
+			f, from := flag[s], state[s]
+			if f&flagCause != 0 || from == Logout {
 				continue
 			}
-			if relogin {
-				dst = r.relogin(dst, i, s, j, tab, rule, t)
-			} else {
-				r.reason[s] = r.reasonOf(s)
-				r.flag[s] &^= flagCause
-			}
+			state[s], since[s] = Logout, t
+			flag[s] = f&flagRecreated | uint8(c) | uint8(from)<<flagHeldShift
+			dst = append(dst, proto) // then fill in place: half the cost of appending a filled copy
+			e := &dst[len(dst)-1]
+			e.From, e.Agent, e.MRD = from, id, mrds[j].ID
 		}
 	}
 	return dst
 }
 
-// logoutAll logs out the agents of peripheral pi (or only one agent) in the
-// MRDs selected by voiceOnly.
-func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, rule, report ccefsm.RuleID, reason ReasonCode, t int64) []Effect {
+// restore ends the pending cause c of every slot of peripheral pi (or of
+// agent only): with relogin, the agent is logged in again in the state that
+// table tab gives (rule); without, the pending mark is dropped and the agent
+// stays logged out.
+func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule ccefsm.RuleID, relogin bool, t int64) []Effect {
 	n := len(r.mrds)
-	lo, hi := 0, len(r.ids)
-	if only >= 0 {
-		lo, hi = only, only+1
-	}
-	for i := lo; i < hi; i++ {
-		if int(r.home[i]) != pi {
+	lo, hi := r.span(only)
+	ids, home := r.ids[lo:hi], r.home[lo:hi]
+	state, flag, since := r.state[lo*n:hi*n], r.flag[lo*n:hi*n], r.since[lo*n:hi*n]
+	before, reason := r.before[lo*n:hi*n], r.reason[lo*n:hi*n]
+	mrds := r.mrds[:n]
+	p := uint16(pi)
+	proto := Effect{Kind: EffectLoggedIn, Rule: rule, Table: tab.id, Peripheral: r.periph[pi].id}
+	for k, id := range ids {
+		if home[k] != p {
 			continue
 		}
-		if voiceOnly {
-			if r.voice >= 0 {
-				dst = r.logout(dst, i, i*n+r.voice, r.voice, c, rule, report, reason, t)
-			}
-			continue
-		}
+		base := k * n
 		for j := 0; j < n; j++ {
-			dst = r.logout(dst, i, i*n+j, j, c, rule, report, reason, t)
+			s := base + j
+			f := flag[s]
+			if Cause(f&flagCause) != c {
+				continue
+			}
+			if !relogin {
+				if c != CausePIM {
+					reason[s] = ReasonConnectionFailure
+				} else {
+					reason[s] = ReasonNone
+				}
+				flag[s] = f &^ flagCause
+				continue
+			}
+			held, b := State(f>>flagHeldShift), before[s]
+			x := tab.fast[held][b]
+			to := x.to
+			if to == toFromTasks {
+				to = fromTasks(r.cfg.Tasks, id, mrds[j].ID)
+			}
+			rs := ReasonNone
+			if to == held {
+				rs = keepReason(to, reason[s]) // the state comes back with its reason
+			}
+			if to.onCall() && !held.onCall() {
+				before[s] = held
+			}
+			state[s], reason[s], since[s], flag[s] = to, rs, t, f&^flagCause
+			dst = append(dst, proto)
+			e := &dst[len(dst)-1]
+			e.Row, e.Report, e.From, e.To, e.Reason, e.Agent, e.MRD = x.row+1, x.report, held, to, rs, id, mrds[j].ID
 		}
 	}
 	return dst

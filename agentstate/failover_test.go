@@ -597,3 +597,34 @@ func TestRosterSetupErrors(t *testing.T) {
 		t.Errorf("peripheral status %+v", ps)
 	}
 }
+
+func TestRosterRef(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	ref, err := r.Ref(12, chat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.ApplyRef(ref, agentstate.EventLogin, 0, at(1)); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(t, r, 12, chat); s != agentstate.NotReady {
+		t.Errorf("ApplyRef moved the wrong slot: agent 12 chat is %v", s)
+	}
+	if s := state(t, r, 11, chat); s != agentstate.Logout {
+		t.Errorf("ApplyRef moved agent 11: %v", s)
+	}
+	err = r.ApplyRef(ref, agentstate.EventLogin, 0, at(2))
+	var te *agentstate.TransitionError
+	if !errors.As(err, &te) || te.Agent != 12 || te.MRD != chat {
+		t.Errorf("illegal request through a Ref: %v", err)
+	}
+	if err := r.ApplyRef(agentstate.Ref{}, agentstate.EventLogin, 0, at(2)); !errors.Is(err, agentstate.ErrUnknownAgent) {
+		t.Errorf("zero Ref: %v", err)
+	}
+	if _, err := r.Ref(99, chat); !errors.Is(err, agentstate.ErrUnknownAgent) {
+		t.Errorf("Ref of an unknown agent: %v", err)
+	}
+	if _, err := r.Ref(11, 77); !errors.Is(err, agentstate.ErrUnknownMRD) {
+		t.Errorf("Ref of an unknown MRD: %v", err)
+	}
+}

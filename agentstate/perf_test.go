@@ -267,3 +267,37 @@ func BenchmarkPGFailover24k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/agent")
 }
+
+// BenchmarkRosterEventRef is BenchmarkRosterEvent with the agent resolved
+// once ([agentstate.Roster.Ref]).
+func BenchmarkRosterEventRef(b *testing.B) {
+	r := fleet(b, 24000, nil)
+	ref, err := r.Ref(100000, voice) // Available
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := r.ApplyRef(ref, cycle[i%len(cycle)], 0, at(2)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestAllocsApplyRef(t *testing.T) {
+	r := fleet(t, 64, nil)
+	ref, err := r.Ref(100000, voice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(1000, func() {
+		if err := r.ApplyRef(ref, cycle[i%len(cycle)], 0, at(2)); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Roster.ApplyRef: %v allocations per event, want 0", allocs)
+	}
+}

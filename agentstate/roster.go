@@ -399,17 +399,55 @@ func (r *Roster) Apply(a ccefsm.AgentID, m ccefsm.MRDID, e Event, reason ReasonC
 	if err != nil {
 		return err
 	}
+	return r.apply(i, s, j, e, reason, t)
+}
+
+// Ref is a resolved agent and MRD of a Roster, for callers that send many
+// events for the same agent: [Roster.ApplyRef] skips the ID lookups of
+// [Roster.Apply]. A Ref is valid for the roster that returned it (agents
+// are never removed) and for a roster restored from its snapshot. The zero
+// Ref is invalid.
+type Ref struct {
+	slot  int32 // slot index + 1
+	agent int32
+}
+
+// Ref resolves agent a in MRD m. Errors: [ErrUnknownAgent], [ErrUnknownMRD].
+func (r *Roster) Ref(a ccefsm.AgentID, m ccefsm.MRDID) (Ref, error) {
+	i, s, _, err := r.slot("Ref", a, m)
+	if err != nil {
+		return Ref{}, err
+	}
+	return Ref{slot: int32(s) + 1, agent: int32(i)}, nil
+}
+
+// ApplyRef is [Roster.Apply] for a resolved agent and MRD. An invalid Ref is
+// [ErrUnknownAgent].
+func (r *Roster) ApplyRef(ref Ref, e Event, reason ReasonCode, now time.Time) error {
+	t, err := r.clock(now)
+	if err != nil {
+		return err
+	}
+	s, i := int(ref.slot)-1, int(ref.agent)
+	j := s - i*len(r.mrds)
+	if s < 0 || i < 0 || i >= len(r.ids) || j < 0 || j >= len(r.mrds) {
+		return &Error{Op: "ApplyRef", Err: ErrUnknownAgent}
+	}
+	return r.apply(i, s, j, e, reason, t)
+}
+
+func (r *Roster) apply(i, s, j int, e Event, reason ReasonCode, t int64) error {
 	if !e.IsValid() {
-		return &Error{Op: "Apply", Agent: a, MRD: m, Err: ErrInvalidEvent}
+		return &Error{Op: "Apply", Agent: r.ids[i], MRD: r.mrds[j].ID, Err: ErrInvalidEvent}
 	}
 	media := MediaOf(r.mrds[j].Kind)
 	if media == Voice && r.periph[r.home[i]].active == ccefsm.SideNone {
-		return &Error{Op: "Apply", Agent: a, MRD: m, Peripheral: r.periph[r.home[i]].id, Err: ErrPeripheralOffline}
+		return &Error{Op: "Apply", Agent: r.ids[i], MRD: r.mrds[j].ID, Peripheral: r.periph[r.home[i]].id, Err: ErrPeripheralOffline}
 	}
 	from := r.state[s]
 	to, ok := Next(media, from, e)
 	if !ok {
-		return &TransitionError{Agent: a, MRD: m, Media: media, From: from, Event: e}
+		return &TransitionError{Agent: r.ids[i], MRD: r.mrds[j].ID, Media: media, From: from, Event: e}
 	}
 	r.last = t
 	r.set(s, to, reason, t)

@@ -86,9 +86,23 @@ const numRows = 9
 type Table struct {
 	id   ccefsm.RuleID
 	rows [numRows]Row
-	// pick[before][beforeCall] is the index of the matching row.
+	// pick[before][beforeCall] is the index of the matching row; fast holds
+	// the same with the row's outcome resolved, for the bulk paths.
 	pick [numStates][numStates]uint8
+	fast [numStates][numStates]fastRow
 }
+
+// fastRow is a resolved row: its index, the state after (toFromTasks when
+// the tasks decide) and its reporting rule.
+type fastRow struct {
+	row    uint8
+	to     State
+	report ccefsm.RuleID
+}
+
+// toFromTasks marks a fastRow whose state comes from the agent's tasks. It
+// is untyped so that stringer does not take it for a State.
+const toFromTasks = 0xff
 
 func newTable(id ccefsm.RuleID) Table {
 	src := srcTable1
@@ -142,6 +156,20 @@ func (t *Table) index() {
 			}
 		}
 	}
+	for b := State(0); b < numStates; b++ {
+		for c := State(0); c < numStates; c++ {
+			i := t.pick[b][c]
+			r := &t.rows[i]
+			f := fastRow{row: i, to: r.After.State, report: r.Report}
+			switch r.After.Kind {
+			case OutcomeKeep:
+				f.to = b
+			case OutcomeTasks:
+				f.to = toFromTasks
+			}
+			t.fast[b][c] = f
+		}
+	}
 }
 
 // PGTable returns a fresh copy of AG-T1, the state after a PG or CTI Manager
@@ -191,6 +219,7 @@ func (t *Table) Override(n int, after Outcome) error {
 	}
 	r.After = after
 	r.Provenance |= ccefsm.Configurable
+	t.index()
 	return nil
 }
 
@@ -226,18 +255,13 @@ func TaskPrecedence(a, b State) State {
 	return a
 }
 
-// outcome resolves row r for a slot whose state at failover was held.
-func outcome(r *Row, held State, tasks Tasks, a ccefsm.AgentID, m ccefsm.MRDID) State {
-	switch r.After.Kind {
-	case OutcomeKeep:
-		return held
-	case OutcomeTasks:
-		if tasks != nil {
-			if s, ok := tasks.TaskState(a, m); ok && s.IsValid() {
-				return s
-			}
+// fromTasks returns the state the agent's open tasks in MRD m give it, or
+// Not Ready when it has none (or no Tasks is configured).
+func fromTasks(tasks Tasks, a ccefsm.AgentID, m ccefsm.MRDID) State {
+	if tasks != nil {
+		if s, ok := tasks.TaskState(a, m); ok && s.IsValid() {
+			return s
 		}
-		return NotReady
 	}
-	return r.After.State
+	return NotReady
 }
