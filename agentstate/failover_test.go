@@ -119,11 +119,11 @@ func TestAG2ReportsAtomic(t *testing.T) {
 		bad    agentstate.Report
 		want   error
 	}{
-		{"unknown agent", agentstate.Report{Agent: 99, MRD: voice, State: agentstate.Available}, agentstate.ErrUnknownAgent},
-		{"unknown MRD", agentstate.Report{Agent: 12, MRD: 77, State: agentstate.Available}, agentstate.ErrUnknownMRD},
-		{"agent of another peripheral", agentstate.Report{Agent: 21, MRD: voice, State: agentstate.Available}, agentstate.ErrWrongPeripheral},
-		{"invalid state", agentstate.Report{Agent: 12, MRD: voice, State: 15}, agentstate.ErrInvalidState},
-		{"negative time in state", agentstate.Report{Agent: 12, MRD: voice, State: agentstate.Available, InState: -1}, agentstate.ErrInvalidState},
+		{"AG-2 atomic: unknown agent", agentstate.Report{Agent: 99, MRD: voice, State: agentstate.Available}, agentstate.ErrUnknownAgent},
+		{"AG-2 atomic: unknown MRD", agentstate.Report{Agent: 12, MRD: 77, State: agentstate.Available}, agentstate.ErrUnknownMRD},
+		{"AG-2 atomic: agent of another peripheral", agentstate.Report{Agent: 21, MRD: voice, State: agentstate.Available}, agentstate.ErrWrongPeripheral},
+		{"AG-2 atomic: invalid state", agentstate.Report{Agent: 12, MRD: voice, State: 15}, agentstate.ErrInvalidState},
+		{"AG-2 atomic: negative time in state", agentstate.Report{Agent: 12, MRD: voice, State: agentstate.Available, InState: -1}, agentstate.ErrInvalidState},
 	}
 	for _, tt := range tests {
 		rows, ps := dump(t, r)
@@ -232,10 +232,10 @@ func TestAG3SideErrors(t *testing.T) {
 		cause  agentstate.Cause
 		want   error
 	}{
-		{"side B of a simplex peripheral", pg2, ccefsm.SideB, agentstate.CausePIM, agentstate.ErrInvalidSide},
-		{"no side", pg, ccefsm.SideNone, agentstate.CausePIM, agentstate.ErrInvalidSide},
-		{"unknown peripheral", 1, ccefsm.SideA, agentstate.CausePIM, agentstate.ErrUnknownPeripheral},
-		{"a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidEvent},
+		{"AG-3: side B of a simplex peripheral", pg2, ccefsm.SideB, agentstate.CausePIM, agentstate.ErrInvalidSide},
+		{"AG-3: no side", pg, ccefsm.SideNone, agentstate.CausePIM, agentstate.ErrInvalidSide},
+		{"AG-3: unknown peripheral", 1, ccefsm.SideA, agentstate.CausePIM, agentstate.ErrUnknownPeripheral},
+		{"AG-1/AG-4: a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidEvent},
 	}
 	for _, tt := range tests {
 		if _, err := r.SideDown(nil, tt.p, tt.side, tt.cause, at(1)); !errors.Is(err, tt.want) {

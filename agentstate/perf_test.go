@@ -242,9 +242,10 @@ func BenchmarkMachineEvent(b *testing.B) {
 func BenchmarkRosterEvent(b *testing.B) {
 	r := fleet(b, 24000, nil)
 	const a = 100000 // Available
+	now := at(2)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if err := r.Apply(a, voice, cycle[i%len(cycle)], 0, at(2)); err != nil {
+		if err := r.Apply(a, voice, cycle[i%len(cycle)], 0, now); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -276,9 +277,10 @@ func BenchmarkRosterEventRef(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	now := at(2)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if err := r.ApplyRef(ref, cycle[i%len(cycle)], 0, at(2)); err != nil {
+		if err := r.ApplyRef(ref, cycle[i%len(cycle)], 0, now); err != nil {
 			b.Fatal(err)
 		}
 	}

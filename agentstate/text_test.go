@@ -144,25 +144,34 @@ func TestReasonCode(t *testing.T) {
 
 func TestReasonCodeUnmarshal(t *testing.T) {
 	tests := []struct {
-		text string
-		want agentstate.ReasonCode
-		ok   bool
+		reason string
+		text   string
+		want   agentstate.ReasonCode
+		ok     bool
 	}{
-		{"50002", 50002, true}, {"-1", 65535, true}, {"-3", 65533, true}, {"65535", 65535, true},
-		{"0", 0, true}, {"-32768", 32768, true},
-		{"65536", 0, false}, {"-32769", 0, false}, {"", 0, false}, {"CONNECTION_FAILURE", 0, false}, {"5e4", 0, false},
+		{"AG-4/RP-7 logout code", "50002", 50002, true},
+		{"§2 wire note: -1 is 65535", "-1", 65535, true},
+		{"§2 wire note: -3 is 65533", "-3", 65533, true},
+		{"USHORT maximum", "65535", 65535, true},
+		{"no reason", "0", 0, true},
+		{"INT16 minimum in signed form", "-32768", 32768, true},
+		{"beyond USHORT", "65536", 0, false},
+		{"beyond INT16", "-32769", 0, false},
+		{"empty", "", 0, false},
+		{"names are not accepted: codes are platform-scoped numbers", "CONNECTION_FAILURE", 0, false},
+		{"not decimal", "5e4", 0, false},
 	}
 	for _, tt := range tests {
 		got := agentstate.ReasonCode(42)
 		err := got.UnmarshalText([]byte(tt.text))
 		if tt.ok {
 			if err != nil || got != tt.want {
-				t.Errorf("UnmarshalText(%q) = %d, %v; want %d", tt.text, got, err, tt.want)
+				t.Errorf("%s: UnmarshalText(%q) = %d, %v; want %d", tt.reason, tt.text, got, err, tt.want)
 			}
 			continue
 		}
 		if !errors.Is(err, ccefsm.ErrUnknownName) || got != 42 {
-			t.Errorf("UnmarshalText(%q) = %d, %v; want ErrUnknownName and the value unchanged", tt.text, got, err)
+			t.Errorf("%s: UnmarshalText(%q) = %d, %v; want ErrUnknownName and the value unchanged", tt.reason, tt.text, got, err)
 		}
 	}
 }
