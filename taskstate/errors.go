@@ -43,6 +43,9 @@ var (
 	// ErrDocumentedRow: an override tried to change a row of the transition
 	// table that Cisco documents.
 	ErrDocumentedRow = errors.New("taskstate: documented row")
+	// ErrInvalidTable: a table given to [Store.SetTable] is not a
+	// [DefaultTable] with only inferred dispositions changed.
+	ErrInvalidTable = errors.New("taskstate: invalid table")
 	// ErrStoreInUse: the operation needs a store with no open tasks.
 	ErrStoreInUse = errors.New("taskstate: store in use")
 	// ErrCorruptSnapshot: UnmarshalBinary was given bytes that are not a

@@ -113,3 +113,40 @@ func TestSnapshotRefused(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSnapshot: arbitrary bytes are refused with ErrCorruptSnapshot or
+// restore a store that passes the invariant check, whose own snapshot is a
+// fixed point.
+func FuzzSnapshot(f *testing.F) {
+	s := newStore(f)
+	for _, o := range decodeOps([]byte{0, 1, 0, 0x4e, 0, 2, 0, 0x56, 0, 3, 0, 0x4a, 2, 0, 1, 1, 10, 1, 1, 38, 0, 4, 1, 0x4e}) {
+		_, _ = o.store(s, nil)
+	}
+	snap, err := s.MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(snap)
+	empty, _ := new(Store).MarshalBinary()
+	f.Add(empty)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var st Store
+		if err := st.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, ErrCorruptSnapshot) {
+				t.Fatalf("err %v does not wrap ErrCorruptSnapshot", err)
+			}
+			return
+		}
+		if err := st.verify(); err != nil {
+			t.Fatalf("accepted an inconsistent store: %v", err)
+		}
+		b1, _ := st.MarshalBinary()
+		var again Store
+		if err := again.UnmarshalBinary(b1); err != nil {
+			t.Fatalf("own snapshot refused: %v", err)
+		}
+		if b2, _ := again.MarshalBinary(); !bytes.Equal(b1, b2) {
+			t.Fatal("snapshot is not a fixed point")
+		}
+	})
+}

@@ -134,7 +134,9 @@ func (s *Store) MRD(id ccefsm.MRDID) (MRD, bool) {
 
 // SetTable replaces the transition table with a copy of t (nil restores
 // [DefaultTable]). It is only allowed while the store holds no open task
-// (ErrStoreInUse), so that no task changes rules midway.
+// (ErrStoreInUse), so that no task changes rules midway, and t must be a
+// [DefaultTable] changed only through [Table.SetDisposition]
+// (ErrInvalidTable).
 func (s *Store) SetTable(t *Table) error {
 	if s.idx.n > 0 {
 		return &Error{Op: "SetTable", Err: ErrStoreInUse}
@@ -142,6 +144,22 @@ func (s *Store) SetTable(t *Table) error {
 	if t == nil {
 		s.table = DefaultTable()
 		return nil
+	}
+	def := defaultRows()
+	if len(t.rows) != len(def) {
+		return &Error{Op: "SetTable", Err: ErrInvalidTable}
+	}
+	for i, r := range t.rows {
+		d := def[i]
+		if r.Disposition != d.Disposition && d.Provenance&ccefsm.Documented == 0 {
+			d.Disposition = r.Disposition
+		}
+		if r != d {
+			return &Error{Op: "SetTable", State: r.From, Event: r.Event, Err: ErrInvalidTable}
+		}
+		if c, ok := t.lookup(r.From, r.Event); !ok || c.to != r.To || c.disp != r.Disposition || c.rule != r.Rule {
+			return &Error{Op: "SetTable", State: r.From, Event: r.Event, Err: ErrInvalidTable}
+		}
 	}
 	s.table = t.clone()
 	return nil

@@ -156,6 +156,9 @@ func TestStoreTableOverride(t *testing.T) {
 		{sec, end(1, 0), []eff{ended(sec, 1, StateNew, ccefsm.RuleNone, ApplTerminateDialogue, ccefsm.ReportComplete, ccefsm.RuleNone)}, nil},
 		{2 * sec, create(2, chat, StateNew), nil, nil},
 	})
+	if err := new(Store).SetTable(&Table{}); !errors.Is(err, ErrInvalidTable) {
+		t.Errorf("SetTable(zero Table): %v, want ErrInvalidTable", err)
+	}
 	if err := s.SetTable(nil); !errors.Is(err, ErrStoreInUse) {
 		t.Errorf("SetTable with an open task: %v, want ErrStoreInUse", err)
 	}
