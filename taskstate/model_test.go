@@ -388,26 +388,63 @@ func sortEffs(es []eff) []eff {
 }
 
 func drawOp(t *rapid.T, now time.Duration) op {
-	id := ccefsm.TaskID(rapid.IntRange(0, 24).Draw(t, "id"))
-	appID := ccefsm.AppID(rapid.IntRange(0, 3).Draw(t, "app"))
-	// Mostly forward in small and deadline-sized steps, sometimes backwards.
-	at := now + []time.Duration{0, 1, time.Second, 5 * time.Second, 10 * time.Second, 40 * time.Second, 50 * time.Second, 100 * time.Second, 300 * time.Second}[rapid.IntRange(0, 8).Draw(t, "dt")]
+	// Mostly valid inputs on a few tasks and applications, so that walks go
+	// deep into outages; sometimes invalid ones (zero IDs, unknown MRD 4,
+	// states a task cannot begin in, time going backwards).
+	id := ccefsm.TaskID(rapid.IntRange(1, 8).Draw(t, "id"))
+	if rapid.IntRange(0, 20).Draw(t, "otherID") == 0 {
+		id = ccefsm.TaskID(rapid.IntRange(0, 24).Draw(t, "id2"))
+	}
+	appID := ccefsm.AppID(rapid.IntRange(1, 2).Draw(t, "app"))
+	if rapid.IntRange(0, 20).Draw(t, "zeroApp") == 0 {
+		appID = 0
+	}
+	at := now + []time.Duration{0, 1, time.Second, time.Second, 5 * time.Second, 10 * time.Second, 40 * time.Second, 50 * time.Second, 100 * time.Second, 300 * time.Second}[rapid.IntRange(0, 9).Draw(t, "dt")]
 	if rapid.IntRange(0, 30).Draw(t, "back") == 0 {
 		at = now - 1
 	}
-	kind := rapid.SampledFrom([]string{"create", "create", "create", "advance", "advance", "down", "up", "reserve", "offer", "start", "pause", "resume", "wrapup", "end", "end"}).Draw(t, "kind")
+	kind := rapid.SampledFrom([]string{"create", "create", "create", "advance", "down", "up", "reserve", "offer", "start", "start", "pause", "resume", "wrapup", "end", "end"}).Draw(t, "kind")
 	o := op{kind: kind, at: at, id: id, app: appID}
 	switch kind {
 	case "create":
-		st := rapid.SampledFrom([]State{StateNew, StatePreCall, StateOffered, StateActive, StatePaused}).Draw(t, "state")
-		agent := ccefsm.AgentID(rapid.IntRange(0, 3).Draw(t, "agent"))
-		o.nt = NewTask{ID: id, App: appID, MRD: ccefsm.MRDID(rapid.IntRange(1, 4).Draw(t, "mrd")), Agent: agent, State: st}
+		st := rapid.SampledFrom([]State{StateNew, StateNew, StatePreCall, StatePreCall, StateOffered, StateActive, StatePaused}).Draw(t, "state")
+		agent := ccefsm.AgentID(rapid.IntRange(1, 3).Draw(t, "agent"))
+		if st == StateNew {
+			agent = 0
+		}
+		if rapid.IntRange(0, 20).Draw(t, "badAgent") == 0 {
+			agent = 1 - min(agent, 1)
+		}
+		mrd := ccefsm.MRDID(rapid.IntRange(1, 3).Draw(t, "mrd"))
+		if rapid.IntRange(0, 30).Draw(t, "badMRD") == 0 {
+			mrd = 4
+		}
+		o.nt = NewTask{ID: id, App: appID, MRD: mrd, Agent: agent, State: st}
 	case "reserve":
 		o.agent = ccefsm.AgentID(rapid.IntRange(0, 3).Draw(t, "agent"))
 	case "end":
 		o.disp = Disposition(rapid.SampledFrom([]int{0, 0, 0, 38, 63, 66}).Draw(t, "disp"))
 	}
 	return o
+}
+
+// drawOps draws a walk; before most inputs it fires the deadlines due by
+// then, as a caller's clock would.
+func drawOps(t *rapid.T, max int) []op {
+	var ops []op
+	now := time.Duration(0)
+	n := rapid.IntRange(1, max).Draw(t, "steps")
+	for i := 0; i < n; i++ {
+		o := drawOp(t, now)
+		if o.kind != "advance" && o.at >= now && rapid.IntRange(0, 3).Draw(t, "autoAdvance") > 0 {
+			ops = append(ops, op{kind: "advance", at: o.at})
+		}
+		if o.at > now {
+			now = o.at
+		}
+		ops = append(ops, o)
+	}
+	return ops
 }
 
 // fataler is what runOps needs from *testing.T and *rapid.T.
@@ -528,16 +565,7 @@ func replayTwice(t fataler, ops []op, log []Effect, errs []error) {
 // reporting class; erroring inputs change nothing; replay is deterministic.
 func TestStoreModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		var ops []op
-		now := time.Duration(0)
-		n := rapid.IntRange(1, 80).Draw(t, "steps")
-		for i := 0; i < n; i++ {
-			o := drawOp(t, now)
-			if o.at > now {
-				now = o.at
-			}
-			ops = append(ops, o)
-		}
+		ops := drawOps(t, 100)
 		log, errs := runOps(t, ops)
 		replayTwice(t, ops, log, errs)
 	})
