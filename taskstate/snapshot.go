@@ -353,7 +353,8 @@ func checkTask(s *Store, t *task, li int) string {
 	switch {
 	case !t.state.IsOpen():
 		return "state is not open"
-	case (t.state == StateNew) != (t.agent == 0):
+	case t.state == StateNew && t.agent != 0, t.state != StateNew && t.state != StateClosing && t.agent == 0:
+		// CLOSING keeps whatever agent the task had, none if it was NEW.
 		return "agent does not fit the state"
 	case s.seen && (t.begin > s.now || t.reserve > s.now):
 		return "from the future"

@@ -140,3 +140,25 @@ func FuzzSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// TestSnapshotClosingWithoutAgent: a NEW task ended during an outage waits
+// in CLOSING with no agent (TS-2); its snapshot must restore.
+func TestSnapshotClosingWithoutAgent(t *testing.T) {
+	s := newStore(t)
+	runSteps(t, s, []step{
+		{0, create(1, chat, StateNew), nil, nil},
+		{sec, down(), nil, nil},
+		{2 * sec, end(1, 0), []eff{other(EffectEndDeferred, 2*sec, 1, StateNew, ccefsm.TS2)}, nil},
+	})
+	snap, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Store
+	if err := back.UnmarshalBinary(snap); err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	runSteps(t, &back, []step{
+		{3 * sec, up(), []eff{ended(3*sec, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, ccefsm.ReportPartial, ccefsm.RP4)}, nil},
+	})
+}
