@@ -4,7 +4,7 @@ import "strings"
 
 // RuleID names one rule of the failover rule catalogue: AG- rules decide
 // agent state, TS- rules task life and disposition, RT- rules routing, RP-
-// rules reporting. The numbering is the project's RULES.md; it never changes,
+// rules reporting. The numbering is that of docs/rules.md; it never changes,
 // and new rules are appended.
 //
 // The zero value, RuleNone, cites no rule.
@@ -130,7 +130,7 @@ type Rule struct {
 	// Note says what part is inferred or configurable, and why; empty for
 	// purely documented rules.
 	Note   string
-	Source string // the seed section or fact-sheet source
+	Source string // the Cisco document (and section) the rule comes from
 }
 
 // Lookup returns the catalogue entry of id, and false when id is not a rule.

@@ -98,7 +98,7 @@ func (s State) MarshalText() ([]byte, error) {
 //   - the Finesse non-voice names (ACTIVE, PAUSED, INTERRUPTED,
 //     WORK_NOT_READY, WORK_READY, READY, …).
 //
-// The Finesse↔CTI mapping is the fact sheet's inference (no Cisco table
+// The Finesse↔CTI mapping is the library's inference (no Cisco table
 // exists): WORK and WORK_NOT_READY share the semantics "wrap-up, then Not
 // Ready". Any other text is an error wrapping [ccefsm.ErrUnknownName].
 func ParseState(text []byte) (State, error) {

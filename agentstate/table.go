@@ -53,7 +53,7 @@ func (o Outcome) String() string {
 // in BeforeCall) is logged in again in After.
 type Row struct {
 	Table      ccefsm.RuleID // ccefsm.AGT1 or ccefsm.AGT2
-	N          int           // row number, as in RULES.md; stable
+	N          int           // row number, as in docs/agentstate.md; stable
 	Before     StateSet
 	BeforeCall StateSet // empty: any
 	After      Outcome
@@ -173,12 +173,12 @@ func (t *Table) index() {
 }
 
 // PGTable returns a fresh copy of AG-T1, the state after a PG or CTI Manager
-// failover (seed Table 1 plus inferred rows for the states it does not
+// failover (Cisco's Table 1 plus inferred rows for the states it does not
 // list).
 func PGTable() Table { return newTable(ccefsm.AGT1) }
 
 // DesktopTable returns a fresh copy of AG-T2, the state after a desktop or
-// Finesse failover: AG-T1 with seed Table 2's documented Reserved → Available
+// Finesse failover: AG-T1 with Cisco's Table 2's documented Reserved → Available
 // row in place of AG-T1's inferred one.
 func DesktopTable() Table { return newTable(ccefsm.AGT2) }
 

@@ -105,7 +105,7 @@ func TestAGTRow7(t *testing.T) {
 	}
 }
 
-// TestTableProvenance: the documented and inferred rows are as RULES.md says.
+// TestTableProvenance: the documented and inferred rows are as docs/rules.md says.
 func TestTableProvenance(t *testing.T) {
 	want := map[ccefsm.RuleID][]ccefsm.Provenance{
 		ccefsm.AGT1: {doc, doc, doc, doc, inf, inf, doc, inf, inf},
@@ -159,7 +159,7 @@ func TestTableOverride(t *testing.T) {
 		{"AG-T1 row 9 is inferred: overridable", ccefsm.AGT1, 9, agentstate.Outcome{Kind: agentstate.OutcomeKeep}, nil},
 		{"AG-T1 row 1 is documented", ccefsm.AGT1, 1, agentstate.To(agentstate.NotReady), agentstate.ErrDocumentedRow},
 		{"AG-T1 row 3 is documented", ccefsm.AGT1, 3, agentstate.To(agentstate.NotReady), agentstate.ErrDocumentedRow},
-		{"AG-T2 row 5 is documented (seed Table 2)", ccefsm.AGT2, 5, agentstate.To(agentstate.NotReady), agentstate.ErrDocumentedRow},
+		{"AG-T2 row 5 is documented (Cisco Table 2)", ccefsm.AGT2, 5, agentstate.To(agentstate.NotReady), agentstate.ErrDocumentedRow},
 		{"AG-T2 row 6 is inferred", ccefsm.AGT2, 6, agentstate.To(agentstate.Available), nil},
 		{"no row 0", ccefsm.AGT1, 0, agentstate.To(agentstate.NotReady), agentstate.ErrUnknownRow},
 		{"no row 10", ccefsm.AGT1, 10, agentstate.To(agentstate.NotReady), agentstate.ErrUnknownRow},

@@ -51,7 +51,7 @@ func (s *Status) UnmarshalText(text []byte) error {
 }
 
 // Outcome is the Central Controller's answer to a NEW_TASK. The MR protocol's
-// numeric message types are not public (the fact sheet records them as not
+// numeric message types are not public (no Cisco document found records them; not
 // found), so the values here are the library's own.
 //
 // The zero value, OutcomeNone, is not a valid outcome.

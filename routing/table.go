@@ -55,7 +55,7 @@ type Row struct {
 	// Alternatives lists the actions a [Policy] may choose instead of
 	// Default; only inferred rows have any.
 	Alternatives []Action
-	Source       string // seed section or reasoning
+	Source       string // the Cisco document (and section) the row comes from
 	Note         string // why, for inferred rows
 }
 
@@ -85,9 +85,9 @@ const (
 )
 
 const (
-	seedMRPG  = "seed §Application Instance / MR PG Failover"
-	seedCTI   = "seed §Application Instance / Agent PG CTI Server / PIM Failover"
-	factsDupl = "fact sheet §6.2 (duplex PGs buffer interval data; losing both loses it)"
+	seedMRPG  = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Application Instance / MR PG Failover"
+	seedCTI   = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Application Instance / Agent PG CTI Server / PIM Failover"
+	factsDupl = "UCCE SRND 7.5, Design Considerations for High Availability (duplex PGs buffer interval data; losing both loses it)"
 )
 
 // rows is the rule table. It is never modified; Rows returns copies.
@@ -96,7 +96,7 @@ var rows = [rowCount + 1]Row{
 		Situation: "the application–MR PG path goes down (link, MR PG or application): every pending NEW_TASK"},
 	rowSendAppDown: {N: rowSendAppDown, Rule: ccefsm.RT1, Default: ActionHold, Provenance: ccefsm.Inferred, Alternatives: []Action{ActionReject}, Source: seedMRPG + " ¶2",
 		Situation: "a NEW_TASK issued while the application–MR PG path is down",
-		Note:      "the seed says the application waits for the connection and then resends its unanswered requests; a request issued during the outage is held like them and sent on restore in send order; reject returns ErrPathDown instead"},
+		Note:      "Cisco's chapter says the application waits for the connection and then resends its unanswered requests; a request issued during the outage is held like them and sent on restore in send order; reject returns ErrPathDown instead"},
 	rowAppUp: {N: rowAppUp, Rule: ccefsm.RT2, Default: ActionResend, Provenance: ccefsm.Documented, Source: seedMRPG + " ¶2",
 		Situation: "the application–MR PG path is restored, routing enabled: every held request, once, in send order"},
 	rowAppUpDisabled: {N: rowAppUpDisabled, Rule: ccefsm.RT2, Default: ActionHold, Provenance: ccefsm.Inferred, Alternatives: []Action{ActionFail}, Source: seedMRPG + " ¶2–4",
@@ -132,7 +132,7 @@ var rows = [rowCount + 1]Row{
 		Situation: "both sides of the duplex PG go down: every cached record is lost"},
 	rowReportPathUp: {N: rowReportPathUp, Rule: ccefsm.RT6, Default: ActionDeliver, Provenance: ccefsm.Inferred, Source: seedCTI + " ¶3",
 		Situation: "a reporting record while the path is up: delivered, complete",
-		Note:      "the seed describes only the outage; with the path up the record goes straight to the Central Controller"},
+		Note:      "Cisco's chapter describes only the outage; with the path up the record goes straight to the Central Controller"},
 	rowReportRecordPGDown: {N: rowReportRecordPGDown, Rule: ccefsm.RT7, Default: ActionReject, Provenance: ccefsm.Inferred, Alternatives: []Action{ActionLose}, Source: factsDupl,
 		Situation: "a reporting record observed while both sides of the PG are down",
 		Note:      "no PG exists to cache it; by default the record is refused with ErrPathDown and stays the caller's; lose accepts it and classes it deleted"},

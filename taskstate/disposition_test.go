@@ -16,7 +16,7 @@ func TestDispositionNames(t *testing.T) {
 		desc   string
 		reason string
 	}{
-		{ApplicationPathWentDown, "DBCD_APPLICATION_PATH_WENT_DOWN", "application path went down", "TS-1: task life expiry (seed chapter names it)"},
+		{ApplicationPathWentDown, "DBCD_APPLICATION_PATH_WENT_DOWN", "application path went down", "TS-1: task life expiry (the failover chapter names it)"},
 		{MaxTaskLifetimeExceeded, "DBCD_MAX_TASK_LIFETIME_EXCEEDED", "maximum task lifetime exceeded", "TS-6"},
 		{TaskAbandonedBeforeOffered, "DBCD_TASK_ABANDONED_BEFORE_OFFERED", "task abandoned before offered", "TS-7"},
 		{TaskEndedDuringAppInit, "DBCD_TASK_ENDED_DURING_APP_INIT", "task ended during application init", "TS-2"},

@@ -8,7 +8,7 @@ const (
 	srcDialog   = "Finesse Developer Guide 12.5(1), non-voice dialog states (OFFERED, ACTIVE, PAUSED, WRAPPING_UP, CLOSED)"
 	srcDisp     = "CTI Server Message Reference PV25, Disposition Code Values"
 	srcSchema   = "ICM/IPCC Enterprise Database Schema Handbook, CallDisposition 35-44"
-	srcSeedCTI  = "seed §Application Instance / Agent PG CTI Server / PIM Failover"
+	srcSeedCTI  = "Reporting Concepts 12.6(1), Data Loss and Component Failover, §Application Instance / Agent PG CTI Server / PIM Failover"
 	srcFinesse  = "Finesse Developer Guide 12.5(1), CD_TASK_ENDED_DURING_APP_INIT"
 )
 

@@ -95,7 +95,7 @@ func run(w io.Writer) error {
 			return fmt.Errorf("%s: accepted, expected a refusal", st.what)
 		}
 	}
-	fmt.Fprintf(w, "\nend: %d pending, %d held (* = inferred row: the seed is silent, see docs/routing.md)\n", conn.Pending(), conn.Held())
+	fmt.Fprintf(w, "\nend: %d pending, %d held (* = inferred row: Cisco is silent, see docs/routing.md)\n", conn.Pending(), conn.Held())
 	return nil
 }
 
