@@ -119,7 +119,9 @@ func TestBytesPerOpenTask(t *testing.T) {
 		t.Skip("allocates 200,000 tasks")
 	}
 	for _, n := range []int{100_000, 200_000} {
-		if b := heapBytesPerTask(t, n); b > 128 {
+		b := heapBytesPerTask(t, n)
+		t.Logf("%d open tasks: %.1f bytes of heap per task", n, b)
+		if b > 128 {
 			t.Errorf("%d tasks: %.1f bytes per open task, budget 128", n, b)
 		}
 	}
