@@ -126,3 +126,31 @@ func TestBytesPerOpenTask(t *testing.T) {
 		}
 	}
 }
+
+// TestOutageIsOneDeadline checks the structure behind the cost claim of
+// Store.Advance: an outage adds one deadline source to the scheduler heap
+// whatever the number of its tasks, so firing it costs one heap operation
+// plus a walk of its member list (TS-1).
+func TestOutageIsOneDeadline(t *testing.T) {
+	var sizes []int
+	for _, n := range []int{1, 100, 10_000} {
+		s := filled(t, n)
+		before := len(s.heap)
+		if _, err := s.PathDown(nil, t0.Add(time.Second), app); err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(s.heap)-before)
+		effects, err := s.Advance(nil, t0.Add(time.Second+life))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(effects) != n || s.Len() != 0 {
+			t.Fatalf("%d tasks: %d effects, %d still open; want every task ended by TS-1", n, len(effects), s.Len())
+		}
+	}
+	for i, d := range sizes {
+		if d != 1 {
+			t.Errorf("outage %d added %d heap entries, want 1 (sizes %v)", i, d, sizes)
+		}
+	}
+}
