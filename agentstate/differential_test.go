@@ -28,21 +28,21 @@ func oracle(m agentstate.Media) *fsm.FSM {
 func TestDifferentialLooplab(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		media := rapid.SampledFrom([]agentstate.Media{agentstate.Voice, agentstate.NonVoice}).Draw(t, "media")
-		m := agentstate.NewMachine(media, t0)
+		m := agentstate.NewMachine(t0, media)
 		f := oracle(media)
 		for i := 0; i < 100; i++ {
 			now := at(i + 1)
 			if rapid.SampledFrom(observeOneInTen).Draw(t, "observe?") {
 				// AG-10: an observation; looplab/fsm's SetState is the same.
 				s := rapid.SampledFrom(allStates).Draw(t, "state")
-				if err := m.Observe(s, 0, now); err != nil {
+				if err := m.Observe(now, s, 0); err != nil {
 					t.Fatal(err)
 				}
 				f.SetState(s.String())
 				continue
 			}
 			e := rapid.SampledFrom(allEvents).Draw(t, "event")
-			err := m.Apply(e, 0, now)
+			err := m.Apply(now, e, 0)
 			ferr := f.Event(context.Background(), e.String())
 			var noTransition fsm.NoTransitionError
 			oracleOK := ferr == nil || errors.As(ferr, &noTransition) // a self-loop such as NOT_READY -> NOT_READY

@@ -13,19 +13,19 @@ import (
 // refused and changes nothing.
 func ExampleMachine_Apply() {
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	m := agentstate.NewMachine(agentstate.Voice, t)
+	m := agentstate.NewMachine(t, agentstate.Voice)
 	for _, e := range []agentstate.Event{
 		agentstate.EventLogin, agentstate.EventReady, agentstate.EventReserve,
 		agentstate.EventAnswer, agentstate.EventWrapReady,
 	} {
 		t = t.Add(time.Second)
-		if err := m.Apply(e, agentstate.ReasonNone, t); err != nil {
+		if err := m.Apply(t, e, agentstate.ReasonNone); err != nil {
 			fmt.Println(err)
 		}
 	}
 	fmt.Println(m.State(), "before the call:", m.BeforeCall())
 
-	err := m.Apply(agentstate.EventLogout, agentstate.ReasonNone, t)
+	err := m.Apply(t, agentstate.EventLogout, agentstate.ReasonNone)
 	fmt.Println(errors.Is(err, agentstate.ErrIllegalTransition), err)
 	fmt.Println(m.State())
 	// Output:
@@ -72,15 +72,15 @@ func ExampleRoster_SideDown() {
 	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: voice, Kind: ccefsm.MediaVoice}}})
 	_ = r.AddPeripheral(pg, true)
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	_ = r.AddAgent(1001, pg, t)
-	_ = r.AddAgent(1002, pg, t)
+	_ = r.AddAgent(t, 1001, pg)
+	_ = r.AddAgent(t, 1002, pg)
 	// What the CTI server reported before the failure.
-	_ = r.Observe(1001, voice, agentstate.Available, 0, t)
-	_ = r.Observe(1001, voice, agentstate.Talking, 0, t)
-	_ = r.Observe(1001, voice, agentstate.WorkReady, 0, t)
-	_ = r.Observe(1002, voice, agentstate.Reserved, 0, t)
+	_ = r.Observe(t, 1001, voice, agentstate.Available, 0)
+	_ = r.Observe(t, 1001, voice, agentstate.Talking, 0)
+	_ = r.Observe(t, 1001, voice, agentstate.WorkReady, 0)
+	_ = r.Observe(t, 1002, voice, agentstate.Reserved, 0)
 
-	effects, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, t.Add(time.Minute))
+	effects, err := r.SideDown(nil, t.Add(time.Minute), pg, ccefsm.SideA, agentstate.CausePG)
 	if err != nil {
 		fmt.Println(err)
 	}
@@ -105,12 +105,12 @@ func ExampleRoster_FinesseDown() {
 		{ID: voice, Kind: ccefsm.MediaVoice}, {ID: chat, Kind: ccefsm.MediaChat}}})
 	_ = r.AddPeripheral(pg, false)
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	_ = r.AddAgent(1001, pg, t)
-	_ = r.Observe(1001, voice, agentstate.NotReady, 7, t)
-	_ = r.Observe(1001, chat, agentstate.Active, 0, t)
+	_ = r.AddAgent(t, 1001, pg)
+	_ = r.Observe(t, 1001, voice, agentstate.NotReady, 7)
+	_ = r.Observe(t, 1001, chat, agentstate.Active, 0)
 
-	effects, _ := r.FinesseDown(nil, pg, t.Add(time.Second))
-	effects, _ = r.FinesseUp(effects, pg, t.Add(2*time.Minute))
+	effects, _ := r.FinesseDown(nil, t.Add(time.Second), pg)
+	effects, _ = r.FinesseUp(effects, t.Add(2*time.Minute), pg)
 	for _, e := range effects {
 		fmt.Println(e)
 	}
@@ -129,12 +129,12 @@ func ExampleRoster_CTIPathUp() {
 	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: email, Kind: ccefsm.MediaEmail}}})
 	_ = r.AddPeripheral(pg, false)
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	_ = r.AddAgent(1001, pg, t)
-	_ = r.Observe(1001, email, agentstate.Available, 0, t)
+	_ = r.AddAgent(t, 1001, pg)
+	_ = r.Observe(t, 1001, email, agentstate.Available, 0)
 
-	effects, _ := r.CTIPathDown(nil, pg, email, t.Add(time.Second))
+	effects, _ := r.CTIPathDown(nil, t.Add(time.Second), pg, email)
 	reports := []agentstate.Report{{Agent: 1001, MRD: email, State: agentstate.Active, InState: 3 * time.Minute}}
-	effects, _ = r.CTIPathUp(effects, pg, email, reports, t.Add(10*time.Minute))
+	effects, _ = r.CTIPathUp(effects, t.Add(10*time.Minute), pg, email, reports)
 	for _, e := range effects {
 		fmt.Println(e)
 	}

@@ -151,7 +151,7 @@ func (r *Roster) checkSide(op string, pi int, side ccefsm.Side) error {
 // A side that is already down is a no-op. Errors: [ErrUnknownPeripheral],
 // [ErrInvalidSide], [ErrTimeBackwards], and [ErrInvalidEvent] for another
 // cause; on error nothing changes.
-func (r *Roster) SideDown(dst []Effect, p ccefsm.PeripheralID, side ccefsm.Side, cause Cause, now time.Time) ([]Effect, error) {
+func (r *Roster) SideDown(dst []Effect, now time.Time, p ccefsm.PeripheralID, side ccefsm.Side, cause Cause) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("SideDown", p, now)
 	if err != nil {
 		return dst, err
@@ -200,7 +200,7 @@ func (r *Roster) activate(dst []Effect, pi int, side ccefsm.Side, t int64) []Eff
 // are logged in again by AG-T1 (AG-5), agents logged out by a PIM failure
 // wait for [Roster.ReportStates] (AG-2). Otherwise it stands by. A side that
 // is already up is a no-op.
-func (r *Roster) SideUp(dst []Effect, p ccefsm.PeripheralID, side ccefsm.Side, now time.Time) ([]Effect, error) {
+func (r *Roster) SideUp(dst []Effect, now time.Time, p ccefsm.PeripheralID, side ccefsm.Side) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("SideUp", p, now)
 	if err != nil {
 		return dst, err
@@ -224,7 +224,7 @@ func (r *Roster) SideUp(dst []Effect, p ccefsm.PeripheralID, side ccefsm.Side, n
 // (for example after both sides restarted). If no side is active, the
 // preferred side (Config.PreferredSide, default A) goes active, as in
 // [Roster.SideUp], and the other side stands by.
-func (r *Roster) PeripheralUp(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+func (r *Roster) PeripheralUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("PeripheralUp", p, now)
 	if err != nil {
 		return dst, err
@@ -234,11 +234,11 @@ func (r *Roster) PeripheralUp(dst []Effect, p ccefsm.PeripheralID, now time.Time
 	if !pe.duplex {
 		first = ccefsm.SideA
 	}
-	if dst, err = r.SideUp(dst, p, first, now); err != nil {
+	if dst, err = r.SideUp(dst, now, p, first); err != nil {
 		return dst, err
 	}
 	if pe.duplex {
-		dst, _ = r.SideUp(dst, p, first.Other(), time.Unix(0, t))
+		dst, _ = r.SideUp(dst, time.Unix(0, t), p, first.Other())
 	}
 	return dst, nil
 }
@@ -286,7 +286,7 @@ func (r *Roster) observe(dst []Effect, rep Report, rule, report ccefsm.RuleID, r
 // p when its PIM is back (AG-2): each is an observation, with the reported
 // time in state. Reports for agents of another peripheral, unknown agents or
 // MRDs, or invalid states fail the whole call and nothing changes.
-func (r *Roster) ReportStates(dst []Effect, p ccefsm.PeripheralID, reports []Report, now time.Time) ([]Effect, error) {
+func (r *Roster) ReportStates(dst []Effect, now time.Time, p ccefsm.PeripheralID, reports []Report) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("ReportStates", p, now)
 	if err != nil {
 		return dst, err
@@ -305,7 +305,7 @@ func (r *Roster) ReportStates(dst []Effect, p ccefsm.PeripheralID, reports []Rep
 // shut down: every logged-in agent is logged out with reason 50002 (AG-4,
 // RP-7), of the voice MRD only unless Config.CTIManagerAllMRDs. A second
 // call while it is down is a no-op.
-func (r *Roster) CTIManagerDown(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+func (r *Roster) CTIManagerDown(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("CTIManagerDown", p, now)
 	if err != nil {
 		return dst, err
@@ -322,7 +322,7 @@ func (r *Roster) CTIManagerDown(dst []Effect, p ccefsm.PeripheralID, now time.Ti
 // CTIManagerUp reports that the CTI Manager (or its backup) is in service
 // again: the agents it logged out are logged in again by AG-T1 (AG-5, unless
 // Config.NoAutoRelogin).
-func (r *Roster) CTIManagerUp(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+func (r *Roster) CTIManagerUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("CTIManagerUp", p, now)
 	if err != nil {
 		return dst, err
@@ -340,7 +340,7 @@ func (r *Roster) CTIManagerUp(dst []Effect, p ccefsm.PeripheralID, now time.Time
 // lost the contact center: every agent of p is logged out of every MRD with
 // reason 50002 (AG-6, RP-7). The roster assumes the agents of a peripheral
 // sign in through one Finesse server pair.
-func (r *Roster) FinesseDown(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+func (r *Roster) FinesseDown(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("FinesseDown", p, now)
 	if err != nil {
 		return dst, err
@@ -358,7 +358,7 @@ func (r *Roster) FinesseDown(dst []Effect, p ccefsm.PeripheralID, now time.Time)
 // again (the server is back, or they connected to the backup): the agents
 // logged out by a desktop or Finesse failure are logged in again by AG-T2
 // (AG-7).
-func (r *Roster) FinesseUp(dst []Effect, p ccefsm.PeripheralID, now time.Time) ([]Effect, error) {
+func (r *Roster) FinesseUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("FinesseUp", p, now)
 	if err != nil {
 		return dst, err
@@ -387,7 +387,7 @@ func (r *Roster) agentOp(op string, a ccefsm.AgentID, now time.Time) (int, int64
 // DesktopDown reports that agent a's desktop shut down or lost the Finesse
 // server: the agent is logged out of every MRD with reason 50002 (AG-6,
 // RP-7).
-func (r *Roster) DesktopDown(dst []Effect, a ccefsm.AgentID, now time.Time) ([]Effect, error) {
+func (r *Roster) DesktopDown(dst []Effect, now time.Time, a ccefsm.AgentID) ([]Effect, error) {
 	i, t, err := r.agentOp("DesktopDown", a, now)
 	if err != nil {
 		return dst, err
@@ -398,7 +398,7 @@ func (r *Roster) DesktopDown(dst []Effect, a ccefsm.AgentID, now time.Time) ([]E
 
 // DesktopUp reports that agent a's desktop is back or resumed communication:
 // the agent is logged in again by AG-T2 (AG-7).
-func (r *Roster) DesktopUp(dst []Effect, a ccefsm.AgentID, now time.Time) ([]Effect, error) {
+func (r *Roster) DesktopUp(dst []Effect, now time.Time, a ccefsm.AgentID) ([]Effect, error) {
 	i, t, err := r.agentOp("DesktopUp", a, now)
 	if err != nil {
 		return dst, err
@@ -412,7 +412,7 @@ func (r *Roster) DesktopUp(dst []Effect, a ccefsm.AgentID, now time.Time) ([]Eff
 // in (AG-8); for an email-type MRD the email manager keeps recording agent
 // state (AG-9). The effect says so; no agent state changes. A path already
 // down is a no-op.
-func (r *Roster) CTIPathDown(dst []Effect, p ccefsm.PeripheralID, m ccefsm.MRDID, now time.Time) ([]Effect, error) {
+func (r *Roster) CTIPathDown(dst []Effect, now time.Time, p ccefsm.PeripheralID, m ccefsm.MRDID) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("CTIPathDown", p, now)
 	if err != nil {
 		return dst, err
@@ -449,7 +449,7 @@ func (r *Roster) CTIPathDown(dst []Effect, p ccefsm.PeripheralID, m ccefsm.MRDID
 // TASK_INIT_IND (185) belongs to tasks, so neither is emitted. For other MRDs
 // the reports are plain observations (AG-10). Invalid reports fail the whole
 // call and nothing changes.
-func (r *Roster) CTIPathUp(dst []Effect, p ccefsm.PeripheralID, m ccefsm.MRDID, reports []Report, now time.Time) ([]Effect, error) {
+func (r *Roster) CTIPathUp(dst []Effect, now time.Time, p ccefsm.PeripheralID, m ccefsm.MRDID, reports []Report) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("CTIPathUp", p, now)
 	if err != nil {
 		return dst, err

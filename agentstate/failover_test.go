@@ -31,11 +31,11 @@ func TestAG1PIMFailure(t *testing.T) {
 	sec = put(t, r, 11, chat, sec, agentstate.Active)
 	sec = put(t, r, 12, voice, sec, agentstate.Talking)
 	// Side B is down first: the active side A then has no standby.
-	got, err := r.SideDown(nil, pg, ccefsm.SideB, agentstate.CausePIM, at(sec))
+	got, err := r.SideDown(nil, at(sec), pg, ccefsm.SideB, agentstate.CausePIM)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err = r.SideDown(got, pg, ccefsm.SideA, agentstate.CausePIM, at(sec+1))
+	got, err = r.SideDown(got, at(sec+1), pg, ccefsm.SideA, agentstate.CausePIM)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,10 +52,10 @@ func TestAG1PIMFailure(t *testing.T) {
 	if s := state(t, r, 11, chat); s != agentstate.Active {
 		t.Errorf("AG-1/RT-5: non-voice MRD must be untouched, got %v", s)
 	}
-	if err := r.Apply(11, voice, agentstate.EventLogin, 0, at(sec+2)); !errors.Is(err, agentstate.ErrPeripheralOffline) {
+	if err := r.Apply(at(sec+2), 11, voice, agentstate.EventLogin, 0); !errors.Is(err, agentstate.ErrPeripheralOffline) {
 		t.Errorf("AG-1: voice request while offline: %v", err)
 	}
-	if err := r.Apply(11, chat, agentstate.EventPause, 0, at(sec+2)); err != nil {
+	if err := r.Apply(at(sec+2), 11, chat, agentstate.EventPause, 0); err != nil {
 		t.Errorf("RT-5: non-voice request while the PIM is down: %v", err)
 	}
 	if ps, _ := r.Peripheral(pg); ps.Online() {
@@ -68,13 +68,13 @@ func TestAG2Reports(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11, 12)
 	sec := put(t, r, 11, voice, 1, agentstate.Available)
 	sec = put(t, r, 12, voice, sec, agentstate.NotReady)
-	if _, err := r.SideDown(nil, pg, ccefsm.SideB, agentstate.CausePIM, at(sec)); err != nil {
+	if _, err := r.SideDown(nil, at(sec), pg, ccefsm.SideB, agentstate.CausePIM); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePIM, at(sec)); err != nil {
+	if _, err := r.SideDown(nil, at(sec), pg, ccefsm.SideA, agentstate.CausePIM); err != nil {
 		t.Fatal(err)
 	}
-	got, err := r.SideUp(nil, pg, ccefsm.SideA, at(100))
+	got, err := r.SideUp(nil, at(100), pg, ccefsm.SideA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestAG2Reports(t *testing.T) {
 		{Agent: 11, MRD: voice, State: agentstate.Talking, InState: 30 * time.Second},
 		{Agent: 12, MRD: voice, State: agentstate.NotReady, Reason: 9},
 	}
-	got, err = r.ReportStates(nil, pg, reports, at(110))
+	got, err = r.ReportStates(nil, at(110), pg, reports)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestAG2Reports(t *testing.T) {
 // TestAG2ReportsAtomic: a bad report fails the whole call, nothing changes.
 func TestAG2ReportsAtomic(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11, 12)
-	if err := r.AddAgent(21, pg2, t0); err != nil {
+	if err := r.AddAgent(t0, 21, pg2); err != nil {
 		t.Fatal(err)
 	}
 	put(t, r, 11, voice, 1, agentstate.Available)
@@ -129,7 +129,7 @@ func TestAG2ReportsAtomic(t *testing.T) {
 		rows, ps := dump(t, r)
 		good := agentstate.Report{Agent: 11, MRD: voice, State: agentstate.Talking}
 		dst := make([]E, 1, 4)
-		got, err := r.ReportStates(dst, pg, []agentstate.Report{good, tt.bad}, at(50))
+		got, err := r.ReportStates(dst, at(50), pg, []agentstate.Report{good, tt.bad})
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%s: err = %v, want %v", tt.reason, err, tt.want)
 		}
@@ -200,11 +200,11 @@ func TestAG3SideSelection(t *testing.T) {
 			var err error
 			switch s.op {
 			case "down":
-				effects, err = r.SideDown(nil, pg, s.side, agentstate.CausePIM, at(i))
+				effects, err = r.SideDown(nil, at(i), pg, s.side, agentstate.CausePIM)
 			case "up":
-				effects, err = r.SideUp(nil, pg, s.side, at(i))
+				effects, err = r.SideUp(nil, at(i), pg, s.side)
 			case "both":
-				effects, err = r.PeripheralUp(nil, pg, at(i))
+				effects, err = r.PeripheralUp(nil, at(i), pg)
 			}
 			if err != nil {
 				t.Fatalf("%s: step %d: %v", tt.reason, i, err)
@@ -238,11 +238,11 @@ func TestAG3SideErrors(t *testing.T) {
 		{"AG-1/AG-4: a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidEvent},
 	}
 	for _, tt := range tests {
-		if _, err := r.SideDown(nil, tt.p, tt.side, tt.cause, at(1)); !errors.Is(err, tt.want) {
+		if _, err := r.SideDown(nil, at(1), tt.p, tt.side, tt.cause); !errors.Is(err, tt.want) {
 			t.Errorf("%s: SideDown: %v, want %v", tt.reason, err, tt.want)
 		}
 	}
-	if _, err := r.SideUp(nil, pg2, ccefsm.SideB, at(1)); !errors.Is(err, agentstate.ErrInvalidSide) {
+	if _, err := r.SideUp(nil, at(1), pg2, ccefsm.SideB); !errors.Is(err, agentstate.ErrInvalidSide) {
 		t.Errorf("SideUp B on simplex: %v", err)
 	}
 	if _, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs, PreferredSide: 7}); !errors.Is(err, agentstate.ErrInvalidSide) {
@@ -256,7 +256,7 @@ func TestAG4AG5PGFailover(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11)
 	sec := put(t, r, 11, voice, 1, agentstate.Available)
 	sec = put(t, r, 11, chat, sec, agentstate.Available, agentstate.Active)
-	got, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(sec))
+	got, err := r.SideDown(nil, at(sec), pg, ccefsm.SideA, agentstate.CausePG)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,18 +283,18 @@ func TestAG4AG5PGFailover(t *testing.T) {
 func TestAG4Simplex(t *testing.T) {
 	for _, relogin := range []bool{true, false} {
 		r := newRoster(t, agentstate.Config{NoAutoRelogin: !relogin})
-		if err := r.AddAgent(21, pg2, t0); err != nil {
+		if err := r.AddAgent(t0, 21, pg2); err != nil {
 			t.Fatal(err)
 		}
 		put(t, r, 21, voice, 1, agentstate.NotReady)
-		got, err := r.SideDown(nil, pg2, ccefsm.SideA, agentstate.CausePG, at(10))
+		got, err := r.SideDown(nil, at(10), pg2, ccefsm.SideA, agentstate.CausePG)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 3 || got[2].Kind != agentstate.EffectLoggedOut || got[2].Reason != agentstate.ReasonConnectionFailure {
 			t.Fatalf("AG-4 simplex: %v", got)
 		}
-		got, err = r.SideUp(nil, pg2, ccefsm.SideA, at(20))
+		got, err = r.SideUp(nil, at(20), pg2, ccefsm.SideA)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,7 +322,7 @@ func TestAG4CTIManager(t *testing.T) {
 		r := newRoster(t, agentstate.Config{CTIManagerAllMRDs: all}, 11)
 		sec := put(t, r, 11, voice, 1, agentstate.Available, agentstate.Talking, agentstate.WorkReady)
 		sec = put(t, r, 11, chat, sec, agentstate.Available)
-		got, err := r.CTIManagerDown(nil, pg, at(sec))
+		got, err := r.CTIManagerDown(nil, at(sec), pg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -333,10 +333,10 @@ func TestAG4CTIManager(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("AG-4 CTI Manager (all MRDs %v) (-want +got):\n%s", all, diff)
 		}
-		if again, _ := r.CTIManagerDown(nil, pg, at(sec+1)); len(again) != 0 {
+		if again, _ := r.CTIManagerDown(nil, at(sec+1), pg); len(again) != 0 {
 			t.Errorf("second CTIManagerDown: %v", again)
 		}
-		got, err = r.CTIManagerUp(nil, pg, at(sec+2))
+		got, err = r.CTIManagerUp(nil, at(sec+2), pg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -347,7 +347,7 @@ func TestAG4CTIManager(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("AG-5 CTI Manager back (-want +got):\n%s", diff)
 		}
-		if again, _ := r.CTIManagerUp(nil, pg, at(sec+3)); len(again) != 0 {
+		if again, _ := r.CTIManagerUp(nil, at(sec+3), pg); len(again) != 0 {
 			t.Errorf("second CTIManagerUp: %v", again)
 		}
 	}
@@ -358,7 +358,7 @@ func TestAG6AG7Finesse(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11, 12)
 	sec := put(t, r, 11, voice, 1, agentstate.Available, agentstate.Reserved)
 	sec = put(t, r, 12, email, sec, agentstate.Available)
-	got, err := r.FinesseDown(nil, pg, at(sec))
+	got, err := r.FinesseDown(nil, at(sec), pg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,10 +369,10 @@ func TestAG6AG7Finesse(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-6 (-want +got):\n%s", diff)
 	}
-	if again, _ := r.FinesseDown(nil, pg, at(sec)); len(again) != 0 {
+	if again, _ := r.FinesseDown(nil, at(sec), pg); len(again) != 0 {
 		t.Errorf("second FinesseDown: %v", again)
 	}
-	got, err = r.FinesseUp(nil, pg, at(sec+1))
+	got, err = r.FinesseUp(nil, at(sec+1), pg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +390,7 @@ func TestAG6AG7Desktop(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11, 12)
 	sec := put(t, r, 11, voice, 1, agentstate.NotReady, agentstate.Talking, agentstate.WorkNotReady)
 	sec = put(t, r, 12, voice, sec, agentstate.Available)
-	got, err := r.DesktopDown(nil, 11, at(sec))
+	got, err := r.DesktopDown(nil, at(sec), 11)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +398,7 @@ func TestAG6AG7Desktop(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-6 desktop (-want +got):\n%s", diff)
 	}
-	got, err = r.DesktopUp(nil, 11, at(sec+1))
+	got, err = r.DesktopUp(nil, at(sec+1), 11)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -409,7 +409,7 @@ func TestAG6AG7Desktop(t *testing.T) {
 	if s := state(t, r, 12, voice); s != agentstate.Available {
 		t.Errorf("another agent's desktop must not matter: %v", s)
 	}
-	if _, err := r.DesktopDown(nil, 99, at(sec+2)); !errors.Is(err, agentstate.ErrUnknownAgent) {
+	if _, err := r.DesktopDown(nil, at(sec+2), 99); !errors.Is(err, agentstate.ErrUnknownAgent) {
 		t.Errorf("unknown agent: %v", err)
 	}
 }
@@ -421,11 +421,11 @@ func TestAG8AG9CTIPath(t *testing.T) {
 	sec = put(t, r, 11, email, sec, agentstate.Available)
 	sec = put(t, r, 12, email, sec, agentstate.NotReady)
 	rows, _ := dump(t, r)
-	got, err := r.CTIPathDown(nil, pg, chat, at(sec))
+	got, err := r.CTIPathDown(nil, at(sec), pg, chat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err = r.CTIPathDown(got, pg, email, at(sec))
+	got, err = r.CTIPathDown(got, at(sec), pg, email)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +440,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 	if diff := cmp.Diff(rows, rows2); diff != "" {
 		t.Errorf("AG-8: agents stay logged in, nothing changes (-before +after):\n%s", diff)
 	}
-	got, err = r.CTIPathUp(nil, pg, chat, nil, at(sec+60))
+	got, err = r.CTIPathUp(nil, at(sec+60), pg, chat, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +451,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 		{Agent: 11, MRD: email, State: agentstate.Active, InState: 20 * time.Second},
 		{Agent: 12, MRD: email, State: agentstate.Available},
 	}
-	got, err = r.CTIPathUp(nil, pg, email, reports, at(sec+60))
+	got, err = r.CTIPathUp(nil, at(sec+60), pg, email, reports)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -480,11 +480,11 @@ func TestAG8AG9CTIPath(t *testing.T) {
 		t.Error("RP-6 applies to the email MRD only")
 	}
 	// A report for another MRD is refused, and nothing changes.
-	if _, err := r.CTIPathUp(nil, pg, email, []agentstate.Report{{Agent: 11, MRD: chat, State: agentstate.Available}}, at(sec+61)); !errors.Is(err, agentstate.ErrUnknownMRD) {
+	if _, err := r.CTIPathUp(nil, at(sec+61), pg, email, []agentstate.Report{{Agent: 11, MRD: chat, State: agentstate.Available}}); !errors.Is(err, agentstate.ErrUnknownMRD) {
 		t.Errorf("report for another MRD: %v", err)
 	}
 	// The path is up: reports are plain observations (AG-10).
-	got, err = r.CTIPathUp(nil, pg, email, []agentstate.Report{{Agent: 11, MRD: email, State: agentstate.Paused}}, at(sec+62))
+	got, err = r.CTIPathUp(nil, at(sec+62), pg, email, []agentstate.Report{{Agent: 11, MRD: email, State: agentstate.Paused}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -498,13 +498,13 @@ func TestAG8AG9CTIPath(t *testing.T) {
 func TestAG10Observe(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11)
 	put(t, r, 11, voice, 1, agentstate.Available)
-	if _, err := r.FinesseDown(nil, pg, at(5)); err != nil {
+	if _, err := r.FinesseDown(nil, at(5), pg); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Observe(11, voice, agentstate.Hold, 0, at(6)); err != nil {
+	if err := r.Observe(at(6), 11, voice, agentstate.Hold, 0); err != nil {
 		t.Fatal(err)
 	}
-	got, err := r.FinesseUp(nil, pg, at(7))
+	got, err := r.FinesseUp(nil, at(7), pg)
 	if err != nil || len(got) != 0 {
 		t.Errorf("AG-10: an observation ends the pending restore: %v %v", got, err)
 	}
@@ -517,7 +517,7 @@ func TestAG10Observe(t *testing.T) {
 		s agentstate.State
 		e error
 	}{{99, voice, agentstate.Available, agentstate.ErrUnknownAgent}, {11, 9, agentstate.Available, agentstate.ErrUnknownMRD}, {11, voice, 15, agentstate.ErrInvalidState}} {
-		if err := r.Observe(bad.a, bad.m, bad.s, 0, at(8)); !errors.Is(err, bad.e) {
+		if err := r.Observe(at(8), bad.a, bad.m, bad.s, 0); !errors.Is(err, bad.e) {
 			t.Errorf("Observe(%v, %v, %v): %v, want %v", bad.a, bad.m, bad.s, err, bad.e)
 		}
 	}
@@ -526,14 +526,14 @@ func TestAG10Observe(t *testing.T) {
 // TestRosterApply: requests through the roster.
 func TestRosterApply(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11)
-	if err := r.Apply(11, voice, agentstate.EventLogin, 0, at(1)); err != nil {
+	if err := r.Apply(at(1), 11, voice, agentstate.EventLogin, 0); err != nil {
 		t.Fatal(err)
 	}
-	err := r.Apply(11, voice, agentstate.EventLogout, 0, at(2))
+	err := r.Apply(at(2), 11, voice, agentstate.EventLogout, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = r.Apply(11, voice, agentstate.EventReady, 0, at(3))
+	err = r.Apply(at(3), 11, voice, agentstate.EventReady, 0)
 	var te *agentstate.TransitionError
 	if !errors.As(err, &te) {
 		t.Fatalf("illegal request: %v", err)
@@ -541,21 +541,21 @@ func TestRosterApply(t *testing.T) {
 	if diff := cmp.Diff(agentstate.TransitionError{Agent: 11, MRD: voice, From: agentstate.Logout, Event: agentstate.EventReady}, *te); diff != "" {
 		t.Errorf("error context (-want +got):\n%s", diff)
 	}
-	if err := r.Apply(11, voice, agentstate.EventLogin, 0, at(1)); !errors.Is(err, agentstate.ErrTimeBackwards) {
+	if err := r.Apply(at(1), 11, voice, agentstate.EventLogin, 0); !errors.Is(err, agentstate.ErrTimeBackwards) {
 		t.Errorf("time backwards: %v", err)
 	}
-	if err := r.Apply(11, voice, 0, 0, at(4)); !errors.Is(err, agentstate.ErrInvalidEvent) {
+	if err := r.Apply(at(4), 11, voice, 0, 0); !errors.Is(err, agentstate.ErrInvalidEvent) {
 		t.Errorf("invalid event: %v", err)
 	}
 	// A manual login ends a pending restore.
 	put(t, r, 11, chat, 5, agentstate.Available)
-	if _, err := r.DesktopDown(nil, 11, at(10)); err != nil {
+	if _, err := r.DesktopDown(nil, at(10), 11); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Apply(11, chat, agentstate.EventLogin, 0, at(11)); err != nil {
+	if err := r.Apply(at(11), 11, chat, agentstate.EventLogin, 0); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := r.DesktopUp(nil, 11, at(12)); len(got) != 0 {
+	if got, _ := r.DesktopUp(nil, at(12), 11); len(got) != 0 {
 		t.Errorf("restore after a manual login: %v", got)
 	}
 }
@@ -581,10 +581,10 @@ func TestRosterSetupErrors(t *testing.T) {
 	}{
 		{r.AddPeripheral(pg, false), agentstate.ErrDuplicatePeripheral},
 		{r.AddPeripheral(0, false), agentstate.ErrUnknownPeripheral},
-		{r.AddAgent(11, pg, at(1)), agentstate.ErrDuplicateAgent},
-		{r.AddAgent(12, 1, at(1)), agentstate.ErrUnknownPeripheral},
-		{r.AddAgent(0, pg, at(1)), agentstate.ErrUnknownAgent},
-		{r.AddAgent(13, pg, t0.Add(-1)), agentstate.ErrTimeBackwards},
+		{r.AddAgent(at(1), 11, pg), agentstate.ErrDuplicateAgent},
+		{r.AddAgent(at(1), 12, 1), agentstate.ErrUnknownPeripheral},
+		{r.AddAgent(at(1), 0, pg), agentstate.ErrUnknownAgent},
+		{r.AddAgent(t0.Add(-1), 13, pg), agentstate.ErrTimeBackwards},
 	} {
 		if !errors.Is(tt.err, tt.want) {
 			t.Errorf("got %v, want %v", tt.err, tt.want)
@@ -604,7 +604,7 @@ func TestRosterRef(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.ApplyRef(ref, agentstate.EventLogin, 0, at(1)); err != nil {
+	if err := r.ApplyRef(at(1), ref, agentstate.EventLogin, 0); err != nil {
 		t.Fatal(err)
 	}
 	if s := state(t, r, 12, chat); s != agentstate.NotReady {
@@ -613,12 +613,12 @@ func TestRosterRef(t *testing.T) {
 	if s := state(t, r, 11, chat); s != agentstate.Logout {
 		t.Errorf("ApplyRef moved agent 11: %v", s)
 	}
-	err = r.ApplyRef(ref, agentstate.EventLogin, 0, at(2))
+	err = r.ApplyRef(at(2), ref, agentstate.EventLogin, 0)
 	var te *agentstate.TransitionError
 	if !errors.As(err, &te) || te.Agent != 12 || te.MRD != chat {
 		t.Errorf("illegal request through a Ref: %v", err)
 	}
-	if err := r.ApplyRef(agentstate.Ref{}, agentstate.EventLogin, 0, at(2)); !errors.Is(err, agentstate.ErrUnknownAgent) {
+	if err := r.ApplyRef(at(2), agentstate.Ref{}, agentstate.EventLogin, 0); !errors.Is(err, agentstate.ErrUnknownAgent) {
 		t.Errorf("zero Ref: %v", err)
 	}
 	if _, err := r.Ref(99, chat); !errors.Is(err, agentstate.ErrUnknownAgent) {

@@ -45,7 +45,7 @@ func newRoster(t testing.TB, cfg agentstate.Config, agents ...ccefsm.AgentID) *a
 		t.Fatal(err)
 	}
 	for _, a := range agents {
-		if err := r.AddAgent(a, pg, t0); err != nil {
+		if err := r.AddAgent(t0, a, pg); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -61,7 +61,7 @@ func put(t testing.TB, r *agentstate.Roster, a ccefsm.AgentID, m ccefsm.MRDID, s
 		if s == agentstate.NotReady {
 			reason = 7
 		}
-		if err := r.Observe(a, m, s, reason, at(sec)); err != nil {
+		if err := r.Observe(at(sec), a, m, s, reason); err != nil {
 			t.Fatal(err)
 		}
 		sec++

@@ -18,7 +18,7 @@ type Machine struct {
 }
 
 // NewMachine returns a machine for an MRD of media m, logged out since now.
-func NewMachine(m Media, now time.Time) Machine {
+func NewMachine(now time.Time, m Media) Machine {
 	return Machine{since: now.UnixNano(), state: Logout, before: Logout, media: m}
 }
 
@@ -46,7 +46,7 @@ func (m *Machine) Media() Media { return m.media }
 // or Logout, and dropped otherwise. An illegal request returns a
 // [*TransitionError], time before [Machine.Since] a [*TimeError]; on error
 // the machine is unchanged.
-func (m *Machine) Apply(e Event, reason ReasonCode, now time.Time) error {
+func (m *Machine) Apply(now time.Time, e Event, reason ReasonCode) error {
 	t := now.UnixNano()
 	if t < m.since {
 		return &TimeError{Last: m.Since(), Now: now}
@@ -67,7 +67,7 @@ func (m *Machine) Apply(e Event, reason ReasonCode, now time.Time) error {
 // are always accepted (AG-10): any state may follow any state. It fails only
 // for an invalid state ([ErrInvalidState]) or time going backwards; on error
 // the machine is unchanged.
-func (m *Machine) Observe(s State, reason ReasonCode, now time.Time) error {
+func (m *Machine) Observe(now time.Time, s State, reason ReasonCode) error {
 	t := now.UnixNano()
 	if t < m.since {
 		return &TimeError{Last: m.Since(), Now: now}

@@ -55,10 +55,10 @@ func TestMachineCall(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		m := agentstate.NewMachine(tt.media, t0)
+		m := agentstate.NewMachine(t0, tt.media)
 		for i, s := range tt.steps {
 			now := at(i + 1)
-			if err := m.Apply(s.event, s.reason, now); err != nil {
+			if err := m.Apply(now, s.event, s.reason); err != nil {
 				t.Fatalf("%s: step %d %v: %v", tt.reason, i, s.event, err)
 			}
 			want := []any{s.want, s.wantBefore, s.wantReason, now}
@@ -87,14 +87,14 @@ func TestMachineIllegal(t *testing.T) {
 		{"login twice", agentstate.NonVoice, []agentstate.Event{agentstate.EventLogin}, agentstate.EventLogin},
 	}
 	for _, tt := range tests {
-		m := agentstate.NewMachine(tt.media, t0)
+		m := agentstate.NewMachine(t0, tt.media)
 		for i, e := range tt.path {
-			if err := m.Apply(e, 0, at(i+1)); err != nil {
+			if err := m.Apply(at(i+1), e, 0); err != nil {
 				t.Fatalf("%s: %v", tt.reason, err)
 			}
 		}
 		before := m
-		err := m.Apply(tt.event, 5, at(100))
+		err := m.Apply(at(100), tt.event, 5)
 		var te *agentstate.TransitionError
 		if !errors.As(err, &te) || !errors.Is(err, agentstate.ErrIllegalTransition) {
 			t.Fatalf("%s: err = %v, want a TransitionError", tt.reason, err)
@@ -109,18 +109,18 @@ func TestMachineIllegal(t *testing.T) {
 }
 
 func TestMachineErrors(t *testing.T) {
-	m := agentstate.NewMachine(agentstate.Voice, at(10))
+	m := agentstate.NewMachine(at(10), agentstate.Voice)
 	before := m
-	if err := m.Apply(agentstate.EventLogin, 0, at(9)); !errors.Is(err, agentstate.ErrTimeBackwards) {
+	if err := m.Apply(at(9), agentstate.EventLogin, 0); !errors.Is(err, agentstate.ErrTimeBackwards) {
 		t.Errorf("Apply at an earlier time: %v", err)
 	}
-	if err := m.Observe(agentstate.Talking, 0, at(9)); !errors.Is(err, agentstate.ErrTimeBackwards) {
+	if err := m.Observe(at(9), agentstate.Talking, 0); !errors.Is(err, agentstate.ErrTimeBackwards) {
 		t.Errorf("Observe at an earlier time: %v", err)
 	}
-	if err := m.Apply(agentstate.EventNone, 0, at(11)); !errors.Is(err, agentstate.ErrInvalidEvent) {
+	if err := m.Apply(at(11), agentstate.EventNone, 0); !errors.Is(err, agentstate.ErrInvalidEvent) {
 		t.Errorf("Apply(EventNone): %v", err)
 	}
-	if err := m.Observe(15, 0, at(11)); !errors.Is(err, agentstate.ErrInvalidState) {
+	if err := m.Observe(at(11), 15, 0); !errors.Is(err, agentstate.ErrInvalidState) {
 		t.Errorf("Observe(15): %v", err)
 	}
 	if m != before {
@@ -137,11 +137,11 @@ func TestMachineObserve(t *testing.T) {
 	for _, media := range []agentstate.Media{agentstate.Voice, agentstate.NonVoice} {
 		for from := agentstate.State(0); from < 15; from++ {
 			for to := agentstate.State(0); to < 15; to++ {
-				m := agentstate.NewMachine(media, t0)
-				if err := m.Observe(from, 0, at(1)); err != nil {
+				m := agentstate.NewMachine(t0, media)
+				if err := m.Observe(at(1), from, 0); err != nil {
 					t.Fatal(err)
 				}
-				if err := m.Observe(to, agentstate.ReasonSupervisor, at(2)); err != nil || m.State() != to {
+				if err := m.Observe(at(2), to, agentstate.ReasonSupervisor); err != nil || m.State() != to {
 					t.Errorf("AG-10 %v: observe %v after %v: got %v, %v", media, to, from, m.State(), err)
 				}
 			}

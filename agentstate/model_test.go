@@ -123,11 +123,11 @@ func newModelRoster(fail func(format string, args ...any)) *agentstate.Roster {
 		}
 	}
 	for _, a := range []ccefsm.AgentID{11, 12} {
-		if err := r.AddAgent(a, pg, t0); err != nil {
+		if err := r.AddAgent(t0, a, pg); err != nil {
 			fail("%v", err)
 		}
 	}
-	if err := r.AddAgent(21, pg2, t0); err != nil {
+	if err := r.AddAgent(t0, 21, pg2); err != nil {
 		fail("%v", err)
 	}
 	return r
@@ -154,33 +154,33 @@ func drive(fail func(format string, args ...any), r *agentstate.Roster, ops []op
 		dst = dst[:0]
 		switch o.Kind {
 		case opApply:
-			err = r.Apply(a, m, agentstate.Event(o.Event), agentstate.ReasonCode(o.State), now)
+			err = r.Apply(now, a, m, agentstate.Event(o.Event), agentstate.ReasonCode(o.State))
 		case opObserve:
-			err = r.Observe(a, m, agentstate.State(o.State), agentstate.ReasonCode(o.Event), now)
+			err = r.Observe(now, a, m, agentstate.State(o.State), agentstate.ReasonCode(o.Event))
 		case opSideDown:
-			dst, err = r.SideDown(dst, p, side, agentstate.Cause(o.Cause), now)
+			dst, err = r.SideDown(dst, now, p, side, agentstate.Cause(o.Cause))
 		case opSideUp:
-			dst, err = r.SideUp(dst, p, side, now)
+			dst, err = r.SideUp(dst, now, p, side)
 		case opPeripheralUp:
-			dst, err = r.PeripheralUp(dst, p, now)
+			dst, err = r.PeripheralUp(dst, now, p)
 		case opReport:
-			dst, err = r.ReportStates(dst, p, reports, now)
+			dst, err = r.ReportStates(dst, now, p, reports)
 		case opCTIManagerDown:
-			dst, err = r.CTIManagerDown(dst, p, now)
+			dst, err = r.CTIManagerDown(dst, now, p)
 		case opCTIManagerUp:
-			dst, err = r.CTIManagerUp(dst, p, now)
+			dst, err = r.CTIManagerUp(dst, now, p)
 		case opFinesseDown:
-			dst, err = r.FinesseDown(dst, p, now)
+			dst, err = r.FinesseDown(dst, now, p)
 		case opFinesseUp:
-			dst, err = r.FinesseUp(dst, p, now)
+			dst, err = r.FinesseUp(dst, now, p)
 		case opDesktopDown:
-			dst, err = r.DesktopDown(dst, a, now)
+			dst, err = r.DesktopDown(dst, now, a)
 		case opDesktopUp:
-			dst, err = r.DesktopUp(dst, a, now)
+			dst, err = r.DesktopUp(dst, now, a)
 		case opPathDown:
-			dst, err = r.CTIPathDown(dst, p, m, now)
+			dst, err = r.CTIPathDown(dst, now, p, m)
 		case opPathUp:
-			dst, err = r.CTIPathUp(dst, p, m, reports, now)
+			dst, err = r.CTIPathUp(dst, now, p, m, reports)
 		}
 		afterRows, afterPs := dumpQuiet(r)
 		if err != nil {

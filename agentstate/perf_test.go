@@ -49,19 +49,19 @@ func fleet(tb testing.TB, n int, mrds []agentstate.MRD) *agentstate.Roster {
 		tb.Fatal(err)
 	}
 	for i := 0; i < n; i++ {
-		if err := r.AddAgent(ccefsm.AgentID(100000+i), pg, t0); err != nil {
+		if err := r.AddAgent(t0, ccefsm.AgentID(100000+i), pg); err != nil {
 			tb.Fatal(err)
 		}
 	}
 	for i := 0; i < n; i++ {
 		a := ccefsm.AgentID(100000 + i)
 		for _, s := range fleetStates[i%len(fleetStates)] {
-			if err := r.Observe(a, voice, s, 0, at(1)); err != nil {
+			if err := r.Observe(at(1), a, voice, s, 0); err != nil {
 				tb.Fatal(err)
 			}
 		}
 		if len(mrds) > 1 {
-			if err := r.Observe(a, mrds[1].ID, agentstate.Available, 0, at(1)); err != nil {
+			if err := r.Observe(at(1), a, mrds[1].ID, agentstate.Available, 0); err != nil {
 				tb.Fatal(err)
 			}
 		}
@@ -73,25 +73,25 @@ func fleet(tb testing.TB, n int, mrds []agentstate.MRD) *agentstate.Roster {
 // logged out; AG-3: the other side takes over; AG-5: every agent logged in
 // by AG-T1), then brings the failed side back as standby.
 func failoverRound(r *agentstate.Roster, dst []agentstate.Effect, active *ccefsm.Side, now time.Time) ([]agentstate.Effect, error) {
-	dst, err := r.SideDown(dst[:0], pg, *active, agentstate.CausePG, now)
+	dst, err := r.SideDown(dst[:0], now, pg, *active, agentstate.CausePG)
 	if err != nil {
 		return dst, err
 	}
-	dst, err = r.SideUp(dst, pg, *active, now)
+	dst, err = r.SideUp(dst, now, pg, *active)
 	*active = active.Other()
 	return dst, err
 }
 
 func TestAllocsMachineApply(t *testing.T) {
-	m := agentstate.NewMachine(agentstate.Voice, t0)
+	m := agentstate.NewMachine(t0, agentstate.Voice)
 	for _, e := range []agentstate.Event{agentstate.EventLogin, agentstate.EventReady} {
-		if err := m.Apply(e, 0, at(0)); err != nil {
+		if err := m.Apply(at(0), e, 0); err != nil {
 			t.Fatal(err)
 		}
 	}
 	i := 0
 	allocs := testing.AllocsPerRun(1000, func() {
-		if err := m.Apply(cycle[i%len(cycle)], 0, at(1)); err != nil {
+		if err := m.Apply(at(1), cycle[i%len(cycle)], 0); err != nil {
 			t.Fatal(err)
 		}
 		i++
@@ -106,10 +106,10 @@ func TestAllocsRosterApply(t *testing.T) {
 	const a = 100000 // Available
 	i := 0
 	allocs := testing.AllocsPerRun(1000, func() {
-		if err := r.Apply(a, voice, cycle[i%len(cycle)], 0, at(2)); err != nil {
+		if err := r.Apply(at(2), a, voice, cycle[i%len(cycle)], 0); err != nil {
 			t.Fatal(err)
 		}
-		if err := r.Observe(a+1, chat, agentstate.Active, 0, at(2)); err != nil {
+		if err := r.Observe(at(2), a+1, chat, agentstate.Active, 0); err != nil {
 			t.Fatal(err)
 		}
 		i++
@@ -142,36 +142,36 @@ func TestAllocsBulkFailover(t *testing.T) {
 			return failoverRound(r, dst, &active, now)
 		}},
 		{"CTI Manager failover (AG-4, AG-5)", func(now time.Time) ([]agentstate.Effect, error) {
-			d, err := r.CTIManagerDown(dst[:0], pg, now)
+			d, err := r.CTIManagerDown(dst[:0], now, pg)
 			if err != nil {
 				return d, err
 			}
-			return r.CTIManagerUp(d, pg, now)
+			return r.CTIManagerUp(d, now, pg)
 		}},
 		{"Finesse failover (AG-6, AG-7)", func(now time.Time) ([]agentstate.Effect, error) {
-			d, err := r.FinesseDown(dst[:0], pg, now)
+			d, err := r.FinesseDown(dst[:0], now, pg)
 			if err != nil {
 				return d, err
 			}
-			return r.FinesseUp(d, pg, now)
+			return r.FinesseUp(d, now, pg)
 		}},
 		{"email CTI outage and resync (AG-8, AG-9)", func(now time.Time) ([]agentstate.Effect, error) {
-			d, err := r.CTIPathDown(dst[:0], pg, email, now)
+			d, err := r.CTIPathDown(dst[:0], now, pg, email)
 			if err != nil {
 				return d, err
 			}
-			return r.CTIPathUp(d, pg, email, reports, now)
+			return r.CTIPathUp(d, now, pg, email, reports)
 		}},
 		{"PIM outage and ACD reports (AG-1, AG-2)", func(now time.Time) ([]agentstate.Effect, error) {
-			d, err := r.SideDown(dst[:0], pg, active, agentstate.CausePIM, now)
+			d, err := r.SideDown(dst[:0], now, pg, active, agentstate.CausePIM)
 			if err != nil {
 				return d, err
 			}
-			if d, err = r.SideUp(d, pg, active, now); err != nil {
+			if d, err = r.SideUp(d, now, pg, active); err != nil {
 				return d, err
 			}
 			active = active.Other()
-			return r.ReportStates(d, pg, pim, now)
+			return r.ReportStates(d, now, pg, pim)
 		}},
 	}
 	sec := 10
@@ -225,15 +225,15 @@ func TestBytesPerAgent(t *testing.T) {
 }
 
 func BenchmarkMachineEvent(b *testing.B) {
-	m := agentstate.NewMachine(agentstate.Voice, t0)
+	m := agentstate.NewMachine(t0, agentstate.Voice)
 	for _, e := range []agentstate.Event{agentstate.EventLogin, agentstate.EventReady} {
-		if err := m.Apply(e, 0, t0); err != nil {
+		if err := m.Apply(t0, e, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if err := m.Apply(cycle[i%len(cycle)], 0, t0); err != nil {
+		if err := m.Apply(t0, cycle[i%len(cycle)], 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -245,7 +245,7 @@ func BenchmarkRosterEvent(b *testing.B) {
 	now := at(2)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if err := r.Apply(a, voice, cycle[i%len(cycle)], 0, now); err != nil {
+		if err := r.Apply(now, a, voice, cycle[i%len(cycle)], 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -280,7 +280,7 @@ func BenchmarkRosterEventRef(b *testing.B) {
 	now := at(2)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if err := r.ApplyRef(ref, cycle[i%len(cycle)], 0, now); err != nil {
+		if err := r.ApplyRef(now, ref, cycle[i%len(cycle)], 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -294,7 +294,7 @@ func TestAllocsApplyRef(t *testing.T) {
 	}
 	i := 0
 	allocs := testing.AllocsPerRun(1000, func() {
-		if err := r.ApplyRef(ref, cycle[i%len(cycle)], 0, at(2)); err != nil {
+		if err := r.ApplyRef(at(2), ref, cycle[i%len(cycle)], 0); err != nil {
 			t.Fatal(err)
 		}
 		i++

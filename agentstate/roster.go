@@ -301,7 +301,7 @@ func (r *Roster) clock(now time.Time) (int64, error) {
 }
 
 // AddAgent adds agent a on peripheral p, logged out of every MRD since now.
-func (r *Roster) AddAgent(a ccefsm.AgentID, p ccefsm.PeripheralID, now time.Time) error {
+func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID) error {
 	t, err := r.clock(now)
 	if err != nil {
 		return err
@@ -390,7 +390,7 @@ func (r *Roster) State(a ccefsm.AgentID, m ccefsm.MRDID) (State, error) {
 // [ErrIllegalTransition] (a [*TransitionError]); on error nothing changes.
 // A Login request also ends any pending failover restore of the slot: the
 // agent logged in by hand. Apply allocates nothing unless it fails.
-func (r *Roster) Apply(a ccefsm.AgentID, m ccefsm.MRDID, e Event, reason ReasonCode, now time.Time) error {
+func (r *Roster) Apply(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, e Event, reason ReasonCode) error {
 	t, err := r.clock(now)
 	if err != nil {
 		return err
@@ -423,7 +423,7 @@ func (r *Roster) Ref(a ccefsm.AgentID, m ccefsm.MRDID) (Ref, error) {
 
 // ApplyRef is [Roster.Apply] for a resolved agent and MRD. An invalid Ref is
 // [ErrUnknownAgent].
-func (r *Roster) ApplyRef(ref Ref, e Event, reason ReasonCode, now time.Time) error {
+func (r *Roster) ApplyRef(now time.Time, ref Ref, e Event, reason ReasonCode) error {
 	t, err := r.clock(now)
 	if err != nil {
 		return err
@@ -461,7 +461,7 @@ func (r *Roster) apply(i, s, j int, e Event, reason ReasonCode, t int64) error {
 // in MRD m. Observations are always accepted (AG-10); it fails only for an
 // unknown agent or MRD, an invalid state or time going backwards. It ends
 // any pending failover restore of the slot: the reported state wins.
-func (r *Roster) Observe(a ccefsm.AgentID, m ccefsm.MRDID, st State, reason ReasonCode, now time.Time) error {
+func (r *Roster) Observe(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, st State, reason ReasonCode) error {
 	t, err := r.clock(now)
 	if err != nil {
 		return err

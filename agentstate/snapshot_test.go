@@ -52,7 +52,7 @@ func TestSnapshotRapid(t *testing.T) {
 func TestSnapshotCorrupt(t *testing.T) {
 	a := newModelRoster(t.Fatalf)
 	put(t, a, 11, voice, 1, agentstate.Available)
-	if _, err := a.FinesseDown(nil, pg, at(5)); err != nil {
+	if _, err := a.FinesseDown(nil, at(5), pg); err != nil {
 		t.Fatal(err)
 	}
 	snap, _ := a.MarshalBinary()
@@ -87,7 +87,7 @@ func FuzzRosterSnapshot(f *testing.F) {
 	snap, _ := a.MarshalBinary()
 	f.Add(snap)
 	put(f, a, 11, email, 1, agentstate.Available)
-	if _, err := a.CTIPathDown(nil, pg, email, at(5)); err != nil {
+	if _, err := a.CTIPathDown(nil, at(5), pg, email); err != nil {
 		f.Fatal(err)
 	}
 	snap, _ = a.MarshalBinary()

@@ -46,7 +46,7 @@ func TestAGT1Rows(t *testing.T) {
 		r := newRoster(t, agentstate.Config{}, 11)
 		put(t, r, 11, tt.mrd, 1, tt.path...)
 		from := tt.path[len(tt.path)-1]
-		got, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(100))
+		got, err := r.SideDown(nil, at(100), pg, ccefsm.SideA, agentstate.CausePG)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,10 +70,10 @@ func TestAGT2Rows(t *testing.T) {
 		r := newRoster(t, agentstate.Config{}, 11)
 		put(t, r, 11, tt.mrd, 1, tt.path...)
 		from := tt.path[len(tt.path)-1]
-		if _, err := r.DesktopDown(nil, 11, at(100)); err != nil {
+		if _, err := r.DesktopDown(nil, at(100), 11); err != nil {
 			t.Fatal(err)
 		}
-		got, err := r.DesktopUp(nil, 11, at(101))
+		got, err := r.DesktopUp(nil, at(101), 11)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +100,7 @@ func TestAGTRow7(t *testing.T) {
 		}
 	}
 	r := newRoster(t, agentstate.Config{}, 11)
-	if got, _ := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(1)); len(got) != 3 {
+	if got, _ := r.SideDown(nil, at(1), pg, ccefsm.SideA, agentstate.CausePG); len(got) != 3 {
 		t.Errorf("AG-T1 row 7: logged-out agents are neither logged out nor in: %v", got)
 	}
 }
@@ -209,7 +209,7 @@ func TestOverrideInRoster(t *testing.T) {
 	r := newRoster(t, agentstate.Config{PGTable: &tab, Tasks: tasks}, 11)
 	sec := put(t, r, 11, voice, 1, agentstate.Available, agentstate.Reserved)
 	put(t, r, 11, chat, sec, agentstate.Active)
-	got, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(100))
+	got, err := r.SideDown(nil, at(100), pg, ccefsm.SideA, agentstate.CausePG)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,10 +225,10 @@ func TestOverrideInRoster(t *testing.T) {
 		t.Fatal(err)
 	}
 	put(t, r, 11, voice, 101, agentstate.Available, agentstate.Reserved)
-	if _, err := r.SideDown(nil, pg, ccefsm.SideB, agentstate.CausePG, at(110)); err != nil {
+	if _, err := r.SideDown(nil, at(110), pg, ccefsm.SideB, agentstate.CausePG); err != nil {
 		t.Fatal(err)
 	}
-	got, err = r.SideUp(nil, pg, ccefsm.SideA, at(111))
+	got, err = r.SideUp(nil, at(111), pg, ccefsm.SideA)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func TestSameWork(t *testing.T) {
 	sm := newStateless(&state)
 	for i := 0; i < 3; i++ {
 		for k := range cycle {
-			if err := m.Apply(ccefsmCycle[k], agentstate.ReasonNone, t0); err != nil {
+			if err := m.Apply(t0, ccefsmCycle[k], agentstate.ReasonNone); err != nil {
 				t.Fatal(err)
 			}
 			if err := f.Event(context.Background(), cycle[k]); err != nil {

@@ -20,8 +20,8 @@ var ccefsmCycle = [...]agentstate.Event{
 }
 
 func newCcefsmMachine(tb testing.TB) agentstate.Machine {
-	m := agentstate.NewMachine(agentstate.Voice, t0)
-	if err := m.Apply(agentstate.EventLogin, agentstate.ReasonNone, t0); err != nil {
+	m := agentstate.NewMachine(t0, agentstate.Voice)
+	if err := m.Apply(t0, agentstate.EventLogin, agentstate.ReasonNone); err != nil {
 		tb.Fatal(err)
 	}
 	return m
@@ -37,7 +37,7 @@ func BenchmarkAgentCycle(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			now := t0.Add(time.Duration(i))
 			for _, e := range ccefsmCycle {
-				if err := m.Apply(e, agentstate.ReasonNone, now); err != nil {
+				if err := m.Apply(now, e, agentstate.ReasonNone); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -134,11 +134,11 @@ func newCcefsmRoster(tb testing.TB, n int) *agentstate.Roster {
 	r.Grow(n)
 	for i := 0; i < n; i++ {
 		a := ccefsm.AgentID(i + 1)
-		if err := r.AddAgent(a, peripheral, t0); err != nil {
+		if err := r.AddAgent(t0, a, peripheral); err != nil {
 			tb.Fatal(err)
 		}
 		for _, e := range append([]agentstate.Event{agentstate.EventLogin}, pathTo(i)...) {
-			if err := r.Apply(a, voiceMRD, e, agentstate.ReasonNone, t0); err != nil {
+			if err := r.Apply(t0, a, voiceMRD, e, agentstate.ReasonNone); err != nil {
 				tb.Fatalf("agent %d: %v: %v", a, e, err)
 			}
 		}
@@ -153,11 +153,11 @@ func ccefsmFailover(tb testing.TB, r *agentstate.Roster, dst []agentstate.Effect
 	if err != nil {
 		tb.Fatal(err)
 	}
-	dst, err = r.SideDown(dst[:0], peripheral, st.Active, agentstate.CausePG, now)
+	dst, err = r.SideDown(dst[:0], now, peripheral, st.Active, agentstate.CausePG)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	dst, err = r.SideUp(dst, peripheral, st.Active, now)
+	dst, err = r.SideUp(dst, now, peripheral, st.Active)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -71,13 +71,13 @@ func run() error {
 		{1006, "talking", append(ready, step{agentstate.EventReserve, 0}, step{agentstate.EventAnswer, 0})},
 	}
 	for _, a := range agents {
-		if err := r.AddAgent(a.id, pg, at(0)); err != nil {
+		if err := r.AddAgent(at(0), a.id, pg); err != nil {
 			return err
 		}
 	}
 	for i, a := range agents {
 		for k, s := range a.steps {
-			if err := r.Apply(a.id, voice, s.event, s.reason, at(10*i+k+1)); err != nil {
+			if err := r.Apply(at(10*i+k+1), a.id, voice, s.event, s.reason); err != nil {
 				return err
 			}
 		}
@@ -94,12 +94,12 @@ func run() error {
 
 	// An illegal request is refused and changes nothing: in UCCE a voice
 	// agent logs out from Not Ready only.
-	if err := r.Apply(1001, voice, agentstate.EventLogout, 0, at(100)); err != nil {
+	if err := r.Apply(at(100), 1001, voice, agentstate.EventLogout, 0); err != nil {
 		fmt.Println("\nRefused request:", err)
 	}
 
 	fmt.Println("\nPG side A shuts down at 09:02:00:")
-	effects, err := r.SideDown(nil, pg, ccefsm.SideA, agentstate.CausePG, at(120))
+	effects, err := r.SideDown(nil, at(120), pg, ccefsm.SideA, agentstate.CausePG)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func run() error {
 	}
 
 	fmt.Println("\nSide A is back at 09:10:00 and stands by:")
-	effects, err = r.SideUp(effects[:0], pg, ccefsm.SideA, at(600))
+	effects, err = r.SideUp(effects[:0], at(600), pg, ccefsm.SideA)
 	if err != nil {
 		return err
 	}
