@@ -47,6 +47,9 @@ var (
 	ErrDocumentedRow = errors.New("agentstate: documented row cannot be overridden")
 	// ErrUnknownRow: an override named a row the table does not have.
 	ErrUnknownRow = errors.New("agentstate: unknown table row")
+	// ErrInvalidTable: Config.PGTable is not an AG-T1 or
+	// Config.DesktopTable not an AG-T2 (a zero Table, or the two swapped).
+	ErrInvalidTable = errors.New("agentstate: invalid failover table")
 	// ErrInvalidOutcome: an override gave an outcome that is not valid.
 	ErrInvalidOutcome = errors.New("agentstate: invalid outcome")
 	// ErrCorruptSnapshot: UnmarshalBinary got data it cannot decode.

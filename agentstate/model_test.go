@@ -1,6 +1,7 @@
 package agentstate_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"testing"
@@ -151,6 +152,10 @@ func drive(fail func(format string, args ...any), r *agentstate.Roster, ops []op
 				State: agentstate.State(o.State+uint8(i)) % 16, InState: time.Duration(i) * time.Second})
 		}
 		beforeRows, beforePs := dumpQuiet(r)
+		beforeSnap, snapErr := r.MarshalBinary()
+		if snapErr != nil {
+			fail("op %d: MarshalBinary: %v", n, snapErr)
+		}
 		dst = dst[:0]
 		switch o.Kind {
 		case opApply:
@@ -193,6 +198,11 @@ func drive(fail func(format string, args ...any), r *agentstate.Roster, ops []op
 			}
 			if diff := cmp.Diff(beforePs, afterPs); diff != "" {
 				fail("op %d %+v failed (%v) but changed peripherals (-before +after):\n%s", n, o, err, diff)
+			}
+			// The snapshot holds what the views do not show: the clock,
+			// the CTI path marks, the tables.
+			if afterSnap, _ := r.MarshalBinary(); !bytes.Equal(beforeSnap, afterSnap) {
+				fail("op %d %+v failed (%v) but changed the roster's snapshot", n, o, err)
 			}
 			if now.Before(last) && !errors.Is(err, agentstate.ErrTimeBackwards) {
 				fail("op %d: time went backwards, error %v", n, err)

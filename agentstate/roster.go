@@ -36,8 +36,9 @@ type Config struct {
 	// Unified CM carries (AG-4).
 	CTIManagerAllMRDs bool
 	// PGTable and DesktopTable replace AG-T1 and AG-T2, to apply overrides
-	// of inferred rows ([Table.Override]). Nil means [PGTable] and
-	// [DesktopTable].
+	// of inferred rows ([Table.Override]): start from [PGTable] and
+	// [DesktopTable] respectively. Nil means those tables unchanged. The
+	// roster keeps its own copy.
 	PGTable, DesktopTable *Table
 	// Tasks gives the state of an agent's open tasks, for the rows rebuilt
 	// from tasks. Nil means no agent has open tasks (Not Ready).
@@ -149,8 +150,9 @@ type Roster struct {
 
 // NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when the
 // MRD list is empty, too long, has a zero or duplicate ID, an invalid kind,
-// or more than one voice MRD, and with [ErrInvalidSide] for a preferred side
-// other than A, B or none.
+// or more than one voice MRD, with [ErrInvalidSide] for a preferred side
+// other than A, B or none, and with [ErrInvalidTable] when Config.PGTable is
+// not an AG-T1 or Config.DesktopTable not an AG-T2.
 func NewRoster(cfg Config) (*Roster, error) {
 	if len(cfg.MRDs) == 0 || len(cfg.MRDs) > MaxMRDs {
 		return nil, &Error{Op: "NewRoster", Err: ErrInvalidMRD}
@@ -182,6 +184,9 @@ func NewRoster(cfg Config) (*Roster, error) {
 	r := &Roster{cfg: cfg, voice: voice, index: map[ccefsm.AgentID]int32{}}
 	r.mrds = append([]MRD(nil), cfg.MRDs...)
 	r.cfg.MRDs = r.mrds
+	if cfg.PGTable != nil && cfg.PGTable.id != ccefsm.AGT1 || cfg.DesktopTable != nil && cfg.DesktopTable.id != ccefsm.AGT2 {
+		return nil, &Error{Op: "NewRoster", Err: ErrInvalidTable}
+	}
 	r.pg, r.fin = PGTable(), DesktopTable()
 	if cfg.PGTable != nil {
 		r.pg = *cfg.PGTable

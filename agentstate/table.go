@@ -205,7 +205,8 @@ func (t *Table) Match(before, beforeCall State) Row {
 // refused with [ErrDocumentedRow], an unknown row with [ErrUnknownRow], an
 // invalid outcome with [ErrInvalidOutcome] (all in a [*RowError]); on error
 // the table is unchanged. The row keeps its number and source, and its
-// provenance gains ccefsm.Configurable.
+// provenance gains ccefsm.Configurable. Its reporting rule (Row.Report, RP-9
+// for AG-T1 row 6) stays only while the outcome keeps the state.
 func (t *Table) Override(n int, after Outcome) error {
 	if n < 1 || n > len(t.rows) || t.id == ccefsm.RuleNone {
 		return &RowError{Table: t.id, Row: n, Err: ErrUnknownRow}
@@ -218,6 +219,13 @@ func (t *Table) Override(n int, after Outcome) error {
 		return &RowError{Table: t.id, Row: n, Err: ErrInvalidOutcome}
 	}
 	r.After = after
+	// The row's reporting rule belongs to its default outcome: RP-9 (two
+	// TCD records) describes a call kept across the failover, so a row
+	// that no longer keeps the state does not cite it.
+	r.Report = ccefsm.RuleNone
+	if after.Kind == OutcomeKeep {
+		r.Report = newTable(t.id).rows[n-1].Report
+	}
 	r.Provenance |= ccefsm.Configurable
 	t.index()
 	return nil

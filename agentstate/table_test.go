@@ -259,3 +259,66 @@ func TestTaskPrecedence(t *testing.T) {
 		t.Errorf("Finesse example: %v", s)
 	}
 }
+
+// TestRosterTableConfig: Config.PGTable must be an AG-T1 and
+// Config.DesktopTable an AG-T2 (from PGTable / DesktopTable, overrides
+// allowed). A zero Table re-logged agents in LOGIN with no table row, and a
+// swapped one gave a roster whose snapshot could not be restored.
+func TestRosterTableConfig(t *testing.T) {
+	pgTab, finTab := agentstate.PGTable(), agentstate.DesktopTable()
+	var zero agentstate.Table
+	tests := []struct {
+		reason      string
+		pg, desktop *agentstate.Table
+		want        error
+	}{
+		{"AG-5: Config.PGTable is AG-T1", &pgTab, nil, nil},
+		{"AG-7: Config.DesktopTable is AG-T2", nil, &finTab, nil},
+		{"AG-5: a zero Table has no rows", &zero, nil, agentstate.ErrInvalidTable},
+		{"AG-7: a zero Table has no rows", nil, &zero, agentstate.ErrInvalidTable},
+		{"AG-5: AG-T2 is not AG-T1", &finTab, nil, agentstate.ErrInvalidTable},
+		{"AG-7: AG-T1 is not AG-T2", nil, &pgTab, agentstate.ErrInvalidTable},
+	}
+	for _, tt := range tests {
+		_, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs, PGTable: tt.pg, DesktopTable: tt.desktop})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: err = %v, want %v", tt.reason, err, tt.want)
+		}
+	}
+}
+
+// TestOverrideReport: RP-9 (two TCD records) belongs to the call that AG-T1
+// row 6 keeps; a row overridden to drop the call no longer cites it, and
+// setting the row back to "unchanged" cites it again.
+func TestOverrideReport(t *testing.T) {
+	tests := []struct {
+		reason string
+		after  agentstate.Outcome
+		want   ccefsm.RuleID
+	}{
+		{"RP-9: the recovered call is split into two TCD records", agentstate.Outcome{Kind: agentstate.OutcomeKeep}, ccefsm.RP9},
+		{"RP-9 does not apply: the call is not recovered", agentstate.To(agentstate.Available), ccefsm.RuleNone},
+		{"RP-9 does not apply: the state comes from tasks", agentstate.Outcome{Kind: agentstate.OutcomeTasks}, ccefsm.RuleNone},
+	}
+	for _, tt := range tests {
+		tab := agentstate.PGTable()
+		if err := tab.Override(6, agentstate.To(agentstate.NotReady)); err != nil {
+			t.Fatal(err)
+		}
+		if err := tab.Override(6, tt.after); err != nil {
+			t.Fatal(err)
+		}
+		if got := tab.Rows()[5].Report; got != tt.want {
+			t.Errorf("%s: row 6 reports %v, want %v", tt.reason, got, tt.want)
+		}
+		r := newRoster(t, agentstate.Config{PGTable: &tab}, 11)
+		put(t, r, 11, voice, 1, agentstate.Available, agentstate.Reserved, agentstate.Talking)
+		got, err := r.SideDown(nil, at(10), pg, ccefsm.SideA, agentstate.CausePG)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := got[len(got)-1]; e.Row != 6 || e.Report != tt.want {
+			t.Errorf("%s: effect %v", tt.reason, e)
+		}
+	}
+}
