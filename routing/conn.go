@@ -17,9 +17,13 @@ import (
 // events), always accepted unless their time goes backwards. Every input
 // appends its effects to dst and returns the extended slice.
 //
-// The zero value is a usable Conn for application 0 with both paths up, no
-// requests and the default [Policy]; [NewConn] sets the application and
-// reserves room. A Conn is not safe for concurrent mutation.
+// The zero value has both paths up, no requests and the default [Policy],
+// and accepts every input, but it belongs to no application: [Conn.App]
+// returns 0, which package ccefsm defines as not a valid application, and
+// every effect it returns carries App 0. Use it only where the caller
+// attributes the effects itself; otherwise create the Conn with [NewConn],
+// which names the application and reserves room. A Conn is not safe for
+// concurrent mutation.
 type Conn struct {
 	app    ccefsm.AppID
 	policy Policy
@@ -46,7 +50,8 @@ type entry struct {
 
 // NewConn returns a Conn for application app with the given policy and room
 // for capacity live requests: up to that many pending or held requests never
-// allocate.
+// allocate. NewConn does not check app: an app of 0 gives a Conn that, like
+// the zero Conn, belongs to no valid application.
 func NewConn(app ccefsm.AppID, policy Policy, capacity int) *Conn {
 	c := &Conn{app: app, policy: policy}
 	c.Reserve(capacity)
@@ -54,7 +59,8 @@ func NewConn(app ccefsm.AppID, policy Policy, capacity int) *Conn {
 }
 
 // Reserve makes room for n live requests, so that sending and answering
-// allocate nothing while at most n are live. It never shrinks.
+// allocate nothing while at most n are live. It never shrinks. Growing the
+// room reclaims the entries of answered requests (see [Conn.Status]).
 func (c *Conn) Reserve(n int) {
 	if n <= 0 || 2*n <= cap(c.reqs) {
 		return
@@ -96,7 +102,9 @@ func (c *Conn) LastRequest() ccefsm.RequestID { return c.lastID }
 // Status returns the status of request id: a live status, or StatusNone if
 // the Conn does not hold it (never sent, answered, or sent during
 // ROUTING_DISABLED and failed at once). Answered requests may still report
-// StatusRouted or StatusFailed until the Conn reclaims their room.
+// StatusRouted or StatusFailed until the Conn reclaims their room: when a
+// Send finds the room full, on [Conn.Reserve], and in a snapshot, which
+// keeps live requests only.
 func (c *Conn) Status(id ccefsm.RequestID) Status {
 	if i := c.find(id); i >= 0 {
 		return c.reqs[i].status
@@ -169,15 +177,26 @@ func (c *Conn) Send(dst []Effect, now time.Time, id ccefsm.RequestID, mrd ccefsm
 
 // Response is the Central Controller's answer to request id: DO_THIS_WITH_TASK
 // (OutcomeRouted) or NEW_TASK_FAILURE (OutcomeFailed). Only a pending request
-// can be answered; a response for a request that was discarded or deleted
-// and not sent again is stale ([ErrStaleResponse], row 11); a second answer
-// is [ErrAlreadyAnswered]. A response after the request was resent applies
-// once.
+// can be answered, and only once: a response after the request was resent
+// applies once, whichever of its sends it answers.
+//
+// Refused responses change nothing:
+//   - a zero id is [ErrInvalidID]; an outcome other than OutcomeRouted or
+//     OutcomeFailed is [ErrInvalidValue];
+//   - a held request (discarded or deleted and not sent again, or issued
+//     during an outage and never sent) is [ErrStaleResponse], row 11;
+//   - an answered request is [ErrAlreadyAnswered] while the Conn still keeps
+//     its entry and [ErrUnknownRequest] once that room has been reclaimed
+//     (see [Conn.Status]); an ID the Conn never holds is [ErrUnknownRequest];
+//   - a time before the previous input's is [ErrTimeBackwards].
 func (c *Conn) Response(dst []Effect, now time.Time, id ccefsm.RequestID, outcome Outcome) ([]Effect, error) {
 	const op = "Response"
 	n, err := c.clock.check(op, now)
 	if err != nil {
 		return dst, err
+	}
+	if id == 0 {
+		return dst, &ArgError{Op: op, Arg: "request", Value: 0, Err: ErrInvalidID}
 	}
 	if !outcome.IsValid() {
 		return dst, &ArgError{Op: op, Arg: "outcome", Value: int64(outcome), Err: ErrInvalidValue}

@@ -263,6 +263,15 @@ func TestConnSteps(t *testing.T) {
 			{in: input{op: opResp, id: 5}, wantErr: ErrInvalidValue},
 			{in: routed(9), wantErr: ErrUnknownRequest},
 		},
+	}, {
+		name:   "zero request ID in a response",
+		reason: "RT-1/RT-2: a response naming request 0 names no request; like Send, it is ErrInvalidID (the zero RequestID is invalid), not an unknown request",
+		steps: []connStep{
+			{in: send(1), want: []Effect{eff(EffectNewTask, 0, 0, 1)}},
+			{in: routed(0), wantErr: ErrInvalidID},
+			{in: failed(0), wantErr: ErrInvalidID},
+		},
+		wantLive: []Request{{1, mrd, StatusPending}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -336,8 +345,51 @@ func TestZeroConn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Effect{{Kind: EffectNewTask, Request: 1, MRD: mrd, At: t0}}
+	// As documented: usable, but it belongs to no application, so App is 0
+	// (not a valid ccefsm.AppID) in the Conn and in every effect.
+	want := []Effect{{Kind: EffectNewTask, App: 0, Request: 1, MRD: mrd, At: t0}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("zero Conn Send (-want +got):\n%s", diff)
+	}
+	if c.App() != 0 || NewConn(0, Policy{}, 0).App() != 0 {
+		t.Errorf("zero Conn App = %d, want 0 (no application)", c.App())
+	}
+}
+
+// TestConnAnsweredRoom pins what Response and Status documents for an
+// answered request: ErrAlreadyAnswered while the Conn keeps its entry,
+// ErrUnknownRequest once the room is reclaimed (a Send into full room, or a
+// snapshot round trip), and never a second answer (RT-2: answered once).
+func TestConnAnsweredRoom(t *testing.T) {
+	c := NewConn(app, Policy{}, 1) // room for 2 entries
+	for i, in := range []input{send(1), routed(1)} {
+		if _, err := apply(c, nil, at(i), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.Response(nil, at(2), 1, OutcomeFailed); !errors.Is(err, ErrAlreadyAnswered) {
+		t.Errorf("second response, entry kept: err = %v, want ErrAlreadyAnswered", err)
+	}
+	if got := c.Status(1); got != StatusRouted {
+		t.Errorf("Status(1) with the entry kept = %v, want routed", got)
+	}
+	snap, _ := c.MarshalBinary()
+	var r Conn
+	if err := r.UnmarshalBinary(snap); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Response(nil, at(2), 1, OutcomeFailed); !errors.Is(err, ErrUnknownRequest) {
+		t.Errorf("second response after a snapshot round trip: err = %v, want ErrUnknownRequest", err)
+	}
+	for i, in := range []input{send(2), send(3)} { // the second Send finds the room full
+		if _, err := apply(c, nil, at(3+i), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := c.Status(1); got != StatusNone {
+		t.Errorf("Status(1) after the room was reclaimed = %v, want none", got)
+	}
+	if _, err := c.Response(nil, at(5), 1, OutcomeFailed); !errors.Is(err, ErrUnknownRequest) {
+		t.Errorf("second response after reclaim: err = %v, want ErrUnknownRequest", err)
 	}
 }

@@ -34,7 +34,10 @@
 // requests, cached records, peripherals down), and a snapshot that breaks an
 // invariant is refused with [ErrBadSnapshot].
 //
-// The zero values of Conn, Voice, ReportCache and Policy are ready to use
-// (paths up, nothing held, default policy). None of them is safe for
+// The zero values of Voice, ReportCache and Policy are ready to use (every
+// PIM and path up, nothing cached, default policy). The zero Conn works the
+// same way (paths up, nothing held) but belongs to no application: its App
+// is 0, which package ccefsm defines as invalid, and so is every effect's;
+// [NewConn] names the application. None of these types is safe for
 // concurrent mutation.
 package routing

@@ -22,8 +22,9 @@ var (
 	// ErrUnknownRequest: a response names a request the Conn does not hold.
 	ErrUnknownRequest = errors.New("routing: unknown request")
 	// ErrStaleResponse: a response names a request the Central Controller
-	// discarded (RT-1) or deleted (RT-3) and that has not been sent again,
-	// so the response cannot belong to it.
+	// does not hold: discarded (RT-1) or deleted (RT-3) and not sent again,
+	// or issued during an outage and never sent. The response cannot belong
+	// to it.
 	ErrStaleResponse = errors.New("routing: stale response")
 	// ErrAlreadyAnswered: a second response for an answered request.
 	ErrAlreadyAnswered = errors.New("routing: request already answered")

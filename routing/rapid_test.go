@@ -44,6 +44,8 @@ func (m *model) wantErr(in input) error {
 	case opResp:
 		s, ok := m.status[in.id]
 		switch {
+		case in.id == 0:
+			return ErrInvalidID
 		case !in.out.IsValid():
 			return ErrInvalidValue
 		case !ok:

@@ -30,10 +30,12 @@ const (
 	flagAll = flagAppDown | flagCCDown | flagTold | flagSeen
 )
 
-// MarshalBinary implements [encoding.BinaryMarshaler]: it encodes every
-// live request and the state of both paths, so that [Conn.UnmarshalBinary]
-// restores a Conn that behaves exactly as this one. Answered requests are
-// not kept.
+// MarshalBinary implements [encoding.BinaryMarshaler]: it encodes the
+// application, the policy, the clock, every live request and the state of
+// both paths, so that [Conn.UnmarshalBinary] restores a Conn that answers
+// every later input as this one does. Answered requests are not kept: a
+// late second response to one of them gets [ErrUnknownRequest] from the
+// restored Conn, as from any Conn that has reclaimed their room.
 func (c *Conn) MarshalBinary() ([]byte, error) {
 	live := c.pending + c.held
 	b := make([]byte, 0, snapHeader+live*snapEntry)
