@@ -9,10 +9,15 @@ type clock struct {
 	seen bool
 }
 
-// check returns a *TimeError if now is before the last input; it changes
-// nothing.
+// check returns a *TimeError if now is before the last input, and an
+// *ArgError wrapping ErrInvalidValue if now cannot be held as int64 Unix
+// nanoseconds (before 1677-09-21 or after 2262-04-11 UTC), where UnixNano
+// would wrap around; it changes nothing.
 func (c *clock) check(op string, now time.Time) (int64, error) {
 	n := now.UnixNano()
+	if !time.Unix(0, n).Equal(now) {
+		return 0, &ArgError{Op: op, Arg: "time (Unix seconds)", Value: now.Unix(), Err: ErrInvalidValue}
+	}
 	if c.seen && n < c.last {
 		return 0, &TimeError{Op: op, Last: c.last, Now: n}
 	}

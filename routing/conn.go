@@ -14,7 +14,8 @@ import (
 //
 // Inputs are requests ([Conn.Send], [Conn.Response]), validated and refused
 // with a typed error that changes nothing, and observations (the four path
-// events), always accepted unless their time goes backwards. Every input
+// events), always accepted unless their time goes backwards or is out of
+// range. Every input
 // appends its effects to dst and returns the extended slice.
 //
 // The zero value has both paths up, no requests and the default [Policy],
@@ -188,7 +189,8 @@ func (c *Conn) Send(dst []Effect, now time.Time, id ccefsm.RequestID, mrd ccefsm
 //   - an answered request is [ErrAlreadyAnswered] while the Conn still keeps
 //     its entry and [ErrUnknownRequest] once that room has been reclaimed
 //     (see [Conn.Status]); an ID the Conn never holds is [ErrUnknownRequest];
-//   - a time before the previous input's is [ErrTimeBackwards].
+//   - a time before the previous input's is [ErrTimeBackwards], one out of
+//     the int64-nanosecond range [ErrInvalidValue].
 func (c *Conn) Response(dst []Effect, now time.Time, id ccefsm.RequestID, outcome Outcome) ([]Effect, error) {
 	const op = "Response"
 	n, err := c.clock.check(op, now)

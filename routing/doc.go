@@ -22,7 +22,8 @@
 // and refuses to touch documented ones.
 //
 // Inputs take the time as an argument; time going backwards is
-// [ErrTimeBackwards]. Requests (Send, Response, Record) are validated: an
+// [ErrTimeBackwards], and a time that int64 Unix nanoseconds cannot hold
+// (before 1678 or after 2262) is [ErrInvalidValue]. Requests (Send, Response, Record) are validated: an
 // illegal one returns a typed error and changes nothing. Path events are
 // observations, always accepted. Effects are appended to a caller-owned
 // slice and never performed; the package does no I/O and reads no clock.

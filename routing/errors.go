@@ -33,7 +33,8 @@ var (
 	// reporting record while both sides of the PG are down).
 	ErrPathDown = errors.New("routing: path down")
 	// ErrInvalidValue: an enumerated argument (Outcome, Action, media kind)
-	// is not a defined value.
+	// is not a defined value, or an input's time is outside what int64 Unix
+	// nanoseconds can hold (the years 1678 to 2262).
 	ErrInvalidValue = errors.New("routing: invalid value")
 	// ErrDocumentedRow: an attempt to override a documented row of the rule
 	// table. Only inferred rows can be overridden.
@@ -83,7 +84,8 @@ func (e *RequestError) Error() string {
 // Unwrap returns the sentinel.
 func (e *RequestError) Unwrap() error { return e.Err }
 
-// ArgError reports an invalid argument: a zero ID or an undefined enum value.
+// ArgError reports an invalid argument: a zero ID, an undefined enum value
+// or a time out of range.
 type ArgError struct {
 	Op    string // the method
 	Arg   string // the argument's name

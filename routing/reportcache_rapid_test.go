@@ -117,3 +117,5 @@ func TestReportCacheRapid(t *testing.T) {
 		}
 	})
 }
+
+func cmpCache(a, b *ReportCache) string { return cmp.Diff(a, b, cacheCmp) }

@@ -1,0 +1,79 @@
+package routing
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// TestTimeOutOfRange: inputs carry their time as int64 Unix nanoseconds,
+// which covers the years 1678 to 2262. A time outside that range cannot be
+// stored: it is refused with ErrInvalidValue and changes nothing, instead
+// of wrapping around (a later time taken for an earlier one, reported as
+// ErrTimeBackwards, or an earlier one accepted as later).
+func TestTimeOutOfRange(t *testing.T) {
+	tests := []struct {
+		reason string
+		at     time.Time
+		want   error
+	}{
+		{"edge case: year 2300 is after the last input, not before it", time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), ErrInvalidValue},
+		{"edge case: the zero time.Time (year 1) cannot be stored", time.Time{}, ErrInvalidValue},
+		{"edge case: year 1600 cannot be stored", time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC), ErrInvalidValue},
+		{"the last representable instant is accepted", time.Unix(0, 1<<63-1), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			c := NewConn(app, Policy{}, 0)
+			if _, err := c.Send(nil, t0, 1, mrd); err != nil {
+				t.Fatal(err)
+			}
+			before := clone(c)
+			for _, in := range []input{send(2), routed(1), appDown, appUp, ccDown, ccUp} {
+				n := clone(before)
+				_, err := apply(n, nil, tt.at, in)
+				if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+					t.Errorf("Conn %v: err = %v, want %v", in, err, tt.want)
+				}
+				if err != nil && !sameConn(before, n) {
+					t.Errorf("Conn %v: refused input changed the Conn", in)
+				}
+			}
+			var v Voice
+			if _, err := v.PIMDown(nil, t0, 1); err != nil {
+				t.Fatal(err)
+			}
+			vb := v.AppendDown(nil)
+			_, err1 := v.PIMDown(nil, tt.at, 2)
+			_, err2 := v.PIMUp(nil, tt.at, 1)
+			for _, err := range []error{err1, err2} {
+				if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+					t.Errorf("Voice: err = %v, want %v", err, tt.want)
+				}
+			}
+			if tt.want != nil && len(v.AppendDown(nil)) != len(vb) {
+				t.Errorf("Voice: refused input changed the down set")
+			}
+			rc := NewReportCache(Policy{}, 0)
+			if _, err := rc.PathDown(nil, t0); err != nil {
+				t.Fatal(err)
+			}
+			rb := cloneCache(rc)
+			_, err := rc.Record(nil, tt.at, 1, 0)
+			if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+				t.Errorf("ReportCache Record: err = %v, want %v", err, tt.want)
+			}
+			if err != nil {
+				if diff := cmpCache(rb, rc); diff != "" {
+					t.Errorf("ReportCache: refused input changed the cache:\n%s", diff)
+				}
+				return
+			}
+			// Accepted: the record made at that instant comes back with it.
+			got, _ := rc.PathUp(nil, tt.at)
+			if len(got) != 1 || !got[0].Recorded.Equal(tt.at) {
+				t.Errorf("ReportCache delivered %v, want record 1 made at %v", got, tt.at)
+			}
+		})
+	}
+}
