@@ -15,8 +15,8 @@ import (
 // Inputs are requests ([Conn.Send], [Conn.Response]), validated and refused
 // with a typed error that changes nothing, and observations (the four path
 // events), always accepted unless their time goes backwards or is out of
-// range. Every input
-// appends its effects to dst and returns the extended slice.
+// range. Every input appends its effects to dst and returns the extended
+// slice.
 //
 // The zero value has both paths up, no requests and the default [Policy],
 // and accepts every input, but it belongs to no application: [Conn.App]

@@ -23,6 +23,9 @@ type model struct {
 	ids     []ccefsm.RequestID // every ID ever accepted, in order
 	status  map[ccefsm.RequestID]Status
 	answers map[ccefsm.RequestID]int // answer effects seen per request
+	// told is what the application last heard, from the effects alone:
+	// true after ROUTING_DISABLED, false after ROUTING_ENABLED.
+	told bool
 }
 
 func newModel(p Policy) *model {
@@ -187,6 +190,7 @@ func TestConnRapid(t *testing.T) {
 			log = append(log, event{when, in})
 			checkEffects(t, m, in, got)
 			m.step(in)
+			checkRouting(t, m, in, got)
 			all = append(all, got...)
 			checkModel(t, i, in, c, m)
 		}
@@ -307,3 +311,32 @@ func checkModel(t *rapid.T, i int, in input, c *Conn, m *model) {
 }
 
 func (e event) String() string { return fmt.Sprintf("%v at %v", e.in, e.at) }
+
+// checkRouting checks, after the model applied an input, what the
+// application hears and sends (RT-3, RT-4, row 6): ROUTING_DISABLED and
+// ROUTING_ENABLED alternate, starting with ROUTING_DISABLED, and only reach
+// an application whose MR PG path is up; whenever that path is up the
+// application was last told exactly what the MR PIM–Central Controller path
+// is; and no NEW_TASK, resend or resubmission goes out unless both paths
+// are up.
+func checkRouting(t *rapid.T, m *model, in input, got []Effect) {
+	for _, e := range got {
+		switch e.Kind {
+		case EffectRoutingDisabled, EffectRoutingEnabled:
+			if m.appDown {
+				t.Fatalf("%v: %v to an application whose MR PG path is down", in, e.Kind)
+			}
+			if (e.Kind == EffectRoutingDisabled) == m.told {
+				t.Fatalf("%v: %v twice in a row", in, e.Kind)
+			}
+			m.told = e.Kind == EffectRoutingDisabled
+		case EffectNewTask, EffectResend, EffectResubmit:
+			if m.appDown || m.ccDown {
+				t.Fatalf("%v: %v for request %d with a path down (app %v, controller %v)", in, e.Kind, e.Request, m.appDown, m.ccDown)
+			}
+		}
+	}
+	if !m.appDown && m.told != m.ccDown {
+		t.Fatalf("%v: connected application last told disabled=%v, controller path down=%v", in, m.told, m.ccDown)
+	}
+}
