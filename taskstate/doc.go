@@ -10,9 +10,11 @@
 //
 // The package does no I/O and reads no clock: every input carries its
 // instant, deadlines are returned as data ([Store.NextDeadline]) and
-// [Store.Advance] fires those that are due. Effects are appended to a slice
-// the caller passes in and are never performed. Lifecycle inputs allocate
-// nothing in steady state.
+// [Store.Advance] fires those that are due. An input at or after a deadline
+// that has not been fired is refused with [ErrDeadlinePending], changing
+// nothing, so that no input overtakes a timer; Advance(now) always clears it.
+// Effects are appended to a slice the caller passes in and are never
+// performed. Lifecycle inputs allocate nothing in steady state.
 //
 // The zero value of [Store] is an empty store with the default table; the
 // zero values of [MRD], [Disposition] and [Event] are not valid, the zero

@@ -36,9 +36,15 @@ var (
 	ErrIllegalTransition = errors.New("taskstate: illegal transition")
 	// ErrTimeBackwards: now is before the latest instant the store has seen.
 	ErrTimeBackwards = errors.New("taskstate: time went backwards")
+	// ErrTimeOutOfRange: now lies outside the instants the store can hold
+	// (1677-09-21 to about 2252; see [Store.Advance]): deadlines are int64
+	// Unix nanoseconds, and the latest instant leaves room for the longest
+	// MRD attribute.
+	ErrTimeOutOfRange = errors.New("taskstate: instant out of range")
 	// ErrDeadlinePending: a deadline at or before now has not been fired;
 	// call [Store.Advance] with now first, so that no input overtakes a
-	// timer.
+	// timer. Advance(now) always clears it: afterwards every deadline is
+	// after now.
 	ErrDeadlinePending = errors.New("taskstate: deadline pending")
 	// ErrDocumentedRow: an override tried to change a row of the transition
 	// table that Cisco documents.
@@ -63,7 +69,7 @@ type Error struct {
 	MRD   ccefsm.MRDID  // the MRD, when one is involved
 	State State         // the task's state, for ErrIllegalTransition
 	Event Event         // the event, for ErrIllegalTransition
-	Now   time.Time     // the input's instant, for ErrTimeBackwards and ErrDeadlinePending
+	Now   time.Time     // the input's instant, for ErrTimeBackwards, ErrTimeOutOfRange and ErrDeadlinePending
 	Last  time.Time     // the latest instant seen (ErrTimeBackwards) or the pending deadline (ErrDeadlinePending)
 	Err   error         // the sentinel
 }
@@ -84,6 +90,8 @@ func (e *Error) Error() string {
 		s += ": " + e.Event.String() + " in state " + e.State.String()
 	case ErrTimeBackwards:
 		s += ": " + e.Now.UTC().Format(time.RFC3339Nano) + " is before " + e.Last.UTC().Format(time.RFC3339Nano)
+	case ErrTimeOutOfRange:
+		s += ": " + e.Now.UTC().Format(time.RFC3339Nano) + " is outside " + utc(minInstantNs).Format(time.RFC3339Nano) + " … " + utc(maxInstantNs).Format(time.RFC3339Nano)
 	case ErrDeadlinePending:
 		s += ": deadline " + e.Last.UTC().Format(time.RFC3339Nano) + " is due at " + e.Now.UTC().Format(time.RFC3339Nano)
 	}

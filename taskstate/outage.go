@@ -13,13 +13,22 @@ import (
 // its deadline as At. A deadline exactly at now fires: a task's life is the
 // half-open interval [begin, deadline), so a restore or End Task at the
 // deadline instant comes too late. Time going backwards is ErrTimeBackwards
-// and changes nothing.
+// and an instant outside the store's range is ErrTimeOutOfRange; both change
+// nothing. Advance never returns ErrDeadlinePending: it is the input that
+// clears it, and after Advance(now) every deadline lies after now.
+//
+// The store holds instants from 1677-09-21 (the earliest int64 Unix
+// nanosecond) to ten years (the longest MRD attribute) before the latest,
+// in 2252, so that no deadline overflows.
 //
 // Firing k deadlines costs O(k log h), h being the number of deadline
 // sources (two per MRD plus one per (application, MRD) outage), not the
 // number of tasks; an outage that ends a million tasks is one heap entry.
 func (s *Store) Advance(dst []Effect, now time.Time) ([]Effect, error) {
-	ns := now.UnixNano()
+	ns, err := instant("Advance", now)
+	if err != nil {
+		return dst, err
+	}
 	if s.seen && ns < s.now {
 		return dst, &Error{Op: "Advance", Now: now, Last: utc(s.now), Err: ErrTimeBackwards}
 	}
@@ -101,8 +110,9 @@ func (s *Store) warm(slots []uint32) {
 // counting the MRD's task life (TS-1) or, for email MRDs, its time limit
 // (TS-3) — one deadline per MRD, whatever the number of tasks. An
 // observation is always accepted: a path already down stays down from its
-// first instant. Only a bad instant (ErrTimeBackwards, ErrDeadlinePending)
-// or a zero application (ErrInvalidApp) is an error.
+// first instant. Only a bad instant (ErrTimeBackwards, ErrTimeOutOfRange,
+// ErrDeadlinePending — call [Store.Advance] with now first) or a zero
+// application (ErrInvalidApp) is an error.
 func (s *Store) PathDown(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect, error) {
 	ns := now.UnixNano()
 	if err := s.checkApp("PathDown", now, ns, app); err != nil {
@@ -138,7 +148,10 @@ func (s *Store) PathDown(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effec
 // email tasks whose reporting segment the time limit ended start a new one
 // (TS-3); tasks begun during the outage and still open get TASK_INIT_REQ and
 // are reported from now on (TS-5). Tasks the Agent PG knew simply go on. A
-// path already up is left as it is.
+// path already up, or an application never seen, is left as it is. Only a
+// bad instant (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending —
+// call [Store.Advance] with now first; a restore exactly at a deadline comes
+// after it) or a zero application (ErrInvalidApp) is an error.
 func (s *Store) PathUp(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect, error) {
 	ns := now.UnixNano()
 	if err := s.checkApp("PathUp", now, ns, app); err != nil {

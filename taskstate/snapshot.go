@@ -188,6 +188,9 @@ func decodeSnapshot(data []byte) (*Store, error) {
 	s.table = tab
 	s.seen = d.flag()
 	s.now = d.i()
+	if s.now > maxInstantNs || (!s.seen && s.now != 0) {
+		return corrupt("clock out of range")
+	}
 	nm := d.count()
 	for k := 0; k < nm && d.bad == ""; k++ {
 		m := MRD{ID: ccefsm.MRDID(d.u(maxU32)), Media: ccefsm.MediaKind(d.u(255))}
@@ -213,6 +216,9 @@ func decodeSnapshot(data []byte) (*Store, error) {
 		a := s.appFor(id)
 		s.apps[a].down = d.flag()
 		s.apps[a].downAt = d.i()
+		if s.apps[a].down && (!s.seen || s.apps[a].downAt > s.now) {
+			return corrupt("application down from the future")
+		}
 	}
 	nb := d.count()
 	byID := make(map[ccefsm.TaskID]uint32)
@@ -356,7 +362,10 @@ func checkTask(s *Store, t *task, li int) string {
 	case t.state == StateNew && t.agent != 0, t.state != StateNew && t.state != StateClosing && t.agent == 0:
 		// CLOSING keeps whatever agent the task had, none if it was NEW.
 		return "agent does not fit the state"
-	case s.seen && (t.begin > s.now || t.reserve > s.now):
+	case !s.seen || t.begin > s.now || t.state == StatePreCall && (t.reserve < t.begin || t.reserve > s.now):
+		// A store holding a task has seen the instant it was created. The
+		// reservation instant counts only in PRE_CALL (a task never
+		// reserved keeps zero, which is after the clock before 1970).
 		return "from the future"
 	case t.flags == flagFresh|flagInit:
 		return "both begun in and reported after an outage"

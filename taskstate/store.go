@@ -12,6 +12,15 @@ import (
 // deadlines that are due. Ended tasks leave the store: their last word is
 // the [EffectEnded] effect.
 //
+// Instants: every input (Create, the life-cycle requests, PathDown, PathUp)
+// is refused, changing nothing, with ErrTimeBackwards when now is before the
+// latest instant seen, ErrTimeOutOfRange when now is outside the range the
+// store can hold, and ErrDeadlinePending when a deadline at or before now
+// has not been fired: a timer must never be overtaken by a later input, so
+// the caller first calls Advance(now) — which is always enough, since after
+// it every deadline lies after now — and then repeats the input at the same
+// instant.
+//
 // The zero value is an empty store using [DefaultTable]; add MRDs with
 // [Store.AddMRD] before creating tasks. A Store is not safe for concurrent
 // mutation, and must not be copied once used (copies would share their
@@ -215,9 +224,29 @@ func (s *Store) NextDeadline() (time.Time, bool) {
 	return utc(s.heap[0].at), true
 }
 
-// check rejects an input whose instant is before the latest one seen, or
-// at or after a deadline that has not been fired.
+// The instants the store accepts, as Unix nanoseconds: every int64 from
+// the earliest on, up to the latest that still leaves room for the longest
+// MRD attribute, so that no deadline (instant + attribute) overflows.
+const (
+	minInstantNs = -1 << 63
+	maxInstantNs = 1<<63 - 1 - int64(maxAttribute)
+)
+
+// instant converts now to Unix nanoseconds, refusing an instant outside
+// [minInstantNs, maxInstantNs] (time.Time.UnixNano wraps around there).
+func instant(op string, now time.Time) (int64, error) {
+	if now.Before(time.Unix(0, minInstantNs)) || now.After(time.Unix(0, maxInstantNs)) {
+		return 0, &Error{Op: op, Now: now, Err: ErrTimeOutOfRange}
+	}
+	return now.UnixNano(), nil
+}
+
+// check rejects an input whose instant is out of range, before the latest
+// one seen, or at or after a deadline that has not been fired.
 func (s *Store) check(op string, now time.Time, ns int64) error {
+	if _, err := instant(op, now); err != nil {
+		return err
+	}
 	if s.seen && ns < s.now {
 		return &Error{Op: op, Now: now, Last: utc(s.now), Err: ErrTimeBackwards}
 	}
@@ -232,7 +261,8 @@ func (s *Store) check(op string, now time.Time, ns int64) error {
 // begin state other than those of [NewTask], an agent missing or given
 // against the state (ErrInvalidTask), a task ID already open
 // (ErrDuplicateTask), or a bad instant (ErrTimeBackwards,
-// ErrDeadlinePending).
+// ErrTimeOutOfRange, or ErrDeadlinePending: call [Store.Advance] with now,
+// then retry).
 //
 // A task created while its application's CTI path is down is begun during
 // the outage (TS-4): nothing is reported about it until the path returns
@@ -329,31 +359,62 @@ func (s *Store) appFor(app ccefsm.AppID) uint32 {
 
 // Reserve records that the router picked agent for a NEW task (pre-call;
 // the agent is reserved). The MRD's start timeout begins (TS-7).
+//
+// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
+// row for the event in the task's state), ErrInvalidTask for a zero agent,
+// and the instant errors of every input (ErrTimeBackwards,
+// ErrTimeOutOfRange, ErrDeadlinePending — call [Store.Advance] with now,
+// then retry).
 func (s *Store) Reserve(dst []Effect, now time.Time, id ccefsm.TaskID, agent ccefsm.AgentID) ([]Effect, error) {
 	return s.request(dst, now, "Reserve", id, EventReserve, agent, 0)
 }
 
 // Offer records OFFER_TASK_IND (160) for a PRE_CALL task.
+//
+// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
+// row for the event in the task's state), and the instant errors of every
+// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
+// [Store.Advance] with now, then retry).
 func (s *Store) Offer(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Offer", id, EventOffer, 0, 0)
 }
 
 // Start records START_TASK_IND (163) for a PRE_CALL or OFFERED task.
+//
+// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
+// row for the event in the task's state), and the instant errors of every
+// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
+// [Store.Advance] with now, then retry).
 func (s *Store) Start(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Start", id, EventStart, 0, 0)
 }
 
 // Pause records PAUSE_TASK_IND (166) for an ACTIVE task.
+//
+// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
+// row for the event in the task's state), and the instant errors of every
+// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
+// [Store.Advance] with now, then retry).
 func (s *Store) Pause(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Pause", id, EventPause, 0, 0)
 }
 
 // Resume records RESUME_TASK_IND (167) for a PAUSED task.
+//
+// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
+// row for the event in the task's state), and the instant errors of every
+// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
+// [Store.Advance] with now, then retry).
 func (s *Store) Resume(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Resume", id, EventResume, 0, 0)
 }
 
 // WrapUp records WRAPUP_TASK_IND (168) for an ACTIVE or PAUSED task.
+//
+// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
+// row for the event in the task's state), and the instant errors of every
+// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
+// [Store.Advance] with now, then retry).
 func (s *Store) WrapUp(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "WrapUp", id, EventWrapUp, 0, 0)
 }
@@ -364,6 +425,12 @@ func (s *Store) WrapUp(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect,
 // knows the task (non-email MRD): then the end is deferred (TS-2), the task
 // waits in CLOSING, d is dropped, and the Agent PG closes it with 51 at
 // re-init or 42 at task life.
+//
+// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
+// row for the event in the task's state, such as a second End of a CLOSING
+// task), ErrInvalidDisposition for d outside 1-65, and the instant errors
+// of every input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending —
+// call [Store.Advance] with now, then retry).
 func (s *Store) End(dst []Effect, now time.Time, id ccefsm.TaskID, d Disposition) ([]Effect, error) {
 	return s.request(dst, now, "End", id, EventEnd, 0, d)
 }
