@@ -72,6 +72,14 @@ func (c *ReportCache) IsPGUp() bool { return !c.pgDown }
 // (complete, row 18); with the path down it is cached (RT-6, row 15). With
 // every side of the PG down it is refused with [ErrPathDown] (row 19,
 // inferred; a policy may accept it and class it deleted instead).
+//
+// Each accepted call is one record and gets exactly one final class. The
+// cache keeps no history of delivered records, so it does not check that id
+// is new: a caller that reuses an ID gets one class per call, not per ID.
+// A zero id is [ErrInvalidID]; a time before the previous input's is
+// [ErrTimeBackwards], one out of the int64-nanosecond range
+// [ErrInvalidValue]. A refused record changes nothing and stays the
+// caller's.
 func (c *ReportCache) Record(dst []ReportEffect, now time.Time, id RecordID, kind RecordKind) ([]ReportEffect, error) {
 	const op = "Record"
 	n, err := c.clock.check(op, now)

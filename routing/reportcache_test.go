@@ -69,6 +69,15 @@ func TestReportCacheSteps(t *testing.T) {
 			{op: rec, id: 1, want: []ReportEffect{r(1, 1, ccefsm.ReportDeleted, ccefsm.RT7, rowReportRecordPGDown)}},
 		},
 	}, {
+		name:   "reused record ID",
+		reason: "RT-6: the cache keeps no history, so a reused ID is a second record: each call gets exactly one final class, none is merged or dropped",
+		steps: []step{
+			{op: pathDown},
+			{op: rec, id: 7, want: []ReportEffect{r(7, 1, ccefsm.ReportOpen, ccefsm.RT6, rowReportCache)}},
+			{op: rec, id: 7, want: []ReportEffect{r(7, 2, ccefsm.ReportOpen, ccefsm.RT6, rowReportCache)}},
+			{op: pathUp, want: []ReportEffect{r(7, 1, ccefsm.ReportLate, ccefsm.RT6, rowReportRestore), r(7, 2, ccefsm.ReportLate, ccefsm.RT6, rowReportRestore)}},
+		},
+	}, {
 		name:   "invalid record",
 		reason: "a zero record ID is ErrInvalidID",
 		steps:  []step{{op: rec, id: 0, wantErr: ErrInvalidID}},

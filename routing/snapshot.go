@@ -196,7 +196,9 @@ func (c *ReportCache) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary implements [encoding.BinaryUnmarshaler]. It refuses data
 // that breaks an invariant (records cached while the path is up or the PG is
 // down, a zero ID, a record made after the last input) with
-// [ErrBadSnapshot]; on error c is unchanged.
+// [ErrBadSnapshot]; on error c is unchanged. On success it replaces c's
+// whole state: records c had cached are not reported, so restore into a
+// fresh ReportCache (or one whose records the snapshot already holds).
 func (c *ReportCache) UnmarshalBinary(data []byte) error {
 	bad := func(why string) error { return &SnapshotError{Reason: "report cache: " + why} }
 	if len(data) < cacheHeader || string(data[:4]) != cacheMagic {
