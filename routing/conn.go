@@ -252,7 +252,7 @@ func (c *Conn) AppPathDown(dst []Effect, now time.Time) ([]Effect, error) {
 
 // AppPathUp observes that the application–MR PG path is back. If routing is
 // enabled, the application first hears ROUTING_ENABLED if it was last told
-// ROUTING_DISABLED (row 6), then resends every held request once, in send
+// ROUTING_DISABLED (row 20), then resends every held request once, in send
 // order (RT-2; deleted ones are resubmitted, RT-4). If routing is disabled,
 // it hears ROUTING_DISABLED if it has not yet (row 6), and the held requests
 // wait for ROUTING_ENABLED (row 4, inferred; a policy may fail them instead).
@@ -278,7 +278,7 @@ func (c *Conn) AppPathUp(dst []Effect, now time.Time) ([]Effect, error) {
 	}
 	if c.told {
 		c.told = false
-		dst = append(dst, Effect{Kind: EffectRoutingEnabled, Rule: ccefsm.RT4, Row: rowDeferredState, App: c.app, At: now})
+		dst = append(dst, Effect{Kind: EffectRoutingEnabled, Rule: ccefsm.RT4, Row: rowDeferredEnabled, App: c.app, At: now})
 	}
 	return c.resendHeld(dst, now, rowAppUp), nil
 }
@@ -317,7 +317,7 @@ func (c *Conn) ControllerPathDown(dst []Effect, now time.Time) ([]Effect, error)
 // If the application–MR PG path is up, the application is told
 // ROUTING_ENABLED and resubmits every deleted task, and sends every other
 // held request, once, in send order (RT-4). If that path is down, both wait
-// for it (row 6, RT-2).
+// for it (rows 20 and 3, RT-2).
 func (c *Conn) ControllerPathUp(dst []Effect, now time.Time) ([]Effect, error) {
 	n, err := c.clock.check("ControllerPathUp", now)
 	if err != nil {
@@ -340,7 +340,7 @@ func (c *Conn) ControllerPathUp(dst []Effect, now time.Time) ([]Effect, error) {
 
 // resendHeld sends every held request, in send order: deleted ones are
 // resubmissions (RT-4, row 10), discarded ones resends (RT-2, cited with
-// row), and requests held unsent go out for the first time (RT-2, row 2).
+// row), and requests held unsent go out for the first time (RT-1, row 2).
 func (c *Conn) resendHeld(dst []Effect, now time.Time, row uint8) []Effect {
 	if c.held == 0 {
 		return dst
@@ -356,8 +356,8 @@ func (c *Conn) resendHeld(dst []Effect, now time.Time, row uint8) []Effect {
 			e.Kind, e.Rule, e.Row = EffectResubmit, ccefsm.RT4, rowCCUpResubmit
 		case StatusUnsent:
 			// Never sent: this is its first NEW_TASK, released by the row
-			// that held it.
-			e.Kind, e.Row = EffectNewTask, rowSendAppDown
+			// that held it (RT-1, row 2), not a resend.
+			e.Kind, e.Rule, e.Row = EffectNewTask, ccefsm.RT1, rowSendAppDown
 		}
 		r.status = StatusPending
 		dst = append(dst, e)
@@ -368,12 +368,13 @@ func (c *Conn) resendHeld(dst []Effect, now time.Time, row uint8) []Effect {
 }
 
 // failHeld sends every held request while routing is disabled: each is
-// rejected with NEW_TASK_FAILURE (RT-3; row 4 under the fail policy).
+// rejected with NEW_TASK_FAILURE as RT-3 says, decided by row 4 (RT-2)
+// under the fail policy.
 func (c *Conn) failHeld(dst []Effect, now time.Time) []Effect {
 	for i := range c.reqs {
 		if r := &c.reqs[i]; r.status.IsHeld() {
 			r.status = StatusFailed
-			dst = append(dst, Effect{Kind: EffectNewTaskFailure, Rule: ccefsm.RT3, Row: rowAppUpDisabled, App: c.app, Request: r.id, MRD: r.mrd, At: now})
+			dst = append(dst, Effect{Kind: EffectNewTaskFailure, Rule: ccefsm.RT2, Row: rowAppUpDisabled, App: c.app, Request: r.id, MRD: r.mrd, At: now})
 		}
 	}
 	c.dead += c.held

@@ -119,7 +119,7 @@ func TestConnSteps(t *testing.T) {
 			{in: appDown, want: []Effect{eff(EffectDiscarded, ccefsm.RT1, rowAppDown, 1)}},
 			{in: send(2), want: []Effect{eff(EffectHeld, ccefsm.RT1, rowSendAppDown, 2)}},
 			{in: routed(2), wantErr: ErrStaleResponse},
-			{in: appUp, want: []Effect{eff(EffectResend, ccefsm.RT2, rowAppUp, 1), eff(EffectNewTask, ccefsm.RT2, rowSendAppDown, 2)}},
+			{in: appUp, want: []Effect{eff(EffectResend, ccefsm.RT2, rowAppUp, 1), eff(EffectNewTask, ccefsm.RT1, rowSendAppDown, 2)}},
 		},
 		wantLive: []Request{{1, mrd, StatusPending}, {2, mrd, StatusPending}},
 	}, {
@@ -180,7 +180,7 @@ func TestConnSteps(t *testing.T) {
 			{in: ccUp, want: []Effect{
 				eff(EffectRoutingEnabled, ccefsm.RT4, rowCCUp, 0),
 				eff(EffectResend, ccefsm.RT2, rowAppUpDisabled, 1),
-				eff(EffectNewTask, ccefsm.RT2, rowSendAppDown, 2),
+				eff(EffectNewTask, ccefsm.RT1, rowSendAppDown, 2),
 			}},
 		},
 		wantLive: []Request{{1, mrd, StatusPending}, {2, mrd, StatusPending}},
@@ -192,12 +192,12 @@ func TestConnSteps(t *testing.T) {
 			{in: send(1), want: []Effect{eff(EffectNewTask, 0, 0, 1)}},
 			{in: ccDown, want: []Effect{eff(EffectRoutingDisabled, ccefsm.RT3, rowCCDown, 0), eff(EffectDeleted, ccefsm.RT3, rowCCDownDelete, 1)}},
 			{in: appDown},
-			{in: appUp, want: []Effect{eff(EffectNewTaskFailure, ccefsm.RT3, rowAppUpDisabled, 1)}},
+			{in: appUp, want: []Effect{eff(EffectNewTaskFailure, ccefsm.RT2, rowAppUpDisabled, 1)}},
 			{in: ccUp, want: []Effect{eff(EffectRoutingEnabled, ccefsm.RT4, rowCCUp, 0)}},
 		},
 	}, {
 		name:   "RT-4 controller back while the app path is down",
-		reason: "row 6: ROUTING_ENABLED and the resubmission wait for the app path; then deleted tasks are resubmitted (RT-4) and the others resent (RT-2), in send order",
+		reason: "row 20: ROUTING_ENABLED and the resubmission wait for the app path; then deleted tasks are resubmitted (RT-4) and the others resent (RT-2), in send order",
 		steps: []connStep{
 			{in: send(1), want: []Effect{eff(EffectNewTask, 0, 0, 1)}},
 			{in: send(2), want: []Effect{eff(EffectNewTask, 0, 0, 2)}},
@@ -206,16 +206,16 @@ func TestConnSteps(t *testing.T) {
 			{in: send(3), want: []Effect{eff(EffectHeld, ccefsm.RT1, rowSendAppDown, 3)}},
 			{in: ccUp},
 			{in: appUp, want: []Effect{
-				eff(EffectRoutingEnabled, ccefsm.RT4, rowDeferredState, 0),
+				eff(EffectRoutingEnabled, ccefsm.RT4, rowDeferredEnabled, 0),
 				eff(EffectResubmit, ccefsm.RT4, rowCCUpResubmit, 1),
 				eff(EffectResubmit, ccefsm.RT4, rowCCUpResubmit, 2),
-				eff(EffectNewTask, ccefsm.RT2, rowSendAppDown, 3),
+				eff(EffectNewTask, ccefsm.RT1, rowSendAppDown, 3),
 			}},
 		},
 		wantLive: []Request{{1, mrd, StatusPending}, {2, mrd, StatusPending}, {3, mrd, StatusPending}},
 	}, {
 		name:   "controller flap unseen by the application",
-		reason: "row 6: a disable and enable both during the app outage leave nothing to tell; discarded requests are resent (RT-2)",
+		reason: "rows 6 and 20: a disable and enable both during the app outage leave nothing to tell; discarded requests are resent (RT-2)",
 		steps: []connStep{
 			{in: send(1), want: []Effect{eff(EffectNewTask, 0, 0, 1)}},
 			{in: appDown, want: []Effect{eff(EffectDiscarded, ccefsm.RT1, rowAppDown, 1)}},

@@ -19,7 +19,7 @@ type EffectKind uint8
 const (
 	EffectNone EffectKind = iota // none
 	// EffectNewTask: the application sends NEW_TASK to the MR PG. On a
-	// restore it releases a request held unsent (RT-2, row 2).
+	// restore it releases a request held unsent (RT-1, row 2).
 	EffectNewTask // NEW_TASK
 	// EffectHeld: the application keeps a NEW_TASK it issued while its MR
 	// PG path is down, to send it on restore (row 2).
@@ -38,7 +38,8 @@ const (
 	// deleted (RT-4).
 	EffectResubmit // resubmit NEW_TASK
 	// EffectNewTaskFailure: the MR PIM rejects a NEW_TASK sent while
-	// routing is disabled (RT-3); the request is answered, failed.
+	// routing is disabled (RT-3, row 7; or RT-2, row 4 under its fail
+	// policy); the request is answered, failed.
 	EffectNewTaskFailure // NEW_TASK_FAILURE
 	// EffectRoutingDisabled: the MR PIM sends ROUTING_DISABLED; the
 	// application stops sending routing requests (RT-3).

@@ -313,14 +313,17 @@ func checkModel(t *rapid.T, i int, in input, c *Conn, m *model) {
 func (e event) String() string { return fmt.Sprintf("%v at %v", e.in, e.at) }
 
 // checkRouting checks, after the model applied an input, what the
-// application hears and sends (RT-3, RT-4, row 6): ROUTING_DISABLED and
+// application hears and sends (RT-3, RT-4, rows 6 and 20): ROUTING_DISABLED and
 // ROUTING_ENABLED alternate, starting with ROUTING_DISABLED, and only reach
 // an application whose MR PG path is up; whenever that path is up the
 // application was last told exactly what the MR PIM–Central Controller path
 // is; and no NEW_TASK, resend or resubmission goes out unless both paths
-// are up.
+// are up. An effect that names a row of the table cites that row's rule.
 func checkRouting(t *rapid.T, m *model, in input, got []Effect) {
 	for _, e := range got {
+		if e.Row != 0 && e.Rule != rows[e.Row].Rule {
+			t.Fatalf("%v: %v cites %v with row %d, which is a row of %v", in, e.Kind, e.Rule, e.Row, rows[e.Row].Rule)
+		}
 		switch e.Kind {
 		case EffectRoutingDisabled, EffectRoutingEnabled:
 			if m.appDown {

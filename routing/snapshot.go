@@ -13,12 +13,14 @@ import (
 //	u8      flags: 1 app path down, 2 controller path down, 4 told disabled, 8 clock seen
 //	i64     last input time, Unix ns
 //	u64     last request ID
-//	u8 × 19 policy overrides, rows 1 … 19
+//	u8 × 19 policy overrides, rows 1 … 19 (snapRows; later rows have no
+//	        alternatives, so nothing of theirs needs storing)
 //	u32     number of live requests
 //	then per request: u64 ID, u32 MRD, u8 status
 const (
 	snapMagic  = "RTC1"
-	snapHeader = 4 + 4 + 1 + 8 + 8 + rowCount + 4
+	snapRows   = 19
+	snapHeader = 4 + 4 + 1 + 8 + 8 + snapRows + 4
 	snapEntry  = 8 + 4 + 1
 )
 
@@ -57,7 +59,7 @@ func (c *Conn) MarshalBinary() ([]byte, error) {
 	b = append(b, f)
 	b = binary.BigEndian.AppendUint64(b, uint64(c.clock.last))
 	b = binary.BigEndian.AppendUint64(b, uint64(c.lastID))
-	for n := 1; n <= rowCount; n++ {
+	for n := 1; n <= snapRows; n++ {
 		b = append(b, byte(c.policy.set[n]))
 	}
 	b = binary.BigEndian.AppendUint32(b, uint32(live))
@@ -92,12 +94,12 @@ func (c *Conn) UnmarshalBinary(data []byte) error {
 	n.clock.last = int64(binary.BigEndian.Uint64(d[5:]))
 	n.lastID = ccefsm.RequestID(binary.BigEndian.Uint64(d[13:]))
 	d = d[21:]
-	for row := 1; row <= rowCount; row++ {
+	for row := 1; row <= snapRows; row++ {
 		if err := n.policy.Set(row, Action(d[row-1])); err != nil {
 			return bad("policy: " + err.Error())
 		}
 	}
-	d = d[rowCount:]
+	d = d[snapRows:]
 	count := binary.BigEndian.Uint32(d)
 	d = d[4:]
 	if uint64(len(d)) != uint64(count)*snapEntry {
@@ -159,7 +161,7 @@ func decodeEntry(d []byte) entry {
 //	then per record: u64 ID, i64 time made (Unix ns), u8 kind
 const (
 	cacheMagic  = "RRC1"
-	cacheHeader = 4 + 1 + 8 + rowCount + 4
+	cacheHeader = 4 + 1 + 8 + snapRows + 4
 	cacheEntry  = 8 + 8 + 1
 )
 
@@ -181,7 +183,7 @@ func (c *ReportCache) MarshalBinary() ([]byte, error) {
 	}
 	b = append(b, f)
 	b = binary.BigEndian.AppendUint64(b, uint64(c.clock.last))
-	for n := 1; n <= rowCount; n++ {
+	for n := 1; n <= snapRows; n++ {
 		b = append(b, byte(c.policy.set[n]))
 	}
 	b = binary.BigEndian.AppendUint32(b, uint32(len(c.buf)))
@@ -213,12 +215,12 @@ func (c *ReportCache) UnmarshalBinary(data []byte) error {
 	n.pathDown, n.pgDown, n.clock.seen = f&1 != 0, f&2 != 0, f&flagSeen != 0
 	n.clock.last = int64(binary.BigEndian.Uint64(d[1:]))
 	d = d[9:]
-	for row := 1; row <= rowCount; row++ {
+	for row := 1; row <= snapRows; row++ {
 		if err := n.policy.Set(row, Action(d[row-1])); err != nil {
 			return bad("policy: " + err.Error())
 		}
 	}
-	d = d[rowCount:]
+	d = d[snapRows:]
 	count := binary.BigEndian.Uint32(d)
 	d = d[4:]
 	if uint64(len(d)) != uint64(count)*cacheEntry {

@@ -81,7 +81,8 @@ const (
 	rowReportBothDown     = 17
 	rowReportPathUp       = 18
 	rowReportRecordPGDown = 19
-	rowCount              = 19
+	rowDeferredEnabled    = 20
+	rowCount              = 20
 )
 
 const (
@@ -105,8 +106,8 @@ var rows = [rowCount + 1]Row{
 	rowCCDown: {N: rowCCDown, Rule: ccefsm.RT3, Default: ActionDisable, Provenance: ccefsm.Documented, Source: seedMRPG + " ¶3",
 		Situation: "the MR PIM–Central Controller path goes down (or the Central Controller): ROUTING_DISABLED to the application"},
 	rowDeferredState: {N: rowDeferredState, Rule: ccefsm.RT3, Default: ActionDefer, Provenance: ccefsm.Inferred, Source: seedMRPG + " ¶3–4",
-		Situation: "routing was disabled or enabled while the application–MR PG path was down",
-		Note:      "ROUTING_DISABLED and ROUTING_ENABLED travel over the application–MR PG path, so the MR PIM can only tell the application on restore; it does so only when the state differs from what the application was last told"},
+		Situation: "routing was disabled while the application–MR PG path was down: ROUTING_DISABLED when that path is restored",
+		Note:      "ROUTING_DISABLED travels over the application–MR PG path, so the MR PIM can only tell the application on restore; it does so only if the application was not already told"},
 	rowSendDisabled: {N: rowSendDisabled, Rule: ccefsm.RT3, Default: ActionFail, Provenance: ccefsm.Documented, Source: seedMRPG + " ¶3",
 		Situation: "a NEW_TASK sent while routing is disabled: rejected with NEW_TASK_FAILURE"},
 	rowCCDownDelete: {N: rowCCDownDelete, Rule: ccefsm.RT3, Default: ActionDelete, Provenance: ccefsm.Documented, Source: seedMRPG + " ¶4",
@@ -136,6 +137,9 @@ var rows = [rowCount + 1]Row{
 	rowReportRecordPGDown: {N: rowReportRecordPGDown, Rule: ccefsm.RT7, Default: ActionReject, Provenance: ccefsm.Inferred, Alternatives: []Action{ActionLose}, Source: factsDupl,
 		Situation: "a reporting record observed while both sides of the PG are down",
 		Note:      "no PG exists to cache it; by default the record is refused with ErrPathDown and stays the caller's; lose accepts it and classes it deleted"},
+	rowDeferredEnabled: {N: rowDeferredEnabled, Rule: ccefsm.RT4, Default: ActionDefer, Provenance: ccefsm.Inferred, Source: seedMRPG + " ¶3–4",
+		Situation: "routing was enabled again while the application–MR PG path was down: ROUTING_ENABLED when that path is restored, before the held requests go out",
+		Note:      "ROUTING_ENABLED travels over the application–MR PG path, so the MR PIM can only tell the application on restore; it does so only if the application was last told ROUTING_DISABLED"},
 }
 
 // Rows returns the rule table in row order. The slice and its rows are new

@@ -30,6 +30,18 @@ func TestRowsWellFormed(t *testing.T) {
 			t.Errorf("row %d is documented but has alternatives", r.N)
 		}
 	}
+	// Snapshots store the overrides of rows 1 … snapRows only; a later row
+	// with alternatives would be lost in a restart.
+	for _, r := range rs[snapRows:] {
+		if len(r.Alternatives) > 0 {
+			t.Errorf("row %d has alternatives but is past the %d rows a snapshot stores", r.N, snapRows)
+		}
+	}
+	// An effect cites its row's rule (checked on every effect by the rapid
+	// test); the row that defers ROUTING_ENABLED is RT-4's, not RT-3's.
+	if rs[rowDeferredEnabled-1].Rule != ccefsm.RT4 || rs[rowDeferredState-1].Rule != ccefsm.RT3 {
+		t.Errorf("deferred ROUTING_ENABLED row cites %v, deferred ROUTING_DISABLED row %v", rs[rowDeferredEnabled-1].Rule, rs[rowDeferredState-1].Rule)
+	}
 	rs[1].Alternatives[0] = ActionLose
 	if Rows()[1].Alternatives[0] != ActionReject {
 		t.Error("Rows returned the table's own Alternatives slice")
@@ -53,7 +65,7 @@ func TestPolicySet(t *testing.T) {
 		{"row 2 does not allow fail", rowSendAppDown, ActionFail, ErrIllegalAction, ActionHold},
 		{"row 6 inferred without alternatives", rowDeferredState, ActionLose, ErrIllegalAction, ActionDefer},
 		{"row 0 unknown", 0, ActionHold, ErrUnknownRow, ActionDefault},
-		{"row 20 unknown", rowCount + 1, ActionHold, ErrUnknownRow, ActionDefault},
+		{"row 21 unknown", rowCount + 1, ActionHold, ErrUnknownRow, ActionDefault},
 	}
 	for _, tt := range tests {
 		var p Policy
