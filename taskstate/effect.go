@@ -21,8 +21,9 @@ const (
 	// own End Task). Every task gets exactly one.
 	EffectEnded EffectKind = iota + 1 // ended
 	// EffectEndDeferred: the application ended the task while its CTI path
-	// was down; the Agent PG will close it at re-init with disposition 51,
-	// or with 42 if task life runs out first (TS-2).
+	// was down, within task life; the Agent PG will close it with
+	// disposition 51 when the path reinitialises, however long the outage
+	// lasts (TS-2).
 	EffectEndDeferred // end-deferred
 	// EffectAgentNotRoutable: the start timeout ran out, so the agent is
 	// made not routable in the MRD (TS-7; AGENT_MADE_NOT_ROUTABLE_EVENT,

@@ -10,11 +10,11 @@ import (
 )
 
 // A chat application loses its path to the Agent PG CTI server. Tasks the
-// Agent PG knows die with disposition 42 when the MRD's task life runs out
-// (TS-1); a task the application ended during the outage would have closed
-// with 51 at re-init (TS-2), but task life came first; a task begun during the
-// outage is not the Agent PG's to end, and is reported from the restore on
-// (TS-5).
+// Agent PG knows and that are still open die with disposition 42 when the
+// MRD's task life runs out (TS-1); a task the application ended during the
+// outage, within task life, is closed with 51 when the path reinitialises
+// (TS-2), even after task life; a task begun during the outage is not the
+// Agent PG's to end, and is reported from the restore on (TS-5).
 func ExampleStore() {
 	var s taskstate.Store
 	mrd := taskstate.NewMRD(1, ccefsm.MediaChat)
@@ -44,7 +44,7 @@ func ExampleStore() {
 	// next deadline: 21m0s
 	// 2m0s end-deferred task 2  open TS-2 none
 	// 21m0s ended task 1 application path went down partial TS-1 RP-4
-	// 21m0s ended task 2 application path went down partial TS-1 RP-4
+	// 22m0s ended task 2 task ended during application init partial TS-2 RP-4
 	// 22m0s task-init task 3  open TS-5 none
 	// open: 1
 }

@@ -78,7 +78,7 @@ func (m *model) deadlines(t *mtask) [3]time.Duration {
 		d[mMax] = t.begin + t.mrd.MaxDuration
 	}
 	a := m.app(t.app)
-	if a.down && t.memberThisOutage && !t.cutThisOutage {
+	if a.down && t.memberThisOutage && !t.cutThisOutage && t.state != StateClosing {
 		if t.mrd.Media == ccefsm.MediaEmail {
 			d[mOutage] = a.downAt + t.mrd.EffectiveTimeLimit()
 		} else {

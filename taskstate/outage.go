@@ -73,22 +73,24 @@ func (s *Store) expire(dst []Effect, b uint32, at int64) []Effect {
 		}
 		return dst
 	}
-	for _, l := range [...]*list{&bk.main, &bk.closing} {
-		for l.head != 0 {
-			// Touch the index cells of the next batch first: the loads are
-			// independent, so their cache misses overlap instead of
-			// queueing one per task in remove.
-			var batch [64]uint32
-			n := 0
-			for i := l.head; i != 0 && n < len(batch); i = s.at(i).bNext {
-				batch[n] = i
-				n++
-			}
-			s.warm(batch[:n])
-			for _, i := range batch[:n] {
-				c, _ := s.table.lookup(s.at(i).state, EventTaskLife)
-				dst = s.finish(dst, i, at, c.disp, c.rule)
-			}
+	// Task life ends the tasks still open (TS-1). Those the application
+	// ended within task life (CLOSING) are not open: they wait for re-init
+	// and 51 (TS-2), however long the outage lasts.
+	l := &bk.main
+	for l.head != 0 {
+		// Touch the index cells of the next batch first: the loads are
+		// independent, so their cache misses overlap instead of queueing
+		// one per task in remove.
+		var batch [64]uint32
+		n := 0
+		for i := l.head; i != 0 && n < len(batch); i = s.at(i).bNext {
+			batch[n] = i
+			n++
+		}
+		s.warm(batch[:n])
+		for _, i := range batch[:n] {
+			c, _ := s.table.lookup(s.at(i).state, EventTaskLife)
+			dst = s.finish(dst, i, at, c.disp, c.rule)
 		}
 	}
 	return dst

@@ -8,7 +8,7 @@ import (
 )
 
 // snapshotMagic starts every snapshot; the last byte is the format version.
-const snapshotMagic = "TSKS\x01"
+const snapshotMagic = "TSKS\x02"
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: a snapshot of the
 // whole store — table overrides, clock, MRDs, applications and their path
@@ -329,19 +329,19 @@ func decodeSnapshot(data []byte) (*Store, error) {
 		if r.m.Media == ccefsm.MediaEmail {
 			want = s.apps[bk.app].downAt + r.cut
 		}
-		if !bk.down || bk.fired || bk.main.n+bk.closing.n == 0 || o.at != want {
+		if !bk.down || bk.fired || bk.main.n == 0 || o.at != want {
 			return corrupt("outage deadline inconsistent")
 		}
 		s.schedule(kindOutage, o.b, o.at)
 	}
 	for _, bk := range s.buckets {
-		if bk.hpos == 0 && bk.down && !bk.fired && bk.main.n+bk.closing.n > 0 {
+		if bk.hpos == 0 && bk.down && !bk.fired && bk.main.n > 0 {
 			return corrupt("outage deadline missing")
 		}
 		if !bk.down && bk.fired {
 			return corrupt("fired outage on a path that is up")
 		}
-		if bk.fired && s.mrds[bk.mrd].m.Media != ccefsm.MediaEmail && bk.main.n+bk.closing.n > 0 {
+		if bk.fired && s.mrds[bk.mrd].m.Media != ccefsm.MediaEmail && bk.main.n > 0 {
 			return corrupt("task life fired but members are left")
 		}
 	}

@@ -423,8 +423,11 @@ func (s *Store) WrapUp(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect,
 // default for the task's state (38 once started). The task ends with an
 // [EffectEnded] — unless the application's CTI path is down and the Agent PG
 // knows the task (non-email MRD): then the end is deferred (TS-2), the task
-// waits in CLOSING, d is dropped, and the Agent PG closes it with 51 at
-// re-init or 42 at task life.
+// waits in CLOSING, d is dropped, and the Agent PG closes it with 51 when
+// the path reinitialises ([Store.PathUp]) — even after task life, which
+// ends only the tasks still open (TS-1). An End at or after the task-life
+// deadline comes too late: ErrDeadlinePending, then, after Advance, the
+// task has already ended with 42.
 //
 // Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
 // row for the event in the task's state, such as a second End of a CLOSING
@@ -486,6 +489,11 @@ func (s *Store) request(dst []Effect, now time.Time, op string, id ccefsm.TaskID
 		}
 		s.unlink(&bk.main, i, linkB)
 		s.push(&bk.closing, i, linkB)
+		if bk.hpos != 0 && bk.main.n == 0 {
+			// Task life ends only open tasks (TS-1); a CLOSING one waits
+			// for re-init (TS-2).
+			s.unschedule(kindOutage, t.bucket)
+		}
 		dst = append(dst, Effect{Kind: EffectEndDeferred, At: utc(ns), Task: id, App: s.apps[bk.app].id, MRD: r.m.ID, Agent: t.agent, From: t.state, Rule: c.rule})
 	case StatePreCall:
 		t.agent = agent
@@ -532,9 +540,10 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 			s.requeue(kindStart, m)
 		}
 	}
-	if bk.hpos != 0 && bk.main.n == 0 && bk.closing.n == 0 {
-		// The outage has no members left: its deadline would fire on
-		// nothing, so it is not a deadline any more.
+	if bk.hpos != 0 && bk.main.n == 0 {
+		// The outage has no open members left (CLOSING tasks wait for
+		// re-init, TS-2): its deadline would fire on nothing, so it is not a
+		// deadline any more.
 		s.unschedule(kindOutage, t.bucket)
 	}
 	s.remove(t.id)

@@ -206,15 +206,30 @@ func TestStoreSteps(t *testing.T) {
 			{down0 + 101*sec, pause(1), nil, ErrIllegalTransition},
 			{down0 + 200*sec, up(), []eff{ended(down0+200*sec, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.RP4)}, nil},
 		}},
-		{"TS-2 edge: ended one instant before expiry, the Agent PG still ends it with 42", []step{
+		{"TS-2 edge: ended one instant before expiry, within task life: 51 at re-init, not 42 at task life (TS-1 ends only open tasks)", []step{
 			{0, create(1, chat, StateActive), nil, nil},
 			{0, create(2, chat, StateActive), nil, nil},
 			{down0, down(), nil, nil},
 			{expiry - 1, end(1, 0), []eff{other(EffectEndDeferred, expiry-1, 1, StateActive, ccefsm.TS2)}, nil},
 			{expiry, advance(), []eff{
 				ended(expiry, 2, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4),
-				ended(expiry, 1, StateClosing, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4),
 			}, nil},
+			{expiry, end(2, 0), nil, ErrUnknownTask},
+			{expiry + 3600*sec, up(), []eff{ended(expiry+3600*sec, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.RP4)}, nil},
+		}},
+		{"TS-2 edge: End exactly at expiry comes too late: task life ended it with 42 (TS-1)", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{expiry, end(1, 0), nil, ErrDeadlinePending},
+			{expiry, advance(), []eff{ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, nil},
+			{expiry, end(1, 0), nil, ErrUnknownTask},
+		}},
+		{"TS-2: only CLOSING tasks left: no task-life deadline, they wait for re-init", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + sec, end(1, 0), []eff{other(EffectEndDeferred, down0+sec, 1, StateActive, ccefsm.TS2)}, nil},
+			{expiry + DefaultMaxDuration, advance(), nil, nil},
+			{expiry + DefaultMaxDuration, up(), []eff{ended(expiry+DefaultMaxDuration, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.RP4)}, nil},
 		}},
 		{"TS-3: email is not terminated; the segment ends at the time limit and restarts on restore", []step{
 			{0, create(1, mail, StateActive), nil, nil},

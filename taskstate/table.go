@@ -31,7 +31,8 @@ var openStates = [...]State{StateNew, StatePreCall, StateOffered, StateActive, S
 
 // defaultRows builds the transition table. Every open state can be ended by
 // the application, by the maximum duration (TS-6) and by the task life
-// (TS-1), and parked in CLOSING by an End Task sent during an outage (TS-2).
+// (TS-1), and parked in CLOSING by an End Task sent during an outage (TS-2);
+// CLOSING ends only at re-init, with 51.
 func defaultRows() []Row {
 	D, I := ccefsm.Documented, ccefsm.Inferred
 	rows := []Row{
@@ -61,10 +62,11 @@ func defaultRows() []Row {
 			Row{From: s, Event: EventEndInOutage, To: StateClosing, Rule: ccefsm.TS2, Provenance: D, Source: srcFinesse},
 		)
 	}
+	// A CLOSING task has no task-life row: the application ended it within
+	// task life, so TS-2 (not TS-1, which ends the tasks still open) decides
+	// its end, 51 at re-init, however long the outage lasts.
 	rows = append(rows,
 		Row{From: StateClosing, Event: EventReinit, To: StateEnded, Disposition: TaskEndedDuringAppInit, Rule: ccefsm.TS2, Provenance: D, Source: srcFinesse + " (51)"},
-		Row{From: StateClosing, Event: EventTaskLife, To: StateEnded, Disposition: ApplicationPathWentDown, Rule: ccefsm.TS1, Provenance: I, Source: srcSeedCTI,
-			Note: "the Agent PG still counts the task as open (it never got the End Task), so task life ends it like any other open task"},
 	)
 	for i := range rows {
 		rows[i].N = i + 1

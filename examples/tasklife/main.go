@@ -4,10 +4,11 @@
 //
 //   - a reserved chat task that is never offered runs out of start timeout:
 //     the agent is made not routable and the task ends with 36 (TS-7);
-//   - the path goes down: chat tasks live on for the MRD's task life and then
-//     end with 42, DBCD_APPLICATION_PATH_WENT_DOWN (TS-1) — including one the
-//     application ended during the outage, which would otherwise have been
-//     closed with 51 at re-init (TS-2);
+//   - the path goes down: open chat tasks live on for the MRD's task life
+//     and then end with 42, DBCD_APPLICATION_PATH_WENT_DOWN (TS-1); one the
+//     application ended during the outage, within task life, is not open any
+//     more and is closed with 51 when the path reinitialises, after task life
+//     (TS-2);
 //   - tasks assigned during the outage are not reported (TS-4, RP-4); one
 //     still open at restore is announced with TASK_INIT_REQ and reported
 //     from then on (TS-5);
