@@ -52,8 +52,12 @@
 // Where the sources are silent the package chooses a default, marks it
 // inferred and lets the caller override it: the rows of [Transitions] and
 // of the failover tables carry their provenance. When failures overlap, the
-// first one keeps the state to restore and only its own recovery restores
-// it; an observation or a manual login ends any pending restore.
+// first one logs the agent out and keeps the state to restore; the agent is
+// logged in again only when every failure that hit it has recovered, by the
+// table of the last recovery (inferred: the sources describe one failure at
+// a time). A voice MRD hit by a PIM outage waits for the ACD's report
+// (AG-2) whatever else recovers. An observation or a manual login ends any
+// pending restore.
 //
 // # Snapshots
 //

@@ -78,9 +78,14 @@ const (
 	// CauseCTIManager: the CTI Manager service shut down (AG-4). Voice MRD
 	// (inferred), reason 50002; back by AG-T1 (AG-5).
 	CauseCTIManager // CTI Manager
-	// CauseDesktop: the agent desktop or the Finesse server failed (AG-6).
-	// Every MRD, reason 50002; back by AG-T2 (AG-7).
+	// CauseDesktop: the agent's desktop shut down or lost the Finesse
+	// server (AG-6). Every MRD, reason 50002; back by AG-T2 (AG-7) when the
+	// desktop is back.
 	CauseDesktop // desktop
+	// CauseFinesse: the Finesse server shut down or lost the contact center
+	// (AG-6). Every MRD, reason 50002; back by AG-T2 (AG-7) when the agents
+	// reach a Finesse server again.
+	CauseFinesse // Finesse
 
 	numCauses
 )

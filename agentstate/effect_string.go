@@ -74,12 +74,13 @@ func _() {
 	_ = x[CausePG-2]
 	_ = x[CauseCTIManager-3]
 	_ = x[CauseDesktop-4]
-	_ = x[numCauses-5]
+	_ = x[CauseFinesse-5]
+	_ = x[numCauses-6]
 }
 
-const _Cause_name = "nonePIMPGCTI ManagerdesktopnumCauses"
+const _Cause_name = "nonePIMPGCTI ManagerdesktopFinessenumCauses"
 
-var _Cause_index = [...]uint8{0, 4, 7, 9, 20, 27, 36}
+var _Cause_index = [...]uint8{0, 4, 7, 9, 20, 27, 34, 43}
 
 func (i Cause) String() string {
 	idx := int(i) - 0

@@ -20,9 +20,10 @@ func (r *Roster) span(only int) (lo, hi int) {
 }
 
 // logoutAll logs out the agents of peripheral pi (or only agent only) in
-// every MRD, or the voice MRD only, because of cause c. A slot already
-// logged out, or with a failure already pending, is skipped: the first
-// failure keeps the state to restore.
+// every MRD, or the voice MRD only, because of cause c. A slot that already
+// waits for another failure is not logged out again (the first failure
+// keeps the state to restore), but it now waits for c too; a slot logged out
+// with nothing pending is skipped.
 func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, rule, report ccefsm.RuleID, reason ReasonCode, t int64) []Effect {
 	n := len(r.mrds)
 	j0, j1 := 0, n
@@ -37,6 +38,7 @@ func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, 
 	state, flag, since := r.state[lo*n:hi*n], r.flag[lo*n:hi*n], r.since[lo*n:hi*n]
 	mrds := r.mrds[:n]
 	p := uint16(pi)
+	bit, first := pendingBit(c), uint16(c)<<flagFirstShift|pendingBit(c)
 	proto := Effect{Kind: EffectLoggedOut, Rule: rule, Report: report, To: Logout, Reason: reason, Peripheral: r.periph[pi].id}
 	for k, id := range ids {
 		if home[k] != p {
@@ -46,11 +48,15 @@ func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, 
 		for j := j0; j < j1; j++ {
 			s := base + j
 			f, from := flag[s], state[s]
-			if f&flagCause != 0 || from == Logout {
+			if f&flagPending != 0 {
+				flag[s] = f | bit
+				continue
+			}
+			if from == Logout {
 				continue
 			}
 			state[s], since[s] = Logout, t
-			flag[s] = f&flagRecreated | uint8(c) | uint8(from)<<flagHeldShift
+			flag[s] = f&flagRecreated | first | uint16(from)<<flagHeldShift
 			dst = append(dst, proto) // then fill in place: half the cost of appending a filled copy
 			e := &dst[len(dst)-1]
 			e.From, e.Agent, e.MRD = from, id, mrds[j].ID
@@ -60,9 +66,10 @@ func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, 
 }
 
 // restore ends the pending cause c of every slot of peripheral pi (or of
-// agent only): with relogin, the agent is logged in again in the state that
-// table tab gives (rule); without, the pending mark is dropped and the agent
-// stays logged out.
+// agent only). A slot that still waits for another failure stays logged out.
+// Otherwise, with relogin, the agent is logged in again in the state that
+// table tab gives (rule) for the state held at the first failure; without,
+// the pending mark is dropped and the agent stays logged out.
 func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule ccefsm.RuleID, relogin bool, t int64) []Effect {
 	n := len(r.mrds)
 	lo, hi := r.span(only)
@@ -71,6 +78,7 @@ func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule c
 	before, reason := r.before[lo*n:hi*n], r.reason[lo*n:hi*n]
 	mrds := r.mrds[:n]
 	p := uint16(pi)
+	bit := pendingBit(c)
 	proto := Effect{Kind: EffectLoggedIn, Rule: rule, Table: tab.id, Peripheral: r.periph[pi].id}
 	for k, id := range ids {
 		if home[k] != p {
@@ -80,15 +88,15 @@ func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule c
 		for j := 0; j < n; j++ {
 			s := base + j
 			f := flag[s]
-			if Cause(f&flagCause) != c {
+			if f&bit == 0 {
+				continue
+			}
+			if f&flagPending != bit { // another failure still holds the slot
+				flag[s] = f &^ bit
 				continue
 			}
 			if !relogin {
-				if c != CausePIM {
-					reason[s] = ReasonConnectionFailure
-				} else {
-					reason[s] = ReasonNone
-				}
+				reason[s] = r.reasonOf(s)
 				flag[s] = f &^ flagCause
 				continue
 			}
@@ -351,13 +359,14 @@ func (r *Roster) FinesseDown(dst []Effect, now time.Time, p ccefsm.PeripheralID)
 		return dst, nil
 	}
 	pe.finesseDown = true
-	return r.logoutAll(dst, pi, -1, false, CauseDesktop, ccefsm.AG6, ccefsm.RP7, ReasonConnectionFailure, t), nil
+	return r.logoutAll(dst, pi, -1, false, CauseFinesse, ccefsm.AG6, ccefsm.RP7, ReasonConnectionFailure, t), nil
 }
 
 // FinesseUp reports that the agents of peripheral p reach a Finesse server
 // again (the server is back, or they connected to the backup): the agents
-// logged out by a desktop or Finesse failure are logged in again by AG-T2
-// (AG-7).
+// logged out by the Finesse failure are logged in again by AG-T2 (AG-7),
+// except those that still wait for another failure (their own desktop, the
+// PG, a PIM outage).
 func (r *Roster) FinesseUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("FinesseUp", p, now)
 	if err != nil {
@@ -369,7 +378,7 @@ func (r *Roster) FinesseUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) (
 		return dst, nil
 	}
 	pe.finesseDown = false
-	return r.restore(dst, pi, -1, CauseDesktop, &r.fin, ccefsm.AG7, true, t), nil
+	return r.restore(dst, pi, -1, CauseFinesse, &r.fin, ccefsm.AG7, true, t), nil
 }
 
 func (r *Roster) agentOp(op string, a ccefsm.AgentID, now time.Time) (int, int64, error) {
@@ -397,7 +406,8 @@ func (r *Roster) DesktopDown(dst []Effect, now time.Time, a ccefsm.AgentID) ([]E
 }
 
 // DesktopUp reports that agent a's desktop is back or resumed communication:
-// the agent is logged in again by AG-T2 (AG-7).
+// the agent is logged in again by AG-T2 (AG-7), unless it still waits for
+// another failure (its peripheral's Finesse server, the PG, a PIM outage).
 func (r *Roster) DesktopUp(dst []Effect, now time.Time, a ccefsm.AgentID) ([]Effect, error) {
 	i, t, err := r.agentOp("DesktopUp", a, now)
 	if err != nil {

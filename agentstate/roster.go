@@ -64,8 +64,9 @@ type Status struct {
 	BeforeCall State // the state when the current or last call was reserved or placed
 	Reason     ReasonCode
 	Since      time.Time
-	// Pending is the failure that logged the agent out and has not been
-	// recovered from yet; CauseNone when none.
+	// Pending is the failure that logged the agent out, while the agent
+	// waits to be logged in again: until that failure and every failure
+	// that overlapped it have recovered. CauseNone when nothing is pending.
 	Pending Cause
 	// Held is the state at that failure, from which the failover table
 	// decides the state after it. Meaningful when Pending is not CauseNone.
@@ -103,19 +104,32 @@ type peripheral struct {
 	agents         int32
 }
 
-// Slot flags. One byte per slot holds the pending Cause (bits 0-2), the
-// recreated mark (bit 3) and the state held at the failure (bits 4-7).
+// Slot flags. Two bytes per slot hold the set of failures the slot waits for
+// (bits 0-4, bit c-1 for Cause c), the recreated mark (bit 5), the first
+// failure, which logged the agent out (bits 6-8), and the state held at that
+// failure (bits 12-15).
 const (
-	flagCause     = 0x07
-	flagRecreated = 0x08
-	flagHeldShift = 4
+	flagPending    = 0x1f
+	flagRecreated  = 0x20
+	flagFirstShift = 6
+	flagFirst      = 0x7 << flagFirstShift
+	flagHeldShift  = 12
+	flagUnused     = 0x0e00
+	// flagCause clears every pending failure.
+	flagCause = flagPending | flagFirst
 )
+
+// pendingBit is the bit of cause c in the pending set of a slot.
+func pendingBit(c Cause) uint16 { return 1 << (c - 1) }
+
+// firstCause returns the failure that logged slot flag f out.
+func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 
 // Roster holds the state of many agents, each on one peripheral and with one
 // state per MRD of the roster, and applies the failover rules to them in
-// bulk. Storage is dense: per agent and MRD it keeps 13 bytes in parallel
+// bulk. Storage is dense: per agent and MRD it keeps 14 bytes in parallel
 // arrays (struct of arrays: since as int64 Unix nanoseconds, reason, state,
-// state before the call, one flag byte), plus per agent its ID, its
+// state before the call, two flag bytes), plus per agent its ID, its
 // peripheral and an entry of the ID index.
 //
 // Bulk operations append their effects to dst and return it; with a dst of
@@ -145,7 +159,7 @@ type Roster struct {
 	reason []ReasonCode
 	state  []State
 	before []State
-	flag   []uint8
+	flag   []uint16
 }
 
 // NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when the
@@ -331,7 +345,7 @@ func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID
 		r.reason = append(r.reason, ReasonNone)
 		r.state = append(r.state, Logout)
 		r.before = append(r.before, Logout)
-		r.flag = append(r.flag, uint8(Logout)<<flagHeldShift)
+		r.flag = append(r.flag, uint16(Logout)<<flagHeldShift)
 	}
 	return nil
 }
@@ -358,7 +372,7 @@ func (r *Roster) Status(a ccefsm.AgentID, m ccefsm.MRDID) (Status, error) {
 	return Status{
 		State: r.state[s], BeforeCall: r.before[s], Reason: r.reasonOf(s),
 		Since:   time.Unix(0, r.since[s]),
-		Pending: Cause(r.flag[s] & flagCause), Held: r.held(s),
+		Pending: firstCause(r.flag[s]), Held: r.held(s),
 		Recreated: r.flag[s]&flagRecreated != 0,
 	}, nil
 }
@@ -370,7 +384,7 @@ func (r *Roster) held(s int) State { return State(r.flag[s] >> flagHeldShift) }
 // failure is pending, the logout reason of its cause (50002 for PG, CTI
 // Manager, desktop and Finesse failover; none for a PIM failure).
 func (r *Roster) reasonOf(s int) ReasonCode {
-	switch Cause(r.flag[s] & flagCause) {
+	switch firstCause(r.flag[s]) {
 	case CauseNone:
 		return r.reason[s]
 	case CausePIM:

@@ -7,7 +7,9 @@ import (
 )
 
 // snapshotMagic starts every snapshot; the last byte is the format version.
-var snapshotMagic = [4]byte{'A', 'G', 'S', 1}
+// Version 2 widened the slot flags to two bytes (a set of pending failures);
+// version 1 snapshots are refused.
+var snapshotMagic = [4]byte{'A', 'G', 'S', 2}
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: a snapshot of the
 // whole roster (configuration, table overrides, peripherals, agents and
@@ -16,7 +18,7 @@ var snapshotMagic = [4]byte{'A', 'G', 'S', 1}
 // versioned; the same roster always gives the same bytes.
 func (r *Roster) MarshalBinary() ([]byte, error) {
 	n := len(r.ids)
-	b := make([]byte, 0, 64+len(r.mrds)*5+2*numRows*3+len(r.periph)*16+n*6+len(r.state)*13)
+	b := make([]byte, 0, 64+len(r.mrds)*5+2*numRows*3+len(r.periph)*16+n*6+len(r.state)*14)
 	b = append(b, snapshotMagic[:]...)
 	b = append(b, uint8(len(r.mrds)))
 	for _, m := range r.mrds {
@@ -45,7 +47,8 @@ func (r *Roster) MarshalBinary() ([]byte, error) {
 	for s := range r.state {
 		b = binary.BigEndian.AppendUint64(b, uint64(r.since[s]))
 		b = binary.BigEndian.AppendUint16(b, uint16(r.reason[s]))
-		b = append(b, uint8(r.state[s]), uint8(r.before[s]), r.flag[s])
+		b = append(b, uint8(r.state[s]), uint8(r.before[s]))
+		b = binary.BigEndian.AppendUint16(b, r.flag[s])
 	}
 	return b, nil
 }
@@ -149,7 +152,7 @@ func (r *Roster) UnmarshalBinary(data []byte) error {
 	}
 	na := d.u32()
 	nm := len(n.mrds)
-	if d.bad || uint64(na)*uint64(6+13*nm) > uint64(len(d.b)) {
+	if d.bad || uint64(na)*uint64(6+14*nm) > uint64(len(d.b)) {
 		return corrupt
 	}
 	n.Grow(int(na))
@@ -165,13 +168,19 @@ func (r *Roster) UnmarshalBinary(data []byte) error {
 	}
 	for s := 0; s < int(na)*nm; s++ {
 		since, reason := int64(d.u64()), ReasonCode(d.u16())
-		st, before, flag := State(d.u8()), State(d.u8()), d.u8()
+		st, before, flag := State(d.u8()), State(d.u8()), d.u16()
 		held := State(flag >> flagHeldShift)
-		c := Cause(flag & flagCause)
+		c, pending := firstCause(flag), flag&flagPending
+		voiceOnly := pendingBit(CausePIM)
+		if !n.cfg.CTIManagerAllMRDs {
+			voiceOnly |= pendingBit(CauseCTIManager)
+		}
 		switch {
-		case !st.IsValid(), !before.IsValid(), !held.IsValid(), c >= numCauses,
+		case !st.IsValid(), !before.IsValid(), !held.IsValid(), c >= numCauses, flag&flagUnused != 0,
+			(c == CauseNone) != (pending == 0),
 			c != CauseNone && st != Logout,
-			c == CausePIM && s%nm != n.voice,
+			c == CausePIM && pending&pendingBit(CausePIM) == 0,
+			(pending&voiceOnly != 0 || c == CausePIM || c == CauseCTIManager && !n.cfg.CTIManagerAllMRDs) && s%nm != n.voice,
 			flag&flagRecreated != 0 && n.mrds[s%nm].Kind != ccefsm.MediaEmail:
 			return corrupt
 		}
