@@ -75,9 +75,10 @@ func (c *Conn) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary implements [encoding.BinaryUnmarshaler]. It checks every
 // invariant a Conn keeps (IDs increasing and not above the last, statuses
-// live and consistent with the path states, policy overrides allowed) and
-// returns [ErrBadSnapshot] otherwise; on error c is unchanged. The restored
-// Conn keeps the capacity c had reserved if that is enough.
+// live and consistent with the path states, policy overrides allowed, no
+// state without an input seen) and returns [ErrBadSnapshot] otherwise; on
+// error c is unchanged. The restored Conn keeps the capacity c had reserved
+// if that is enough.
 func (c *Conn) UnmarshalBinary(data []byte) error {
 	bad := func(why string) error { return &SnapshotError{Reason: why} }
 	if len(data) < snapHeader || string(data[:4]) != snapMagic {
@@ -107,6 +108,9 @@ func (c *Conn) UnmarshalBinary(data []byte) error {
 	}
 	if !n.appDown && n.told != n.ccDown {
 		return bad("routing state told to a connected application differs from the controller path")
+	}
+	if !n.clock.seen && (f != 0 || n.clock.last != 0 || n.lastID != 0 || count != 0) {
+		return bad("state changed but no input seen")
 	}
 	var prev ccefsm.RequestID
 	for i := 0; i < int(count); i++ {
@@ -197,7 +201,8 @@ func (c *ReportCache) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary implements [encoding.BinaryUnmarshaler]. It refuses data
 // that breaks an invariant (records cached while the path is up or the PG is
-// down, a zero ID, a record made after the last input) with
+// down, a zero ID, records out of the order made or made after the last
+// input, any state without an input seen) with
 // [ErrBadSnapshot]; on error c is unchanged. On success it replaces c's
 // whole state: records c had cached are not reported, so restore into a
 // fresh ReportCache (or one whose records the snapshot already holds).
@@ -229,11 +234,19 @@ func (c *ReportCache) UnmarshalBinary(data []byte) error {
 	if count > 0 && (!n.pathDown || n.pgDown) {
 		return bad("records cached while the path is up or every PG side is down")
 	}
+	if !n.clock.seen && (f != 0 || n.clock.last != 0 || count != 0) {
+		return bad("state changed but no input seen")
+	}
+	var prevAt int64
 	for i := 0; i < int(count); i++ {
 		r := decodeCached(d[i*cacheEntry:])
-		if r.id == 0 || !n.clock.seen || r.at > n.clock.last {
+		if r.id == 0 || r.at > n.clock.last {
 			return bad("zero record ID or a record made after the last input")
 		}
+		if i > 0 && r.at < prevAt {
+			return bad("records not in the order they were made")
+		}
+		prevAt = r.at
 	}
 	buf := c.buf[:0]
 	if cap(buf) < int(count) {
@@ -278,8 +291,9 @@ func (v *Voice) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary implements [encoding.BinaryUnmarshaler]. Peripherals must
-// be non-zero and strictly increasing; otherwise it returns [ErrBadSnapshot]
-// and v is unchanged.
+// be non-zero and strictly increasing, and none may be down in a Voice that
+// has seen no input; otherwise it returns [ErrBadSnapshot] and v is
+// unchanged.
 func (v *Voice) UnmarshalBinary(data []byte) error {
 	bad := func(why string) error { return &SnapshotError{Reason: "voice: " + why} }
 	if len(data) < 17 || string(data[:4]) != voiceMagic {
@@ -293,6 +307,9 @@ func (v *Voice) UnmarshalBinary(data []byte) error {
 	d := data[17:]
 	if uint64(len(d)) != uint64(count)*4 {
 		return bad("length does not match the peripheral count")
+	}
+	if f&flagSeen == 0 && (count != 0 || binary.BigEndian.Uint64(data[5:]) != 0) {
+		return bad("peripherals down but no input seen")
 	}
 	var prev ccefsm.PeripheralID
 	for i := 0; i < int(count); i++ {

@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"encoding/binary"
 	"errors"
 	"slices"
 	"testing"
@@ -75,6 +76,7 @@ func TestSnapshotRefused(t *testing.T) {
 		{"held with both paths up", corrupt(func(b []byte) []byte { b[entry0+12] = byte(StatusDiscarded); return b })},
 		{"pending with the app path down", corrupt(func(b []byte) []byte { b[8] |= flagAppDown; return b })},
 		{"connected app told disabled with the controller up", corrupt(func(b []byte) []byte { b[8] |= flagTold; return b })},
+		{"requests but no input ever seen (the clock would accept any time)", corrupt(func(b []byte) []byte { b[8] &^= flagSeen; return b })},
 	}
 	for _, tt := range tests {
 		r := NewConn(7, Policy{}, 0)
@@ -124,6 +126,16 @@ func TestReportCacheSnapshot(t *testing.T) {
 		{"unknown flag", func() []byte { b := slices.Clone(snap); b[4] |= 0x40; return b }()},
 		{"records cached with the path up", func() []byte { b := slices.Clone(snap); b[4] &^= 1; return b }()},
 		{"record made after the last input", func() []byte { b := slices.Clone(snap); b[cacheHeader+8] = 0x7f; return b }()},
+		{"RT-6: records not in the order made (PathUp delivers in that order)", func() []byte {
+			b := slices.Clone(snap)
+			binary.BigEndian.PutUint64(b[cacheHeader+cacheEntry+8:], uint64(at(1).UnixNano()))
+			return b
+		}()},
+		{"path down but no input ever seen", func() []byte {
+			b, _ := new(ReportCache).MarshalBinary()
+			b[4] |= 1
+			return b
+		}()},
 	} {
 		before := cloneCache(&r)
 		if err := r.UnmarshalBinary(tt.data); !errors.Is(err, ErrBadSnapshot) {
@@ -155,5 +167,10 @@ func TestVoiceSnapshot(t *testing.T) {
 	bad[17+3] = 10 // first peripheral 3 → 10, above the second (9)
 	if err := r.UnmarshalBinary(bad); !errors.Is(err, ErrBadSnapshot) || !r.IsPIMUp(5) || r.IsPIMUp(3) {
 		t.Errorf("bad snapshot: err = %v, state changed", err)
+	}
+	unseen := slices.Clone(snap)
+	unseen[4] &^= flagSeen // PIMs down, but no input ever seen
+	if err := r.UnmarshalBinary(unseen); !errors.Is(err, ErrBadSnapshot) || r.IsPIMUp(3) {
+		t.Errorf("snapshot with PIMs down and no input seen: err = %v", err)
 	}
 }

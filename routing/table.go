@@ -117,7 +117,7 @@ var rows = [rowCount + 1]Row{
 	rowCCUpResubmit: {N: rowCCUpResubmit, Rule: ccefsm.RT4, Default: ActionResubmit, Provenance: ccefsm.Documented, Source: seedMRPG + " ¶4",
 		Situation: "the MR PIM–Central Controller path is restored: every deleted task is resubmitted, in send order"},
 	rowStale: {N: rowStale, Rule: ccefsm.RT1, Default: ActionReject, Provenance: ccefsm.Inferred, Source: seedMRPG + " ¶1, ¶4",
-		Situation: "a response for a request the Central Controller discarded or deleted and that has not been sent again",
+		Situation: "a response for a request the Central Controller does not hold: discarded or deleted and not sent again, or held unsent",
 		Note:      "the Central Controller no longer holds the request, so the response cannot belong to it; it is rejected with ErrStaleResponse and changes nothing"},
 	rowPIMDown: {N: rowPIMDown, Rule: ccefsm.RT5, Default: ActionVoiceOff, Provenance: ccefsm.Documented, Source: seedCTI + ", last ¶",
 		Situation: "a PIM goes down: voice routing to the agents of its peripheral"},
