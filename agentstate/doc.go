@@ -74,5 +74,7 @@
 // it.
 //
 // The package does no I/O and reads no clock: every input carries its time
-// (now time.Time); time going backwards is an error ([ErrTimeBackwards]).
+// (now time.Time); time going backwards is an error ([ErrTimeBackwards]), and
+// so is a time that int64 Unix nanoseconds cannot hold, before 1678 or after
+// 2262 ([ErrTimeOutOfRange]). Any method that takes now may return either.
 package agentstate

@@ -42,6 +42,9 @@ var (
 	// ErrTimeBackwards: the time of an input is before the time of an
 	// earlier input ([TimeError]).
 	ErrTimeBackwards = errors.New("agentstate: time went backwards")
+	// ErrTimeOutOfRange: the time of an input is outside what int64 Unix
+	// nanoseconds can hold (before 1678 or after 2262).
+	ErrTimeOutOfRange = errors.New("agentstate: time out of range")
 	// ErrDocumentedRow: an override tried to change a documented row of a
 	// failover table ([RowError]).
 	ErrDocumentedRow = errors.New("agentstate: documented row cannot be overridden")

@@ -123,7 +123,7 @@ func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule c
 }
 
 func (r *Roster) peripheralOp(op string, p ccefsm.PeripheralID, now time.Time) (int, int64, error) {
-	t, err := r.clock(now)
+	t, err := r.clock(op, now)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -382,7 +382,7 @@ func (r *Roster) FinesseUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) (
 }
 
 func (r *Roster) agentOp(op string, a ccefsm.AgentID, now time.Time) (int, int64, error) {
-	t, err := r.clock(now)
+	t, err := r.clock(op, now)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -1,6 +1,9 @@
 package agentstate
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Machine is the state of one agent in one MRD: the current state, the state
 // before the current call or task, the reason code and the time the state was
@@ -18,8 +21,30 @@ type Machine struct {
 }
 
 // NewMachine returns a machine for an MRD of media m, logged out since now.
+// A now outside the range of [ErrTimeOutOfRange] is clamped to that range.
 func NewMachine(now time.Time, m Media) Machine {
-	return Machine{since: now.UnixNano(), state: Logout, before: Logout, media: m}
+	t, ok := unixNano(now)
+	if !ok {
+		t = math.MinInt64
+		if now.After(time.Unix(0, 0)) {
+			t = math.MaxInt64
+		}
+	}
+	return Machine{since: t, state: Logout, before: Logout, media: m}
+}
+
+// unixNano returns now as Unix nanoseconds, and false when int64 cannot hold
+// it (time.Time.UnixNano wraps around outside 1678–2262).
+func unixNano(now time.Time) (int64, bool) {
+	// Whole seconds strictly inside the range are the fast path; the two
+	// boundary seconds are checked exactly.
+	const lo, hi = math.MinInt64/int64(time.Second) + 1, math.MaxInt64/int64(time.Second) - 1
+	if sec := now.Unix(); sec < lo || sec > hi {
+		if now.Before(time.Unix(0, math.MinInt64)) || now.After(time.Unix(0, math.MaxInt64)) {
+			return 0, false
+		}
+	}
+	return now.UnixNano(), true
 }
 
 // State returns the current state.
@@ -44,10 +69,14 @@ func (m *Machine) Media() Media { return m.media }
 // Apply validates event e against [Transitions] and applies it at now. The
 // reason is kept when the new state is Not Ready, wrap-up ending Not Ready
 // or Logout, and dropped otherwise. An illegal request returns a
-// [*TransitionError], time before [Machine.Since] a [*TimeError]; on error
-// the machine is unchanged.
+// [*TransitionError], time before [Machine.Since] a [*TimeError], an
+// invalid event [ErrInvalidEvent], a time outside 1678–2262 an error
+// wrapping [ErrTimeOutOfRange]; on error the machine is unchanged.
 func (m *Machine) Apply(now time.Time, e Event, reason ReasonCode) error {
-	t := now.UnixNano()
+	t, ok := unixNano(now)
+	if !ok {
+		return &Error{Op: "Machine.Apply", Err: ErrTimeOutOfRange}
+	}
 	if t < m.since {
 		return &TimeError{Last: m.Since(), Now: now}
 	}
@@ -65,10 +94,14 @@ func (m *Machine) Apply(now time.Time, e Event, reason ReasonCode) error {
 
 // Observe sets the state reported by the CTI server or the ACD. Observations
 // are always accepted (AG-10): any state may follow any state. It fails only
-// for an invalid state ([ErrInvalidState]) or time going backwards; on error
-// the machine is unchanged.
+// for an invalid state ([ErrInvalidState]), time going backwards
+// ([*TimeError]) or out of range ([ErrTimeOutOfRange]); on error the machine
+// is unchanged.
 func (m *Machine) Observe(now time.Time, s State, reason ReasonCode) error {
-	t := now.UnixNano()
+	t, ok := unixNano(now)
+	if !ok {
+		return &Error{Op: "Machine.Observe", Err: ErrTimeOutOfRange}
+	}
 	if t < m.since {
 		return &TimeError{Last: m.Since(), Now: now}
 	}

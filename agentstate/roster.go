@@ -310,9 +310,12 @@ func (r *Roster) mrd(m ccefsm.MRDID) (int, bool) {
 	return 0, false
 }
 
-// clock checks that now is not before the latest input.
-func (r *Roster) clock(now time.Time) (int64, error) {
-	t := now.UnixNano()
+// clock checks that now is in range and not before the latest input.
+func (r *Roster) clock(op string, now time.Time) (int64, error) {
+	t, ok := unixNano(now)
+	if !ok {
+		return 0, &Error{Op: op, Err: ErrTimeOutOfRange}
+	}
 	if t < r.last {
 		return 0, &TimeError{Last: time.Unix(0, r.last), Now: now}
 	}
@@ -321,7 +324,7 @@ func (r *Roster) clock(now time.Time) (int64, error) {
 
 // AddAgent adds agent a on peripheral p, logged out of every MRD since now.
 func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID) error {
-	t, err := r.clock(now)
+	t, err := r.clock("AddAgent", now)
 	if err != nil {
 		return err
 	}
@@ -404,13 +407,14 @@ func (r *Roster) State(a ccefsm.AgentID, m ccefsm.MRDID) (State, error) {
 
 // Apply validates the request e of agent a in MRD m against [Transitions]
 // and applies it at now. Errors: [ErrUnknownAgent], [ErrUnknownMRD],
-// [ErrInvalidEvent], [ErrTimeBackwards], [ErrPeripheralOffline] (a voice
-// request while the agent's peripheral has no active side, AG-1) and
-// [ErrIllegalTransition] (a [*TransitionError]); on error nothing changes.
+// [ErrInvalidEvent], [ErrTimeBackwards], [ErrTimeOutOfRange],
+// [ErrPeripheralOffline] (a voice request while the agent's peripheral has
+// no active side, AG-1) and [ErrIllegalTransition] (a [*TransitionError]);
+// on error nothing changes.
 // A Login request also ends any pending failover restore of the slot: the
 // agent logged in by hand. Apply allocates nothing unless it fails.
 func (r *Roster) Apply(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, e Event, reason ReasonCode) error {
-	t, err := r.clock(now)
+	t, err := r.clock("Apply", now)
 	if err != nil {
 		return err
 	}
@@ -443,7 +447,7 @@ func (r *Roster) Ref(a ccefsm.AgentID, m ccefsm.MRDID) (Ref, error) {
 // ApplyRef is [Roster.Apply] for a resolved agent and MRD. An invalid Ref is
 // [ErrUnknownAgent].
 func (r *Roster) ApplyRef(now time.Time, ref Ref, e Event, reason ReasonCode) error {
-	t, err := r.clock(now)
+	t, err := r.clock("ApplyRef", now)
 	if err != nil {
 		return err
 	}
@@ -481,7 +485,7 @@ func (r *Roster) apply(i, s, j int, e Event, reason ReasonCode, t int64) error {
 // unknown agent or MRD, an invalid state or time going backwards. It ends
 // any pending failover restore of the slot: the reported state wins.
 func (r *Roster) Observe(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, st State, reason ReasonCode) error {
-	t, err := r.clock(now)
+	t, err := r.clock("Observe", now)
 	if err != nil {
 		return err
 	}
