@@ -119,7 +119,7 @@ func (e *RowError) Unwrap() error { return e.Err }
 // PathError reports an input refused because a path is down.
 type PathError struct {
 	Op   string // the method
-	Path string // which path: "application–MR PG" or "duplex PG"
+	Path string // which path: "application–MR PG path" or "every side of the PG"
 	Row  int    // the rule-table row that decided the refusal
 }
 

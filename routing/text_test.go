@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/google/go-cmp/cmp"
 )
 
 type textEnum interface {
@@ -69,5 +70,30 @@ func TestEnumText(t *testing.T) {
 	o := OutcomeFailed
 	if err := o.UnmarshalText([]byte("none")); err == nil || o != OutcomeFailed {
 		t.Errorf("Outcome.UnmarshalText(none) = %v, value now %v (none is not an outcome)", err, o)
+	}
+}
+
+// TestPathErrorNames pins the Path names PathError documents.
+func TestPathErrorNames(t *testing.T) {
+	var reject, lose Policy
+	if err := reject.Set(rowSendAppDown, ActionReject); err != nil {
+		t.Fatal(err)
+	}
+	c := NewConn(app, reject, 0)
+	_, _ = c.AppPathDown(nil, t0)
+	_, err1 := c.Send(nil, t0, 1, mrd)
+	rc := NewReportCache(lose, 0)
+	_, _ = rc.PGDown(nil, t0)
+	_, err2 := rc.Record(nil, t0, 1, 0)
+	var got []string
+	for _, err := range []error{err1, err2} {
+		var pe *PathError
+		if !errors.As(err, &pe) {
+			t.Fatalf("err = %v, want *PathError", err)
+		}
+		got = append(got, pe.Path)
+	}
+	if diff := cmp.Diff([]string{"application–MR PG path", "every side of the PG"}, got); diff != "" {
+		t.Errorf("PathError.Path (-want +got):\n%s", diff)
 	}
 }
