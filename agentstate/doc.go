@@ -49,9 +49,12 @@
 //   - AG-8, AG-9: [Roster.CTIPathDown], [Roster.CTIPathUp].
 //   - AG-10: [Machine.Observe], [Roster.Observe].
 //
-// Where the sources are silent the package chooses a default, marks it
-// inferred and lets the caller override it: the rows of [Transitions] and
-// of the failover tables carry their provenance. When failures overlap, the
+// Where the sources are silent the package chooses a default and marks it
+// inferred: the rows of [Transitions] and of the failover tables carry their
+// provenance. The caller overrides an inferred failover table row with
+// [Table.Override] and the inferred settings through [Config]; the
+// transition table is fixed, and a state it does not lead to is set with an
+// observation ([Roster.Observe]). When failures overlap, the
 // first one logs the agent out and keeps the state to restore; the agent is
 // logged in again only when every failure that hit it has recovered, by the
 // table of the last recovery (inferred: the sources describe one failure at

@@ -130,6 +130,7 @@ func TestAllocsBulkFailover(t *testing.T) {
 	for _, a := range r.Agents(nil) {
 		reports = append(reports, agentstate.Report{Agent: a, MRD: email, State: agentstate.Active})
 	}
+	agents := r.Agents(nil)
 	pim := make([]agentstate.Report, 0, n)
 	for _, a := range r.Agents(nil) {
 		pim = append(pim, agentstate.Report{Agent: a, MRD: voice, State: agentstate.Available})
@@ -154,6 +155,19 @@ func TestAllocsBulkFailover(t *testing.T) {
 				return d, err
 			}
 			return r.FinesseUp(d, now, pg)
+		}},
+		{"desktop failover of every agent (AG-6, AG-7)", func(now time.Time) ([]agentstate.Effect, error) {
+			d := dst[:0]
+			var err error
+			for _, a := range agents {
+				if d, err = r.DesktopDown(d, now, a); err != nil {
+					return d, err
+				}
+				if d, err = r.DesktopUp(d, now, a); err != nil {
+					return d, err
+				}
+			}
+			return d, nil
 		}},
 		{"email CTI outage and resync (AG-8, AG-9)", func(now time.Time) ([]agentstate.Effect, error) {
 			d, err := r.CTIPathDown(dst[:0], now, pg, email)
