@@ -27,6 +27,7 @@ type mtask struct {
 	state            State
 	begin, reserve   time.Duration
 	fresh, init      bool
+	rebuilt, cutIn   bool // email, begun in an outage: recreated / cut at the limit (RP-6, TS-3)
 	spanned, cut     bool
 	cutThisOutage    bool
 	memberThisOutage bool
@@ -100,15 +101,23 @@ func (m *model) next() (time.Duration, bool) {
 	return best, ok
 }
 
-func (m *model) class(t *mtask) (ccefsm.ReportClass, ccefsm.RuleID) {
+func (m *model) class(t *mtask, at time.Duration) (ccefsm.ReportClass, ccefsm.RuleID) {
+	email := t.mrd.Media == ccefsm.MediaEmail
+	limit := m.app(t.app).downAt + t.mrd.EffectiveTimeLimit()
 	switch {
+	case t.fresh && email && at < limit:
+		return ccefsm.ReportRecreated, ccefsm.RP6
+	case t.fresh && email && t.begin < limit:
+		return ccefsm.ReportPartial, ccefsm.TS3
 	case t.fresh:
 		return ccefsm.ReportUnreported, ccefsm.RP4
 	case t.init:
 		return ccefsm.ReportPartial, ccefsm.TS5
+	case t.cutIn:
+		return ccefsm.ReportPartial, ccefsm.TS3
 	case t.mrd.Media == ccefsm.MediaEmail && t.cut:
 		return ccefsm.ReportPartial, ccefsm.TS3
-	case t.mrd.Media == ccefsm.MediaEmail && t.spanned:
+	case t.mrd.Media == ccefsm.MediaEmail && (t.spanned || t.rebuilt):
 		return ccefsm.ReportRecreated, ccefsm.RP6
 	case t.spanned:
 		return ccefsm.ReportPartial, ccefsm.RP4
@@ -117,7 +126,7 @@ func (m *model) class(t *mtask) (ccefsm.ReportClass, ccefsm.RuleID) {
 }
 
 func (m *model) end(t *mtask, at time.Duration, d Disposition, rule ccefsm.RuleID) eff {
-	c, cr := m.class(t)
+	c, cr := m.class(t, at)
 	delete(m.tasks, t.id)
 	return eff{EffectEnded, at, t.id, t.state, rule, d, c, cr}
 }
@@ -296,7 +305,18 @@ func (m *model) pathUp(now time.Duration, a ccefsm.AppID) ([]eff, error) {
 			out = append(out, m.end(t, now, TaskEndedDuringAppInit, ccefsm.TS2))
 		case t.fresh:
 			out = append(out, eff{Kind: EffectTaskInit, At: now, Task: t.id, From: t.state, Rule: ccefsm.TS5})
-			t.fresh, t.init = false, true
+			t.fresh = false
+			limit := ap.downAt + t.mrd.EffectiveTimeLimit()
+			switch {
+			case t.mrd.Media != ccefsm.MediaEmail:
+				t.init = true
+			case now < limit:
+				t.rebuilt = true
+			case t.begin < limit:
+				t.cutIn = true
+			default:
+				t.init = true
+			}
 		case t.cutThisOutage:
 			out = append(out, eff{Kind: EffectSegmentRestarted, At: now, Task: t.id, From: t.state, Rule: ccefsm.TS3})
 		}

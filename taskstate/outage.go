@@ -186,7 +186,21 @@ func (s *Store) PathUp(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect,
 			t := s.at(i)
 			dst = append(dst, Effect{Kind: EffectTaskInit, At: utc(ns), Task: t.id, App: app, MRD: r.m.ID, Agent: t.agent, From: t.state, Rule: ccefsm.TS5})
 			s.unlink(&bk.fresh, i, linkB)
-			t.flags = t.flags&^flagFresh | flagInit
+			// TS-5 for every task begun during the outage. An email task's
+			// history over the outage is recreated (RP-6) if the path came
+			// back within the time limit; if the limit ran out while it was
+			// open, that history stops there (TS-3); if it began after the
+			// limit, it is reported from now on, like any other (TS-5).
+			mark := flagInit
+			if r.m.Media == ccefsm.MediaEmail {
+				switch limit := s.apps[a].downAt + r.cut; {
+				case ns < limit:
+					mark = flagRebuilt
+				case t.begin < limit:
+					mark = flagCut
+				}
+			}
+			t.flags = t.flags&^flagFresh | mark
 			t.outSnap, t.cutSnap = bk.outages, bk.cuts
 			s.push(&bk.main, i, linkB)
 		}

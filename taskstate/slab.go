@@ -28,6 +28,13 @@ const (
 	flagFresh uint8 = 1 << iota
 	// flagInit: reported from a restore on (TS-5).
 	flagInit
+	// flagRebuilt: an email task begun during an outage and still open at a
+	// restore within the time limit: its history over the outage is
+	// recreated from the email manager's resync (RP-6).
+	flagRebuilt
+	// flagCut: an email task begun during an outage and still open at the
+	// time limit, which ended its (recreated) reporting there (TS-3).
+	flagCut
 )
 
 // Slab pages: tasks live in fixed pages so that growth never copies them and

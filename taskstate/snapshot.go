@@ -252,7 +252,7 @@ func decodeSnapshot(data []byte) (*Store, error) {
 			cnt := d.count()
 			for j := 0; j < cnt && d.bad == ""; j++ {
 				t := task{id: ccefsm.TaskID(d.u(1<<64 - 1)), begin: d.i(), reserve: d.i(), agent: ccefsm.AgentID(d.u(maxU32)),
-					state: State(d.u(255)), flags: uint8(d.u(uint64(flagFresh | flagInit))), outSnap: uint32(d.u(maxU32)), cutSnap: uint32(d.u(maxU32)), bucket: b}
+					state: State(d.u(255)), flags: uint8(d.u(uint64(flagFresh | flagInit | flagRebuilt | flagCut))), outSnap: uint32(d.u(maxU32)), cutSnap: uint32(d.u(maxU32)), bucket: b}
 				if d.bad != "" {
 					break
 				}
@@ -367,8 +367,10 @@ func checkTask(s *Store, t *task, li int) string {
 		// reservation instant counts only in PRE_CALL (a task never
 		// reserved keeps zero, which is after the clock before 1970).
 		return "from the future"
-	case t.flags == flagFresh|flagInit:
-		return "both begun in and reported after an outage"
+	case t.flags&(t.flags-1) != 0:
+		return "more than one of begun in, reported after, rebuilt over and cut in an outage"
+	case t.flags&(flagRebuilt|flagCut) != 0 && !email:
+		return "rebuilt or cut outside an email MRD"
 	case li == 0 && (t.state == StateClosing || t.flags&flagFresh != 0):
 		return "in the member list"
 	case li == 1 && (t.state != StateClosing || t.flags&flagFresh != 0 || !bk.down || email):

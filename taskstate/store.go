@@ -99,7 +99,10 @@ type Task struct {
 	State   State
 	Created time.Time // UTC
 	// Unreported is true for a task begun while its application's CTI path
-	// is down: the Agent PG does not know it yet (TS-4).
+	// is down: the Agent PG does not know it yet and nothing about it is
+	// reported (TS-4). Its final class is decided when it ends (for an email
+	// MRD its history may yet be recreated, RP-6; see the package
+	// documentation, "Reporting classes").
 	Unreported bool
 }
 
@@ -513,7 +516,7 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 	bk := &s.buckets[t.bucket]
 	m := bk.mrd
 	r := &s.mrds[m]
-	class, crule := classOf(t, bk, r.m.Media)
+	class, crule := classOf(t, bk, r.m.Media, s.apps[bk.app].downAt+r.cut, at)
 	dst = append(dst, Effect{
 		Kind: EffectEnded, At: utc(at), Task: t.id, App: s.apps[bk.app].id, MRD: r.m.ID, Agent: t.agent,
 		From: t.state, Rule: rule, Disposition: d, Report: class, ReportRule: crule,
@@ -551,19 +554,36 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 	return dst
 }
 
-// classOf decides the reporting class of a task that ends now.
-func classOf(t *task, b *bucket, media ccefsm.MediaKind) (ccefsm.ReportClass, ccefsm.RuleID) {
+// classOf decides the reporting class of a task that ends at instant at;
+// limit is the instant at which the time limit of the bucket's current (or
+// last) outage runs out, for email MRDs. The cases are listed in the package
+// documentation, "Reporting classes".
+func classOf(t *task, b *bucket, media ccefsm.MediaKind, limit, at int64) (ccefsm.ReportClass, ccefsm.RuleID) {
+	email := media == ccefsm.MediaEmail
 	switch {
+	case t.flags&flagFresh != 0 && email && at < limit:
+		// Email: the email manager kept assigning and recording, and its
+		// resync recreates the history of the outage (RP-6), up to the time
+		// limit (TS-3).
+		return ccefsm.ReportRecreated, ccefsm.RP6
+	case t.flags&flagFresh != 0 && email && t.begin < limit:
+		// Email, begun before the time limit, ended after it: its recreated
+		// history stops at the limit (TS-3).
+		return ccefsm.ReportPartial, ccefsm.TS3
 	case t.flags&flagFresh != 0:
-		// Assigned and completed within the outage: never reported (RP-4).
+		// Assigned and completed within the outage (for email, after the
+		// time limit): never reported (RP-4).
 		return ccefsm.ReportUnreported, ccefsm.RP4
 	case t.flags&flagInit != 0:
 		// Reported from the restore on only (TS-5).
 		return ccefsm.ReportPartial, ccefsm.TS5
-	case media == ccefsm.MediaEmail && b.cuts != t.cutSnap:
+	case t.flags&flagCut != 0:
+		// Begun during an email outage, open at its time limit (TS-3).
+		return ccefsm.ReportPartial, ccefsm.TS3
+	case email && b.cuts != t.cutSnap:
 		// The time limit ended its reporting segment (TS-3).
 		return ccefsm.ReportPartial, ccefsm.TS3
-	case media == ccefsm.MediaEmail && b.outages != t.outSnap:
+	case email && (t.flags&flagRebuilt != 0 || b.outages != t.outSnap):
 		// History over the outage rebuilt from the email manager (RP-6).
 		return ccefsm.ReportRecreated, ccefsm.RP6
 	case b.outages != t.outSnap:

@@ -1,0 +1,105 @@
+package taskstate
+
+import (
+	"testing"
+
+	"github.com/ccefsm/ccefsm"
+)
+
+// TestReportClasses: one row per way a task can end, with the reporting
+// class and the rule that puts it there (RP-4, RP-6, TS-3, TS-5; complete
+// when no failure touched the task). The outage starts at down0 and the
+// time limit of the email MRD is the task life (TS-3 default).
+func TestReportClasses(t *testing.T) {
+	const down0 = 10 * sec
+	limit := down0 + life // task life of chat, time limit of email
+	P, C, U, R := ccefsm.ReportPartial, ccefsm.ReportComplete, ccefsm.ReportUnreported, ccefsm.ReportRecreated
+	N := ccefsm.RuleNone
+	tests := []struct {
+		name  string
+		steps []step
+	}{
+		{"complete: no outage touched the task", []step{
+			{0, create(1, mail, StateActive), nil, nil},
+			{sec, end(1, 0), []eff{ended(sec, 1, StateActive, N, NormalEndTask, C, N)}, nil},
+			{2 * sec, create(2, chat, StateActive), nil, nil},
+			{3 * sec, down(), nil, nil},
+			{4 * sec, up(), nil, nil},
+			{5 * sec, create(3, chat, StateActive), nil, nil},
+			{6 * sec, end(3, 0), []eff{ended(6*sec, 3, StateActive, N, NormalEndTask, C, N)}, nil},
+		}},
+		{"RP-4: chat task spanning an outage is partial", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + sec, up(), nil, nil},
+			{down0 + 2*sec, end(1, 0), []eff{ended(down0+2*sec, 1, StateActive, N, NormalEndTask, P, ccefsm.RP4)}, nil},
+		}},
+		{"RP-4: chat task assigned and completed within the outage is unreported", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, chat, StateActive), nil, nil},
+			{down0 + 2*sec, end(1, 0), []eff{ended(down0+2*sec, 1, StateActive, N, NormalEndTask, U, ccefsm.RP4)}, nil},
+		}},
+		{"TS-5: chat task begun in the outage, open at restore, is reported from restore: partial", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, chat, StateActive), nil, nil},
+			{down0 + 2*sec, up(), []eff{other(EffectTaskInit, down0+2*sec, 1, StateActive, ccefsm.TS5)}, nil},
+			{down0 + 3*sec, end(1, 0), []eff{ended(down0+3*sec, 1, StateActive, N, NormalEndTask, P, ccefsm.TS5)}, nil},
+		}},
+		{"RP-6: email task spanning an outage shorter than the time limit is recreated", []step{
+			{0, create(1, mail, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{limit - 1, up(), nil, nil},
+			{limit, end(1, 0), []eff{ended(limit, 1, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		}},
+		{"RP-6: email task assigned and completed within the time limit is recreated, not unreported (the email manager keeps assigning and resyncs)", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, mail, StateActive), nil, nil},
+			{limit - 1, end(1, 0), []eff{ended(limit-1, 1, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		}},
+		{"RP-6: email task begun in the outage and open at a restore within the time limit is recreated (TASK_INIT_REQ still sent, TS-5)", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, mail, StateNew), nil, nil},
+			{down0 + 2*sec, up(), []eff{other(EffectTaskInit, down0+2*sec, 1, StateNew, ccefsm.TS5)}, nil},
+			{down0 + 3*sec, end(1, 0), []eff{ended(down0+3*sec, 1, StateNew, N, TaskAbandonedInRouter, R, ccefsm.RP6)}, nil},
+		}},
+		{"TS-3: email task open when the time limit ends its segment is partial", []step{
+			{0, create(1, mail, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{limit, advance(), []eff{other(EffectSegmentEnded, limit, 1, StateActive, ccefsm.TS3)}, nil},
+			{limit + sec, end(1, 0), []eff{ended(limit+sec, 1, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
+		}},
+		{"TS-3: email task begun in the outage and still open at the time limit is partial", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, mail, StateActive), nil, nil},
+			{limit, advance(), nil, nil},
+			{limit, end(1, 0), []eff{ended(limit, 1, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
+			{limit + sec, create(2, mail, StateActive), nil, nil},
+			{limit + 2*sec, up(), []eff{other(EffectTaskInit, limit+2*sec, 2, StateActive, ccefsm.TS5)}, nil},
+			{limit + 3*sec, create(3, mail, StateActive), nil, nil},
+			{limit + 3*sec, down(), nil, nil},
+			{limit + 4*sec, create(4, mail, StateActive), nil, nil},
+			{limit + 5*sec, up(), []eff{other(EffectTaskInit, limit+5*sec, 4, StateActive, ccefsm.TS5)}, nil},
+			{limit + 6*sec, end(4, 0), []eff{ended(limit+6*sec, 4, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+			{limit + 7*sec, end(3, 0), []eff{ended(limit+7*sec, 3, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		}},
+		{"TS-3 / RP-4: email task begun after the time limit and completed in the outage is unreported; open at restore, reported from restore (TS-5)", []step{
+			{down0, down(), nil, nil},
+			{limit, create(1, mail, StateActive), nil, nil},
+			{limit, create(2, mail, StateActive), nil, nil},
+			{limit + sec, end(1, 0), []eff{ended(limit+sec, 1, StateActive, N, NormalEndTask, U, ccefsm.RP4)}, nil},
+			{limit + 2*sec, up(), []eff{other(EffectTaskInit, limit+2*sec, 2, StateActive, ccefsm.TS5)}, nil},
+			{limit + 3*sec, end(2, 0), []eff{ended(limit+3*sec, 2, StateActive, N, NormalEndTask, P, ccefsm.TS5)}, nil},
+		}},
+		{"TS-3: email task begun in the outage, open at a restore after the time limit: partial", []step{
+			{down0, down(), nil, nil},
+			{down0 + sec, create(1, mail, StateActive), nil, nil},
+			{limit + sec, up(), []eff{other(EffectTaskInit, limit+sec, 1, StateActive, ccefsm.TS5)}, nil},
+			{limit + 2*sec, end(1, 0), []eff{ended(limit+2*sec, 1, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			runSteps(t, newStore(t), tt.steps)
+		})
+	}
+}
