@@ -140,6 +140,11 @@ func drawInput(t *rapid.T, m *model) input {
 	return input{op: rapid.SampledFrom([]op{opAppDown, opAppUp, opCCDown, opCCUp}).Draw(t, "path")}
 }
 
+// fataler is what the checks need of *testing.T and *rapid.T.
+type fataler interface {
+	Fatalf(format string, args ...any)
+}
+
 type event struct {
 	at time.Time
 	in input
@@ -226,7 +231,7 @@ func TestConnRapid(t *testing.T) {
 // before it applies them: answers go only to live requests, resends only to
 // held ones and each held one exactly once, discards and deletions only to
 // pending ones.
-func checkEffects(t *rapid.T, m *model, in input, got []Effect) {
+func checkEffects(t fataler, m *model, in input, got []Effect) {
 	seen := map[ccefsm.RequestID]bool{}
 	for _, e := range got {
 		if e.Request == 0 {
@@ -275,7 +280,7 @@ func checkEffects(t *rapid.T, m *model, in input, got []Effect) {
 // checkModel compares the Conn with the model after a step: every request
 // ever accepted is answered exactly once or still live, never both, never
 // neither.
-func checkModel(t *rapid.T, i int, in input, c *Conn, m *model) {
+func checkModel(t fataler, i int, in input, c *Conn, m *model) {
 	if err := invariants(c); err != nil {
 		t.Fatalf("step %d %v: %v", i, in, err)
 	}
@@ -319,7 +324,7 @@ func (e event) String() string { return fmt.Sprintf("%v at %v", e.in, e.at) }
 // application was last told exactly what the MR PIM–Central Controller path
 // is; and no NEW_TASK, resend or resubmission goes out unless both paths
 // are up. An effect that names a row of the table cites that row's rule.
-func checkRouting(t *rapid.T, m *model, in input, got []Effect) {
+func checkRouting(t fataler, m *model, in input, got []Effect) {
 	for _, e := range got {
 		if e.Row != 0 && e.Rule != rows[e.Row].Rule {
 			t.Fatalf("%v: %v cites %v with row %d, which is a row of %v", in, e.Kind, e.Rule, e.Row, rows[e.Row].Rule)
