@@ -138,6 +138,13 @@ func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 // changes nothing. Agents and MRDs are visited in the order they were added,
 // so the effects are deterministic.
 //
+// Errors come as an [*Error] (or a [*TimeError] or [*TransitionError]) that
+// wraps one sentinel: every method that names a peripheral, agent or MRD
+// fails with [ErrUnknownPeripheral], [ErrUnknownAgent] or [ErrUnknownMRD]
+// when the roster does not have it, and every method that takes now with
+// [ErrTimeBackwards] or [ErrTimeOutOfRange]; the method comments name the
+// other errors.
+//
 // The zero Roster is not usable; create one with [NewRoster]. A Roster is not
 // safe for concurrent mutation.
 type Roster struct {
@@ -253,7 +260,8 @@ func (r *Roster) Len() int { return len(r.ids) }
 func (r *Roster) Agents(dst []ccefsm.AgentID) []ccefsm.AgentID { return append(dst, r.ids...) }
 
 // AddPeripheral adds a peripheral, online: its preferred side is active and,
-// when duplex, the other side stands by (AG-3).
+// when duplex, the other side stands by (AG-3). Errors: [ErrUnknownPeripheral]
+// for the zero ID or beyond 65,536 peripherals, [ErrDuplicatePeripheral].
 func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, duplex bool) error {
 	if p == 0 {
 		return &Error{Op: "AddPeripheral", Err: ErrUnknownPeripheral}
@@ -323,6 +331,9 @@ func (r *Roster) clock(op string, now time.Time) (int64, error) {
 }
 
 // AddAgent adds agent a on peripheral p, logged out of every MRD since now.
+// Errors: [ErrUnknownAgent] for the zero ID, [ErrUnknownPeripheral],
+// [ErrDuplicateAgent], [ErrTimeBackwards], [ErrTimeOutOfRange]; on error
+// nothing changes.
 func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID) error {
 	t, err := r.clock("AddAgent", now)
 	if err != nil {
