@@ -23,9 +23,11 @@
 //
 // Inputs take the time as an argument; time going backwards is
 // [ErrTimeBackwards], and a time that int64 Unix nanoseconds cannot hold
-// (before 1678 or after 2262) is [ErrInvalidValue]. Requests (Send, Response, Record) are validated: an
-// illegal one returns a typed error and changes nothing. Path events are
-// observations, always accepted. Effects are appended to a caller-owned
+// (before 1678 or after 2262) is [ErrInvalidValue]. Requests (Send,
+// Response, Record) are validated: an illegal one returns a typed error and
+// changes nothing. Path and PIM events are observations, accepted in any
+// state; they are refused, changing nothing, only for a bad argument (such
+// a time, or a zero peripheral). Effects are appended to a caller-owned
 // slice and never performed; the package does no I/O and reads no clock.
 // Sending and answering requests allocates nothing once the room is
 // reserved.
