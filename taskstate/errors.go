@@ -8,9 +8,11 @@ import (
 	"github.com/ccefsm/ccefsm"
 )
 
-// Sentinel errors. Every error returned by this package wraps exactly one of
-// them, so callers test the kind with errors.Is and read the context with
-// errors.As into [*Error] or [*MRDError].
+// Sentinel errors. Every error returned by a [Store], [Table] or [MRD]
+// method wraps exactly one of them, so callers test the kind with errors.Is
+// and read the context with errors.As into [*Error] or [*MRDError]. The
+// text methods of the enums return the ccefsm errors instead
+// ([ccefsm.ErrUnknownName], [ccefsm.ErrUnknownValue]).
 var (
 	// ErrInvalidMRD: an MRD configuration breaks a constraint (see
 	// [MRD.Validate]).

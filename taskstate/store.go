@@ -269,8 +269,10 @@ func (s *Store) check(op string, now time.Time, ns int64) error {
 //
 // A task created while its application's CTI path is down is begun during
 // the outage (TS-4): nothing is reported about it until the path returns
-// (TS-5), and it is not subject to the outage's task life, which the Agent
-// PG counts only for tasks it knows.
+// (TS-5; for email MRDs see the package documentation, "Reporting
+// classes"), and it is not subject to the outage's task life, which the
+// Agent PG counts only for tasks it knows (inferred: it has no task ID for
+// it until TASK_INIT_REQ).
 func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error) {
 	const op = "Create"
 	ns := now.UnixNano()
@@ -425,7 +427,9 @@ func (s *Store) WrapUp(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect,
 // End records END_TASK_IND (169) with disposition d; zero means the table's
 // default for the task's state (38 once started). The task ends with an
 // [EffectEnded] — unless the application's CTI path is down and the Agent PG
-// knows the task (non-email MRD): then the end is deferred (TS-2), the task
+// knows the task (non-email MRD; for email the end is taken at once, since
+// the email manager's resync rebuilds the task's history, its end included,
+// RP-6 — inferred): then the end is deferred (TS-2), the task
 // waits in CLOSING, d is dropped, and the Agent PG closes it with 51 when
 // the path reinitialises ([Store.PathUp]) — even after task life, which
 // ends only the tasks still open (TS-1). An End at or after the task-life
