@@ -77,3 +77,40 @@ func TestTimeOutOfRange(t *testing.T) {
 		})
 	}
 }
+
+// TestRepeatedObservationKeepsTime: a repeated observation (RT-1, RT-3,
+// RT-5, RT-6 path or PIM already down) changes nothing but the time of the
+// last input, as documented: an input before it is then backwards.
+func TestRepeatedObservationKeepsTime(t *testing.T) {
+	c := NewConn(app, Policy{}, 0)
+	_, _ = c.AppPathDown(nil, at(1))
+	_, _ = c.ControllerPathDown(nil, at(2))
+	before := clone(c)
+	if got, err := c.AppPathDown(nil, at(5)); err != nil || len(got) != 0 {
+		t.Fatalf("repeated AppPathDown: %v, %v", got, err)
+	}
+	if got, err := c.ControllerPathDown(nil, at(6)); err != nil || len(got) != 0 {
+		t.Fatalf("repeated ControllerPathDown: %v, %v", got, err)
+	}
+	before.clock = c.clock
+	if !sameConn(before, c) {
+		t.Error("repeated observations changed more than the clock")
+	}
+	if _, err := c.Send(nil, at(4), 1, mrd); !errors.Is(err, ErrTimeBackwards) {
+		t.Errorf("Conn input before the repeated observation: %v, want ErrTimeBackwards", err)
+	}
+	var v Voice
+	_, _ = v.PIMDown(nil, at(1), 3)
+	if got, _ := v.PIMDown(nil, at(5), 3); len(got) != 0 {
+		t.Errorf("repeated PIMDown: %v", got)
+	}
+	if _, err := v.PIMUp(nil, at(4), 3); !errors.Is(err, ErrTimeBackwards) {
+		t.Errorf("Voice input before the repeated observation: %v, want ErrTimeBackwards", err)
+	}
+	var rc ReportCache
+	_, _ = rc.PathDown(nil, at(1))
+	_, _ = rc.PathDown(nil, at(5))
+	if _, err := rc.Record(nil, at(4), 1, 0); !errors.Is(err, ErrTimeBackwards) {
+		t.Errorf("ReportCache input before the repeated observation: %v, want ErrTimeBackwards", err)
+	}
+}

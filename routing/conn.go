@@ -228,7 +228,8 @@ func (c *Conn) Response(dst []Effect, now time.Time, id ccefsm.RequestID, outcom
 // AppPathDown observes that the application–MR PG path went down: the link,
 // the MR PG (or its MR PIM) or the application itself. The Central
 // Controller discards every pending request; the application holds them
-// (RT-1). Observing it while already down changes nothing.
+// (RT-1). Observing it while already down changes nothing but the time of
+// the last input.
 func (c *Conn) AppPathDown(dst []Effect, now time.Time) ([]Effect, error) {
 	n, err := c.clock.check("AppPathDown", now)
 	if err != nil {
@@ -287,7 +288,8 @@ func (c *Conn) AppPathUp(dst []Effect, now time.Time) ([]Effect, error) {
 // down, or the Central Controller. If the application–MR PG path is up the
 // application is told ROUTING_DISABLED (RT-3), otherwise when it returns
 // (row 6). The CallRouter deletes every pending new task; the application
-// holds them (RT-3). Observing it while already down changes nothing.
+// holds them (RT-3). Observing it while already down changes nothing but
+// the time of the last input.
 func (c *Conn) ControllerPathDown(dst []Effect, now time.Time) ([]Effect, error) {
 	n, err := c.clock.check("ControllerPathDown", now)
 	if err != nil {

@@ -107,7 +107,8 @@ func (c *ReportCache) Record(dst []ReportEffect, now time.Time, id RecordID, kin
 }
 
 // PathDown observes that the CTI server–CallRouter path, or the CallRouter,
-// went down. Observing it again changes nothing.
+// went down. Observing it again changes nothing but the time of the last
+// input.
 func (c *ReportCache) PathDown(dst []ReportEffect, now time.Time) ([]ReportEffect, error) {
 	n, err := c.clock.check("PathDown", now)
 	if err != nil {

@@ -21,7 +21,8 @@ type Voice struct {
 
 // PIMDown observes that peripheral p lost its PIM (the PIM, its link to the
 // ACD, or the ACD failed): voice routing to its agents stops (RT-5, row 12).
-// Observing it again while down changes nothing.
+// Observing it again while down changes nothing but the time of the last
+// input.
 func (v *Voice) PIMDown(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	const op = "PIMDown"
 	n, err := v.clock.check(op, now)
@@ -43,7 +44,8 @@ func (v *Voice) PIMDown(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]E
 }
 
 // PIMUp observes that peripheral p has a working PIM again: voice routing to
-// its agents resumes (RT-5, row 13). Observing it while up changes nothing.
+// its agents resumes (RT-5, row 13). Observing it while up changes nothing
+// but the time of the last input.
 func (v *Voice) PIMUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Effect, error) {
 	const op = "PIMUp"
 	n, err := v.clock.check(op, now)
