@@ -621,6 +621,22 @@ func TestRosterRef(t *testing.T) {
 	if err := r.ApplyRef(at(2), agentstate.Ref{}, agentstate.EventLogin, 0); !errors.Is(err, agentstate.ErrUnknownAgent) {
 		t.Errorf("zero Ref: %v", err)
 	}
+	// The doc comment's promise: a Ref stays valid for a roster restored
+	// from the snapshot.
+	snap, err := r.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var restored agentstate.Roster
+	if err := restored.UnmarshalBinary(snap); err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.ApplyRef(at(3), ref, agentstate.EventReady, 0); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(t, &restored, 12, chat); s != agentstate.Available {
+		t.Errorf("Ref on the restored roster moved the wrong slot: agent 12 chat is %v", s)
+	}
 	if _, err := r.Ref(99, chat); !errors.Is(err, agentstate.ErrUnknownAgent) {
 		t.Errorf("Ref of an unknown agent: %v", err)
 	}
