@@ -96,6 +96,19 @@ func TestReportClasses(t *testing.T) {
 			{limit + sec, up(), []eff{other(EffectTaskInit, limit+sec, 1, StateActive, ccefsm.TS5)}, nil},
 			{limit + 2*sec, end(1, 0), []eff{ended(limit+2*sec, 1, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
 		}},
+		{"TS-3 edge: restore exactly at the time limit comes after it: segment ended, then restarted; begun-in-outage task cut (TS-3)", []step{
+			{0, create(1, mail, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0 + sec, create(2, mail, StateActive), nil, nil},
+			{limit, up(), nil, ErrDeadlinePending},
+			{limit, advance(), []eff{other(EffectSegmentEnded, limit, 1, StateActive, ccefsm.TS3)}, nil},
+			{limit, up(), []eff{
+				other(EffectSegmentRestarted, limit, 1, StateActive, ccefsm.TS3),
+				other(EffectTaskInit, limit, 2, StateActive, ccefsm.TS5),
+			}, nil},
+			{limit + sec, end(1, 0), []eff{ended(limit+sec, 1, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
+			{limit + sec, end(2, 0), []eff{ended(limit+sec, 2, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package taskstate
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -492,6 +493,7 @@ func runOps(t fataler, ops []op) ([]Effect, []error) {
 	created, endedN := 0, 0
 	step := func(o op) {
 		beforeNow, beforeSeen, beforeLen := s.now, s.seen, s.Len()
+		snap, _ := s.MarshalBinary()
 		got, err := o.store(s, nil)
 		want, merr := o.model(m)
 		if !errors.Is(err, merr) || (err == nil) != (merr == nil) {
@@ -502,7 +504,8 @@ func runOps(t fataler, ops []op) ([]Effect, []error) {
 			if !errors.As(err, &te) {
 				t.Fatalf("%+v: untyped error %v", o, err)
 			}
-			if len(got) != 0 || s.now != beforeNow || s.seen != beforeSeen || s.Len() != beforeLen {
+			after, _ := s.MarshalBinary()
+			if len(got) != 0 || s.now != beforeNow || s.seen != beforeSeen || s.Len() != beforeLen || !bytes.Equal(snap, after) {
 				t.Fatalf("%+v: erroring input changed the store", o)
 			}
 		}
