@@ -39,7 +39,7 @@ type Candidate struct {
 	LoggedIn       bool             // the agent is logged in to m
 	AvailableInMRD bool             // the agent is Available (Ready) in m
 	Tasks          uint16           // the agent's open tasks in m
-	TaskLimit      uint16           // m's maximum tasks per agent
+	TaskLimit      uint16           // m's maximum tasks per agent; 0 takes no task
 	Media          ccefsm.MediaKind // m's media kind
 	PIMUp          bool             // the agent's peripheral has a working PIM
 	// BusyNonInterruptibleElsewhere: the agent works on a task of another
