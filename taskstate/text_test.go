@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/google/go-cmp/cmp"
@@ -191,5 +192,13 @@ func TestErrorContext(t *testing.T) {
 	}
 	if _, err := s.PathDown(nil, t0, 0); !errors.Is(err, ErrInvalidApp) {
 		t.Errorf("app 0: %v", err)
+	}
+	_, err = s.Start(nil, time.Time{}, 5)
+	if got, want := err.Error(), "taskstate: instant out of range: Start: 0001-01-01T00:00:00Z is outside 1677-09-21T00:12:43.145224192Z … 2252-04-13T23:47:16.854775807Z"; got != want {
+		t.Errorf("out of range: %q, want %q", got, want)
+	}
+	_, err = s.Start(nil, t0.Add(9*time.Hour), 5)
+	if got, want := err.Error(), "taskstate: deadline pending: Start: deadline 2026-03-02T17:00:00Z is due at 2026-03-02T18:00:00Z"; got != want {
+		t.Errorf("pending: %q, want %q", got, want)
 	}
 }
