@@ -15,7 +15,9 @@ type clock struct {
 // would wrap around; it changes nothing.
 func (c *clock) check(op string, now time.Time) (int64, error) {
 	n := now.UnixNano()
-	if !time.Unix(0, n).Equal(now) {
+	// Seconds strictly inside ±9223372036 always fit; only the two edge
+	// seconds need the exact round trip.
+	if s := now.Unix(); (s <= -9223372036 || s >= 9223372036) && !time.Unix(0, n).Equal(now) {
 		return 0, &ArgError{Op: op, Arg: "time (Unix seconds)", Value: now.Unix(), Err: ErrInvalidValue}
 	}
 	if c.seen && n < c.last {

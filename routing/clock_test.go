@@ -114,3 +114,26 @@ func TestRepeatedObservationKeepsTime(t *testing.T) {
 		t.Errorf("ReportCache input before the repeated observation: %v, want ErrTimeBackwards", err)
 	}
 }
+
+// TestTimeRangeEdges checks the exact edges of the int64-nanosecond range,
+// where the fast check hands over to the round trip.
+func TestTimeRangeEdges(t *testing.T) {
+	tests := []struct {
+		reason string
+		at     time.Time
+		ok     bool
+	}{
+		{"edge case: first representable instant", time.Unix(0, -1<<63), true},
+		{"edge case: one ns before it", time.Unix(0, -1<<63).Add(-time.Nanosecond), false},
+		{"edge case: last representable instant", time.Unix(0, 1<<63-1), true},
+		{"edge case: one ns after it", time.Unix(0, 1<<63-1).Add(time.Nanosecond), false},
+		{"edge case: the second before the last, in full", time.Unix(9223372035, 999999999), true},
+	}
+	for _, tt := range tests {
+		var c clock
+		_, err := c.check("test", tt.at)
+		if (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrInvalidValue)) {
+			t.Errorf("%s: %v: err = %v, want ok %v", tt.reason, tt.at, err, tt.ok)
+		}
+	}
+}
