@@ -67,8 +67,20 @@ func (s *Store) verify() error {
 			return fmt.Errorf("bucket %d up with closing/fresh tasks", bi)
 		}
 		inB += n1 + n2 + n3
-		if b.hpos != 0 && (!b.down || b.fired || n1+n2 == 0) {
-			return fmt.Errorf("bucket %d scheduled while up or fired", bi)
+		if b.hpos != 0 && (!b.down || b.fired || n1 == 0) {
+			// CLOSING tasks are not open for task life (TS-2), so only
+			// members still open keep the outage deadline.
+			return fmt.Errorf("bucket %d scheduled while up, fired or with no open member", bi)
+		}
+		if b.hpos == 0 && b.down && !b.fired && n1 > 0 && s.apps[b.app].downAt+s.mrds[b.mrd].cut > s.now {
+			return fmt.Errorf("bucket %d down with open members but no deadline", bi)
+		}
+		email := s.mrds[b.mrd].m.Media == ccefsm.MediaEmail
+		for i := b.main.head; i != 0; i = s.at(i).bNext {
+			f := s.at(i).flags
+			if f&(f-1) != 0 || (!email && f&(flagRebuilt|flagCut) != 0) {
+				return fmt.Errorf("task %d flags %b in a %v bucket", s.at(i).id, f, s.mrds[b.mrd].m.Media)
+			}
 		}
 	}
 	if inB != open {
@@ -138,6 +150,5 @@ func (s *Store) verify() error {
 			return fmt.Errorf("deadline %d not fired at now %d", it.at, s.now)
 		}
 	}
-	_ = ccefsm.RuleNone
 	return nil
 }
