@@ -39,10 +39,11 @@ func unixNano(now time.Time) (int64, bool) {
 	// Whole seconds strictly inside the range are the fast path; the two
 	// boundary seconds are checked exactly.
 	const lo, hi = math.MinInt64/int64(time.Second) + 1, math.MaxInt64/int64(time.Second) - 1
-	if sec := now.Unix(); sec < lo || sec > hi {
-		if now.Before(time.Unix(0, math.MinInt64)) || now.After(time.Unix(0, math.MaxInt64)) {
-			return 0, false
-		}
+	if sec := now.Unix(); sec >= lo && sec <= hi {
+		return sec*int64(time.Second) + int64(now.Nanosecond()), true
+	}
+	if now.Before(time.Unix(0, math.MinInt64)) || now.After(time.Unix(0, math.MaxInt64)) {
+		return 0, false
 	}
 	return now.UnixNano(), true
 }
