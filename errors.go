@@ -22,6 +22,7 @@ type ParseError struct {
 	Text string // the rejected text
 }
 
+// Error names the type and quotes the rejected text.
 func (e *ParseError) Error() string {
 	return "ccefsm: " + e.Type + ": unknown name " + strconv.Quote(e.Text)
 }
@@ -35,6 +36,7 @@ type ValueError struct {
 	Value int64  // the rejected value
 }
 
+// Error names the type and the rejected value.
 func (e *ValueError) Error() string {
 	return "ccefsm: " + e.Type + ": unknown value " + strconv.FormatInt(e.Value, 10)
 }

@@ -76,6 +76,8 @@ type Error struct {
 	Err   error         // the sentinel
 }
 
+// Error returns the sentinel's message followed by the operation and the
+// task, application, MRD and instants that apply.
 func (e *Error) Error() string {
 	s := e.Err.Error() + ": " + e.Op
 	if e.Task != 0 {
@@ -110,6 +112,7 @@ type MRDError struct {
 	Reason string       // what is wrong with it
 }
 
+// Error names the MRD, the field and what is wrong with it.
 func (e *MRDError) Error() string {
 	return "taskstate: invalid MRD " + strconv.FormatUint(uint64(e.MRD), 10) + ": " + e.Field + " " + e.Reason
 }

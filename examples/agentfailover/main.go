@@ -14,6 +14,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -33,13 +34,15 @@ type step struct {
 }
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "agentfailover:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+// run prints the scenario to w; any refused input other than the one it
+// shows stops it.
+func run(w io.Writer) error {
 	r, err := agentstate.NewRoster(agentstate.Config{
 		MRDs: []agentstate.MRD{{ID: voice, Kind: ccefsm.MediaVoice}},
 	})
@@ -83,43 +86,43 @@ func run() error {
 		}
 	}
 
-	fmt.Println("Before the failover (PG 5000, side A active):")
+	fmt.Fprintln(w, "Before the failover (PG 5000, side A active):")
 	for _, a := range agents {
 		st, err := r.Status(a.id, voice)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  agent %d  %-14s  %s\n", a.id, st.State, a.label)
+		fmt.Fprintf(w, "  agent %d  %-14s  %s\n", a.id, st.State, a.label)
 	}
 
 	// An illegal request is refused and changes nothing: in UCCE a voice
 	// agent logs out from Not Ready only.
 	if err := r.Apply(at(100), 1001, voice, agentstate.EventLogout, 0); err != nil {
-		fmt.Println("\nRefused request:", err)
+		fmt.Fprintln(w, "\nRefused request:", err)
 	}
 
-	fmt.Println("\nPG side A shuts down at 09:02:00:")
+	fmt.Fprintln(w, "\nPG side A shuts down at 09:02:00:")
 	effects, err := r.SideDown(nil, at(120), pg, ccefsm.SideA, agentstate.CausePG)
 	if err != nil {
 		return err
 	}
 	for _, e := range effects {
-		fmt.Println(" ", e)
+		fmt.Fprintln(w, " ", e)
 	}
 
-	fmt.Println("\nSide A is back at 09:10:00 and stands by:")
+	fmt.Fprintln(w, "\nSide A is back at 09:10:00 and stands by:")
 	effects, err = r.SideUp(effects[:0], at(600), pg, ccefsm.SideA)
 	if err != nil {
 		return err
 	}
 	for _, e := range effects {
-		fmt.Println(" ", e)
+		fmt.Fprintln(w, " ", e)
 	}
 
-	fmt.Println("\nWhy (rules cited above):")
+	fmt.Fprintln(w, "\nWhy (rules cited above):")
 	for _, id := range []ccefsm.RuleID{ccefsm.AG3, ccefsm.AG4, ccefsm.AG5, ccefsm.RP7, ccefsm.RP9} {
 		rule, _ := ccefsm.Lookup(id)
-		fmt.Printf("  %s (%s): %s\n", id, rule.Provenance, rule.Statement)
+		fmt.Fprintf(w, "  %s (%s): %s\n", id, rule.Provenance, rule.Statement)
 	}
 	return nil
 }
