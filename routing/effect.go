@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -86,4 +87,40 @@ type Effect struct {
 	MRD        ccefsm.MRDID
 	Peripheral ccefsm.PeripheralID
 	At         time.Time
+}
+
+// String formats the effect for logs: the rule and row, the subject and the
+// kind, such as
+//
+//	RT-1 row 1 app 7 request 12 MRD 2: discarded
+//	RT-5 row 12 peripheral 5000: voice unavailable
+//
+// An effect of ordinary operation (no rule) starts with the subject.
+func (e Effect) String() string {
+	var b []byte
+	if e.Rule != ccefsm.RuleNone {
+		b = append(b, e.Rule.String()...)
+		b = append(b, " row "...)
+		b = strconv.AppendUint(b, uint64(e.Row), 10)
+		b = append(b, ' ')
+	}
+	if e.Request != 0 {
+		b = append(b, "app "...)
+		b = strconv.AppendUint(b, uint64(e.App), 10)
+		b = append(b, " request "...)
+		b = strconv.AppendUint(b, uint64(e.Request), 10)
+		if e.MRD != 0 {
+			b = append(b, " MRD "...)
+			b = strconv.AppendUint(b, uint64(e.MRD), 10)
+		}
+	} else if e.Peripheral != 0 {
+		b = append(b, "peripheral "...)
+		b = strconv.AppendUint(b, uint64(e.Peripheral), 10)
+	} else {
+		b = append(b, "app "...)
+		b = strconv.AppendUint(b, uint64(e.App), 10)
+	}
+	b = append(b, ": "...)
+	b = append(b, e.Kind.String()...)
+	return string(b)
 }

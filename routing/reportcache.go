@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -163,4 +164,24 @@ func (c *ReportCache) flush(dst []ReportEffect, now time.Time, class ccefsm.Repo
 	clear(c.buf)
 	c.buf = c.buf[:0]
 	return dst
+}
+
+// String formats the effect for logs, such as
+//
+//	RT-6 row 16 record 5 (kind 2): late
+func (e ReportEffect) String() string {
+	var b []byte
+	if e.Rule != ccefsm.RuleNone {
+		b = append(b, e.Rule.String()...)
+		b = append(b, " row "...)
+		b = strconv.AppendUint(b, uint64(e.Row), 10)
+		b = append(b, ' ')
+	}
+	b = append(b, "record "...)
+	b = strconv.AppendUint(b, uint64(e.Record), 10)
+	b = append(b, " (kind "...)
+	b = strconv.AppendUint(b, uint64(e.Kind), 10)
+	b = append(b, "): "...)
+	b = append(b, e.Class.String()...)
+	return string(b)
 }

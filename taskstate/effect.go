@@ -1,6 +1,7 @@
 package taskstate
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -79,4 +80,47 @@ type Effect struct {
 	Disposition Disposition
 	Report      ccefsm.ReportClass // the reporting class the task ends in
 	ReportRule  ccefsm.RuleID      // the rule that put it in that class; RuleNone for ReportComplete
+}
+
+// String formats the effect for logs: the rule, the task and what happened,
+// such as
+//
+//	TS-1 task 101 (app 7, MRD 2, agent 1001): ended from ACTIVE with 42 DBCD_APPLICATION_PATH_WENT_DOWN, reporting partial (RP-4)
+//
+// An effect that no failover rule produced (an application's own End Task)
+// starts with the task.
+func (e Effect) String() string {
+	var b []byte
+	if e.Rule != ccefsm.RuleNone {
+		b = append(b, e.Rule.String()...)
+		b = append(b, ' ')
+	}
+	b = append(b, "task "...)
+	b = strconv.AppendUint(b, uint64(e.Task), 10)
+	b = append(b, " (app "...)
+	b = strconv.AppendUint(b, uint64(e.App), 10)
+	b = append(b, ", MRD "...)
+	b = strconv.AppendUint(b, uint64(e.MRD), 10)
+	if e.Agent != 0 {
+		b = append(b, ", agent "...)
+		b = strconv.AppendUint(b, uint64(e.Agent), 10)
+	}
+	b = append(b, "): "...)
+	b = append(b, e.Kind.String()...)
+	if e.Kind == EffectEnded {
+		b = append(b, " from "...)
+		b = append(b, e.From.String()...)
+		b = append(b, " with "...)
+		b = strconv.AppendUint(b, uint64(e.Disposition), 10)
+		b = append(b, ' ')
+		b = append(b, e.Disposition.String()...)
+		b = append(b, ", reporting "...)
+		b = append(b, e.Report.String()...)
+		if e.ReportRule != ccefsm.RuleNone {
+			b = append(b, " ("...)
+			b = append(b, e.ReportRule.String()...)
+			b = append(b, ')')
+		}
+	}
+	return string(b)
 }

@@ -266,31 +266,24 @@ func (s *service) printAgent() {
 // back to Ready in its MRD (one task per agent here).
 func (s *service) printTasks() error {
 	for _, e := range s.taskE {
-		switch e.Kind {
-		case taskstate.EffectEnded:
-			fmt.Fprintf(s.w, "        %s task %d ended: %d %s, reporting %s (%s)\n",
-				e.Rule, e.Task, e.Disposition, e.Disposition, e.Report, e.ReportRule)
-			if err := s.roster.Apply(e.At, e.Agent, e.MRD, agentstate.EventEndReady, agentstate.ReasonNone); err != nil {
-				return err
-			}
-			st, err := s.roster.State(e.Agent, e.MRD)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(s.w, "        agent %d is %s in MRD %d again\n", e.Agent, st, e.MRD)
-		default:
-			fmt.Fprintf(s.w, "        %s task %d: %s\n", e.Rule, e.Task, e.Kind)
+		fmt.Fprintf(s.w, "        %s\n", e)
+		if e.Kind != taskstate.EffectEnded {
+			continue
 		}
+		if err := s.roster.Apply(e.At, e.Agent, e.MRD, agentstate.EventEndReady, agentstate.ReasonNone); err != nil {
+			return err
+		}
+		st, err := s.roster.State(e.Agent, e.MRD)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(s.w, "        agent %d is %s in MRD %d again\n", e.Agent, st, e.MRD)
 	}
 	return nil
 }
 
 func (s *service) printRoute() {
 	for _, e := range s.routeE {
-		rule := "no failover rule"
-		if e.Rule != ccefsm.RuleNone {
-			rule = e.Rule.String()
-		}
-		fmt.Fprintf(s.w, "        routing: %s for request %d (%s)\n", e.Kind, e.Request, rule)
+		fmt.Fprintf(s.w, "        %s\n", e)
 	}
 }
