@@ -35,9 +35,14 @@ func (r *Reason) UnmarshalText(text []byte) error {
 // moment. The caller gathers them (from agentstate, taskstate and a [Voice]);
 // this package imports neither, so the question stays a pure function.
 type Candidate struct {
-	ControllerUp   bool             // the Central Controller is up
-	LoggedIn       bool             // the agent is logged in to m
-	AvailableInMRD bool             // the agent is Available (Ready) in m
+	ControllerUp bool // the Central Controller is up
+	LoggedIn     bool // the agent is logged in to m
+	// AvailableInMRD: the agent is Ready in m, in the sense of the CTI
+	// Server's availability rule — not Not Ready. An agent working on tasks
+	// of m below the limit (ACTIVE in a multi-session chat MRD) is still
+	// available; Tasks and TaskLimit decide the rest. Source: CTI Server
+	// Message Reference Guide PV25, AGENT_STATE_EVENT (AgentAvailabilityStatus).
+	AvailableInMRD bool
 	Tasks          uint16           // the agent's open tasks in m
 	TaskLimit      uint16           // m's maximum tasks per agent; 0 takes no task
 	Media          ccefsm.MediaKind // m's media kind
