@@ -3,6 +3,8 @@ package agentstate
 import (
 	"math"
 	"time"
+
+	"github.com/ccefsm/ccefsm/internal/nanotime"
 )
 
 // Machine is the state of one agent in one MRD: the current state, the state
@@ -23,29 +25,14 @@ type Machine struct {
 // NewMachine returns a machine for an MRD of media m, logged out since now.
 // A now outside the range of [ErrTimeOutOfRange] is clamped to that range.
 func NewMachine(now time.Time, m Media) Machine {
-	t, ok := unixNano(now)
+	t, ok := nanotime.UnixNano(now)
 	if !ok {
 		t = math.MinInt64
-		if now.After(time.Unix(0, 0)) {
+		if now.After(nanotime.Max) {
 			t = math.MaxInt64
 		}
 	}
 	return Machine{since: t, state: Logout, before: Logout, media: m}
-}
-
-// unixNano returns now as Unix nanoseconds, and false when int64 cannot hold
-// it (time.Time.UnixNano wraps around outside 1678–2262).
-func unixNano(now time.Time) (int64, bool) {
-	// Whole seconds strictly inside the range are the fast path; the two
-	// boundary seconds are checked exactly.
-	const lo, hi = math.MinInt64/int64(time.Second) + 1, math.MaxInt64/int64(time.Second) - 1
-	if sec := now.Unix(); sec >= lo && sec <= hi {
-		return sec*int64(time.Second) + int64(now.Nanosecond()), true
-	}
-	if now.Before(time.Unix(0, math.MinInt64)) || now.After(time.Unix(0, math.MaxInt64)) {
-		return 0, false
-	}
-	return now.UnixNano(), true
 }
 
 // State returns the current state.
@@ -74,7 +61,7 @@ func (m *Machine) Media() Media { return m.media }
 // invalid event [ErrInvalidEvent], a time outside 1678–2262 an error
 // wrapping [ErrTimeOutOfRange]; on error the machine is unchanged.
 func (m *Machine) Apply(now time.Time, e Event, reason ReasonCode) error {
-	t, ok := unixNano(now)
+	t, ok := nanotime.UnixNano(now)
 	if !ok {
 		return &Error{Op: "Machine.Apply", Err: ErrTimeOutOfRange}
 	}
@@ -99,7 +86,7 @@ func (m *Machine) Apply(now time.Time, e Event, reason ReasonCode) error {
 // ([*TimeError]) or out of range ([ErrTimeOutOfRange]); on error the machine
 // is unchanged.
 func (m *Machine) Observe(now time.Time, s State, reason ReasonCode) error {
-	t, ok := unixNano(now)
+	t, ok := nanotime.UnixNano(now)
 	if !ok {
 		return &Error{Op: "Machine.Observe", Err: ErrTimeOutOfRange}
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/nanotime"
 )
 
 // MaxMRDs is the largest number of MRDs a roster can hold.
@@ -320,7 +321,7 @@ func (r *Roster) mrd(m ccefsm.MRDID) (int, bool) {
 
 // clock checks that now is in range and not before the latest input.
 func (r *Roster) clock(op string, now time.Time) (int64, error) {
-	t, ok := unixNano(now)
+	t, ok := nanotime.UnixNano(now)
 	if !ok {
 		return 0, &Error{Op: op, Err: ErrTimeOutOfRange}
 	}

@@ -1,6 +1,10 @@
 package routing
 
-import "time"
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm/internal/nanotime"
+)
 
 // clock is the last input time of a machine, as Unix nanoseconds, so that
 // time going backwards is detected. The zero value has seen no input.
@@ -14,10 +18,8 @@ type clock struct {
 // nanoseconds (before 1677-09-21 or after 2262-04-11 UTC), where UnixNano
 // would wrap around; it changes nothing.
 func (c *clock) check(op string, now time.Time) (int64, error) {
-	n := now.UnixNano()
-	// Seconds strictly inside ±9223372036 always fit; only the two edge
-	// seconds need the exact round trip.
-	if s := now.Unix(); (s <= -9223372036 || s >= 9223372036) && !time.Unix(0, n).Equal(now) {
+	n, ok := nanotime.UnixNano(now)
+	if !ok {
 		return 0, &ArgError{Op: op, Arg: "time (Unix seconds)", Value: now.Unix(), Err: ErrInvalidValue}
 	}
 	if c.seen && n < c.last {

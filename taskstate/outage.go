@@ -116,8 +116,8 @@ func (s *Store) warm(slots []uint32) {
 // ErrDeadlinePending — call [Store.Advance] with now first) or a zero
 // application (ErrInvalidApp) is an error.
 func (s *Store) PathDown(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect, error) {
-	ns := now.UnixNano()
-	if err := s.checkApp("PathDown", now, ns, app); err != nil {
+	ns, err := s.checkApp("PathDown", now, app)
+	if err != nil {
 		return dst, err
 	}
 	s.now, s.seen = ns, true
@@ -155,8 +155,8 @@ func (s *Store) PathDown(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effec
 // call [Store.Advance] with now first; a restore exactly at a deadline comes
 // after it) or a zero application (ErrInvalidApp) is an error.
 func (s *Store) PathUp(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect, error) {
-	ns := now.UnixNano()
-	if err := s.checkApp("PathUp", now, ns, app); err != nil {
+	ns, err := s.checkApp("PathUp", now, app)
+	if err != nil {
 		return dst, err
 	}
 	s.now, s.seen = ns, true
@@ -210,12 +210,15 @@ func (s *Store) PathUp(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect,
 	return dst, nil
 }
 
-func (s *Store) checkApp(op string, now time.Time, ns int64, app ccefsm.AppID) error {
-	if err := s.check(op, now, ns); err != nil {
-		return err
+// checkApp is check for an input about application app, which must not be
+// zero.
+func (s *Store) checkApp(op string, now time.Time, app ccefsm.AppID) (int64, error) {
+	ns, err := s.check(op, now)
+	if err != nil {
+		return 0, err
 	}
 	if app == 0 {
-		return &Error{Op: op, Err: ErrInvalidApp}
+		return 0, &Error{Op: op, Err: ErrInvalidApp}
 	}
-	return nil
+	return ns, nil
 }

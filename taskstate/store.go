@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/nanotime"
 )
 
 // Store holds the open tasks of any number of applications and MRDs, their
@@ -238,25 +239,28 @@ const (
 // instant converts now to Unix nanoseconds, refusing an instant outside
 // [minInstantNs, maxInstantNs] (time.Time.UnixNano wraps around there).
 func instant(op string, now time.Time) (int64, error) {
-	if now.Before(time.Unix(0, minInstantNs)) || now.After(time.Unix(0, maxInstantNs)) {
+	ns, ok := nanotime.UnixNano(now)
+	if !ok || ns > maxInstantNs {
 		return 0, &Error{Op: op, Now: now, Err: ErrTimeOutOfRange}
 	}
-	return now.UnixNano(), nil
+	return ns, nil
 }
 
-// check rejects an input whose instant is out of range, before the latest
-// one seen, or at or after a deadline that has not been fired.
-func (s *Store) check(op string, now time.Time, ns int64) error {
-	if _, err := instant(op, now); err != nil {
-		return err
+// check returns now in Unix nanoseconds, or rejects an input whose instant
+// is out of range, before the latest one seen, or at or after a deadline
+// that has not been fired.
+func (s *Store) check(op string, now time.Time) (int64, error) {
+	ns, err := instant(op, now)
+	if err != nil {
+		return 0, err
 	}
 	if s.seen && ns < s.now {
-		return &Error{Op: op, Now: now, Last: utc(s.now), Err: ErrTimeBackwards}
+		return 0, &Error{Op: op, Now: now, Last: utc(s.now), Err: ErrTimeBackwards}
 	}
 	if len(s.heap) > 0 && s.heap[0].at <= ns {
-		return &Error{Op: op, Now: now, Last: utc(s.heap[0].at), Err: ErrDeadlinePending}
+		return 0, &Error{Op: op, Now: now, Last: utc(s.heap[0].at), Err: ErrDeadlinePending}
 	}
-	return nil
+	return ns, nil
 }
 
 // Create adds a task. It fails, changing nothing, on a zero ID or
@@ -275,8 +279,8 @@ func (s *Store) check(op string, now time.Time, ns int64) error {
 // it until TASK_INIT_REQ).
 func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error) {
 	const op = "Create"
-	ns := now.UnixNano()
-	if err := s.check(op, now, ns); err != nil {
+	ns, err := s.check(op, now)
+	if err != nil {
 		return dst, err
 	}
 	invalid := func() error { return &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, Err: ErrInvalidTask} }
@@ -446,8 +450,8 @@ func (s *Store) End(dst []Effect, now time.Time, id ccefsm.TaskID, d Disposition
 }
 
 func (s *Store) request(dst []Effect, now time.Time, op string, id ccefsm.TaskID, ev Event, agent ccefsm.AgentID, d Disposition) ([]Effect, error) {
-	ns := now.UnixNano()
-	if err := s.check(op, now, ns); err != nil {
+	ns, err := s.check(op, now)
+	if err != nil {
 		return dst, err
 	}
 	i, ok := s.find(id)
