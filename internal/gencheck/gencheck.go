@@ -6,6 +6,7 @@ package gencheck
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -74,4 +75,15 @@ func body(b []byte) []byte {
 		return b[i+1:]
 	}
 	return b
+}
+
+// Transcript runs an example program's run function into a buffer and
+// compares what it printed with the golden file at path (see [Golden]).
+func Transcript(t testing.TB, path string, run func(io.Writer) error) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := run(&b); err != nil {
+		t.Fatal(err)
+	}
+	Golden(t, path, b.Bytes())
 }

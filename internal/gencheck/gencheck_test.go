@@ -1,6 +1,7 @@
 package gencheck
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -52,3 +53,17 @@ type fakeT struct {
 
 func (f *fakeT) Errorf(string, ...any) { f.failed = true }
 func (f *fakeT) Helper()               {}
+
+// TestTranscript: matching output passes, differing output fails.
+func TestTranscript(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.txt")
+	if err := os.WriteFile(path, []byte("hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	Transcript(t, path, func(w io.Writer) error { _, err := io.WriteString(w, "hello\n"); return err })
+	ft := &fakeT{TB: t}
+	Transcript(ft, path, func(w io.Writer) error { _, err := io.WriteString(w, "bye\n"); return err })
+	if !ft.failed {
+		t.Error("Transcript passed output that differs from the golden file")
+	}
+}
