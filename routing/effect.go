@@ -97,13 +97,7 @@ type Effect struct {
 //
 // An effect of ordinary operation (no rule) starts with the subject.
 func (e Effect) String() string {
-	var b []byte
-	if e.Rule != ccefsm.RuleNone {
-		b = append(b, e.Rule.String()...)
-		b = append(b, " row "...)
-		b = strconv.AppendUint(b, uint64(e.Row), 10)
-		b = append(b, ' ')
-	}
+	b := appendRuleRow(nil, e.Rule, e.Row)
 	if e.Request != 0 {
 		b = append(b, "app "...)
 		b = strconv.AppendUint(b, uint64(e.App), 10)
@@ -123,4 +117,16 @@ func (e Effect) String() string {
 	b = append(b, ": "...)
 	b = append(b, e.Kind.String()...)
 	return string(b)
+}
+
+// appendRuleRow appends "RT-1 row 1 " for an effect a rule produced, and
+// nothing for ordinary operation.
+func appendRuleRow(b []byte, rule ccefsm.RuleID, row uint8) []byte {
+	if rule == ccefsm.RuleNone {
+		return b
+	}
+	b = append(b, rule.String()...)
+	b = append(b, " row "...)
+	b = strconv.AppendUint(b, uint64(row), 10)
+	return append(b, ' ')
 }

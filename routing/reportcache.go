@@ -170,13 +170,7 @@ func (c *ReportCache) flush(dst []ReportEffect, now time.Time, class ccefsm.Repo
 //
 //	RT-6 row 16 record 5 (kind 2): late
 func (e ReportEffect) String() string {
-	var b []byte
-	if e.Rule != ccefsm.RuleNone {
-		b = append(b, e.Rule.String()...)
-		b = append(b, " row "...)
-		b = strconv.AppendUint(b, uint64(e.Row), 10)
-		b = append(b, ' ')
-	}
+	b := appendRuleRow(nil, e.Rule, e.Row)
 	b = append(b, "record "...)
 	b = strconv.AppendUint(b, uint64(e.Record), 10)
 	b = append(b, " (kind "...)
