@@ -1,5 +1,7 @@
 package ccefsm
 
+import "github.com/ccefsm/ccefsm/internal/enumtext"
+
 // ReportClass is what the reporting database ends up holding for one task or
 // one reporting interval after a failure. Every task and every interval ends
 // in exactly one class, with the rule that put it there.
@@ -35,20 +37,11 @@ func (c ReportClass) IsFinal() bool { return c >= ReportComplete && c <= ReportU
 
 // MarshalText implements [encoding.TextMarshaler].
 func (c ReportClass) MarshalText() ([]byte, error) {
-	if c > ReportUnreported {
-		return nil, &ValueError{Type: "ccefsm.ReportClass", Value: int64(c)}
-	}
-	return []byte(c.String()), nil
+	return enumtext.Marshal(c, ReportOpen, ReportUnreported, "ccefsm.ReportClass")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error c is
 // unchanged.
 func (c *ReportClass) UnmarshalText(text []byte) error {
-	for v := ReportOpen; v <= ReportUnreported; v++ {
-		if string(text) == v.String() {
-			*c = v
-			return nil
-		}
-	}
-	return &ParseError{Type: "ccefsm.ReportClass", Text: string(text)}
+	return enumtext.Unmarshal(c, text, ReportOpen, ReportUnreported, "ccefsm.ReportClass")
 }

@@ -1,10 +1,15 @@
 package ccefsm
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ccefsm/ccefsm/internal/enumtext"
+)
 
 // RuleID names one rule of the failover rule catalogue: AG- rules decide
 // agent state, TS- rules task life and disposition, RT- rules routing, RP-
-// rules reporting. The numbering is that of docs/rules.md; it never changes,
+// rules reporting, CS- rules the cascades of one failure into others and
+// overlapping failures. The numbering is that of docs/rules.md; it never changes,
 // and new rules are appended.
 //
 // The zero value, RuleNone, cites no rule.
@@ -54,6 +59,16 @@ const (
 	RP8 // RP-8
 	RP9 // RP-9
 
+	CS1 // CS-1
+	CS2 // CS-2
+	CS3 // CS-3
+	CS4 // CS-4
+	CS5 // CS-5
+	CS6 // CS-6
+	CS7 // CS-7
+	CS8 // CS-8
+	CS9 // CS-9
+
 	ruleEnd
 )
 
@@ -65,22 +80,13 @@ func (id RuleID) IsValid() bool { return id > RuleNone && id < ruleEnd }
 // MarshalText implements [encoding.TextMarshaler]. RuleNone marshals as
 // "none"; values outside the catalogue are an error.
 func (id RuleID) MarshalText() ([]byte, error) {
-	if id >= ruleEnd {
-		return nil, &ValueError{Type: "ccefsm.RuleID", Value: int64(id)}
-	}
-	return []byte(id.String()), nil
+	return enumtext.Marshal(id, RuleNone, ruleEnd-1, "ccefsm.RuleID")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the
 // catalogue IDs ("AG-4") and "none". On error id is unchanged.
 func (id *RuleID) UnmarshalText(text []byte) error {
-	for v := RuleNone; v < ruleEnd; v++ {
-		if string(text) == v.String() {
-			*id = v
-			return nil
-		}
-	}
-	return &ParseError{Type: "ccefsm.RuleID", Text: string(text)}
+	return enumtext.Unmarshal(id, text, RuleNone, ruleEnd-1, "ccefsm.RuleID")
 }
 
 // Provenance says where a rule comes from. A rule may combine kinds: AG-4 is

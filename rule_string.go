@@ -45,12 +45,21 @@ func _() {
 	_ = x[RP7-34]
 	_ = x[RP8-35]
 	_ = x[RP9-36]
-	_ = x[ruleEnd-37]
+	_ = x[CS1-37]
+	_ = x[CS2-38]
+	_ = x[CS3-39]
+	_ = x[CS4-40]
+	_ = x[CS5-41]
+	_ = x[CS6-42]
+	_ = x[CS7-43]
+	_ = x[CS8-44]
+	_ = x[CS9-45]
+	_ = x[ruleEnd-46]
 }
 
-const _RuleID_name = "noneAG-1AG-2AG-3AG-4AG-5AG-6AG-7AG-8AG-9AG-10AG-T1AG-T2TS-1TS-2TS-3TS-4TS-5TS-6TS-7RT-1RT-2RT-3RT-4RT-5RT-6RT-7RT-8RP-1RP-2RP-3RP-4RP-5RP-6RP-7RP-8RP-9ruleEnd"
+const _RuleID_name = "noneAG-1AG-2AG-3AG-4AG-5AG-6AG-7AG-8AG-9AG-10AG-T1AG-T2TS-1TS-2TS-3TS-4TS-5TS-6TS-7RT-1RT-2RT-3RT-4RT-5RT-6RT-7RT-8RP-1RP-2RP-3RP-4RP-5RP-6RP-7RP-8RP-9CS-1CS-2CS-3CS-4CS-5CS-6CS-7CS-8CS-9ruleEnd"
 
-var _RuleID_index = [...]uint8{0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 45, 50, 55, 59, 63, 67, 71, 75, 79, 83, 87, 91, 95, 99, 103, 107, 111, 115, 119, 123, 127, 131, 135, 139, 143, 147, 151, 158}
+var _RuleID_index = [...]uint8{0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 45, 50, 55, 59, 63, 67, 71, 75, 79, 83, 87, 91, 95, 99, 103, 107, 111, 115, 119, 123, 127, 131, 135, 139, 143, 147, 151, 155, 159, 163, 167, 171, 175, 179, 183, 187, 194}
 
 func (i RuleID) String() string {
 	idx := int(i) - 0

@@ -11,8 +11,8 @@ import (
 
 func TestCatalogueComplete(t *testing.T) {
 	rules := ccefsm.Rules()
-	if got, want := len(rules), 36; got != want {
-		t.Fatalf("len(Rules()) = %d, want %d (10 AG + 2 tables + 7 TS + 8 RT + 9 RP)", got, want)
+	if got, want := len(rules), 45; got != want {
+		t.Fatalf("len(Rules()) = %d, want %d (10 AG + 2 tables + 7 TS + 8 RT + 9 RP + 9 CS)", got, want)
 	}
 	for i, r := range rules {
 		if r.ID != ccefsm.RuleID(i+1) {
@@ -152,6 +152,7 @@ func TestProvenanceString(t *testing.T) {
 }
 
 func TestStringerDrift(t *testing.T) {
-	gencheck.Stringer(t, "enum_string.go", "-type=MediaKind,Side,ReportClass", "-linecomment")
+	gencheck.Stringer(t, "enum_string.go", "-type=MediaKind,ReportClass", "-linecomment")
+	gencheck.Stringer(t, "side_string.go", "-type=Side,Redundancy", "-linecomment")
 	gencheck.Stringer(t, "rule_string.go", "-type=RuleID", "-linecomment")
 }

@@ -50,6 +50,8 @@ func familyTitle(f string) string {
 		return "RT: routing (package routing)"
 	case "RP":
 		return "RP: reporting data"
+	case "CS":
+		return "CS: cascades and overlapping faults (package failover)"
 	}
 	return f
 }

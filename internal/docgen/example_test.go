@@ -24,4 +24,5 @@ func ExampleRulesMarkdown() {
 	// | TS-1 | When the path between an Application Instance and t
 	// ## RT: routing (package routing)
 	// ## RP: reporting data
+	// ## CS: cascades and overlapping faults (package failover)
 }
