@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/ccefsm/ccefsm/internal/enumtext"
+	"github.com/ccefsm/ccefsm/internal/snapshot"
 )
 
 // Kinds of failure. Every package of the library has its own sentinel
@@ -54,3 +55,9 @@ type ParseError = enumtext.ParseError
 // type: its Type (such as "taskstate.Disposition") and the rejected Value.
 // It unwraps to [ErrUnknownValue].
 type ValueError = enumtext.ValueError
+
+// SnapshotError reports a snapshot refused by an UnmarshalBinary of the
+// library: the Type being restored, the byte Offset of the problem, the
+// Field being read or checked, and the Reason. It unwraps to the package's
+// ErrCorruptSnapshot sentinel, which unwraps to [ErrCorruptSnapshot].
+type SnapshotError = snapshot.Error
