@@ -177,6 +177,9 @@ func (r *Reader) U64(field string) uint64 {
 	return 0
 }
 
+// Bytes reads n bytes. The slice aliases the snapshot.
+func (r *Reader) Bytes(field string, n int) []byte { return r.take(field, n) }
+
 // I64 reads a big-endian int64.
 func (r *Reader) I64(field string) int64 { return int64(r.U64(field)) }
 
