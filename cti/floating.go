@@ -1,0 +1,367 @@
+package cti
+
+import (
+	"bytes"
+	"encoding/binary"
+)
+
+// Field is one floating field of a message: its tag and its data, exactly as
+// on the wire. A message keeps its floating part as the ordered list of its
+// fields, known and unknown alike, so that encoding a decoded message gives
+// back its bytes: a field whose tag the package does not know, or does not
+// know in the session's version, is kept in place and re-encoded unchanged.
+// The typed accessors of each message read the fields they know.
+//
+// Floating fields "may appear in any order"; "each floating field appears
+// only once unless the field is a member of a list", a list whose length a
+// fixed field gives (guide PV24, Messaging Conventions, "Floating Fields").
+//
+// Data aliases the message it was decoded from (see the package comment).
+type Field struct {
+	Tag  Tag
+	Data []byte
+}
+
+// StringField returns a STRING field: s followed by the terminating NUL that
+// the protocol's strings carry ("For string data, it includes the null
+// termination byte", guide PV24, "Floating Fields"). s must not contain NUL.
+func StringField(tag Tag, s string) Field {
+	b := make([]byte, len(s)+1)
+	copy(b, s)
+	return Field{Tag: tag, Data: b}
+}
+
+// BytesField returns a field whose data is b (an UNSPEC field, such as
+// ClientPassword). It does not copy b.
+func BytesField(tag Tag, b []byte) Field { return Field{Tag: tag, Data: b} }
+
+// Uint32Field returns a UINT (or, with the value's bits, an INT) field.
+func Uint32Field(tag Tag, v uint32) Field {
+	return Field{Tag: tag, Data: binary.BigEndian.AppendUint32(make([]byte, 0, 4), v)}
+}
+
+// Uint16Field returns a USHORT field.
+func Uint16Field(tag Tag, v uint16) Field {
+	return Field{Tag: tag, Data: binary.BigEndian.AppendUint16(make([]byte, 0, 2), v)}
+}
+
+// fieldKind is the data type of a known floating field.
+type fieldKind uint8
+
+const (
+	kString    fieldKind = iota // STRING[max]: NUL-terminated, at most max bytes with the NUL
+	kUnspec                     // UNSPEC[max]: any bytes, at most max
+	kUint32                     // UINT or INT: 4 bytes
+	kUint16                     // USHORT: 2 bytes
+	kState                      // USHORT holding an AgentState, 0-14
+	kDirection                  // UINT holding a Direction, 0-7
+	kBool                       // BOOL (2 bytes), 0 or 1 (guide PV24, "Data Types")
+)
+
+// maxAgentState is the largest AgentState (guide PV25, Constants and Status
+// Codes, "AgentState Values": 0-14).
+const maxAgentState = 14
+
+// fieldSpec describes a floating field a message may carry.
+type fieldSpec struct {
+	tag      Tag
+	name     string
+	kind     fieldKind
+	max      int     // for kString and kUnspec: the maximum size
+	since    Version // the first version that defines the field for the message
+	required bool    // the guide marks it required
+	repeat   bool    // a list member: may appear more than once
+	group    int8    // position in a list group whose members come in order; -1 for none
+}
+
+// floatChecker validates the floating fields of one message, in order. The
+// decoder and the encoder run the same checker, so that the encoder never
+// writes what the decoder would refuse.
+type floatChecker struct {
+	t         MessageType
+	v         Version
+	specs     []fieldSpec
+	groupSize int8 // members of the message's list group; 0 for none
+
+	seen     uint64 // bit i: specs[i] seen
+	next     int8   // the group position expected next; 0 when no group is open
+	groupOff int    // offset of the open group's first field
+	groups   int    // complete groups seen
+}
+
+func (c *floatChecker) lookup(tag Tag) int {
+	for i := range c.specs {
+		if c.specs[i].tag == tag && c.specs[i].since <= c.v {
+			return i
+		}
+	}
+	return -1
+}
+
+// field checks one field; off is the offset of its tag in the message.
+func (c *floatChecker) field(tag Tag, data []byte, off int) error {
+	i := c.lookup(tag)
+	if c.next != 0 && (i < 0 || c.specs[i].group != c.next) {
+		want := c.specs[c.groupMember(c.next)].name
+		return errorf(c.t, want, off, ErrMalformed,
+			"the list entry that starts at byte "+itoa(c.groupOff)+" needs "+want+" next, found tag "+utoa(uint64(tag)))
+	}
+	if i < 0 {
+		return nil
+	}
+	s := &c.specs[i]
+	switch {
+	case s.group >= 0:
+		if s.group != c.next {
+			return errorf(c.t, s.name, off, ErrMalformed,
+				"out of order: a list entry starts with "+c.specs[c.groupMember(0)].name)
+		}
+		if c.next == 0 {
+			c.groupOff = off
+		}
+		c.next++
+		if c.next == c.groupSize {
+			c.next = 0
+			c.groups++
+		}
+	case !s.repeat && c.seen&(1<<uint(i)) != 0:
+		return errorf(c.t, s.name, off, ErrDuplicateField, "the field may appear once")
+	}
+	c.seen |= 1 << uint(i)
+	return checkData(c.t, s, data, off)
+}
+
+func (c *floatChecker) groupMember(pos int8) int {
+	for i := range c.specs {
+		if c.specs[i].group == pos {
+			return i
+		}
+	}
+	return 0
+}
+
+// finish checks what can only be checked at the end of the floating part;
+// end is the message's length.
+func (c *floatChecker) finish(end int) error {
+	if c.next != 0 {
+		want := c.specs[c.groupMember(c.next)].name
+		return errorf(c.t, want, end, ErrMalformed,
+			"the list entry that starts at byte "+itoa(c.groupOff)+" ends without "+want)
+	}
+	for i := range c.specs {
+		s := &c.specs[i]
+		if s.required && s.since <= c.v && c.seen&(1<<uint(i)) == 0 {
+			return errorf(c.t, s.name, -1, ErrMissingField, "the guide marks the field required")
+		}
+	}
+	return nil
+}
+
+// checkData checks the data of a known field against its type.
+func checkData(t MessageType, s *fieldSpec, data []byte, off int) error {
+	bad := func(reason string) error { return errorf(t, s.name, off, ErrMalformed, reason) }
+	size := func(want int) error {
+		if len(data) != want {
+			return bad(itoa(len(data)) + " bytes of data, want " + itoa(want))
+		}
+		return nil
+	}
+	switch s.kind {
+	case kString:
+		switch {
+		case len(data) == 0:
+			return bad("an empty STRING lacks its terminating NUL")
+		case len(data) > s.max:
+			return bad(itoa(len(data)) + " bytes, more than the STRING[" + itoa(s.max) + "] allows")
+		case data[len(data)-1] != 0:
+			return bad("the STRING does not end with NUL")
+		}
+		if i := bytes.IndexByte(data[:len(data)-1], 0); i >= 0 {
+			return bad("the STRING holds a NUL at data byte " + itoa(i) + ", before its end")
+		}
+	case kUnspec:
+		if len(data) > s.max {
+			return bad(itoa(len(data)) + " bytes, more than the UNSPEC[" + itoa(s.max) + "] allows")
+		}
+	case kUint32:
+		return size(4)
+	case kUint16:
+		return size(2)
+	case kState:
+		if err := size(2); err != nil {
+			return err
+		}
+		if v := binary.BigEndian.Uint16(data); v > maxAgentState {
+			return errorf(t, s.name, off, ErrOutOfRange, utoa(uint64(v))+" is not an AgentState (0-14)")
+		}
+	case kDirection:
+		if err := size(4); err != nil {
+			return err
+		}
+		if v := binary.BigEndian.Uint32(data); v > uint32(DirectionOutboundPredictive) {
+			return errorf(t, s.name, off, ErrOutOfRange, utoa(uint64(v))+" is not a Direction (0-7)")
+		}
+	case kBool:
+		if err := size(2); err != nil {
+			return err
+		}
+		if v := binary.BigEndian.Uint16(data); v > 1 {
+			return errorf(t, s.name, off, ErrOutOfRange, utoa(uint64(v))+" is neither 0 nor 1")
+		}
+	}
+	return nil
+}
+
+// walkFloating checks the floating part of frame, which starts at byte start,
+// and returns how many fields it holds.
+func walkFloating(v Version, frame []byte, start int, c *floatChecker) (int, error) {
+	hdr := v.fieldHeader()
+	n := 0
+	for off := start; off < len(frame); {
+		if len(frame)-off < hdr {
+			return 0, errorf(c.t, "FloatingField", off, ErrOverrun,
+				"a field header needs "+itoa(hdr)+" bytes, "+itoa(len(frame)-off)+" remain")
+		}
+		var tag Tag
+		var size int
+		if hdr == 4 {
+			tag = Tag(binary.BigEndian.Uint16(frame[off:]))
+			size = int(binary.BigEndian.Uint16(frame[off+2:]))
+		} else {
+			tag = Tag(frame[off])
+			size = int(frame[off+1])
+		}
+		end := off + hdr + size
+		if end > len(frame) {
+			return 0, errorf(c.t, fieldName(c, tag), off, ErrOverrun,
+				"tag "+utoa(uint64(tag))+" declares "+itoa(size)+" bytes of data, "+itoa(len(frame)-off-hdr)+" remain")
+		}
+		if err := c.field(tag, frame[off+hdr:end], off); err != nil {
+			return 0, err
+		}
+		n++
+		off = end
+	}
+	return n, c.finish(len(frame))
+}
+
+// fieldName names a field for an error: the spec's name, or "FloatingField".
+func fieldName(c *floatChecker, tag Tag) string {
+	if i := c.lookup(tag); i >= 0 {
+		return c.specs[i].name
+	}
+	return "FloatingField"
+}
+
+// fillFloating appends the n fields of a floating part that walkFloating
+// accepted to dst[:0], growing dst at most once.
+func fillFloating(v Version, frame []byte, start, n int, dst []Field) []Field {
+	dst = dst[:0]
+	if cap(dst) < n {
+		dst = make([]Field, 0, n)
+	}
+	hdr := v.fieldHeader()
+	for off := start; off < len(frame); {
+		var f Field
+		var size int
+		if hdr == 4 {
+			f.Tag = Tag(binary.BigEndian.Uint16(frame[off:]))
+			size = int(binary.BigEndian.Uint16(frame[off+2:]))
+		} else {
+			f.Tag = Tag(frame[off])
+			size = int(frame[off+1])
+		}
+		f.Data = frame[off+hdr : off+hdr+size : off+hdr+size]
+		dst = append(dst, f)
+		off += hdr + size
+	}
+	return dst
+}
+
+// appendFloating checks fields with c and appends them to dst; start is the
+// offset of the message's first byte in dst.
+func appendFloating(dst []byte, v Version, fields []Field, start int, c *floatChecker) ([]byte, error) {
+	hdr := v.fieldHeader()
+	limit := v.maxFieldLen()
+	for _, f := range fields {
+		off := len(dst) - start
+		if int(f.Tag) > limit {
+			return dst, errorf(c.t, fieldName(c, f.Tag), off, ErrUnsupportedVersion,
+				"tag "+utoa(uint64(f.Tag))+" does not fit the 1-byte tag of version "+v.String())
+		}
+		if len(f.Data) > limit {
+			return dst, errorf(c.t, fieldName(c, f.Tag), off, ErrTooLong,
+				itoa(len(f.Data))+" bytes of data do not fit the field length of version "+v.String())
+		}
+		if err := c.field(f.Tag, f.Data, off); err != nil {
+			return dst, err
+		}
+		if hdr == 4 {
+			dst = binary.BigEndian.AppendUint16(dst, uint16(f.Tag))
+			dst = binary.BigEndian.AppendUint16(dst, uint16(len(f.Data)))
+		} else {
+			dst = append(dst, byte(f.Tag), byte(len(f.Data)))
+		}
+		dst = append(dst, f.Data...)
+	}
+	return dst, c.finish(len(dst) - start)
+}
+
+// lookupField returns the data of the first field with tag t.
+func lookupField(fields []Field, t Tag) ([]byte, bool) {
+	for i := range fields {
+		if fields[i].Tag == t {
+			return fields[i].Data, true
+		}
+	}
+	return nil, false
+}
+
+// stringValue returns the text of the first STRING field with tag t, without
+// its NUL. It reports false when the field is absent or is not a
+// NUL-terminated string.
+func stringValue(fields []Field, t Tag) ([]byte, bool) {
+	d, ok := lookupField(fields, t)
+	if !ok || len(d) == 0 || d[len(d)-1] != 0 {
+		return nil, false
+	}
+	return d[: len(d)-1 : len(d)-1], true
+}
+
+// uint32Value returns the value of the first 4-byte field with tag t.
+func uint32Value(fields []Field, t Tag) (uint32, bool) {
+	d, ok := lookupField(fields, t)
+	if !ok || len(d) != 4 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint32(d), true
+}
+
+// uint16Value returns the value of the first 2-byte field with tag t.
+func uint16Value(fields []Field, t Tag) (uint16, bool) {
+	d, ok := lookupField(fields, t)
+	if !ok || len(d) != 2 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint16(d), true
+}
+
+// cloneFields returns a copy of fields whose data no longer aliases any
+// decoded message: one allocation for the list, one for all the data.
+func cloneFields(fields []Field) []Field {
+	if fields == nil {
+		return nil
+	}
+	size := 0
+	for _, f := range fields {
+		size += len(f.Data)
+	}
+	buf := make([]byte, 0, size)
+	out := make([]Field, len(fields))
+	for i, f := range fields {
+		n := len(buf)
+		buf = append(buf, f.Data...)
+		out[i] = Field{Tag: f.Tag, Data: buf[n:len(buf):len(buf)]}
+	}
+	return out
+}
