@@ -86,6 +86,8 @@ type AgentStateEvent struct {
 
 	// Floating holds the floating part in wire order; see [Field].
 	Floating []Field
+
+	scratch []Field // the array the next Decode fills; see decodeInto
 }
 
 var agentStateLayout = layout{
@@ -109,21 +111,21 @@ const (
 	aseDepartmentID      = 58
 )
 
-var agentStateSpecs = []fieldSpec{
-	{tag: TagClientSignature, name: "CTIClientSignature", kind: kString, max: 64, group: -1},
-	{tag: TagAgentID, name: "AgentID", kind: kString, max: 12, group: -1},
-	{tag: TagAgentExtension, name: "AgentExtension", kind: kString, max: 16, group: -1},
-	{tag: TagAgentInstrument, name: "AgentInstrument", kind: kString, max: 64, group: -1},
-	{tag: TagDuration, name: "Duration", kind: kUint32, group: -1},
-	{tag: TagExtAgentState, name: "NextAgentState", kind: kState, group: -1},
-	{tag: TagSkillGroupNumber, name: "FltSkillGroupNumber", kind: kUint32, repeat: true, group: 0},
-	{tag: TagSkillGroupID, name: "FltSkillGroupID", kind: kUint32, repeat: true, group: 1},
-	{tag: TagSkillGroupPriority, name: "FltSkillGroupPriority", kind: kUint16, repeat: true, group: 2},
-	{tag: TagSkillGroupState, name: "FltSkillGroupState", kind: kState, repeat: true, group: 3},
-	{tag: TagDirection, name: "Direction", kind: kDirection, since: 16, group: -1},
-	{tag: TagMaxBeyondTaskLimit, name: "MaxBeyondTaskLimit", kind: kUint32, since: 22, group: -1},
-	{tag: TagTermDeviceName, name: "ActiveTerminal", kind: kString, max: 64, since: 25, group: -1},
-}
+var agentStateSpecs = newSpecTable(4,
+	fieldSpec{tag: TagClientSignature, name: "CTIClientSignature", kind: kString, max: 64, group: -1},
+	fieldSpec{tag: TagAgentID, name: "AgentID", kind: kString, max: 12, group: -1},
+	fieldSpec{tag: TagAgentExtension, name: "AgentExtension", kind: kString, max: 16, group: -1},
+	fieldSpec{tag: TagAgentInstrument, name: "AgentInstrument", kind: kString, max: 64, group: -1},
+	fieldSpec{tag: TagDuration, name: "Duration", kind: kUint32, group: -1},
+	fieldSpec{tag: TagExtAgentState, name: "NextAgentState", kind: kState, group: -1},
+	fieldSpec{tag: TagSkillGroupNumber, name: "FltSkillGroupNumber", kind: kUint32, repeat: true, group: 0},
+	fieldSpec{tag: TagSkillGroupID, name: "FltSkillGroupID", kind: kUint32, repeat: true, group: 1},
+	fieldSpec{tag: TagSkillGroupPriority, name: "FltSkillGroupPriority", kind: kUint16, repeat: true, group: 2},
+	fieldSpec{tag: TagSkillGroupState, name: "FltSkillGroupState", kind: kState, repeat: true, group: 3},
+	fieldSpec{tag: TagDirection, name: "Direction", kind: kDirection, since: 16, group: -1},
+	fieldSpec{tag: TagMaxBeyondTaskLimit, name: "MaxBeyondTaskLimit", kind: kUint32, since: 22, group: -1},
+	fieldSpec{tag: TagTermDeviceName, name: "ActiveTerminal", kind: kString, max: 64, since: 25, group: -1},
+)
 
 // maxFltSkillGroups is the largest NumFltSkillGroups ("up to 99", guide
 // PV25, AGENT_STATE_EVENT).
@@ -133,81 +135,94 @@ const maxFltSkillGroups = 99
 func (*AgentStateEvent) Type() MessageType { return MsgAgentStateEvent }
 
 // Decode decodes frame, one whole AGENT_STATE_EVENT of version v, into m.
-// Floating aliases frame, and m.Floating's array is reused: decoding into a
-// reused value allocates nothing once the array is large enough. On error m
-// is unchanged.
+// Floating aliases frame. m keeps two field arrays and decodes into the one
+// Floating does not use, so that decoding into a reused value allocates
+// nothing once both are large enough, and a refused message leaves m
+// unchanged; the Floating of the decode before the last is overwritten.
 func (m *AgentStateEvent) Decode(v Version, frame []byte) error {
 	b, err := openFrame(MsgAgentStateEvent, v, frame)
 	if err != nil {
 		return err
 	}
-	n := agentStateLayout.size(v)
+	n := aseDepartmentID // the fixed part's size, 58 or 62
+	if v >= 19 {
+		n += 4
+	}
 	if len(b) < n {
 		return agentStateLayout.truncated(MsgAgentStateEvent, v, len(b))
 	}
 	// Range checks on the wire values, before they are narrowed.
-	if err := stateField(MsgAgentStateEvent, "SkillGroupState", HeaderSize+aseSkillGroupState, be16(b, aseSkillGroupState)); err != nil {
-		return err
+	if be16(b, aseSkillGroupState) > maxAgentState || be16(b, aseAgentState) > maxAgentState ||
+		be16(b, aseAgentMode) > uint16(Routable) || be32(b, aseAvailability) > uint32(ApplicationAvailable) ||
+		be16(b, aseNumFltSkillGroups) > maxFltSkillGroups {
+		return agentStateRangeError(b)
 	}
-	if err := stateField(MsgAgentStateEvent, "AgentState", HeaderSize+aseAgentState, be16(b, aseAgentState)); err != nil {
-		return err
+	numFlt := be16(b, aseNumFltSkillGroups)
+	c := floatChecker{t: MsgAgentStateEvent, v: v, tbl: agentStateSpecs}
+	f, err := decodeFloating(v, frame, HeaderSize+n, &c, m.scratch)
+	if err == nil && c.groups != int(numFlt) {
+		err = groupCountError(numFlt, c.groups)
 	}
-	if mode := be16(b, aseAgentMode); mode > uint16(Routable) {
-		return errorf(MsgAgentStateEvent, "AgentMode", HeaderSize+aseAgentMode, ErrOutOfRange,
-			utoa(uint64(mode))+" is not an AgentMode (0 or 1)")
-	}
-	if st := be32(b, aseAvailability); st > uint32(ApplicationAvailable) {
-		return errorf(MsgAgentStateEvent, "AgentAvailabilityStatus", HeaderSize+aseAvailability, ErrOutOfRange,
-			utoa(uint64(st))+" is not an AgentAvailabilityStatus (0-2)")
-	}
-	x := AgentStateEvent{
-		MonitorID:               be32(b, 0),
-		PeripheralID:            ccefsm.PeripheralID(be32(b, 4)),
-		SessionID:               be32(b, 8),
-		PeripheralType:          PeripheralType(be16(b, 12)),
-		SkillGroupState:         agentstate.State(be16(b, aseSkillGroupState)),
-		StateDuration:           be32(b, 16),
-		SkillGroupNumber:        be32(b, 20),
-		SkillGroupID:            be32(b, 24),
-		SkillGroupPriority:      be16(b, 28),
-		AgentState:              agentstate.State(be16(b, aseAgentState)),
-		EventReasonCode:         agentstate.ReasonCode(be16(b, 32)),
-		MRDID:                   ccefsm.MRDID(be32(b, 34)),
-		NumTasks:                be32(b, 38),
-		AgentMode:               AgentMode(be16(b, aseAgentMode)),
-		MaxTaskLimit:            be32(b, 44),
-		ICMAgentID:              ccefsm.AgentID(be32(b, 48)),
-		AgentAvailabilityStatus: AvailabilityStatus(be32(b, aseAvailability)),
-		NumFltSkillGroups:       be16(b, aseNumFltSkillGroups),
-	}
-	if v >= 19 {
-		x.DepartmentID = int32(be32(b, aseDepartmentID))
-	}
-	if x.NumFltSkillGroups > maxFltSkillGroups {
-		return errorf(MsgAgentStateEvent, "NumFltSkillGroups", HeaderSize+aseNumFltSkillGroups, ErrOutOfRange,
-			utoa(uint64(x.NumFltSkillGroups))+" exceeds 99")
-	}
-	c := floatChecker{t: MsgAgentStateEvent, v: v, specs: agentStateSpecs, groupSize: 4}
-	count, err := walkFloating(v, frame, HeaderSize+n, &c)
 	if err != nil {
+		m.scratch = f[:0]
 		return err
 	}
-	if err := x.checkGroups(c.groups); err != nil {
-		return err
+	m.MonitorID = be32(b, 0)
+	m.PeripheralID = ccefsm.PeripheralID(be32(b, 4))
+	m.SessionID = be32(b, 8)
+	m.PeripheralType = PeripheralType(be16(b, 12))
+	m.SkillGroupState = agentstate.State(be16(b, aseSkillGroupState))
+	m.StateDuration = be32(b, 16)
+	m.SkillGroupNumber = be32(b, 20)
+	m.SkillGroupID = be32(b, 24)
+	m.SkillGroupPriority = be16(b, 28)
+	m.AgentState = agentstate.State(be16(b, aseAgentState))
+	m.EventReasonCode = agentstate.ReasonCode(be16(b, 32))
+	m.MRDID = ccefsm.MRDID(be32(b, 34))
+	m.NumTasks = be32(b, 38)
+	m.AgentMode = AgentMode(be16(b, aseAgentMode))
+	m.MaxTaskLimit = be32(b, 44)
+	m.ICMAgentID = ccefsm.AgentID(be32(b, 48))
+	m.AgentAvailabilityStatus = AvailabilityStatus(be32(b, aseAvailability))
+	m.NumFltSkillGroups = numFlt
+	m.DepartmentID = 0
+	if v >= 19 {
+		m.DepartmentID = int32(be32(b, aseDepartmentID))
 	}
-	x.Floating = fillFloating(v, frame, HeaderSize+n, count, m.Floating)
-	*m = x
+	m.Floating, m.scratch = f, m.Floating
 	return nil
 }
 
-// checkGroups checks the number of skill-group list entries against
-// NumFltSkillGroups.
-func (m *AgentStateEvent) checkGroups(groups int) error {
-	if groups != int(m.NumFltSkillGroups) {
-		return errorf(MsgAgentStateEvent, "NumFltSkillGroups", HeaderSize+aseNumFltSkillGroups, ErrMalformed,
-			"says "+utoa(uint64(m.NumFltSkillGroups))+" skill groups, the floating part holds "+itoa(groups))
+// agentStateRangeError reports the first fixed field of b out of range.
+//
+//go:noinline
+func agentStateRangeError(b []byte) error {
+	const t = MsgAgentStateEvent
+	if err := stateField(t, "SkillGroupState", HeaderSize+aseSkillGroupState, be16(b, aseSkillGroupState)); err != nil {
+		return err
 	}
-	return nil
+	if err := stateField(t, "AgentState", HeaderSize+aseAgentState, be16(b, aseAgentState)); err != nil {
+		return err
+	}
+	if mode := be16(b, aseAgentMode); mode > uint16(Routable) {
+		return errorf(t, "AgentMode", HeaderSize+aseAgentMode, ErrOutOfRange,
+			utoa(uint64(mode))+" is not an AgentMode (0 or 1)")
+	}
+	if st := be32(b, aseAvailability); st > uint32(ApplicationAvailable) {
+		return errorf(t, "AgentAvailabilityStatus", HeaderSize+aseAvailability, ErrOutOfRange,
+			utoa(uint64(st))+" is not an AgentAvailabilityStatus (0-2)")
+	}
+	return errorf(t, "NumFltSkillGroups", HeaderSize+aseNumFltSkillGroups, ErrOutOfRange,
+		utoa(uint64(be16(b, aseNumFltSkillGroups)))+" exceeds 99")
+}
+
+// groupCountError is the error for a skill-group list whose length is not
+// NumFltSkillGroups.
+//
+//go:noinline
+func groupCountError(numFlt uint16, groups int) error {
+	return errorf(MsgAgentStateEvent, "NumFltSkillGroups", HeaderSize+aseNumFltSkillGroups, ErrMalformed,
+		"says "+utoa(uint64(numFlt))+" skill groups, the floating part holds "+itoa(groups))
 }
 
 // Append appends m, encoded for version v, to dst. It checks m as the
@@ -258,10 +273,10 @@ func (m *AgentStateEvent) Append(dst []byte, v Version) ([]byte, error) {
 	if v >= 19 {
 		dst = put32(dst, uint32(m.DepartmentID))
 	}
-	c := floatChecker{t: t, v: v, specs: agentStateSpecs, groupSize: 4}
+	c := floatChecker{t: t, v: v, tbl: agentStateSpecs}
 	dst, err := appendFloating(dst, v, m.Floating, start, &c)
-	if err == nil {
-		err = m.checkGroups(c.groups)
+	if err == nil && c.groups != int(m.NumFltSkillGroups) {
+		err = groupCountError(m.NumFltSkillGroups, c.groups)
 	}
 	if err != nil {
 		return dst[:start], err
@@ -273,7 +288,7 @@ func (m *AgentStateEvent) Append(dst []byte, v Version) ([]byte, error) {
 // m was decoded from.
 func (m *AgentStateEvent) Clone() *AgentStateEvent {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 

@@ -74,14 +74,56 @@ type fieldSpec struct {
 	group    int8    // position in a list group whose members come in order; -1 for none
 }
 
+// tagIndexSize bounds the tags a specTable indexes; every known tag is
+// below it.
+const tagIndexSize = 512
+
+// tagEntry is a specTable's index entry for one tag.
+type tagEntry struct {
+	spec  int8  // 1 + the index of the tag's spec; 0 for none
+	since uint8 // the spec's since
+}
+
+// noFields is the table of a message without known floating fields.
+var noFields = newSpecTable(0)
+
+// specTable holds the floating fields of one message type, indexed by tag.
+// The tables are built once, at package initialisation, and never change.
+type specTable struct {
+	specs     []fieldSpec
+	index     [tagIndexSize]tagEntry
+	required  uint64  // bit i: specs[i] is required
+	groupSize int8    // members of the message's list group; 0 for none
+	member    [4]int8 // the spec index of each group position
+}
+
+func newSpecTable(groupSize int8, specs ...fieldSpec) *specTable {
+	if len(specs) > 64 {
+		panic("cti: more than 64 floating fields")
+	}
+	t := &specTable{specs: specs, groupSize: groupSize}
+	for i, s := range specs {
+		if int(s.tag) >= tagIndexSize || t.index[s.tag].spec != 0 || s.since > 255 {
+			panic("cti: bad spec table")
+		}
+		t.index[s.tag] = tagEntry{spec: int8(i + 1), since: uint8(s.since)}
+		if s.required {
+			t.required |= 1 << uint(i)
+		}
+		if s.group >= 0 {
+			t.member[s.group] = int8(i)
+		}
+	}
+	return t
+}
+
 // floatChecker validates the floating fields of one message, in order. The
 // decoder and the encoder run the same checker, so that the encoder never
 // writes what the decoder would refuse.
 type floatChecker struct {
-	t         MessageType
-	v         Version
-	specs     []fieldSpec
-	groupSize int8 // members of the message's list group; 0 for none
+	t   MessageType
+	v   Version
+	tbl *specTable
 
 	seen     uint64 // bit i: specs[i] seen
 	next     int8   // the group position expected next; 0 when no group is open
@@ -89,67 +131,90 @@ type floatChecker struct {
 	groups   int    // complete groups seen
 }
 
+// lookup returns the index of tag's spec in the checker's version, or -1.
 func (c *floatChecker) lookup(tag Tag) int {
-	for i := range c.specs {
-		if c.specs[i].tag == tag && c.specs[i].since <= c.v {
-			return i
-		}
+	if int(tag) >= tagIndexSize {
+		return -1
 	}
-	return -1
+	e := c.tbl.index[tag]
+	if e.spec == 0 || Version(e.since) > c.v {
+		return -1
+	}
+	return int(e.spec) - 1
 }
 
 // field checks one field; off is the offset of its tag in the message.
 func (c *floatChecker) field(tag Tag, data []byte, off int) error {
 	i := c.lookup(tag)
-	if c.next != 0 && (i < 0 || c.specs[i].group != c.next) {
-		want := c.specs[c.groupMember(c.next)].name
-		return errorf(c.t, want, off, ErrMalformed,
-			"the list entry that starts at byte "+itoa(c.groupOff)+" needs "+want+" next, found tag "+utoa(uint64(tag)))
+	if c.next != 0 && (i < 0 || c.tbl.specs[i].group != c.next) {
+		return c.groupError(tag, off)
 	}
 	if i < 0 {
 		return nil
 	}
-	s := &c.specs[i]
-	switch {
-	case s.group >= 0:
+	s := &c.tbl.specs[i]
+	if s.group >= 0 {
 		if s.group != c.next {
 			return errorf(c.t, s.name, off, ErrMalformed,
-				"out of order: a list entry starts with "+c.specs[c.groupMember(0)].name)
+				"out of order: a list entry starts with "+c.tbl.specs[c.tbl.member[0]].name)
 		}
 		if c.next == 0 {
 			c.groupOff = off
 		}
 		c.next++
-		if c.next == c.groupSize {
+		if c.next == c.tbl.groupSize {
 			c.next = 0
 			c.groups++
 		}
-	case !s.repeat && c.seen&(1<<uint(i)) != 0:
+	} else if !s.repeat && c.seen&(1<<uint(i)) != 0 {
 		return errorf(c.t, s.name, off, ErrDuplicateField, "the field may appear once")
 	}
 	c.seen |= 1 << uint(i)
+	if s.valid(data) {
+		return nil
+	}
 	return checkData(c.t, s, data, off)
 }
 
-func (c *floatChecker) groupMember(pos int8) int {
-	for i := range c.specs {
-		if c.specs[i].group == pos {
-			return i
-		}
+// groupError is the error for a list entry that another field interrupts.
+//
+//go:noinline
+func (c *floatChecker) groupError(tag Tag, off int) error {
+	want := c.tbl.specs[c.tbl.member[c.next]].name
+	return errorf(c.t, want, off, ErrMalformed,
+		"the list entry that starts at byte "+itoa(c.groupOff)+" needs "+want+" next, found tag "+utoa(uint64(tag)))
+}
+
+// valid reports whether data is a well-formed value of the field: the fast
+// path of checkData, which explains what is wrong.
+func (s *fieldSpec) valid(data []byte) bool {
+	switch s.kind {
+	case kString:
+		n := len(data)
+		return n > 0 && n <= s.max && data[n-1] == 0 && bytes.IndexByte(data[:n-1], 0) < 0
+	case kUint32:
+		return len(data) == 4
+	case kUint16:
+		return len(data) == 2
+	case kState:
+		return len(data) == 2 && data[0] == 0 && data[1] <= maxAgentState
 	}
-	return 0
+	return false
 }
 
 // finish checks what can only be checked at the end of the floating part;
 // end is the message's length.
 func (c *floatChecker) finish(end int) error {
 	if c.next != 0 {
-		want := c.specs[c.groupMember(c.next)].name
+		want := c.tbl.specs[c.tbl.member[c.next]].name
 		return errorf(c.t, want, end, ErrMalformed,
 			"the list entry that starts at byte "+itoa(c.groupOff)+" ends without "+want)
 	}
-	for i := range c.specs {
-		s := &c.specs[i]
+	if c.seen&c.tbl.required == c.tbl.required {
+		return nil
+	}
+	for i := range c.tbl.specs {
+		s := &c.tbl.specs[i]
 		if s.required && s.since <= c.v && c.seen&(1<<uint(i)) == 0 {
 			return errorf(c.t, s.name, -1, ErrMissingField, "the guide marks the field required")
 		}
@@ -159,51 +224,51 @@ func (c *floatChecker) finish(end int) error {
 
 // checkData checks the data of a known field against its type.
 func checkData(t MessageType, s *fieldSpec, data []byte, off int) error {
-	bad := func(reason string) error { return errorf(t, s.name, off, ErrMalformed, reason) }
-	size := func(want int) error {
-		if len(data) != want {
-			return bad(itoa(len(data)) + " bytes of data, want " + itoa(want))
-		}
-		return nil
-	}
 	switch s.kind {
 	case kString:
 		switch {
 		case len(data) == 0:
-			return bad("an empty STRING lacks its terminating NUL")
+			return errorf(t, s.name, off, ErrMalformed, "an empty STRING lacks its terminating NUL")
 		case len(data) > s.max:
-			return bad(itoa(len(data)) + " bytes, more than the STRING[" + itoa(s.max) + "] allows")
+			return errorf(t, s.name, off, ErrMalformed,
+				itoa(len(data))+" bytes, more than the STRING["+itoa(s.max)+"] allows")
 		case data[len(data)-1] != 0:
-			return bad("the STRING does not end with NUL")
+			return errorf(t, s.name, off, ErrMalformed, "the STRING does not end with NUL")
 		}
 		if i := bytes.IndexByte(data[:len(data)-1], 0); i >= 0 {
-			return bad("the STRING holds a NUL at data byte " + itoa(i) + ", before its end")
+			return errorf(t, s.name, off, ErrMalformed,
+				"the STRING holds a NUL at data byte "+itoa(i)+", before its end")
 		}
 	case kUnspec:
 		if len(data) > s.max {
-			return bad(itoa(len(data)) + " bytes, more than the UNSPEC[" + itoa(s.max) + "] allows")
+			return errorf(t, s.name, off, ErrMalformed,
+				itoa(len(data))+" bytes, more than the UNSPEC["+itoa(s.max)+"] allows")
 		}
 	case kUint32:
-		return size(4)
+		if len(data) != 4 {
+			return sizeError(t, s, off, len(data), 4)
+		}
 	case kUint16:
-		return size(2)
+		if len(data) != 2 {
+			return sizeError(t, s, off, len(data), 2)
+		}
 	case kState:
-		if err := size(2); err != nil {
-			return err
+		if len(data) != 2 {
+			return sizeError(t, s, off, len(data), 2)
 		}
 		if v := binary.BigEndian.Uint16(data); v > maxAgentState {
 			return errorf(t, s.name, off, ErrOutOfRange, utoa(uint64(v))+" is not an AgentState (0-14)")
 		}
 	case kDirection:
-		if err := size(4); err != nil {
-			return err
+		if len(data) != 4 {
+			return sizeError(t, s, off, len(data), 4)
 		}
 		if v := binary.BigEndian.Uint32(data); v > uint32(DirectionOutboundPredictive) {
 			return errorf(t, s.name, off, ErrOutOfRange, utoa(uint64(v))+" is not a Direction (0-7)")
 		}
 	case kBool:
-		if err := size(2); err != nil {
-			return err
+		if len(data) != 2 {
+			return sizeError(t, s, off, len(data), 2)
 		}
 		if v := binary.BigEndian.Uint16(data); v > 1 {
 			return errorf(t, s.name, off, ErrOutOfRange, utoa(uint64(v))+" is neither 0 nor 1")
@@ -212,70 +277,97 @@ func checkData(t MessageType, s *fieldSpec, data []byte, off int) error {
 	return nil
 }
 
-// walkFloating checks the floating part of frame, which starts at byte start,
-// and returns how many fields it holds.
-func walkFloating(v Version, frame []byte, start int, c *floatChecker) (int, error) {
-	hdr := v.fieldHeader()
+func sizeError(t MessageType, s *fieldSpec, off, have, want int) error {
+	return errorf(t, s.name, off, ErrMalformed, itoa(have)+" bytes of data, want "+itoa(want))
+}
+
+// overrunError is the error for a field that runs past its message: its
+// header (when size < 0) or its data.
+//
+//go:noinline
+func overrunError(c *floatChecker, tag Tag, off, hdr, size, remain int) error {
+	if size < 0 {
+		return errorf(c.t, "FloatingField", off, ErrOverrun,
+			"a field header needs "+itoa(hdr)+" bytes, "+itoa(remain)+" remain")
+	}
+	return errorf(c.t, fieldName(c, tag), off, ErrOverrun,
+		"tag "+utoa(uint64(tag))+" declares "+itoa(size)+" bytes of data, "+itoa(remain-hdr)+" remain")
+}
+
+// countFields counts the field headers from frame[off:] to the end, without
+// checking them: the size to grow a field list to, once.
+func countFields(hdr int, frame []byte, off int) int {
 	n := 0
+	for len(frame)-off >= hdr {
+		size := int(frame[off+1])
+		if hdr == 4 {
+			size = int(binary.BigEndian.Uint16(frame[off+2:]))
+		}
+		off += hdr + size
+		n++
+	}
+	return n
+}
+
+// grow returns dst with room for one more field and every field after off.
+//
+//go:noinline
+func grow(dst []Field, hdr int, frame []byte, off int) []Field {
+	grown := make([]Field, len(dst), len(dst)+1+countFields(hdr, frame, off))
+	copy(grown, dst)
+	return grown
+}
+
+// decodeFloating checks the floating part of frame, which starts at byte
+// start, and appends its fields to dst[:0]. When dst is too small it grows
+// once, to the exact number of fields, so that the memory a decode allocates
+// is bounded by the input's size.
+func decodeFloating(v Version, frame []byte, start int, c *floatChecker, dst []Field) ([]Field, error) {
+	hdr := 2
+	if v.wide() {
+		hdr = 4
+	}
+	dst = dst[:0]
 	for off := start; off < len(frame); {
-		if len(frame)-off < hdr {
-			return 0, errorf(c.t, "FloatingField", off, ErrOverrun,
-				"a field header needs "+itoa(hdr)+" bytes, "+itoa(len(frame)-off)+" remain")
+		rest := frame[off:]
+		if len(rest) < hdr {
+			return dst, overrunError(c, 0, off, hdr, -1, len(rest))
 		}
 		var tag Tag
 		var size int
 		if hdr == 4 {
-			tag = Tag(binary.BigEndian.Uint16(frame[off:]))
-			size = int(binary.BigEndian.Uint16(frame[off+2:]))
+			tag = Tag(rest[0])<<8 | Tag(rest[1])
+			size = int(rest[2])<<8 | int(rest[3])
 		} else {
-			tag = Tag(frame[off])
-			size = int(frame[off+1])
+			tag = Tag(rest[0])
+			size = int(rest[1])
 		}
-		end := off + hdr + size
-		if end > len(frame) {
-			return 0, errorf(c.t, fieldName(c, tag), off, ErrOverrun,
-				"tag "+utoa(uint64(tag))+" declares "+itoa(size)+" bytes of data, "+itoa(len(frame)-off-hdr)+" remain")
+		next := hdr + size
+		if next > len(rest) {
+			return dst, overrunError(c, tag, off, hdr, size, len(rest))
 		}
-		if err := c.field(tag, frame[off+hdr:end], off); err != nil {
-			return 0, err
+		data := rest[hdr:next:next]
+		if err := c.field(tag, data, off); err != nil {
+			return dst, err
 		}
-		n++
-		off = end
+		if len(dst) == cap(dst) {
+			dst = grow(dst, hdr, frame, off+next)
+		}
+		dst = append(dst, Field{Tag: tag, Data: data})
+		off += next
 	}
-	return n, c.finish(len(frame))
+	if c.next != 0 || c.seen&c.tbl.required != c.tbl.required {
+		return dst, c.finish(len(frame))
+	}
+	return dst, nil
 }
 
 // fieldName names a field for an error: the spec's name, or "FloatingField".
 func fieldName(c *floatChecker, tag Tag) string {
 	if i := c.lookup(tag); i >= 0 {
-		return c.specs[i].name
+		return c.tbl.specs[i].name
 	}
 	return "FloatingField"
-}
-
-// fillFloating appends the n fields of a floating part that walkFloating
-// accepted to dst[:0], growing dst at most once.
-func fillFloating(v Version, frame []byte, start, n int, dst []Field) []Field {
-	dst = dst[:0]
-	if cap(dst) < n {
-		dst = make([]Field, 0, n)
-	}
-	hdr := v.fieldHeader()
-	for off := start; off < len(frame); {
-		var f Field
-		var size int
-		if hdr == 4 {
-			f.Tag = Tag(binary.BigEndian.Uint16(frame[off:]))
-			size = int(binary.BigEndian.Uint16(frame[off+2:]))
-		} else {
-			f.Tag = Tag(frame[off])
-			size = int(frame[off+1])
-		}
-		f.Data = frame[off+hdr : off+hdr+size : off+hdr+size]
-		dst = append(dst, f)
-		off += hdr + size
-	}
-	return dst
 }
 
 // appendFloating checks fields with c and appends them to dst; start is the

@@ -96,18 +96,31 @@ func SplitMessages(data []byte, atEOF bool) (advance int, token []byte, err erro
 // openFrame checks the version, the header and the type of a message about to
 // be decoded as a want, and returns its body.
 func openFrame(want MessageType, v Version, frame []byte) ([]byte, error) {
+	if v.Supported() && len(frame) >= HeaderSize {
+		n := binary.BigEndian.Uint32(frame)
+		if MessageType(binary.BigEndian.Uint32(frame[4:])) == want && n <= MaxBodySize && int(n) == len(frame)-HeaderSize {
+			return frame[HeaderSize:], nil
+		}
+	}
+	return nil, openFrameError(want, v, frame)
+}
+
+// openFrameError explains why openFrame refused frame.
+//
+//go:noinline
+func openFrameError(want MessageType, v Version, frame []byte) error {
 	if err := checkVersion(want, v); err != nil {
-		return nil, err
+		return err
 	}
 	h, err := ParseHeader(frame)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if h.Type != want {
-		return nil, errorf(want, "MessageType", 4, ErrWrongType,
-			"message is a "+h.Type.String())
+		return errorf(want, "MessageType", 4, ErrWrongType, "message is a "+h.Type.String())
 	}
-	return body(h, frame)
+	_, err = body(h, frame)
+	return err
 }
 
 // body returns the body of frame, which must be exactly as long as its

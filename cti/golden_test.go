@@ -381,7 +381,9 @@ func newMessage(m Message) Message {
 	panic("unknown message type")
 }
 
-var cmpMessages = cmp.Options{cmpopts.EquateEmpty()}
+var cmpMessages = cmp.Options{cmpopts.EquateEmpty(), cmpopts.IgnoreUnexported(
+	FailureConf{}, FailureEvent{}, OpenReq{}, OpenConf{}, HeartbeatReq{}, HeartbeatConf{},
+	CloseReq{}, CloseConf{}, AgentStateEvent{}, SystemEvent{})}
 
 // withVersion returns want with an OPEN_REQ's VersionNumber set to v.
 func withVersion(want Message, v Version) Message {

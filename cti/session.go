@@ -8,7 +8,10 @@ import (
 // decodeUints decodes a message whose fixed part is len(words) UINTs in
 // every version: it fills words and returns the floating part, checked
 // against specs, in reuse's array.
-func decodeUints(t MessageType, l layout, v Version, frame []byte, words []uint32, specs []fieldSpec, reuse []Field) ([]Field, error) {
+//
+// The floating part is decoded into *scratch's array; on success the caller
+// makes it the message's Floating and the old Floating the new scratch.
+func decodeUints(t MessageType, l layout, v Version, frame []byte, words []uint32, specs *specTable, scratch *[]Field) ([]Field, error) {
 	b, err := openFrame(t, v, frame)
 	if err != nil {
 		return nil, err
@@ -20,16 +23,14 @@ func decodeUints(t MessageType, l layout, v Version, frame []byte, words []uint3
 	for i := range words {
 		words[i] = be32(b, 4*i)
 	}
-	c := floatChecker{t: t, v: v, specs: specs}
-	count, err := walkFloating(v, frame, HeaderSize+n, &c)
-	if err != nil {
-		return nil, err
-	}
-	return fillFloating(v, frame, HeaderSize+n, count, reuse), nil
+	c := floatChecker{t: t, v: v, tbl: specs}
+	f, err := decodeFloating(v, frame, HeaderSize+n, &c, *scratch)
+	*scratch = f[:0]
+	return f, err
 }
 
 // appendUints is the encoder of decodeUints.
-func appendUints(dst []byte, t MessageType, v Version, words []uint32, specs []fieldSpec, floating []Field) ([]byte, error) {
+func appendUints(dst []byte, t MessageType, v Version, words []uint32, specs *specTable, floating []Field) ([]byte, error) {
 	if err := checkVersion(t, v); err != nil {
 		return dst, err
 	}
@@ -38,7 +39,7 @@ func appendUints(dst []byte, t MessageType, v Version, words []uint32, specs []f
 	for _, w := range words {
 		dst = put32(dst, w)
 	}
-	c := floatChecker{t: t, v: v, specs: specs}
+	c := floatChecker{t: t, v: v, tbl: specs}
 	dst, err := appendFloating(dst, v, floating, start, &c)
 	if err != nil {
 		return dst[:start], err
@@ -64,6 +65,8 @@ type FailureConf struct {
 	InvokeID uint32
 	Status   StatusCode
 	Floating []Field
+
+	scratch []Field
 }
 
 var failureConfLayout = layout{{"InvokeID", 4, 0}, {"Status", 4, 0}}
@@ -75,25 +78,25 @@ func (*FailureConf) Type() MessageType { return MsgFailureConf }
 // status value is accepted (see [StatusCode]). On error m is unchanged.
 func (m *FailureConf) Decode(v Version, frame []byte) error {
 	var w [2]uint32
-	f, err := decodeUints(MsgFailureConf, failureConfLayout, v, frame, w[:], nil, m.Floating)
+	f, err := decodeUints(MsgFailureConf, failureConfLayout, v, frame, w[:], noFields, &m.scratch)
 	if err != nil {
 		return err
 	}
-	*m = FailureConf{InvokeID: w[0], Status: StatusCode(w[1]), Floating: f}
+	*m = FailureConf{InvokeID: w[0], Status: StatusCode(w[1]), Floating: f, scratch: m.Floating}
 	return nil
 }
 
 // Append appends m, encoded for version v, to dst. On error it returns dst
 // unchanged.
 func (m *FailureConf) Append(dst []byte, v Version) ([]byte, error) {
-	return appendUints(dst, MsgFailureConf, v, []uint32{m.InvokeID, uint32(m.Status)}, nil, m.Floating)
+	return appendUints(dst, MsgFailureConf, v, []uint32{m.InvokeID, uint32(m.Status)}, noFields, m.Floating)
 }
 
 // Clone returns a copy of m whose floating data does not alias the decoded
 // message.
 func (m *FailureConf) Clone() *FailureConf {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
@@ -105,6 +108,8 @@ func (m *FailureConf) Clone() *FailureConf {
 type FailureEvent struct {
 	Status   StatusCode
 	Floating []Field
+
+	scratch []Field
 }
 
 var failureEventLayout = layout{{"Status", 4, 0}}
@@ -116,25 +121,25 @@ func (*FailureEvent) Type() MessageType { return MsgFailureEvent }
 // error m is unchanged.
 func (m *FailureEvent) Decode(v Version, frame []byte) error {
 	var w [1]uint32
-	f, err := decodeUints(MsgFailureEvent, failureEventLayout, v, frame, w[:], nil, m.Floating)
+	f, err := decodeUints(MsgFailureEvent, failureEventLayout, v, frame, w[:], noFields, &m.scratch)
 	if err != nil {
 		return err
 	}
-	*m = FailureEvent{Status: StatusCode(w[0]), Floating: f}
+	*m = FailureEvent{Status: StatusCode(w[0]), Floating: f, scratch: m.Floating}
 	return nil
 }
 
 // Append appends m, encoded for version v, to dst. On error it returns dst
 // unchanged.
 func (m *FailureEvent) Append(dst []byte, v Version) ([]byte, error) {
-	return appendUints(dst, MsgFailureEvent, v, []uint32{uint32(m.Status)}, nil, m.Floating)
+	return appendUints(dst, MsgFailureEvent, v, []uint32{uint32(m.Status)}, noFields, m.Floating)
 }
 
 // Clone returns a copy of m whose floating data does not alias the decoded
 // message.
 func (m *FailureEvent) Clone() *FailureEvent {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
@@ -143,6 +148,8 @@ func (m *FailureEvent) Clone() *FailureEvent {
 type HeartbeatReq struct {
 	InvokeID uint32
 	Floating []Field
+
+	scratch []Field
 }
 
 var invokeIDLayout = layout{{"InvokeID", 4, 0}}
@@ -154,25 +161,25 @@ func (*HeartbeatReq) Type() MessageType { return MsgHeartbeatReq }
 // error m is unchanged.
 func (m *HeartbeatReq) Decode(v Version, frame []byte) error {
 	var w [1]uint32
-	f, err := decodeUints(MsgHeartbeatReq, invokeIDLayout, v, frame, w[:], nil, m.Floating)
+	f, err := decodeUints(MsgHeartbeatReq, invokeIDLayout, v, frame, w[:], noFields, &m.scratch)
 	if err != nil {
 		return err
 	}
-	*m = HeartbeatReq{InvokeID: w[0], Floating: f}
+	*m = HeartbeatReq{InvokeID: w[0], Floating: f, scratch: m.Floating}
 	return nil
 }
 
 // Append appends m, encoded for version v, to dst. On error it returns dst
 // unchanged.
 func (m *HeartbeatReq) Append(dst []byte, v Version) ([]byte, error) {
-	return appendUints(dst, MsgHeartbeatReq, v, []uint32{m.InvokeID}, nil, m.Floating)
+	return appendUints(dst, MsgHeartbeatReq, v, []uint32{m.InvokeID}, noFields, m.Floating)
 }
 
 // Clone returns a copy of m whose floating data does not alias the decoded
 // message.
 func (m *HeartbeatReq) Clone() *HeartbeatReq {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
@@ -181,6 +188,8 @@ func (m *HeartbeatReq) Clone() *HeartbeatReq {
 type HeartbeatConf struct {
 	InvokeID uint32
 	Floating []Field
+
+	scratch []Field
 }
 
 // Type returns MsgHeartbeatConf.
@@ -190,25 +199,25 @@ func (*HeartbeatConf) Type() MessageType { return MsgHeartbeatConf }
 // error m is unchanged.
 func (m *HeartbeatConf) Decode(v Version, frame []byte) error {
 	var w [1]uint32
-	f, err := decodeUints(MsgHeartbeatConf, invokeIDLayout, v, frame, w[:], nil, m.Floating)
+	f, err := decodeUints(MsgHeartbeatConf, invokeIDLayout, v, frame, w[:], noFields, &m.scratch)
 	if err != nil {
 		return err
 	}
-	*m = HeartbeatConf{InvokeID: w[0], Floating: f}
+	*m = HeartbeatConf{InvokeID: w[0], Floating: f, scratch: m.Floating}
 	return nil
 }
 
 // Append appends m, encoded for version v, to dst. On error it returns dst
 // unchanged.
 func (m *HeartbeatConf) Append(dst []byte, v Version) ([]byte, error) {
-	return appendUints(dst, MsgHeartbeatConf, v, []uint32{m.InvokeID}, nil, m.Floating)
+	return appendUints(dst, MsgHeartbeatConf, v, []uint32{m.InvokeID}, noFields, m.Floating)
 }
 
 // Clone returns a copy of m whose floating data does not alias the decoded
 // message.
 func (m *HeartbeatConf) Clone() *HeartbeatConf {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
@@ -220,6 +229,8 @@ type CloseReq struct {
 	InvokeID uint32
 	Status   StatusCode
 	Floating []Field
+
+	scratch []Field
 }
 
 var closeReqLayout = layout{{"InvokeID", 4, 0}, {"Status", 4, 0}}
@@ -231,25 +242,25 @@ func (*CloseReq) Type() MessageType { return MsgCloseReq }
 // m is unchanged.
 func (m *CloseReq) Decode(v Version, frame []byte) error {
 	var w [2]uint32
-	f, err := decodeUints(MsgCloseReq, closeReqLayout, v, frame, w[:], nil, m.Floating)
+	f, err := decodeUints(MsgCloseReq, closeReqLayout, v, frame, w[:], noFields, &m.scratch)
 	if err != nil {
 		return err
 	}
-	*m = CloseReq{InvokeID: w[0], Status: StatusCode(w[1]), Floating: f}
+	*m = CloseReq{InvokeID: w[0], Status: StatusCode(w[1]), Floating: f, scratch: m.Floating}
 	return nil
 }
 
 // Append appends m, encoded for version v, to dst. On error it returns dst
 // unchanged.
 func (m *CloseReq) Append(dst []byte, v Version) ([]byte, error) {
-	return appendUints(dst, MsgCloseReq, v, []uint32{m.InvokeID, uint32(m.Status)}, nil, m.Floating)
+	return appendUints(dst, MsgCloseReq, v, []uint32{m.InvokeID, uint32(m.Status)}, noFields, m.Floating)
 }
 
 // Clone returns a copy of m whose floating data does not alias the decoded
 // message.
 func (m *CloseReq) Clone() *CloseReq {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
@@ -258,6 +269,8 @@ func (m *CloseReq) Clone() *CloseReq {
 type CloseConf struct {
 	InvokeID uint32
 	Floating []Field
+
+	scratch []Field
 }
 
 // Type returns MsgCloseConf.
@@ -267,25 +280,25 @@ func (*CloseConf) Type() MessageType { return MsgCloseConf }
 // m is unchanged.
 func (m *CloseConf) Decode(v Version, frame []byte) error {
 	var w [1]uint32
-	f, err := decodeUints(MsgCloseConf, invokeIDLayout, v, frame, w[:], nil, m.Floating)
+	f, err := decodeUints(MsgCloseConf, invokeIDLayout, v, frame, w[:], noFields, &m.scratch)
 	if err != nil {
 		return err
 	}
-	*m = CloseConf{InvokeID: w[0], Floating: f}
+	*m = CloseConf{InvokeID: w[0], Floating: f, scratch: m.Floating}
 	return nil
 }
 
 // Append appends m, encoded for version v, to dst. On error it returns dst
 // unchanged.
 func (m *CloseConf) Append(dst []byte, v Version) ([]byte, error) {
-	return appendUints(dst, MsgCloseConf, v, []uint32{m.InvokeID}, nil, m.Floating)
+	return appendUints(dst, MsgCloseConf, v, []uint32{m.InvokeID}, noFields, m.Floating)
 }
 
 // Clone returns a copy of m whose floating data does not alias the decoded
 // message.
 func (m *CloseConf) Clone() *CloseConf {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
@@ -319,6 +332,8 @@ type OpenReq struct {
 	Reserved2         uint32
 	Reserved3         uint32
 	Floating          []Field
+
+	scratch []Field
 }
 
 var openReqLayout = layout{
@@ -327,15 +342,15 @@ var openReqLayout = layout{
 	{"ConfigMsgMask", 4, 0}, {"Reserved1", 4, 0}, {"Reserved2", 4, 0}, {"Reserved3", 4, 0},
 }
 
-var openReqSpecs = []fieldSpec{
-	{tag: TagClientID, name: "ClientID", kind: kString, max: 64, required: true, group: -1},
-	{tag: TagClientPassword, name: "ClientPassword", kind: kUnspec, max: 64, required: true, group: -1},
-	{tag: TagClientSignature, name: "ClientSignature", kind: kString, max: 64, group: -1},
-	{tag: TagAgentExtension, name: "AgentExtension", kind: kString, max: 16, group: -1},
-	{tag: TagAgentID, name: "AgentID", kind: kString, max: 12, group: -1},
-	{tag: TagAgentInstrument, name: "AgentInstrument", kind: kString, max: 64, group: -1},
-	{tag: TagAppPathID, name: "ApplicationPathID", kind: kUint32, group: -1},
-}
+var openReqSpecs = newSpecTable(0,
+	fieldSpec{tag: TagClientID, name: "ClientID", kind: kString, max: 64, required: true, group: -1},
+	fieldSpec{tag: TagClientPassword, name: "ClientPassword", kind: kUnspec, max: 64, required: true, group: -1},
+	fieldSpec{tag: TagClientSignature, name: "ClientSignature", kind: kString, max: 64, group: -1},
+	fieldSpec{tag: TagAgentExtension, name: "AgentExtension", kind: kString, max: 16, group: -1},
+	fieldSpec{tag: TagAgentID, name: "AgentID", kind: kString, max: 12, group: -1},
+	fieldSpec{tag: TagAgentInstrument, name: "AgentInstrument", kind: kString, max: 64, group: -1},
+	fieldSpec{tag: TagAppPathID, name: "ApplicationPathID", kind: kUint32, group: -1},
+)
 
 // Type returns MsgOpenReq.
 func (*OpenReq) Type() MessageType { return MsgOpenReq }
@@ -349,7 +364,7 @@ func versionMismatch(asked, v Version) error {
 // error m is unchanged.
 func (m *OpenReq) Decode(v Version, frame []byte) error {
 	var w [11]uint32
-	f, err := decodeUints(MsgOpenReq, openReqLayout, v, frame, w[:], openReqSpecs, m.Floating)
+	f, err := decodeUints(MsgOpenReq, openReqLayout, v, frame, w[:], openReqSpecs, &m.scratch)
 	if err != nil {
 		return err
 	}
@@ -360,7 +375,7 @@ func (m *OpenReq) Decode(v Version, frame []byte) error {
 		InvokeID: w[0], VersionNumber: Version(w[1]), IdleTimeout: w[2],
 		PeripheralID: ccefsm.PeripheralID(w[3]), ServicesRequested: ServiceMask(w[4]),
 		CallMsgMask: w[5], AgentStateMask: w[6], ConfigMsgMask: w[7],
-		Reserved1: w[8], Reserved2: w[9], Reserved3: w[10], Floating: f,
+		Reserved1: w[8], Reserved2: w[9], Reserved3: w[10], Floating: f, scratch: m.Floating,
 	}
 	return nil
 }
@@ -385,7 +400,7 @@ func (m *OpenReq) Append(dst []byte, v Version) ([]byte, error) {
 // message.
 func (m *OpenReq) Clone() *OpenReq {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
@@ -455,6 +470,8 @@ type OpenConf struct {
 	DepartmentID             int32       // version 19 and later; zero before
 	SessionType              SessionType // version 24 and later; zero before
 	Floating                 []Field
+
+	scratch []Field
 }
 
 var openConfLayout = layout{
@@ -470,13 +487,13 @@ const (
 	ocSessionType      = 30
 )
 
-var openConfSpecs = []fieldSpec{
-	{tag: TagAgentExtension, name: "AgentExtension", kind: kString, max: 16, group: -1},
-	{tag: TagAgentID, name: "AgentID", kind: kString, max: 12, group: -1},
-	{tag: TagAgentInstrument, name: "AgentInstrument", kind: kString, max: 64, group: -1},
-	{tag: TagNumPeripherals, name: "NumPeripherals", kind: kUint16, since: 14, group: -1},
-	{tag: TagMultiLineAgentControl, name: "MultilineAgentControl", kind: kBool, since: 14, repeat: true, group: -1},
-}
+var openConfSpecs = newSpecTable(0,
+	fieldSpec{tag: TagAgentExtension, name: "AgentExtension", kind: kString, max: 16, group: -1},
+	fieldSpec{tag: TagAgentID, name: "AgentID", kind: kString, max: 12, group: -1},
+	fieldSpec{tag: TagAgentInstrument, name: "AgentInstrument", kind: kString, max: 64, group: -1},
+	fieldSpec{tag: TagNumPeripherals, name: "NumPeripherals", kind: kUint16, since: 14, group: -1},
+	fieldSpec{tag: TagMultiLineAgentControl, name: "MultilineAgentControl", kind: kBool, since: 14, repeat: true, group: -1},
+)
 
 // Type returns MsgOpenConf.
 func (*OpenConf) Type() MessageType { return MsgOpenConf }
@@ -530,12 +547,13 @@ func (m *OpenConf) Decode(v Version, frame []byte) error {
 	if v >= 19 {
 		x.DepartmentID = int32(be32(b, ocDepartmentID))
 	}
-	c := floatChecker{t: t, v: v, specs: openConfSpecs}
-	count, err := walkFloating(v, frame, HeaderSize+n, &c)
+	c := floatChecker{t: t, v: v, tbl: openConfSpecs}
+	f, err := decodeFloating(v, frame, HeaderSize+n, &c, m.scratch)
 	if err != nil {
+		m.scratch = f[:0]
 		return err
 	}
-	x.Floating = fillFloating(v, frame, HeaderSize+n, count, m.Floating)
+	x.Floating, x.scratch = f, m.Floating
 	*m = x
 	return nil
 }
@@ -576,7 +594,7 @@ func (m *OpenConf) Append(dst []byte, v Version) ([]byte, error) {
 	if v >= 24 {
 		dst = put16(dst, uint16(m.SessionType))
 	}
-	c := floatChecker{t: t, v: v, specs: openConfSpecs}
+	c := floatChecker{t: t, v: v, tbl: openConfSpecs}
 	dst, err := appendFloating(dst, v, m.Floating, start, &c)
 	if err != nil {
 		return dst[:start], err
@@ -588,7 +606,7 @@ func (m *OpenConf) Append(dst []byte, v Version) ([]byte, error) {
 // message.
 func (m *OpenConf) Clone() *OpenConf {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 

@@ -39,6 +39,8 @@ type SystemEvent struct {
 
 	// Floating holds the floating part in wire order; see [Field].
 	Floating []Field
+
+	scratch []Field
 }
 
 var systemEventLayout = layout{
@@ -49,10 +51,10 @@ var systemEventLayout = layout{
 
 const seSystemEventID = 8
 
-var systemEventSpecs = []fieldSpec{
-	{tag: TagText, name: "Text", kind: kString, max: 255, group: -1},
-	{tag: TagEventDeviceID, name: "EventDeviceID", kind: kString, max: 64, group: -1},
-}
+var systemEventSpecs = newSpecTable(0,
+	fieldSpec{tag: TagText, name: "Text", kind: kString, max: 255, group: -1},
+	fieldSpec{tag: TagEventDeviceID, name: "EventDeviceID", kind: kString, max: 64, group: -1},
+)
 
 // Type returns MsgSystemEvent.
 func (*SystemEvent) Type() MessageType { return MsgSystemEvent }
@@ -85,12 +87,13 @@ func (m *SystemEvent) Decode(v Version, frame []byte) error {
 		SystemEventArg3:          be32(b, 20),
 		EventDeviceType:          be16(b, 24),
 	}
-	c := floatChecker{t: MsgSystemEvent, v: v, specs: systemEventSpecs}
-	count, err := walkFloating(v, frame, HeaderSize+n, &c)
+	c := floatChecker{t: MsgSystemEvent, v: v, tbl: systemEventSpecs}
+	f, err := decodeFloating(v, frame, HeaderSize+n, &c, m.scratch)
 	if err != nil {
+		m.scratch = f[:0]
 		return err
 	}
-	x.Floating = fillFloating(v, frame, HeaderSize+n, count, m.Floating)
+	x.Floating, x.scratch = f, m.Floating
 	*m = x
 	return nil
 }
@@ -114,7 +117,7 @@ func (m *SystemEvent) Append(dst []byte, v Version) ([]byte, error) {
 	dst = put32(dst, m.SystemEventArg2)
 	dst = put32(dst, m.SystemEventArg3)
 	dst = put16(dst, m.EventDeviceType)
-	c := floatChecker{t: t, v: v, specs: systemEventSpecs}
+	c := floatChecker{t: t, v: v, tbl: systemEventSpecs}
 	dst, err := appendFloating(dst, v, m.Floating, start, &c)
 	if err != nil {
 		return dst[:start], err
@@ -126,7 +129,7 @@ func (m *SystemEvent) Append(dst []byte, v Version) ([]byte, error) {
 // m was decoded from.
 func (m *SystemEvent) Clone() *SystemEvent {
 	c := *m
-	c.Floating = cloneFields(m.Floating)
+	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
 }
 
