@@ -95,12 +95,11 @@ func BenchmarkScanDecode(b *testing.B) {
 	stream := bytes.Repeat(frame, 1000)
 	dec, _ := NewDecoder(DecoderConfig{Version: 25})
 	rd := bytes.NewReader(stream)
-	sc := bufio.NewScanner(rd)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(stream)))
 	for b.Loop() {
 		rd.Reset(stream)
-		sc = bufio.NewScanner(rd)
+		sc := bufio.NewScanner(rd)
 		sc.Buffer(make([]byte, 0, 64<<10), MaxMessageSize)
 		sc.Split(SplitMessages)
 		for sc.Scan() {

@@ -438,6 +438,6 @@ const NullSkillGroup uint32 = 0xFFFFFFFF
 
 // DeviceIDNone is DEVID_NONE, the EventDeviceType of a SYSTEM_EVENT without
 // an EventDeviceID (guide PV25, SYSTEM_EVENT: "Should be DEVID_NONE if no
-// floating field is provided"; 0xFFFF per the nshimaza/uccertweb
-// DeviceIDType table).
+// floating field is provided"; the value from the guide's "DeviceIDType
+// Values" table).
 const DeviceIDNone uint16 = 0xFFFF

@@ -52,7 +52,7 @@ func (l layout) truncated(t MessageType, v Version, have int) error {
 		}
 		off += f.size
 	}
-	return nil // not reached: have < l.size(v)
+	return errorf(t, "", -1, ErrTruncated, "the fixed part of version "+v.String()+" is "+itoa(l.size(v))+" bytes")
 }
 
 // begin appends a header with a zero length, to be set by end.
