@@ -1,11 +1,10 @@
 package cti
 
 import (
-	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=SystemEventID,AvailabilityStatus,AgentMode,Direction,SessionType -linecomment -output=enums_string.go
+//go:generate go tool stringer -type=SystemEventID,AvailabilityStatus,AgentMode,Direction,SessionType,PeripheralType -linecomment -output=enums_string.go
 
 // SystemEventID is the SystemEventID of SYSTEM_EVENT: a UINT on the wire
 // whose values are 1-11 (guide PV25, Constants and Status Codes,
@@ -357,78 +356,57 @@ func maskString(v, rest uint32, names func(func(uint32, string) bool)) string {
 // USHORT (guide PV25, Constants and Status Codes, "PeripheralType Values").
 // The list has changed between editions (the PV9 guide has PT_ASPECT = 1,
 // which later editions drop), and the field only describes the ACD, so
-// decoding accepts any value; String names the documented ones.
+// decoding accepts any value; String names the documented ones and prints
+// "PeripheralType(N)" for the others.
 type PeripheralType uint16
 
 // Peripheral types (guide PV25, "PeripheralType Values"; PTAspect from the
-// PV9 guide, Table 6-7).
+// PV9 guide, Table 6-7). The line comments are the CTI names.
 const (
-	PTAspect            PeripheralType = 1
-	PTMeridian          PeripheralType = 2
-	PTG2                PeripheralType = 3
-	PTDefinityECSNonEAS PeripheralType = 4
-	PTDefinityECSEAS    PeripheralType = 5
-	PTGalaxy            PeripheralType = 6
-	PTSpectrum          PeripheralType = 7
-	PTVRU               PeripheralType = 8
-	PTVRUPolled         PeripheralType = 9
-	PTDMS100            PeripheralType = 10
-	PTSiemens9006       PeripheralType = 11
-	PTSiemens9005       PeripheralType = 12
-	PTAlcatel           PeripheralType = 13
-	PTNECNEAX2x00       PeripheralType = 14
-	PTACP1000           PeripheralType = 15
-	PTEnterpriseAgent   PeripheralType = 17
-	PTMD110             PeripheralType = 18
-	PTMediaRouting      PeripheralType = 19
-	PTGeneric           PeripheralType = 20
-	PTACMICRS           PeripheralType = 21
-	PTACMIIPCC          PeripheralType = 22
-	PTARS               PeripheralType = 24
-	PTACMIERS           PeripheralType = 25
-	PTACMIExpertAdvisor PeripheralType = 26
-	PTNone              PeripheralType = 0xFFFF
+	PTAspect            PeripheralType = 1      // PT_ASPECT
+	PTMeridian          PeripheralType = 2      // PT_MERIDIAN
+	PTG2                PeripheralType = 3      // PT_G2
+	PTDefinityECSNonEAS PeripheralType = 4      // PT_DEFINITY_ECS_NON_EAS
+	PTDefinityECSEAS    PeripheralType = 5      // PT_DEFINITY_ECS_EAS
+	PTGalaxy            PeripheralType = 6      // PT_GALAXY
+	PTSpectrum          PeripheralType = 7      // PT_SPECTRUM
+	PTVRU               PeripheralType = 8      // PT_VRU
+	PTVRUPolled         PeripheralType = 9      // PT_VRU_POLLED
+	PTDMS100            PeripheralType = 10     // PT_DMS100
+	PTSiemens9006       PeripheralType = 11     // PT_SIEMENS_9006
+	PTSiemens9005       PeripheralType = 12     // PT_SIEMENS_9005
+	PTAlcatel           PeripheralType = 13     // PT_ALCATEL
+	PTNECNEAX2x00       PeripheralType = 14     // PT_NEC_NEAX_2x00
+	PTACP1000           PeripheralType = 15     // PT_ACP_1000
+	PTEnterpriseAgent   PeripheralType = 17     // PT_ENTERPRISE_AGENT
+	PTMD110             PeripheralType = 18     // PT_MD110
+	PTMediaRouting      PeripheralType = 19     // PT_MEDIA_ROUTING
+	PTGeneric           PeripheralType = 20     // PT_GENERIC
+	PTACMICRS           PeripheralType = 21     // PT_ACMI_CRS
+	PTACMIIPCC          PeripheralType = 22     // PT_ACMI_IPCC
+	PTARS               PeripheralType = 24     // PT_ARS
+	PTACMIERS           PeripheralType = 25     // PT_ACMI_ERS
+	PTACMIExpertAdvisor PeripheralType = 26     // PT_ACMI_EXPERT_ADVISOR
+	PTNone              PeripheralType = 0xFFFF // PT_NONE
 )
 
-var peripheralTypeNames = map[PeripheralType]string{
-	PTAspect: "PT_ASPECT", PTMeridian: "PT_MERIDIAN", PTG2: "PT_G2",
-	PTDefinityECSNonEAS: "PT_DEFINITY_ECS_NON_EAS", PTDefinityECSEAS: "PT_DEFINITY_ECS_EAS",
-	PTGalaxy: "PT_GALAXY", PTSpectrum: "PT_SPECTRUM", PTVRU: "PT_VRU", PTVRUPolled: "PT_VRU_POLLED",
-	PTDMS100: "PT_DMS100", PTSiemens9006: "PT_SIEMENS_9006", PTSiemens9005: "PT_SIEMENS_9005",
-	PTAlcatel: "PT_ALCATEL", PTNECNEAX2x00: "PT_NEC_NEAX_2x00", PTACP1000: "PT_ACP_1000",
-	PTEnterpriseAgent: "PT_ENTERPRISE_AGENT", PTMD110: "PT_MD110", PTMediaRouting: "PT_MEDIA_ROUTING",
-	PTGeneric: "PT_GENERIC", PTACMICRS: "PT_ACMI_CRS", PTACMIIPCC: "PT_ACMI_IPCC", PTARS: "PT_ARS",
-	PTACMIERS: "PT_ACMI_ERS", PTACMIExpertAdvisor: "PT_ACMI_EXPERT_ADVISOR", PTNone: "PT_NONE",
-}
-
-// String returns the CTI name ("PT_ENTERPRISE_AGENT") of a documented type
-// and "PeripheralType(N)" otherwise.
-func (t PeripheralType) String() string {
-	if n, ok := peripheralTypeNames[t]; ok {
-		return n
-	}
-	return "PeripheralType(" + utoa(uint64(t)) + ")"
+var peripheralTypes = [...]PeripheralType{
+	PTAspect, PTMeridian, PTG2, PTDefinityECSNonEAS, PTDefinityECSEAS, PTGalaxy, PTSpectrum,
+	PTVRU, PTVRUPolled, PTDMS100, PTSiemens9006, PTSiemens9005, PTAlcatel, PTNECNEAX2x00,
+	PTACP1000, PTEnterpriseAgent, PTMD110, PTMediaRouting, PTGeneric, PTACMICRS, PTACMIIPCC,
+	PTARS, PTACMIERS, PTACMIExpertAdvisor, PTNone,
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the CTI name. An
 // undocumented type is an error wrapping [ccefsm.ErrUnknownValue].
 func (t PeripheralType) MarshalText() ([]byte, error) {
-	if n, ok := peripheralTypeNames[t]; ok {
-		return []byte(n), nil
-	}
-	return nil, &ccefsm.ValueError{Type: "cti.PeripheralType", Value: int64(t)}
+	return enumtext.MarshalIn(t, peripheralTypes[:], "cti.PeripheralType")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] with the CTI names. On
 // error t is unchanged.
 func (t *PeripheralType) UnmarshalText(text []byte) error {
-	for v, n := range peripheralTypeNames {
-		if n == string(text) {
-			*t = v
-			return nil
-		}
-	}
-	return &ccefsm.ParseError{Type: "cti.PeripheralType", Text: string(text)}
+	return enumtext.UnmarshalIn(t, text, peripheralTypes[:], "cti.PeripheralType")
 }
 
 // NullSkillGroup is NULL_SKILL_GROUP, the SkillGroupNumber or SkillGroupID

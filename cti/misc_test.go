@@ -18,7 +18,7 @@ func TestStringerDrift(t *testing.T) {
 	gencheck.Stringer(t, "msgtype_string.go", "-type=MessageType", "-linecomment")
 	gencheck.Stringer(t, "status_string.go", "-type=StatusCode", "-linecomment")
 	gencheck.Stringer(t, "tag_string.go", "-type=Tag", "-linecomment")
-	gencheck.Stringer(t, "enums_string.go", "-type=SystemEventID,AvailabilityStatus,AgentMode,Direction,SessionType", "-linecomment")
+	gencheck.Stringer(t, "enums_string.go", "-type=SystemEventID,AvailabilityStatus,AgentMode,Direction,SessionType,PeripheralType", "-linecomment")
 }
 
 // The offsets the decoders read at are those of the layouts.

@@ -1,6 +1,6 @@
 package cti
 
-import "github.com/ccefsm/ccefsm"
+import "github.com/ccefsm/ccefsm/internal/enumtext"
 
 //go:generate go tool stringer -type=Tag -linecomment -output=tag_string.go
 
@@ -58,20 +58,11 @@ func (t Tag) Named() bool {
 // MarshalText implements [encoding.TextMarshaler] with the CTI name. A tag
 // the package does not name is an error wrapping [ccefsm.ErrUnknownValue].
 func (t Tag) MarshalText() ([]byte, error) {
-	if !t.Named() {
-		return nil, &ccefsm.ValueError{Type: "cti.Tag", Value: int64(t)}
-	}
-	return []byte(t.String()), nil
+	return enumtext.MarshalIn(t, tags[:], "cti.Tag")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] with the CTI names. On
 // error t is unchanged.
 func (t *Tag) UnmarshalText(text []byte) error {
-	for _, x := range tags {
-		if x.String() == string(text) {
-			*t = x
-			return nil
-		}
-	}
-	return &ccefsm.ParseError{Type: "cti.Tag", Text: string(text)}
+	return enumtext.UnmarshalIn(t, text, tags[:], "cti.Tag")
 }
