@@ -153,3 +153,34 @@ func TestDecodeMemoryBound(t *testing.T) {
 			v, len(m.Floating), len(frame), got, float64(got)/float64(len(frame)))
 	}
 }
+
+// Every modelled message decodes into a reused value without allocating.
+func TestDecodeAllocsEveryType(t *testing.T) {
+	for _, g := range goldens {
+		for _, v := range []Version{g.versions[0], g.versions[len(g.versions)-1]} {
+			frame := unhex(t, g.dump, v)
+			m := newMessage(g.want)
+			for range 2 { // fill both field arrays
+				if err := m.Decode(v, frame); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := testing.AllocsPerRun(50, func() {
+				if err := m.Decode(v, frame); err != nil {
+					t.Fatal(err)
+				}
+			}); n != 0 {
+				t.Errorf("%s, version %d: Decode allocates %v times", g.name, v, n)
+			}
+			buf := make([]byte, 0, 512)
+			if n := testing.AllocsPerRun(50, func() {
+				var err error
+				if buf, err = m.Append(buf[:0], v); err != nil {
+					t.Fatal(err)
+				}
+			}); n != 0 {
+				t.Errorf("%s, version %d: Append allocates %v times", g.name, v, n)
+			}
+		}
+	}
+}

@@ -196,3 +196,52 @@ func FuzzSplitMessages(f *testing.F) {
 		}
 	})
 }
+
+// Every single-bit flip of every golden vector is either refused with an
+// *Error or accepted as a message that re-encodes to the flipped bytes; a
+// flip of a checked enumerated field or of a string's NUL is refused.
+func TestBitFlips(t *testing.T) {
+	refused, accepted := 0, 0
+	for _, g := range goldens {
+		for _, v := range []Version{g.versions[0], g.versions[len(g.versions)-1]} {
+			frame := unhex(t, g.dump, v)
+			dec, _ := NewDecoder(DecoderConfig{Version: v})
+			for i := range len(frame) * 8 {
+				flipped := append([]byte(nil), frame...)
+				flipped[i/8] ^= 1 << (i % 8)
+				m, err := dec.Decode(flipped)
+				if err != nil {
+					checkRefusal(t, err)
+					refused++
+					continue
+				}
+				accepted++
+				if enc, err := m.Append(nil, v); err != nil || !bytes.Equal(enc, flipped) {
+					t.Fatalf("%s v%d bit %d: re-encoded %x, %v", g.name, v, i, enc, err)
+				}
+			}
+		}
+	}
+	// Both outcomes occur: a flip of a length is refused, a flip of most
+	// values is a different valid message.
+	if refused == 0 || accepted == 0 {
+		t.Errorf("%d refused, %d accepted", refused, accepted)
+	}
+	t.Logf("%d flips refused, %d accepted", refused, accepted)
+
+	// Targeted: the AgentState's high byte, and the AgentID's NUL.
+	frame := unhex(t, goldenNamed(t, "AGENT_STATE_EVENT floating part, 2-byte tags").dump, 25)
+	for _, c := range []struct {
+		byte int
+		err  error
+	}{{HeaderSize + aseAgentState, ErrOutOfRange}, {bytes.Index(frame, []byte("1001\x00")) + 4, ErrMalformed}} {
+		for bit := range 8 {
+			flipped := append([]byte(nil), frame...)
+			flipped[c.byte] ^= 1 << bit
+			var m AgentStateEvent
+			if err := m.Decode(25, flipped); !errors.Is(err, c.err) {
+				t.Errorf("byte %d bit %d: %v, want %v", c.byte, bit, err, c.err)
+			}
+		}
+	}
+}
