@@ -84,8 +84,10 @@
 // byte slices its accessors return (AgentID, Text, …), alias the frame it was
 // decoded from. A bufio.Scanner reuses its buffer, so they are valid until the
 // next Scan; the values a [Decoder] returns are also overwritten by its next
-// Decode of the same type. Call Clone to keep a message, or copy the bytes
-// (string(b)) to keep a field.
+// Decode of the same type. A message value keeps two arrays of fields and
+// decodes into the one its Floating does not use; a plain copy of the value
+// shares them. Call Clone to keep a message, or copy the bytes (string(b)) to
+// keep a field.
 //
 // # Sources
 //
