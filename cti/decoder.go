@@ -1,5 +1,7 @@
 package cti
 
+import "encoding/binary"
+
 // Message is a CTI Server message: one of the typed messages of this package
 // ([*AgentStateEvent], [*SystemEvent], [*OpenReq], …) or a [*Raw].
 type Message interface {
@@ -79,12 +81,12 @@ func (d *Decoder) Version() Version { return d.v }
 // that breaks the protocol: truncated, too long, or with a field out of
 // range or malformed.
 func (d *Decoder) Decode(frame []byte) (Message, error) {
-	h, err := ParseHeader(frame)
-	if err != nil {
+	if len(frame) < HeaderSize {
+		_, err := ParseHeader(frame)
 		return nil, err
 	}
 	var m Message
-	switch h.Type {
+	switch MessageType(binary.BigEndian.Uint32(frame[4:])) {
 	case MsgAgentStateEvent:
 		m = &d.agentState
 	case MsgSystemEvent:

@@ -78,10 +78,15 @@ type fieldSpec struct {
 // below it.
 const tagIndexSize = 512
 
-// tagEntry is a specTable's index entry for one tag.
+// tagEntry is a specTable's index entry for one tag: what the decoder's
+// fast path needs of the tag's spec, in 8 bytes.
 type tagEntry struct {
-	spec  int8  // 1 + the index of the tag's spec; 0 for none
-	since uint8 // the spec's since
+	spec   int8  // 1 + the index of the tag's spec; 0 for none
+	since  uint8 // the spec's since
+	kind   fieldKind
+	group  int8  // the spec's group
+	max    uint8 // the spec's max (every max is at most 255)
+	repeat bool  // the spec's repeat
 }
 
 // noFields is the table of a message without known floating fields.
@@ -103,10 +108,11 @@ func newSpecTable(groupSize int8, specs ...fieldSpec) *specTable {
 	}
 	t := &specTable{specs: specs, groupSize: groupSize}
 	for i, s := range specs {
-		if int(s.tag) >= tagIndexSize || t.index[s.tag].spec != 0 || s.since > 255 {
+		if int(s.tag) >= tagIndexSize || t.index[s.tag].spec != 0 || s.since > 255 || s.max > 255 {
 			panic("cti: bad spec table")
 		}
-		t.index[s.tag] = tagEntry{spec: int8(i + 1), since: uint8(s.since)}
+		t.index[s.tag] = tagEntry{spec: int8(i + 1), since: uint8(s.since), kind: s.kind,
+			group: s.group, max: uint8(s.max), repeat: s.repeat}
 		if s.required {
 			t.required |= 1 << uint(i)
 		}
@@ -143,18 +149,27 @@ func (c *floatChecker) lookup(tag Tag) int {
 	return int(e.spec) - 1
 }
 
-// field checks one field; off is the offset of its tag in the message.
+// field checks one field; off is the offset of its tag in the message. The
+// fast path reads the tag's index entry only; the spec, with its name, is
+// read for an error.
 func (c *floatChecker) field(tag Tag, data []byte, off int) error {
-	i := c.lookup(tag)
-	if c.next != 0 && (i < 0 || c.tbl.specs[i].group != c.next) {
-		return c.groupError(tag, off)
+	var e tagEntry
+	if int(tag) < tagIndexSize {
+		e = c.tbl.index[tag]
 	}
-	if i < 0 {
+	if e.spec == 0 || Version(e.since) > c.v { // not a field of this message in this version
+		if c.next != 0 {
+			return c.groupError(tag, off)
+		}
 		return nil
 	}
-	s := &c.tbl.specs[i]
-	if s.group >= 0 {
-		if s.group != c.next {
+	bit := uint64(1) << uint(e.spec-1)
+	if e.group >= 0 {
+		if e.group != c.next {
+			if c.next != 0 {
+				return c.groupError(tag, off)
+			}
+			s := &c.tbl.specs[e.spec-1]
 			return errorf(c.t, s.name, off, ErrMalformed,
 				"out of order: a list entry starts with "+c.tbl.specs[c.tbl.member[0]].name)
 		}
@@ -166,14 +181,36 @@ func (c *floatChecker) field(tag Tag, data []byte, off int) error {
 			c.next = 0
 			c.groups++
 		}
-	} else if !s.repeat && c.seen&(1<<uint(i)) != 0 {
-		return errorf(c.t, s.name, off, ErrDuplicateField, "the field may appear once")
+	} else {
+		if c.next != 0 {
+			return c.groupError(tag, off)
+		}
+		if !e.repeat && c.seen&bit != 0 {
+			return errorf(c.t, c.tbl.specs[e.spec-1].name, off, ErrDuplicateField, "the field may appear once")
+		}
 	}
-	c.seen |= 1 << uint(i)
-	if s.valid(data) {
+	c.seen |= bit
+	var ok bool
+	switch n := len(data); e.kind {
+	case kString:
+		ok = n > 0 && n <= int(e.max) && data[n-1] == 0 && bytes.IndexByte(data[:n-1], 0) < 0
+	case kUnspec:
+		ok = n <= int(e.max)
+	case kUint32:
+		ok = n == 4
+	case kUint16:
+		ok = n == 2
+	case kState:
+		ok = n == 2 && data[0] == 0 && data[1] <= maxAgentState
+	case kDirection:
+		ok = n == 4 && data[0]|data[1]|data[2] == 0 && data[3] <= byte(DirectionOutboundPredictive)
+	case kBool:
+		ok = n == 2 && data[0] == 0 && data[1] <= 1
+	}
+	if ok {
 		return nil
 	}
-	return checkData(c.t, s, data, off)
+	return checkData(c.t, &c.tbl.specs[e.spec-1], data, off)
 }
 
 // groupError is the error for a list entry that another field interrupts.
@@ -183,23 +220,6 @@ func (c *floatChecker) groupError(tag Tag, off int) error {
 	want := c.tbl.specs[c.tbl.member[c.next]].name
 	return errorf(c.t, want, off, ErrMalformed,
 		"the list entry that starts at byte "+itoa(c.groupOff)+" needs "+want+" next, found tag "+utoa(uint64(tag)))
-}
-
-// valid reports whether data is a well-formed value of the field: the fast
-// path of checkData, which explains what is wrong.
-func (s *fieldSpec) valid(data []byte) bool {
-	switch s.kind {
-	case kString:
-		n := len(data)
-		return n > 0 && n <= s.max && data[n-1] == 0 && bytes.IndexByte(data[:n-1], 0) < 0
-	case kUint32:
-		return len(data) == 4
-	case kUint16:
-		return len(data) == 2
-	case kState:
-		return len(data) == 2 && data[0] == 0 && data[1] <= maxAgentState
-	}
-	return false
 }
 
 // finish checks what can only be checked at the end of the floating part;
