@@ -9,9 +9,10 @@ import (
 // changed, overall and in one skill group, in one media routing domain.
 //
 // Fixed part, in wire order (guide PV25, Application Level Interfaces,
-// AGENT_STATE_EVENT; the same fields, sizes and order in guides PV14, Table
-// 5-17, PV15, Table 5-18, and PV17, Table 5-18, and in the
-// nshimaza/uccertweb and nshimaza/ucce-ctidriver clients):
+// AGENT_STATE_EVENT; the same fields, sizes and order in guides PV15 and
+// PV17, Table 5-18, in guide PV14, Table 5-17, as far as its pages could be
+// read (MonitorID to ICMAgentID), and in the nshimaza/uccertweb and
+// nshimaza/ucce-ctidriver clients):
 //
 //	MonitorID                UINT    4
 //	PeripheralID             UINT    4

@@ -92,7 +92,9 @@
 // # Sources
 //
 // Every layout is cited, beside its type, from the CTI Server Message
-// Reference Guide editions that could be read:
+// Reference Guide editions that could be read (the PV24 and PV25 chapters in
+// full, the older editions page by page, as far as their pages were
+// available):
 //
 //   - PV25: CTI Server Message Reference Guide (Protocol Version 25) for Cisco
 //     Unified Contact Center Enterprise, Release 15.0(1), March 2025: chapters
@@ -104,10 +106,11 @@
 //   - PV17: Protocol Version 17, Release 10.0(1): Messaging Conventions
 //     (Floating Fields; Tables 3-9, 3-10), AGENT_STATE_EVENT (Table 5-18).
 //   - PV15: Protocol Version 15, Release 8.5(1): Messaging Conventions (Tables
-//     3-1, 3-9, 3-10), OPEN_REQ (Table 4-2), AGENT_STATE_EVENT (Table 5-18),
-//     Changes and Additions.
+//     3-1, 3-9, 3-10), CTI Service Masks (Table 4-1), OPEN_REQ (Table 4-2, its
+//     first fields), AGENT_STATE_EVENT (Table 5-18), Changes and Additions.
 //   - PV14: Protocol Version 14, Release 8.0(1): MHDR (Table 3-3), data types
-//     (Table 3-2), AGENT_STATE_EVENT (Table 5-17).
+//     (Table 3-2), AGENT_STATE_EVENT (Table 5-17, up to ICMAgentID, and its
+//     floating part).
 //   - PV9: Protocol Version 9, Release 7.0(0), January 2008: floating fields
 //     (Table 3-8), FAILURE_CONF/EVENT (Tables 3-9, 3-10), PGStatus (Table
 //     6-6), PeripheralType (Table 6-7). Cited for facts only; version 9 is

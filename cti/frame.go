@@ -94,7 +94,8 @@ func SplitMessages(data []byte, atEOF bool) (advance int, token []byte, err erro
 }
 
 // openFrame checks the version, the header and the type of a message about to
-// be decoded as a want, and returns its body.
+// be decoded as a want, and returns its body. The first test is the fast
+// path; openFrameSlow checks each condition in turn and says which failed.
 func openFrame(want MessageType, v Version, frame []byte) ([]byte, error) {
 	if v.Supported() && len(frame) >= HeaderSize {
 		n := binary.BigEndian.Uint32(frame)
@@ -102,25 +103,24 @@ func openFrame(want MessageType, v Version, frame []byte) ([]byte, error) {
 			return frame[HeaderSize:], nil
 		}
 	}
-	return nil, openFrameError(want, v, frame)
+	return openFrameSlow(want, v, frame)
 }
 
-// openFrameError explains why openFrame refused frame.
+// openFrameSlow is openFrame, one check at a time.
 //
 //go:noinline
-func openFrameError(want MessageType, v Version, frame []byte) error {
+func openFrameSlow(want MessageType, v Version, frame []byte) ([]byte, error) {
 	if err := checkVersion(want, v); err != nil {
-		return err
+		return nil, err
 	}
 	h, err := ParseHeader(frame)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if h.Type != want {
-		return errorf(want, "MessageType", 4, ErrWrongType, "message is a "+h.Type.String())
+		return nil, errorf(want, "MessageType", 4, ErrWrongType, "message is a "+h.Type.String())
 	}
-	_, err = body(h, frame)
-	return err
+	return body(h, frame)
 }
 
 // body returns the body of frame, which must be exactly as long as its

@@ -305,8 +305,9 @@ func (m *CloseConf) Clone() *CloseConf {
 // OpenReq is OPEN_REQ (MessageType 3): a client opens a session and names the
 // protocol version of every message that follows.
 //
-// Fixed part (guide PV25, Session Management, OPEN_REQ; the same in guide
-// PV15, Table 4-2, and both client oracles): InvokeID, VersionNumber,
+// Fixed part (guide PV25, Session Management, OPEN_REQ; the same in both
+// client oracles, and as far as it could be read, InvokeID and
+// VersionNumber, in guide PV15, Table 4-2): InvokeID, VersionNumber,
 // IdleTimeout, PeripheralID, ServicesRequested, CallMsgMask, AgentStateMask,
 // ConfigMsgMask, Reserved1, Reserved2, Reserved3, all UINT: 44 bytes.
 //
