@@ -371,3 +371,46 @@ func TestSpecTableGuards(t *testing.T) {
 		t.Errorf("12-byte TASKID: %v", err)
 	}
 }
+
+// Append reports offsets from the start of the message, wherever dst puts it.
+func TestAppendOffsetsAfterPrefix(t *testing.T) {
+	prefix := make([]byte, 100)
+	m := aseWant(0, 0, fAgentID, Field{TagExtAgentState, []byte{0, 99}})
+	_, err := m.Append(prefix, 20)
+	if offsetOf(err) != HeaderSize+62+4+5 {
+		t.Errorf("NextAgentState 99 after a prefix: %v (offset %d)", err, offsetOf(err))
+	}
+	m = aseWant(1, 0, fAgentID, fSGNumber, fSGID)
+	_, err = m.Append(prefix, 20)
+	var e *Error
+	if offsetOf(err) != HeaderSize+62+9+8+8 || !errors.As(err, &e) || !strings.Contains(e.Reason, "starts at byte 79") {
+		t.Errorf("list cut after a prefix: %v (offset %d)", err, offsetOf(err))
+	}
+	// An unterminated string of the largest size is unterminated, not too
+	// long.
+	m = aseWant(0, 0, Field{TagAgentID, []byte("123456789012")})
+	_, err = m.Append(nil, 20)
+	if !errors.As(err, &e) || e.Reason != "the STRING does not end with NUL" {
+		t.Errorf("12 bytes without NUL: %v", err)
+	}
+}
+
+func TestIsValid(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		valid   func(int) bool
+		lo, max int
+	}{
+		{"SystemEventID", func(i int) bool { return SystemEventID(i).IsValid() }, 1, 11},
+		{"AvailabilityStatus", func(i int) bool { return AvailabilityStatus(i).IsValid() }, 0, 2},
+		{"AgentMode", func(i int) bool { return AgentMode(i).IsValid() }, 0, 1},
+		{"Direction", func(i int) bool { return Direction(i).IsValid() }, 0, 7},
+		{"SessionType", func(i int) bool { return SessionType(i).IsValid() }, 0, 2},
+	} {
+		for i := range 256 {
+			if got, want := c.valid(i), i >= c.lo && i <= c.max; got != want {
+				t.Errorf("%s(%d).IsValid() = %v", c.name, i, got)
+			}
+		}
+	}
+}
