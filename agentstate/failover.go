@@ -170,7 +170,7 @@ func (r *Roster) SideDown(dst []Effect, now time.Time, p ccefsm.PeripheralID, si
 	if cause != CausePIM && cause != CausePG {
 		return dst, &Error{Op: "SideDown", Peripheral: p, Err: ErrInvalidEvent}
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if !pe.up[side] {
 		return dst, nil
@@ -216,7 +216,7 @@ func (r *Roster) SideUp(dst []Effect, now time.Time, p ccefsm.PeripheralID, side
 	if err := r.checkSide("SideUp", pi, side); err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.up[side] {
 		return dst, nil
@@ -302,7 +302,7 @@ func (r *Roster) ReportStates(dst []Effect, now time.Time, p ccefsm.PeripheralID
 	if err := r.validReports("ReportStates", pi, -1, reports, t); err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	for _, rep := range reports {
 		dst = r.observe(dst, rep, ccefsm.AG2, ccefsm.RP2, false, t)
 	}
@@ -318,7 +318,7 @@ func (r *Roster) CTIManagerDown(dst []Effect, now time.Time, p ccefsm.Peripheral
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.ctiManagerDown {
 		return dst, nil
@@ -335,7 +335,7 @@ func (r *Roster) CTIManagerUp(dst []Effect, now time.Time, p ccefsm.PeripheralID
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if !pe.ctiManagerDown {
 		return dst, nil
@@ -353,7 +353,7 @@ func (r *Roster) FinesseDown(dst []Effect, now time.Time, p ccefsm.PeripheralID)
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.finesseDown {
 		return dst, nil
@@ -372,7 +372,7 @@ func (r *Roster) FinesseUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) (
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if !pe.finesseDown {
 		return dst, nil
@@ -401,7 +401,7 @@ func (r *Roster) DesktopDown(dst []Effect, now time.Time, a ccefsm.AgentID) ([]E
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	return r.logoutAll(dst, int(r.home[i]), i, false, CauseDesktop, ccefsm.AG6, ccefsm.RP7, ReasonConnectionFailure, t), nil
 }
 
@@ -413,7 +413,7 @@ func (r *Roster) DesktopUp(dst []Effect, now time.Time, a ccefsm.AgentID) ([]Eff
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	return r.restore(dst, int(r.home[i]), i, CauseDesktop, &r.fin, ccefsm.AG7, true, t), nil
 }
 
@@ -431,7 +431,7 @@ func (r *Roster) CTIPathDown(dst []Effect, now time.Time, p ccefsm.PeripheralID,
 	if !ok {
 		return dst, &Error{Op: "CTIPathDown", Peripheral: p, MRD: m, Err: ErrUnknownMRD}
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.pathDown&(1<<j) != 0 {
 		return dst, nil
@@ -471,7 +471,7 @@ func (r *Roster) CTIPathUp(dst []Effect, now time.Time, p ccefsm.PeripheralID, m
 	if err := r.validReports("CTIPathUp", pi, j, reports, t); err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	wasDown := pe.pathDown&(1<<j) != 0
 	pe.pathDown &^= 1 << j

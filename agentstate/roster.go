@@ -1,6 +1,7 @@
 package agentstate
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -9,6 +10,10 @@ import (
 
 // MaxMRDs is the largest number of MRDs a roster can hold.
 const MaxMRDs = 16
+
+// maxPeripherals is the largest number of peripherals a roster can hold: an
+// agent refers to its peripheral by a 16-bit index.
+const maxPeripherals = 1 << 16
 
 // MRD is one media routing domain of the roster: its ID and media kind. The
 // kind decides the transition table (voice or non-voice) and the email
@@ -105,6 +110,13 @@ type peripheral struct {
 	agents         int32
 }
 
+func (p *peripheral) redundancy() ccefsm.Redundancy {
+	if p.duplex {
+		return ccefsm.Duplex
+	}
+	return ccefsm.Simplex
+}
+
 // Slot flags. Two bytes per slot hold the set of failures the slot waits for
 // (bits 0-4, bit c-1 for Cause c), the recreated mark (bit 5), the first
 // failure, which logged the agent out (bits 6-8), and the state held at that
@@ -154,7 +166,9 @@ type Roster struct {
 	mrds    []MRD
 	voice   int // index of the voice MRD, -1 when none
 	periph  []peripheral
-	last    int64 // Unix nanoseconds of the latest input
+	pidx    map[ccefsm.PeripheralID]int32 // index into periph
+	last    int64                         // Unix nanoseconds of the latest input
+	seen    bool                          // an input was accepted: last holds its time
 
 	ids   []ccefsm.AgentID
 	home  []uint16 // index into periph
@@ -203,7 +217,7 @@ func NewRoster(cfg Config) (*Roster, error) {
 	default:
 		return nil, &Error{Op: "NewRoster", Err: ErrInvalidSide}
 	}
-	r := &Roster{cfg: cfg, voice: voice, index: map[ccefsm.AgentID]int32{}}
+	r := &Roster{cfg: cfg, voice: voice, index: map[ccefsm.AgentID]int32{}, pidx: map[ccefsm.PeripheralID]int32{}}
 	r.mrds = append([]MRD(nil), cfg.MRDs...)
 	r.cfg.MRDs = r.mrds
 	if cfg.PGTable != nil && cfg.PGTable.id != ccefsm.AGT1 || cfg.DesktopTable != nil && cfg.DesktopTable.id != ccefsm.AGT2 {
@@ -232,23 +246,14 @@ func (r *Roster) Grow(n int) {
 			r.index[id] = int32(i)
 		}
 	}
-	r.ids = grow(r.ids, n)
-	r.home = grow(r.home, n)
+	r.ids = slices.Grow(r.ids, n)
+	r.home = slices.Grow(r.home, n)
 	s := n * len(r.mrds)
-	r.since = grow(r.since, s)
-	r.reason = grow(r.reason, s)
-	r.state = grow(r.state, s)
-	r.before = grow(r.before, s)
-	r.flag = grow(r.flag, s)
-}
-
-func grow[T any](s []T, n int) []T {
-	if cap(s)-len(s) >= n {
-		return s
-	}
-	out := make([]T, len(s), len(s)+n)
-	copy(out, s)
-	return out
+	r.since = slices.Grow(r.since, s)
+	r.reason = slices.Grow(r.reason, s)
+	r.state = slices.Grow(r.state, s)
+	r.before = slices.Grow(r.before, s)
+	r.flag = slices.Grow(r.flag, s)
 }
 
 // MRDs returns the roster's MRDs in a new slice.
@@ -260,6 +265,15 @@ func (r *Roster) Len() int { return len(r.ids) }
 // Agents appends the IDs of the agents, in the order they were added, to dst.
 func (r *Roster) Agents(dst []ccefsm.AgentID) []ccefsm.AgentID { return append(dst, r.ids...) }
 
+// Peripherals appends the IDs of the peripherals, in the order they were
+// added, to dst.
+func (r *Roster) Peripherals(dst []ccefsm.PeripheralID) []ccefsm.PeripheralID {
+	for i := range r.periph {
+		dst = append(dst, r.periph[i].id)
+	}
+	return dst
+}
+
 // AddPeripheral adds a peripheral, online: its preferred side is active and,
 // when duplex, the other side stands by (AG-3). Errors: [ErrUnknownPeripheral]
 // for the zero ID or beyond 65,536 peripherals, [ErrDuplicatePeripheral].
@@ -270,8 +284,8 @@ func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, duplex bool) error {
 	if _, ok := r.peripheral(p); ok {
 		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrDuplicatePeripheral}
 	}
-	if len(r.periph) >= 1<<16 {
-		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrUnknownPeripheral}
+	if len(r.periph) >= maxPeripherals {
+		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrRosterFull}
 	}
 	pe := peripheral{id: p, duplex: duplex}
 	side := r.cfg.PreferredSide
@@ -283,6 +297,7 @@ func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, duplex bool) error {
 	if duplex {
 		pe.up[side.Other()] = true
 	}
+	r.pidx[p] = int32(len(r.periph))
 	r.periph = append(r.periph, pe)
 	return nil
 }
@@ -299,15 +314,11 @@ func (r *Roster) Peripheral(p ccefsm.PeripheralID) (PeripheralStatus, error) {
 		CTIManagerDown: pe.ctiManagerDown, FinesseDown: pe.finesseDown, Agents: int(pe.agents)}, nil
 }
 
-// peripheral finds p by linear search: a roster has few peripherals, and
-// their order is the order they were added.
+// peripheral finds p through the peripheral index. (A linear search made
+// decoding a snapshot of many peripherals quadratic.)
 func (r *Roster) peripheral(p ccefsm.PeripheralID) (int, bool) {
-	for i := range r.periph {
-		if r.periph[i].id == p {
-			return i, true
-		}
-	}
-	return 0, false
+	i, ok := r.pidx[p]
+	return int(i), ok
 }
 
 func (r *Roster) mrd(m ccefsm.MRDID) (int, bool) {
@@ -319,17 +330,21 @@ func (r *Roster) mrd(m ccefsm.MRDID) (int, bool) {
 	return 0, false
 }
 
-// clock checks that now is in range and not before the latest input.
+// clock checks that now is in range and, once the roster has seen an
+// input, not before the latest one.
 func (r *Roster) clock(op string, now time.Time) (int64, error) {
 	t, ok := nanotime.UnixNano(now)
 	if !ok {
 		return 0, &Error{Op: op, Err: ErrTimeOutOfRange}
 	}
-	if t < r.last {
+	if t < r.last && r.seen {
 		return 0, &TimeError{Last: time.Unix(0, r.last), Now: now}
 	}
 	return t, nil
 }
+
+// tick records an accepted input at t.
+func (r *Roster) tick(t int64) { r.last, r.seen = t, true }
 
 // AddAgent adds agent a on peripheral p, logged out of every MRD since now.
 // Errors: [ErrUnknownAgent] for the zero ID, [ErrUnknownPeripheral],
@@ -350,7 +365,7 @@ func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID
 	if _, dup := r.index[a]; dup {
 		return &Error{Op: "AddAgent", Agent: a, Err: ErrDuplicateAgent}
 	}
-	r.last = t
+	r.tick(t)
 	r.index[a] = int32(len(r.ids))
 	r.ids = append(r.ids, a)
 	r.home = append(r.home, uint16(pi))
@@ -484,7 +499,7 @@ func (r *Roster) apply(i, s, j int, e Event, reason ReasonCode, t int64) error {
 	if !ok {
 		return &TransitionError{Agent: r.ids[i], MRD: r.mrds[j].ID, Media: media, From: from, Event: e}
 	}
-	r.last = t
+	r.tick(t)
 	r.set(s, to, reason, t)
 	if e == EventLogin {
 		r.flag[s] &^= flagCause
@@ -508,7 +523,7 @@ func (r *Roster) Observe(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, st Sta
 	if !st.IsValid() {
 		return &Error{Op: "Observe", Agent: a, MRD: m, Err: ErrInvalidState}
 	}
-	r.last = t
+	r.tick(t)
 	r.set(s, st, reason, t)
 	r.flag[s] &^= flagCause
 	return nil

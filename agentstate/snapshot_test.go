@@ -2,9 +2,13 @@ package agentstate_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
+	"strings"
 	"testing"
 
+	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
@@ -80,29 +84,114 @@ func TestSnapshotCorrupt(t *testing.T) {
 	}
 }
 
-// FuzzRosterSnapshot: UnmarshalBinary never panics, and whatever it accepts
-// marshals back to the same bytes (the encoding is canonical).
+// FuzzRosterSnapshot: UnmarshalBinary never panics; what it refuses is an
+// ErrCorruptSnapshot; what it accepts re-marshals to the same bytes,
+// passes the invariant check (the decoder's own, in drive after every
+// input) and then accepts and refuses inputs exactly as a roster restored
+// from its re-marshalled snapshot does. With framed set, data is a body that
+// the target frames with a valid checksum, so that the fuzzer reaches the
+// decoder's checks of the body; otherwise data is the whole snapshot. The
+// seeds are snapshots of real rosters and every crafted unreachable state
+// of the issue's repros (UnreachableSnapshots).
 func FuzzRosterSnapshot(f *testing.F) {
-	a := newModelRoster(f.Fatalf)
-	snap, _ := a.MarshalBinary()
-	f.Add(snap)
-	put(f, a, 11, email, 1, agentstate.Available)
-	if _, err := a.CTIPathDown(nil, at(5), pg, email); err != nil {
-		f.Fatal(err)
+	ops := []byte{
+		opFinesseUp, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+		opObserve, 0, 0, 0, 3, 0, 0, 0, 1, 0,
+		opSideUp, 0, 0, 0, 0, 1, 0, 1, 1, 0,
+		opDesktopUp, 3, 0, 0, 0, 0, 0, 0, 1, 0,
+		opPathUp, 0, 2, 0, 11, 0, 0, 0, 5, 2,
+		opCTIManagerUp, 0, 0, 0, 0, 0, 0, 2, 1, 0,
 	}
-	snap, _ = a.MarshalBinary()
-	f.Add(snap)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var r agentstate.Roster
-		if err := r.UnmarshalBinary(data); err != nil {
-			if !errors.Is(err, agentstate.ErrCorruptSnapshot) {
-				t.Fatalf("error %v does not wrap ErrCorruptSnapshot", err)
+	model := newModelRoster(f.Fatalf)
+	rich, _ := richRoster(f)
+	fresh := newRoster(f, agentstate.Config{})
+	for _, r := range []*agentstate.Roster{model, rich, fresh} {
+		snap, err := r.MarshalBinary()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(true, agentstate.SnapshotBody(snap), ops)
+		f.Add(false, snap, ops)
+	}
+	for _, u := range agentstate.UnreachableSnapshots() {
+		f.Add(true, agentstate.SnapshotBody(u.Data), ops)
+	}
+	f.Fuzz(func(t *testing.T, framed bool, data, ops []byte) {
+		if len(ops) > 320 {
+			ops = ops[:320]
+		}
+		if framed {
+			data = agentstate.FrameSnapshot(data)
+		}
+		var a agentstate.Roster
+		if err := a.UnmarshalBinary(data); err != nil {
+			var se *ccefsm.SnapshotError
+			if !errors.Is(err, agentstate.ErrCorruptSnapshot) || !errors.Is(err, ccefsm.ErrCorruptSnapshot) || !errors.As(err, &se) {
+				t.Fatalf("error %v is not a SnapshotError wrapping ErrCorruptSnapshot", err)
+			}
+			if se.Offset < 0 || se.Offset > len(data) {
+				t.Fatalf("error offset %d outside the %d bytes: %v", se.Offset, len(data), err)
 			}
 			return
 		}
-		out, err := r.MarshalBinary()
+		out, err := a.MarshalBinary()
 		if err != nil || !bytes.Equal(out, data) {
-			t.Fatalf("accepted snapshot does not round-trip: %v", err)
+			t.Fatalf("accepted snapshot does not re-marshal to the same bytes: %v", err)
+		}
+		var b agentstate.Roster
+		if err := b.UnmarshalBinary(out); err != nil {
+			t.Fatalf("the re-marshalled snapshot is refused: %v", err)
+		}
+		start, _ := agentstate.LastInput(&a)
+		ta, _ := drive(t.Fatalf, &a, decodeOps(ops), start)
+		tb, _ := drive(t.Fatalf, &b, decodeOps(ops), start)
+		if diff := cmp.Diff(ta, tb); diff != "" {
+			t.Fatalf("the restored roster behaves differently (-decoded +restored):\n%s", diff)
 		}
 	})
+}
+
+// TestSnapshotErrors: a refused snapshot says what and where: the version
+// found and the one this build reads, the field and its byte offset.
+func TestSnapshotErrors(t *testing.T) {
+	r := newModelRoster(t.Fatalf)
+	snap, _ := r.MarshalBinary()
+	v2 := append([]byte("AGS\x02"), make([]byte, 40)...)
+	v9 := bytes.Clone(snap)
+	v9[4] = 9 // and a valid checksum, so that only the version is wrong
+	binary.BigEndian.PutUint32(v9[len(v9)-4:], crc32.Checksum(v9[:len(v9)-4], crc32.MakeTable(crc32.Castagnoli)))
+	tests := []struct {
+		reason string
+		data   []byte
+		field  string
+		offset int
+		text   string
+	}{
+		{"a version 2 snapshot (magic AGS, version in its last byte)", v2, "version", 3, "version 2; this build reads version 3"},
+		{"a future version", v9, "version", 4, "version 9; this build reads version 3"},
+		{"a damaged checksum", append(bytes.Clone(snap[:len(snap)-1]), snap[len(snap)-1]^1), "checksum", len(snap) - 4, "CRC-32C"},
+		{"not a roster snapshot", []byte("TSKS\x01\x00\x00\x00\x00"), "magic", 0, "not a agentstate.Roster snapshot"},
+	}
+	for _, u := range agentstate.UnreachableSnapshots() {
+		if u.Name == "BeforeCall TALKING (no transition records it)" {
+			tests = append(tests, struct {
+				reason string
+				data   []byte
+				field  string
+				offset int
+				text   string
+			}{"issue 7: BeforeCall TALKING", u.Data, "agent 11 MRD 1 before call", -1, "TALKING, a state of a call"})
+		}
+	}
+	for _, tt := range tests {
+		err := r.UnmarshalBinary(tt.data)
+		var se *ccefsm.SnapshotError
+		if !errors.As(err, &se) || !errors.Is(err, agentstate.ErrCorruptSnapshot) || !errors.Is(err, ccefsm.ErrCorruptSnapshot) {
+			t.Errorf("%s: %v is not a SnapshotError wrapping ErrCorruptSnapshot", tt.reason, err)
+			continue
+		}
+		if se.Field != tt.field || tt.offset >= 0 && se.Offset != tt.offset || !strings.Contains(se.Reason, tt.text) || se.Type != "agentstate.Roster" {
+			t.Errorf("%s: %+v, want field %q at %d, reason with %q", tt.reason, *se, tt.field, tt.offset, tt.text)
+		}
+	}
 }
