@@ -20,7 +20,7 @@ func peripheralSnapshot(tb testing.TB, n int) []byte {
 	r.Grow(n)
 	for i := 0; i < n; i++ {
 		p := ccefsm.PeripheralID(100000 + i)
-		if err := r.AddPeripheral(p, i%2 == 0); err != nil {
+		if err := r.AddPeripheral(p, ccefsm.Redundancy(i%2)); err != nil {
 			tb.Fatal(err)
 		}
 		if err := r.AddAgent(t0, ccefsm.AgentID(500000+i), p); err != nil {

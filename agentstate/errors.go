@@ -153,6 +153,9 @@ type Error struct {
 	Peripheral ccefsm.PeripheralID
 	MRD        ccefsm.MRDID
 	Err        error
+	// Cause, when not nil, says in more detail what is wrong, such as the
+	// *ccefsm.MRDError of an MRD that NewRoster refused.
+	Cause error
 }
 
 // Error implements the error interface.
@@ -167,8 +170,18 @@ func (e *Error) Error() string {
 	if e.MRD != 0 {
 		s += " MRD " + strconv.FormatUint(uint64(e.MRD), 10)
 	}
-	return s + ")"
+	s += ")"
+	if e.Cause != nil {
+		s += ": " + e.Cause.Error()
+	}
+	return s
 }
 
-// Unwrap returns the sentinel in Err.
-func (e *Error) Unwrap() error { return e.Err }
+// Unwrap returns the sentinel in Err, and Cause when there is one, so that
+// errors.Is and errors.As look through both.
+func (e *Error) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{e.Err, e.Cause}
+	}
+	return []error{e.Err}
+}

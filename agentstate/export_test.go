@@ -32,8 +32,8 @@ func reproRoster(cfg Config) *Roster {
 	cfg.MRDs = reproMRDs()
 	r, err := NewRoster(cfg)
 	must(err)
-	must(r.AddPeripheral(5000, true))
-	must(r.AddPeripheral(6000, false))
+	must(r.AddPeripheral(5000, ccefsm.Duplex))
+	must(r.AddPeripheral(6000, ccefsm.Simplex))
 	for _, a := range []ccefsm.AgentID{11, 12} {
 		must(r.AddAgent(reproT0, a, 5000))
 	}
@@ -171,8 +171,8 @@ func UnreachableSnapshots() []Unreachable {
 	return out
 }
 
-func reproMRDs() []MRD {
-	return []MRD{{ID: 1, Kind: ccefsm.MediaVoice}, {ID: 2, Kind: ccefsm.MediaChat}, {ID: 3, Kind: ccefsm.MediaEmail}}
+func reproMRDs() []ccefsm.MRD {
+	return []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), ccefsm.NewMRD(2, ccefsm.MediaChat), ccefsm.NewMRD(3, ccefsm.MediaEmail)}
 }
 
 // LastInput returns the time of the roster's latest input, and false when

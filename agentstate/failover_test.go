@@ -39,13 +39,14 @@ func TestAG1PIMFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []E{
-		{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideB, Peripheral: pg},
-		{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg},
-		{Kind: agentstate.EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: ccefsm.SideA, Peripheral: pg},
-		loggedOut(ccefsm.AG1, 11, voice, agentstate.Available, 0),
-		loggedOut(ccefsm.AG1, 12, voice, agentstate.Talking, 0),
-	}
+	want := append(stamped(at(sec),
+		E{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideB, Peripheral: pg}),
+		stamped(at(sec+1),
+			E{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg},
+			E{Kind: agentstate.EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: ccefsm.SideA, Peripheral: pg},
+			loggedOut(ccefsm.AG1, 11, voice, agentstate.Available, 0),
+			loggedOut(ccefsm.AG1, 12, voice, agentstate.Talking, 0),
+		)...)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-1: voice MRD logged out, peripheral offline (-want +got):\n%s", diff)
 	}
@@ -78,7 +79,7 @@ func TestAG2Reports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []E{{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg}}
+	want := stamped(at(100), E{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg})
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-2: activation (-want +got):\n%s", diff)
 	}
@@ -94,10 +95,10 @@ func TestAG2Reports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = []E{
-		{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.Talking, Agent: 11, Peripheral: pg, MRD: voice},
-		{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.NotReady, Reason: 9, Agent: 12, Peripheral: pg, MRD: voice},
-	}
+	want = stamped(at(110),
+		E{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.Talking, Agent: 11, Peripheral: pg, MRD: voice},
+		E{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.NotReady, Reason: 9, Agent: 12, Peripheral: pg, MRD: voice},
+	)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-2: reported states (-want +got):\n%s", diff)
 	}
@@ -235,7 +236,7 @@ func TestAG3SideErrors(t *testing.T) {
 		{"AG-3: side B of a simplex peripheral", pg2, ccefsm.SideB, agentstate.CausePIM, agentstate.ErrInvalidSide},
 		{"AG-3: no side", pg, ccefsm.SideNone, agentstate.CausePIM, agentstate.ErrInvalidSide},
 		{"AG-3: unknown peripheral", 1, ccefsm.SideA, agentstate.CausePIM, agentstate.ErrUnknownPeripheral},
-		{"AG-1/AG-4: a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidEvent},
+		{"AG-1/AG-4: a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidCause},
 	}
 	for _, tt := range tests {
 		if _, err := r.SideDown(nil, at(1), tt.p, tt.side, tt.cause); !errors.Is(err, tt.want) {
@@ -269,7 +270,7 @@ func TestAG4AG5PGFailover(t *testing.T) {
 		loggedIn(ccefsm.AG5, ccefsm.AGT1, 1, 11, voice, agentstate.Available, agentstate.Available),
 		loggedIn(ccefsm.AG5, ccefsm.AGT1, 8, 11, chat, agentstate.Active, agentstate.NotReady),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-4/AG-5 (-want +got):\n%s", diff)
 	}
 	// The email MRD was logged out already: nothing to do (AG-T1 row 7).
@@ -304,7 +305,7 @@ func TestAG4Simplex(t *testing.T) {
 				{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg2},
 				{Kind: agentstate.EffectLoggedIn, Rule: ccefsm.AG5, Table: ccefsm.AGT1, Row: 2, From: agentstate.NotReady, To: agentstate.NotReady, Reason: 7, Agent: 21, Peripheral: pg2, MRD: voice},
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(stamped(at(20), want...), got); diff != "" {
 				t.Errorf("AG-5: re-login on the side's return, Not Ready keeps its reason (-want +got):\n%s", diff)
 			}
 			continue
@@ -330,7 +331,7 @@ func TestAG4CTIManager(t *testing.T) {
 		if all {
 			want = append(want, loggedOut(ccefsm.AG4, 11, chat, agentstate.Available, agentstate.ReasonConnectionFailure))
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 			t.Errorf("AG-4 CTI Manager (all MRDs %v) (-want +got):\n%s", all, diff)
 		}
 		if again, _ := r.CTIManagerDown(nil, at(sec+1), pg); len(again) != 0 {
@@ -344,7 +345,7 @@ func TestAG4CTIManager(t *testing.T) {
 		if all {
 			want = append(want, loggedIn(ccefsm.AG5, ccefsm.AGT1, 1, 11, chat, agentstate.Available, agentstate.Available))
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(stamped(at(sec+2), want...), got); diff != "" {
 			t.Errorf("AG-5 CTI Manager back (-want +got):\n%s", diff)
 		}
 		if again, _ := r.CTIManagerUp(nil, at(sec+3), pg); len(again) != 0 {
@@ -366,7 +367,7 @@ func TestAG6AG7Finesse(t *testing.T) {
 		loggedOut(ccefsm.AG6, 11, voice, agentstate.Reserved, agentstate.ReasonConnectionFailure),
 		loggedOut(ccefsm.AG6, 12, email, agentstate.Available, agentstate.ReasonConnectionFailure),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-6 (-want +got):\n%s", diff)
 	}
 	if again, _ := r.FinesseDown(nil, at(sec), pg); len(again) != 0 {
@@ -380,7 +381,7 @@ func TestAG6AG7Finesse(t *testing.T) {
 		loggedIn(ccefsm.AG7, ccefsm.AGT2, 5, 11, voice, agentstate.Reserved, agentstate.Available),
 		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 12, email, agentstate.Available, agentstate.Available),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+1), want...), got); diff != "" {
 		t.Errorf("AG-7 (-want +got):\n%s", diff)
 	}
 }
@@ -395,7 +396,7 @@ func TestAG6AG7Desktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []E{loggedOut(ccefsm.AG6, 11, voice, agentstate.WorkNotReady, agentstate.ReasonConnectionFailure)}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-6 desktop (-want +got):\n%s", diff)
 	}
 	got, err = r.DesktopUp(nil, at(sec+1), 11)
@@ -403,7 +404,7 @@ func TestAG6AG7Desktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []E{loggedIn(ccefsm.AG7, ccefsm.AGT2, 4, 11, voice, agentstate.WorkNotReady, agentstate.NotReady)}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+1), want...), got); diff != "" {
 		t.Errorf("AG-7 desktop (-want +got):\n%s", diff)
 	}
 	if s := state(t, r, 12, voice); s != agentstate.Available {
@@ -433,7 +434,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 		{Kind: agentstate.EffectStayLoggedIn, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat},
 		{Kind: agentstate.EffectStayLoggedIn, Rule: ccefsm.AG9, Peripheral: pg, MRD: email},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-8/AG-9 path down (-want +got):\n%s", diff)
 	}
 	rows2, _ := dump(t, r)
@@ -444,7 +445,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]E{{Kind: agentstate.EffectPathRestored, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat}}, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+60), E{Kind: agentstate.EffectPathRestored, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat}), got); diff != "" {
 		t.Errorf("AG-8 path up (-want +got):\n%s", diff)
 	}
 	reports := []agentstate.Report{
@@ -469,7 +470,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 		res(agentstate.MessageEndAgentInitInd),
 		res(agentstate.MessageAgentInitReadyEvent),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+60), want...), got); diff != "" {
 		t.Errorf("AG-9 resync (-want +got):\n%s", diff)
 	}
 	st, _ := r.Status(11, email)
@@ -488,7 +489,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]E{{Kind: agentstate.EffectObserved, Rule: ccefsm.AG10, From: agentstate.Active, To: agentstate.Paused, Agent: 11, Peripheral: pg, MRD: email}}, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+62), E{Kind: agentstate.EffectObserved, Rule: ccefsm.AG10, From: agentstate.Active, To: agentstate.Paused, Agent: 11, Peripheral: pg, MRD: email}), got); diff != "" {
 		t.Errorf("AG-10 after the path is up (-want +got):\n%s", diff)
 	}
 }
@@ -560,27 +561,63 @@ func TestRosterApply(t *testing.T) {
 	}
 }
 
-func TestRosterSetupErrors(t *testing.T) {
-	bad := [][]agentstate.MRD{
-		nil,
-		{{ID: 0, Kind: ccefsm.MediaVoice}},
-		{{ID: 1, Kind: ccefsm.MediaUnknown}},
-		{{ID: 1, Kind: ccefsm.MediaVoice}, {ID: 1, Kind: ccefsm.MediaChat}},
-		{{ID: 1, Kind: ccefsm.MediaVoice}, {ID: 2, Kind: ccefsm.MediaVoice}},
-		make([]agentstate.MRD, agentstate.MaxMRDs+1),
+// TestNewRosterMRDs: Config.MRDs is validated as a whole and MRD by MRD
+// (ccefsm.MRD.Validate); the error says which MRD and why. Exactly MaxMRDs
+// MRDs are accepted.
+func TestNewRosterMRDs(t *testing.T) {
+	many := func(n int) []ccefsm.MRD {
+		var out []ccefsm.MRD
+		for i := range n {
+			out = append(out, ccefsm.NewMRD(ccefsm.MRDID(i+1), ccefsm.MediaChat))
+		}
+		return out
 	}
-	for i, m := range bad {
-		if _, err := agentstate.NewRoster(agentstate.Config{MRDs: m}); !errors.Is(err, agentstate.ErrInvalidMRD) {
-			t.Errorf("case %d: %v", i, err)
+	noLife := ccefsm.NewMRD(2, ccefsm.MediaChat)
+	noLife.TaskLife = 0
+	tests := []struct {
+		reason string
+		mrds   []ccefsm.MRD
+		mrd    ccefsm.MRDID // the MRD the error names
+		field  string       // the MRDError field, "" for none
+	}{
+		{"no MRDs", nil, 0, ""},
+		{"one more than MaxMRDs", many(agentstate.MaxMRDs + 1), 0, ""},
+		{"zero ID (ccefsm.MRD.Validate)", []ccefsm.MRD{ccefsm.NewMRD(0, ccefsm.MediaVoice)}, 0, "ID"},
+		{"unknown media (ccefsm.MRD.Validate)", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaUnknown)}, 1, "Media"},
+		{"no task life (ccefsm.MRD.Validate)", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), noLife}, 2, "TaskLife"},
+		{"an ID twice", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), ccefsm.NewMRD(1, ccefsm.MediaChat)}, 1, "ID"},
+		{"two voice MRDs", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), ccefsm.NewMRD(2, ccefsm.MediaVoice)}, 2, "Media"},
+	}
+	for _, tt := range tests {
+		_, err := agentstate.NewRoster(agentstate.Config{MRDs: tt.mrds})
+		var e *agentstate.Error
+		if !errors.Is(err, agentstate.ErrInvalidMRD) || !errors.Is(err, ccefsm.ErrInvalidMRD) || !errors.As(err, &e) || e.MRD != tt.mrd {
+			t.Errorf("%s: %v, want ErrInvalidMRD naming MRD %d", tt.reason, err, tt.mrd)
+			continue
+		}
+		var me *ccefsm.MRDError
+		if got := errors.As(err, &me); got != (tt.field != "") || got && me.Field != tt.field {
+			t.Errorf("%s: %v, want an MRDError for field %q", tt.reason, err, tt.field)
 		}
 	}
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: many(agentstate.MaxMRDs)})
+	if err != nil {
+		t.Fatalf("exactly MaxMRDs MRDs: %v", err)
+	}
+	if got := r.MRDs(); len(got) != agentstate.MaxMRDs || got[agentstate.MaxMRDs-1] != many(agentstate.MaxMRDs)[agentstate.MaxMRDs-1] {
+		t.Errorf("MRDs() = %v", got)
+	}
+}
+
+func TestRosterSetupErrors(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11)
 	for _, tt := range []struct {
 		err  error
 		want error
 	}{
-		{r.AddPeripheral(pg, false), agentstate.ErrDuplicatePeripheral},
-		{r.AddPeripheral(0, false), agentstate.ErrUnknownPeripheral},
+		{r.AddPeripheral(pg, ccefsm.Simplex), agentstate.ErrDuplicatePeripheral},
+		{r.AddPeripheral(0, ccefsm.Simplex), agentstate.ErrUnknownPeripheral},
+		{r.AddPeripheral(7000, ccefsm.Duplex+1), agentstate.ErrInvalidRedundancy},
 		{r.AddAgent(at(1), 11, pg), agentstate.ErrDuplicateAgent},
 		{r.AddAgent(at(1), 12, 1), agentstate.ErrUnknownPeripheral},
 		{r.AddAgent(at(1), 0, pg), agentstate.ErrUnknownAgent},
@@ -593,7 +630,7 @@ func TestRosterSetupErrors(t *testing.T) {
 	if r.Len() != 1 {
 		t.Errorf("Len = %d after failed adds", r.Len())
 	}
-	if ps, _ := r.Peripheral(pg); ps.Agents != 1 || !ps.Duplex || !ps.UpA || !ps.UpB || ps.Active != ccefsm.SideA {
+	if ps, _ := r.Peripheral(pg); ps.Agents != 1 || ps.Redundancy != ccefsm.Duplex || !ps.UpA || !ps.UpB || ps.Active != ccefsm.SideA {
 		t.Errorf("peripheral status %+v", ps)
 	}
 }

@@ -23,16 +23,16 @@ func richRoster(t testing.TB) (*agentstate.Roster, time.Time) {
 	if err := tab.Override(6, agentstate.To(agentstate.NotReady)); err != nil {
 		t.Fatal(err)
 	}
-	mrds := append(append([]agentstate.MRD(nil), threeMRDs...), agentstate.MRD{ID: email2, Kind: ccefsm.MediaEmail})
+	mrds := append(append([]ccefsm.MRD(nil), threeMRDs...), ccefsm.NewMRD(email2, ccefsm.MediaEmail))
 	r, err := agentstate.NewRoster(agentstate.Config{MRDs: mrds, PreferredSide: ccefsm.SideB, PGTable: &tab})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []struct {
-		id     ccefsm.PeripheralID
-		duplex bool
-	}{{pg, true}, {pg2, false}, {pg3, true}} {
-		if err := r.AddPeripheral(p.id, p.duplex); err != nil {
+		id  ccefsm.PeripheralID
+		red ccefsm.Redundancy
+	}{{pg, ccefsm.Duplex}, {pg2, ccefsm.Simplex}, {pg3, ccefsm.Duplex}} {
+		if err := r.AddPeripheral(p.id, p.red); err != nil {
 			t.Fatal(err)
 		}
 	}

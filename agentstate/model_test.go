@@ -118,10 +118,10 @@ func newModelRoster(fail func(format string, args ...any)) *agentstate.Roster {
 		return nil
 	}
 	for _, p := range []struct {
-		id     ccefsm.PeripheralID
-		duplex bool
-	}{{pg, true}, {pg2, false}} {
-		if err := r.AddPeripheral(p.id, p.duplex); err != nil {
+		id  ccefsm.PeripheralID
+		red ccefsm.Redundancy
+	}{{pg, ccefsm.Duplex}, {pg2, ccefsm.Simplex}} {
+		if err := r.AddPeripheral(p.id, p.red); err != nil {
 			fail("%v", err)
 		}
 	}
@@ -221,7 +221,7 @@ func drive(fail func(format string, args ...any), r *agentstate.Roster, ops []op
 			}
 			var te *agentstate.TransitionError
 			if errors.As(err, &te) {
-				if _, ok := agentstate.Next(te.Media, te.From, te.Event); ok {
+				if _, err := agentstate.Next(te.Media, te.From, te.Event); err == nil {
 					fail("op %d: refused a transition the table has: %v", n, err)
 				}
 			}

@@ -35,7 +35,7 @@ var fleetStates = [][]agentstate.State{
 // fleet returns a roster of n agents on duplex peripheral pg, with MRDs
 // (voice and chat when nil), the voice states spread over fleetStates and
 // the chat MRD Available.
-func fleet(tb testing.TB, n int, mrds []agentstate.MRD) *agentstate.Roster {
+func fleet(tb testing.TB, n int, mrds []ccefsm.MRD) *agentstate.Roster {
 	tb.Helper()
 	if mrds == nil {
 		mrds = threeMRDs[:2]
@@ -45,7 +45,7 @@ func fleet(tb testing.TB, n int, mrds []agentstate.MRD) *agentstate.Roster {
 		tb.Fatal(err)
 	}
 	r.Grow(n)
-	if err := r.AddPeripheral(pg, true); err != nil {
+	if err := r.AddPeripheral(pg, ccefsm.Duplex); err != nil {
 		tb.Fatal(err)
 	}
 	for i := 0; i < n; i++ {
@@ -217,7 +217,7 @@ func TestBytesPerAgent(t *testing.T) {
 	const n = 24000
 	for _, tt := range []struct {
 		name string
-		mrds []agentstate.MRD
+		mrds []ccefsm.MRD
 		max  float64
 	}{
 		{"voice+chat", threeMRDs[:2], 64},

@@ -1,7 +1,9 @@
 package agentstate
 
 import (
+	"errors"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -15,20 +17,19 @@ const MaxMRDs = 16
 // agent refers to its peripheral by a 16-bit index.
 const maxPeripherals = 1 << 16
 
-// MRD is one media routing domain of the roster: its ID and media kind. The
-// kind decides the transition table (voice or non-voice) and the email
-// exception of AG-9.
-type MRD struct {
-	ID   ccefsm.MRDID
-	Kind ccefsm.MediaKind
-}
-
 // Config configures a [Roster]. The zero Config, with at least one MRD, gives
 // the documented defaults.
 type Config struct {
 	// MRDs lists the MRDs every agent of the roster has a state in, in the
-	// order effects report them. At least one, at most [MaxMRDs].
-	MRDs []MRD
+	// order effects report them: at least one, at most [MaxMRDs], each
+	// valid by [ccefsm.MRD.Validate] (build them with [ccefsm.NewMRD]),
+	// with distinct IDs and at most one voice MRD. The roster reads an
+	// MRD's ID and media kind: the kind decides the transition table
+	// (voice or non-voice, [MediaOf]) and the email exception of AG-9. It
+	// validates and keeps the whole definition nevertheless, so that the
+	// one list of MRDs of a deployment can be handed to agentstate and
+	// taskstate alike and is refused by both or by neither.
+	MRDs []ccefsm.MRD
 	// PreferredSide is the side that goes active when both sides of a
 	// duplex peripheral are healthy at once (AG-3, configurable). SideNone
 	// means side A.
@@ -85,8 +86,8 @@ type Status struct {
 
 // PeripheralStatus is the state of one peripheral.
 type PeripheralStatus struct {
-	ID     ccefsm.PeripheralID
-	Duplex bool
+	ID         ccefsm.PeripheralID
+	Redundancy ccefsm.Redundancy
 	// Active is the side whose PIM is active; SideNone while the
 	// peripheral is offline.
 	Active         ccefsm.Side
@@ -163,7 +164,7 @@ func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 type Roster struct {
 	cfg     Config
 	pg, fin Table
-	mrds    []MRD
+	mrds    []ccefsm.MRD
 	voice   int // index of the voice MRD, -1 when none
 	periph  []peripheral
 	pidx    map[ccefsm.PeripheralID]int32 // index into periph
@@ -184,28 +185,37 @@ type Roster struct {
 	flag   []uint16
 }
 
-// NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when the
-// MRD list is empty, too long, has a zero or duplicate ID, an invalid kind,
-// or more than one voice MRD, with [ErrInvalidSide] for a preferred side
-// other than A, B or none, and with [ErrInvalidTable] when Config.PGTable is
-// not an AG-T1 or Config.DesktopTable not an AG-T2.
+// NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when
+// Config.MRDs is empty or longer than [MaxMRDs], or holds an MRD that
+// [ccefsm.MRD.Validate] refuses, an ID twice or a second voice MRD (the
+// [*Error]'s Cause, a [*ccefsm.MRDError] when one MRD is at fault, says
+// which and why); with [ErrInvalidSide] for a preferred side other than A,
+// B or none; and with [ErrInvalidTable] when Config.PGTable is not an AG-T1
+// or Config.DesktopTable not an AG-T2.
 func NewRoster(cfg Config) (*Roster, error) {
-	if len(cfg.MRDs) == 0 || len(cfg.MRDs) > MaxMRDs {
-		return nil, &Error{Op: "NewRoster", Err: ErrInvalidMRD}
+	bad := func(m ccefsm.MRDID, cause error) (*Roster, error) {
+		return nil, &Error{Op: "NewRoster", MRD: m, Err: ErrInvalidMRD, Cause: cause}
+	}
+	switch {
+	case len(cfg.MRDs) == 0:
+		return bad(0, errors.New("Config.MRDs is empty"))
+	case len(cfg.MRDs) > MaxMRDs:
+		return bad(0, errors.New("Config.MRDs holds "+strconv.Itoa(len(cfg.MRDs))+" MRDs, more than "+strconv.Itoa(MaxMRDs)))
 	}
 	voice := -1
 	for i, m := range cfg.MRDs {
-		if m.ID == 0 || !m.Kind.IsValid() {
-			return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+		if err := m.Validate(); err != nil {
+			return bad(m.ID, err)
 		}
 		for _, o := range cfg.MRDs[:i] {
 			if o.ID == m.ID {
-				return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+				return bad(m.ID, &ccefsm.MRDError{MRD: m.ID, Field: "ID", Reason: "is listed twice"})
 			}
 		}
-		if m.Kind == ccefsm.MediaVoice {
+		if m.Media == ccefsm.MediaVoice {
 			if voice >= 0 {
-				return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+				return bad(m.ID, &ccefsm.MRDError{MRD: m.ID, Field: "Media", Reason: "is voice, as is MRD " +
+					strconv.FormatUint(uint64(cfg.MRDs[voice].ID), 10) + ": a roster has at most one voice MRD"})
 			}
 			voice = i
 		}
@@ -218,7 +228,7 @@ func NewRoster(cfg Config) (*Roster, error) {
 		return nil, &Error{Op: "NewRoster", Err: ErrInvalidSide}
 	}
 	r := &Roster{cfg: cfg, voice: voice, index: map[ccefsm.AgentID]int32{}, pidx: map[ccefsm.PeripheralID]int32{}}
-	r.mrds = append([]MRD(nil), cfg.MRDs...)
+	r.mrds = slices.Clone(cfg.MRDs)
 	r.cfg.MRDs = r.mrds
 	if cfg.PGTable != nil && cfg.PGTable.id != ccefsm.AGT1 || cfg.DesktopTable != nil && cfg.DesktopTable.id != ccefsm.AGT2 {
 		return nil, &Error{Op: "NewRoster", Err: ErrInvalidTable}
@@ -256,13 +266,16 @@ func (r *Roster) Grow(n int) {
 	r.flag = slices.Grow(r.flag, s)
 }
 
-// MRDs returns the roster's MRDs in a new slice.
-func (r *Roster) MRDs() []MRD { return append([]MRD(nil), r.mrds...) }
+// MRDs returns the roster's MRDs, as Config.MRDs gave them, in a new slice.
+func (r *Roster) MRDs() []ccefsm.MRD { return slices.Clone(r.mrds) }
 
 // Len returns the number of agents.
 func (r *Roster) Len() int { return len(r.ids) }
 
-// Agents appends the IDs of the agents, in the order they were added, to dst.
+// Agents appends the IDs of the agents to dst, in roster order: the order
+// they were added, except that [Roster.RemoveAgent] moves the last agent
+// into the place of the removed one. Bulk operations visit agents, and
+// report their effects, in this order.
 func (r *Roster) Agents(dst []ccefsm.AgentID) []ccefsm.AgentID { return append(dst, r.ids...) }
 
 // Peripherals appends the IDs of the peripherals, in the order they were
@@ -274,19 +287,27 @@ func (r *Roster) Peripherals(dst []ccefsm.PeripheralID) []ccefsm.PeripheralID {
 	return dst
 }
 
-// AddPeripheral adds a peripheral, online: its preferred side is active and,
-// when duplex, the other side stands by (AG-3). Errors: [ErrUnknownPeripheral]
-// for the zero ID or beyond 65,536 peripherals, [ErrDuplicatePeripheral].
-func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, duplex bool) error {
+// AddPeripheral adds peripheral p, online: with [ccefsm.Duplex], its
+// preferred side (Config.PreferredSide) is active and the other side stands
+// by (AG-3); with [ccefsm.Simplex], side A is active. Adding a peripheral
+// is configuration, not an input dated in time: it takes no now and does
+// not move the roster's clock. Errors: [ErrUnknownPeripheral] for the zero
+// ID, [ErrDuplicatePeripheral], [ErrInvalidRedundancy], [ErrRosterFull]
+// beyond 65,536 peripherals; on error nothing changes.
+func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, redundancy ccefsm.Redundancy) error {
 	if p == 0 {
 		return &Error{Op: "AddPeripheral", Err: ErrUnknownPeripheral}
 	}
 	if _, ok := r.peripheral(p); ok {
 		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrDuplicatePeripheral}
 	}
+	if !redundancy.IsValid() {
+		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrInvalidRedundancy}
+	}
 	if len(r.periph) >= maxPeripherals {
 		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrRosterFull}
 	}
+	duplex := redundancy == ccefsm.Duplex
 	pe := peripheral{id: p, duplex: duplex}
 	side := r.cfg.PreferredSide
 	if !duplex {
@@ -309,7 +330,7 @@ func (r *Roster) Peripheral(p ccefsm.PeripheralID) (PeripheralStatus, error) {
 		return PeripheralStatus{}, &Error{Op: "Peripheral", Peripheral: p, Err: ErrUnknownPeripheral}
 	}
 	pe := &r.periph[pi]
-	return PeripheralStatus{ID: pe.id, Duplex: pe.duplex, Active: pe.active,
+	return PeripheralStatus{ID: pe.id, Redundancy: pe.redundancy(), Active: pe.active,
 		UpA: pe.up[ccefsm.SideA], UpB: pe.up[ccefsm.SideB],
 		CTIManagerDown: pe.ctiManagerDown, FinesseDown: pe.finesseDown, Agents: int(pe.agents)}, nil
 }
@@ -377,6 +398,45 @@ func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID
 		r.before = append(r.before, Logout)
 		r.flag = append(r.flag, uint16(Logout)<<flagHeldShift)
 	}
+	return nil
+}
+
+// RemoveAgent removes agent a from the roster at now, so that a
+// long-running service's roster and snapshot do not only grow. It takes
+// time proportional to the number of MRDs.
+//
+// The agent's state goes with it, including any failover restore it waits
+// for: a later recovery (FinesseUp, SideUp, …) neither logs it in nor
+// reports it, and RemoveAgent itself reports nothing (read [Roster.Status]
+// first to record the state the agent left in). The last agent of the
+// roster order moves into the removed agent's place (see
+// [Roster.Agents]): later bulk operations report it there. Refs to the
+// removed agent and to the moved one are stale ([Ref]). The agent may be
+// added again, logged out. Errors: [ErrUnknownAgent] (also for the zero
+// ID), [ErrTimeBackwards], [ErrTimeOutOfRange]; on error nothing changes.
+func (r *Roster) RemoveAgent(now time.Time, a ccefsm.AgentID) error {
+	i, t, err := r.agentOp("RemoveAgent", a, now)
+	if err != nil {
+		return err
+	}
+	r.tick(t)
+	n, last := len(r.mrds), len(r.ids)-1
+	r.periph[r.home[i]].agents--
+	if i != last {
+		moved := r.ids[last]
+		r.ids[i], r.home[i] = moved, r.home[last]
+		r.index[moved] = int32(i)
+		dst, src := i*n, last*n
+		copy(r.since[dst:dst+n], r.since[src:])
+		copy(r.reason[dst:dst+n], r.reason[src:])
+		copy(r.state[dst:dst+n], r.state[src:])
+		copy(r.before[dst:dst+n], r.before[src:])
+		copy(r.flag[dst:dst+n], r.flag[src:])
+	}
+	delete(r.index, a)
+	r.ids, r.home = r.ids[:last], r.home[:last]
+	k := last * n
+	r.since, r.reason, r.state, r.before, r.flag = r.since[:k], r.reason[:k], r.state[:k], r.before[:k], r.flag[:k]
 	return nil
 }
 
@@ -454,48 +514,52 @@ func (r *Roster) Apply(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, e Event,
 
 // Ref is a resolved agent and MRD of a Roster, for callers that send many
 // events for the same agent: [Roster.ApplyRef] skips the ID lookups of
-// [Roster.Apply]. A Ref is valid for the roster that returned it (agents
-// are never removed) and for a roster restored from its snapshot. The zero
-// Ref is invalid.
+// [Roster.Apply]. A Ref names its agent by ID as well as by position, and
+// ApplyRef checks both: a Ref whose agent was removed, or moved by the
+// removal of another agent ([Roster.RemoveAgent]), is stale and fails with
+// [ErrUnknownAgent]; it never addresses another agent. Resolve it again
+// with [Roster.Ref]. A Ref is valid for the roster that returned it and for
+// a roster restored from its snapshot, until the agent is removed or moved.
+// The zero Ref is invalid.
 type Ref struct {
-	slot  int32 // slot index + 1
-	agent int32
+	id    ccefsm.AgentID
+	agent int32 // agent index
+	mrd   int32 // MRD index
 }
 
 // Ref resolves agent a in MRD m. Errors: [ErrUnknownAgent], [ErrUnknownMRD].
 func (r *Roster) Ref(a ccefsm.AgentID, m ccefsm.MRDID) (Ref, error) {
-	i, s, _, err := r.slot("Ref", a, m)
+	i, _, j, err := r.slot("Ref", a, m)
 	if err != nil {
 		return Ref{}, err
 	}
-	return Ref{slot: int32(s) + 1, agent: int32(i)}, nil
+	return Ref{id: a, agent: int32(i), mrd: int32(j)}, nil
 }
 
-// ApplyRef is [Roster.Apply] for a resolved agent and MRD. An invalid Ref is
-// [ErrUnknownAgent].
+// ApplyRef is [Roster.Apply] for a resolved agent and MRD. An invalid or
+// stale Ref is [ErrUnknownAgent].
 func (r *Roster) ApplyRef(now time.Time, ref Ref, e Event, reason ReasonCode) error {
 	t, err := r.clock("ApplyRef", now)
 	if err != nil {
 		return err
 	}
-	s, i := int(ref.slot)-1, int(ref.agent)
-	j := s - i*len(r.mrds)
-	if s < 0 || i < 0 || i >= len(r.ids) || j < 0 || j >= len(r.mrds) {
-		return &Error{Op: "ApplyRef", Err: ErrUnknownAgent}
+	i, j := int(ref.agent), int(ref.mrd)
+	if uint(i) >= uint(len(r.ids)) || r.ids[i] != ref.id || uint(j) >= uint(len(r.mrds)) {
+		return &Error{Op: "ApplyRef", Agent: ref.id, Err: ErrUnknownAgent}
 	}
-	return r.apply(i, s, j, e, reason, t)
+	return r.apply(i, i*len(r.mrds)+j, j, e, reason, t)
 }
 
 func (r *Roster) apply(i, s, j int, e Event, reason ReasonCode, t int64) error {
 	if !e.IsValid() {
 		return &Error{Op: "Apply", Agent: r.ids[i], MRD: r.mrds[j].ID, Err: ErrInvalidEvent}
 	}
-	media := MediaOf(r.mrds[j].Kind)
+	media := MediaOf(r.mrds[j].Media)
 	if media == Voice && r.periph[r.home[i]].active == ccefsm.SideNone {
 		return &Error{Op: "Apply", Agent: r.ids[i], MRD: r.mrds[j].ID, Peripheral: r.periph[r.home[i]].id, Err: ErrPeripheralOffline}
 	}
 	from := r.state[s]
-	to, ok := Next(media, from, e)
+	to, ok := lookup(media, from, e)
 	if !ok {
 		return &TransitionError{Agent: r.ids[i], MRD: r.mrds[j].ID, Media: media, From: from, Event: e}
 	}

@@ -3,6 +3,7 @@ package agentstate
 import (
 	"encoding/binary"
 	"strconv"
+	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/internal/snapshot"
@@ -36,12 +37,18 @@ const (
 // back.
 func (r *Roster) MarshalBinary() ([]byte, error) {
 	nm := len(r.mrds)
-	b := make([]byte, 0, 64+nm*5+2*numRows*3+len(r.periph)*periphSize+len(r.ids)*(agentSize+nm*slotSize))
+	b := make([]byte, 0, 64+nm*48+2*numRows*3+len(r.periph)*periphSize+len(r.ids)*(agentSize+nm*slotSize))
 	b = snapshotFormat.Begin(b)
 	b = append(b, uint8(nm))
 	for _, m := range r.mrds {
 		b = binary.BigEndian.AppendUint32(b, uint32(m.ID))
-		b = append(b, uint8(m.Kind))
+		b = append(b, uint8(m.Media))
+		for _, d := range [...]time.Duration{m.TaskLife, m.StartTimeout, m.MaxDuration, m.TimeLimit} {
+			b = snapshot.AppendVarint(b, int64(d))
+		}
+		b = snapshot.AppendBool(b, m.NoTimeLimitCut)
+		b = snapshot.AppendBool(b, m.Interruptible)
+		b = append(b, m.MaxTasksPerAgent)
 	}
 	b = append(b, uint8(r.cfg.PreferredSide))
 	b = snapshot.AppendBool(b, r.cfg.NoAutoRelogin)
@@ -118,9 +125,15 @@ func (r *Roster) UnmarshalBinary(data []byte) error {
 // roster with them.
 func decodeConfig(rd *snapshot.Reader) (*Roster, bool) {
 	off := rd.Offset()
-	cfg := Config{MRDs: make([]MRD, rd.U8("MRD count"))}
+	cfg := Config{MRDs: make([]ccefsm.MRD, rd.U8("MRD count"))}
 	for i := range cfg.MRDs {
-		cfg.MRDs[i] = MRD{ID: ccefsm.MRDID(rd.U32("MRD ID")), Kind: ccefsm.MediaKind(rd.U8("MRD media"))}
+		m := &cfg.MRDs[i]
+		m.ID, m.Media = ccefsm.MRDID(rd.U32("MRD ID")), ccefsm.MediaKind(rd.U8("MRD media"))
+		for _, d := range [...]*time.Duration{&m.TaskLife, &m.StartTimeout, &m.MaxDuration, &m.TimeLimit} {
+			*d = time.Duration(rd.Varint("MRD duration"))
+		}
+		m.NoTimeLimitCut, m.Interruptible = rd.Bool("MRD no time limit cut"), rd.Bool("MRD interruptible")
+		m.MaxTasksPerAgent = rd.U8("MRD task limit")
 	}
 	sideOff := rd.Offset()
 	cfg.PreferredSide = ccefsm.Side(rd.U8("preferred side"))
@@ -419,7 +432,7 @@ func (r *Roster) checkSlot(pi, j int, since int64, reason ReasonCode, st, before
 	}
 	if flag&flagRecreated != 0 {
 		switch {
-		case r.mrds[j].Kind != ccefsm.MediaEmail:
+		case r.mrds[j].Media != ccefsm.MediaEmail:
 			return "flags", "recreated mark on a non-email MRD"
 		case pe.pathDown&(1<<j) != 0:
 			return "flags", "recreated mark while the MRD's CTI path is down"
