@@ -2,6 +2,7 @@ package agentstate_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -679,5 +680,133 @@ func TestRosterRef(t *testing.T) {
 	}
 	if _, err := r.Ref(11, 77); !errors.Is(err, agentstate.ErrUnknownMRD) {
 		t.Errorf("Ref of an unknown MRD: %v", err)
+	}
+}
+
+// TestAG6AG7DesktopNotFirstAgent: per-agent desktop failover (AG-6, AG-7)
+// of the last agent of a three-MRD roster touches its own three slots and
+// no other agent's.
+func TestAG6AG7DesktopNotFirstAgent(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12, 13)
+	sec := 1
+	for _, a := range []ccefsm.AgentID{11, 12, 13} {
+		for _, m := range []ccefsm.MRDID{voice, chat, email} {
+			sec = put(t, r, a, m, sec, agentstate.Available)
+		}
+	}
+	before11, before12 := statusOf(t, r, 11), statusOf(t, r, 12)
+	got, err := r.DesktopDown(nil, at(sec), 13)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := stamped(at(sec),
+		loggedOut(ccefsm.AG6, 13, voice, agentstate.Available, agentstate.ReasonConnectionFailure),
+		loggedOut(ccefsm.AG6, 13, chat, agentstate.Available, agentstate.ReasonConnectionFailure),
+		loggedOut(ccefsm.AG6, 13, email, agentstate.Available, agentstate.ReasonConnectionFailure),
+	)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-6 for agent 13 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(before11, statusOf(t, r, 11)); diff != "" {
+		t.Errorf("AG-6: agent 11 changed (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(before12, statusOf(t, r, 12)); diff != "" {
+		t.Errorf("AG-6: agent 12 changed (-before +after):\n%s", diff)
+	}
+	// Agent 12's desktop is fine: DesktopUp for it restores nothing.
+	if got, _ := r.DesktopUp(nil, at(sec+1), 12); len(got) != 0 {
+		t.Errorf("AG-7 for agent 12, whose desktop never failed: %v", got)
+	}
+	got, err = r.DesktopUp(nil, at(sec+2), 13)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = stamped(at(sec+2),
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 13, voice, agentstate.Available, agentstate.Available),
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 13, chat, agentstate.Available, agentstate.Available),
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 13, email, agentstate.Available, agentstate.Available),
+	)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-7 for agent 13 (-want +got):\n%s", diff)
+	}
+}
+
+// TestAG9RecreatedSecondOutage: the recreated mark (RP-6) belongs to the
+// last CTI outage of the email MRD on the agent's own peripheral: a second
+// outage on one peripheral clears the marks of its agents only, and its
+// resynchronisation sets them again.
+func TestAG9RecreatedSecondOutage(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11)
+	if err := r.AddAgent(t0, 21, pg2); err != nil {
+		t.Fatal(err)
+	}
+	sec := put(t, r, 11, email, 1, agentstate.Available)
+	sec = put(t, r, 21, email, sec, agentstate.Available)
+	outage := func(p ccefsm.PeripheralID, a ccefsm.AgentID, down, up int) {
+		t.Helper()
+		if _, err := r.CTIPathDown(nil, at(down), p, email); err != nil {
+			t.Fatal(err)
+		}
+		if up < 0 {
+			return
+		}
+		if _, err := r.CTIPathUp(nil, at(up), p, email, []agentstate.Report{{Agent: a, MRD: email, State: agentstate.Active}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recreated := func(a ccefsm.AgentID) bool {
+		st, err := r.Status(a, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Recreated
+	}
+	outage(pg, 11, sec, sec+1)
+	outage(pg2, 21, sec+2, sec+3)
+	if !recreated(11) || !recreated(21) {
+		t.Fatalf("RP-6 after the first outages: %v, %v", recreated(11), recreated(21))
+	}
+	outage(pg2, 21, sec+4, -1) // the second outage, on pg2 only
+	if !recreated(11) || recreated(21) {
+		t.Errorf("RP-6 during pg2's second outage: agent 11 (pg) %v, want true; agent 21 (pg2) %v, want false", recreated(11), recreated(21))
+	}
+	if _, err := r.CTIPathUp(nil, at(sec+5), pg2, email, []agentstate.Report{{Agent: 21, MRD: email, State: agentstate.Paused}}); err != nil {
+		t.Fatal(err)
+	}
+	if !recreated(11) || !recreated(21) {
+		t.Errorf("RP-6 after pg2's second resynchronisation: %v, %v", recreated(11), recreated(21))
+	}
+}
+
+// TestReportInStateLimits: a report's time in state may be zero (the state
+// began now) and may reach back to the first representable instant, not
+// one nanosecond further. (A Duration reaches that far back only from
+// before 1970: a roster that has seen no input takes such an instant.)
+func TestReportInStateLimits(t *testing.T) {
+	r := newRoster(t, agentstate.Config{})
+	now := time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := r.AddAgent(now, 11, pg); err != nil {
+		t.Fatal(err)
+	}
+	ns := now.UnixNano()
+	for _, tt := range []struct {
+		reason  string
+		inState time.Duration
+		want    error
+		since   time.Time
+	}{
+		{"zero: the state began now", 0, nil, now},
+		{"back to the first instant", time.Duration(ns - math.MinInt64), nil, time.Unix(0, math.MinInt64)},
+		{"one nanosecond before it", time.Duration(ns-math.MinInt64) + 1, agentstate.ErrInvalidState, time.Time{}},
+		{"negative", -1, agentstate.ErrInvalidState, time.Time{}},
+	} {
+		_, err := r.ReportStates(nil, now, pg, []agentstate.Report{{Agent: 11, MRD: voice, State: agentstate.Hold, InState: tt.inState}})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.reason, err, tt.want)
+			continue
+		}
+		if st, _ := r.Status(11, voice); tt.want == nil && !st.Since.Equal(tt.since) {
+			t.Errorf("%s: since %v, want %v", tt.reason, st.Since, tt.since)
+		}
 	}
 }

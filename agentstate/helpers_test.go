@@ -1,6 +1,7 @@
 package agentstate_test
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -17,6 +18,9 @@ const (
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+// nanotimeMax is the last instant int64 Unix nanoseconds hold.
+var nanotimeMax = time.Unix(0, math.MaxInt64)
 
 // at returns t0 plus sec seconds.
 func at(sec int) time.Time { return t0.Add(time.Duration(sec) * time.Second) }

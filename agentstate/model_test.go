@@ -34,6 +34,8 @@ const (
 	opDesktopUp
 	opPathDown
 	opPathUp
+	opRemoveAgent
+	opAddAgent
 	numOps
 )
 
@@ -198,6 +200,10 @@ func drive(fail func(format string, args ...any), r *agentstate.Roster, ops []op
 			dst, err = r.CTIPathDown(dst, now, p, m)
 		case opPathUp:
 			dst, err = r.CTIPathUp(dst, now, p, m, reports)
+		case opRemoveAgent:
+			err = r.RemoveAgent(now, a)
+		case opAddAgent:
+			err = r.AddAgent(now, a, p)
 		}
 		afterRows, afterPs := dumpQuiet(r)
 		if err != nil {

@@ -1,6 +1,7 @@
 package agentstate_test
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
@@ -315,5 +316,49 @@ func TestAllocsApplyRef(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("Roster.ApplyRef: %v allocations per event, want 0", allocs)
+	}
+}
+
+// TestAllocsRemoveAgent: removing an agent and adding one back allocates
+// nothing once the roster has held that many agents.
+func TestAllocsRemoveAgent(t *testing.T) {
+	r := fleet(t, 1000, threeMRDs)
+	i := 0
+	allocs := testing.AllocsPerRun(500, func() {
+		a := ccefsm.AgentID(100000 + i%1000)
+		if err := r.RemoveAgent(at(2), a); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.AddAgent(at(2), a, pg); err != nil {
+			t.Fatal(err)
+		}
+		i += 7
+	})
+	if allocs != 0 {
+		t.Errorf("RemoveAgent + AddAgent: %v allocations, want 0", allocs)
+	}
+}
+
+// BenchmarkRemoveAgent removes an agent from the middle of rosters of 24,000
+// and 240,000 agents with three MRDs, and adds it back. The work of a
+// removal does not grow with the roster (two index updates and a copy of
+// the last agent's three slots into the removed agent's place); the larger
+// roster costs more per removal only through cache misses.
+func BenchmarkRemoveAgent(b *testing.B) {
+	for _, n := range []int{24000, 240000} {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			r := fleet(b, n, threeMRDs)
+			now := at(2)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				a := ccefsm.AgentID(100000 + (i*7919)%n)
+				if err := r.RemoveAgent(now, a); err != nil {
+					b.Fatal(err)
+				}
+				if err := r.AddAgent(now, a, pg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

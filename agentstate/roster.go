@@ -76,7 +76,10 @@ type Status struct {
 	// that overlapped it have recovered. CauseNone when nothing is pending.
 	Pending Cause
 	// Held is the state at that failure, from which the failover table
-	// decides the state after it. Meaningful when Pending is not CauseNone.
+	// decides the state after it; never Logout, since a failure logs out
+	// only agents that are logged in. Meaningful when Pending is not
+	// CauseNone; otherwise it is the state held at the last failure that
+	// ended (Logout if none did).
 	Held State
 	// Recreated reports that the agent's history over the last CTI outage
 	// of this (email-type) MRD was recreated from the resynchronisation
@@ -144,13 +147,14 @@ func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 // bulk. Storage is dense: per agent and MRD it keeps 14 bytes in parallel
 // arrays (struct of arrays: since as int64 Unix nanoseconds, reason, state,
 // state before the call, two flag bytes), plus per agent its ID, its
-// peripheral and an entry of the ID index.
+// peripheral and an entry of the ID index; peripherals are found through an
+// index too.
 //
 // Bulk operations append their effects to dst and return it; with a dst of
 // enough capacity they allocate nothing. Every operation validates all of
 // its input first and either applies completely or returns an error and
-// changes nothing. Agents and MRDs are visited in the order they were added,
-// so the effects are deterministic.
+// changes nothing. Agents are visited in roster order ([Roster.Agents]) and
+// MRDs in the order of Config.MRDs, so the effects are deterministic.
 //
 // Errors come as an [*Error] (or a [*TimeError] or [*TransitionError]) that
 // wraps one sentinel: every method that names a peripheral, agent or MRD
@@ -159,7 +163,8 @@ func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 // [ErrTimeBackwards] or [ErrTimeOutOfRange]; the method comments name the
 // other errors.
 //
-// The zero Roster is not usable; create one with [NewRoster]. A Roster is not
+// The zero Roster is not usable, except as the receiver of
+// [Roster.UnmarshalBinary]; create one with [NewRoster]. A Roster is not
 // safe for concurrent mutation.
 type Roster struct {
 	cfg     Config
