@@ -148,8 +148,6 @@ func (c *Cause) UnmarshalText(text []byte) error {
 // to the kind.
 type Effect struct {
 	Kind EffectKind
-	// At is the instant of the input that produced the effect, in UTC.
-	At   time.Time
 	Rule ccefsm.RuleID // the rule that decided it, such as ccefsm.AG4
 	// Table and Row name the failover table row that chose the state
 	// (EffectLoggedIn), such as AG-T1 row 3.
@@ -166,6 +164,9 @@ type Effect struct {
 	Agent      ccefsm.AgentID
 	Peripheral ccefsm.PeripheralID
 	MRD        ccefsm.MRDID
+	// At is the instant of the input that produced the effect, in UTC. (It
+	// comes last so that the struct packs into 48 bytes.)
+	At time.Time
 }
 
 var (
