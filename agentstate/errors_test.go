@@ -1,6 +1,7 @@
 package agentstate_test
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -208,5 +209,51 @@ func TestRosterFull(t *testing.T) {
 	}
 	if _, err := r.Peripheral(1<<16 + 1); !errors.Is(err, agentstate.ErrUnknownPeripheral) {
 		t.Errorf("the refused peripheral: %v", err)
+	}
+
+	// Its snapshot restores; one crafted with a peripheral more is refused.
+	snap, _ := r.MarshalBinary()
+	var restored agentstate.Roster
+	if err := restored.UnmarshalBinary(snap); err != nil {
+		t.Fatalf("a snapshot of 65,536 peripherals: %v", err)
+	}
+	body := agentstate.SnapshotBody(snap)
+	count := bytes.Index(body, []byte{0x80, 0x80, 0x04, 0, 0, 0, 1}) // uvarint 65,536, then peripheral 1
+	if count < 0 {
+		t.Fatal("no peripheral count in the body")
+	}
+	end := count + 3 + 1<<16*12 // after the last 12-byte peripheral record
+	extra := []byte{0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0}
+	more := append(append(bytes.Clone(body[:end]), extra...), body[end:]...)
+	copy(more[count:], []byte{0x81, 0x80, 0x04}) // 65,537
+	err = restored.UnmarshalBinary(agentstate.FrameSnapshot(more))
+	var se *ccefsm.SnapshotError
+	if !errors.As(err, &se) || se.Field != "peripheral count" || se.Offset != 5+count {
+		t.Errorf("a snapshot of 65,537 peripherals: %v, want the peripheral count refused", err)
+	}
+}
+
+// TestErrorMessages: an error says what failed and where, naming only the
+// context that applies.
+func TestErrorMessages(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11)
+	_, errPeripheral := r.SideDown(nil, at(1), 1, ccefsm.SideA, agentstate.CausePG)
+	_, errAgentMRD := r.Status(11, 77)
+	_, errAgent := r.DesktopDown(nil, at(1), 99)
+	_, errMRD := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(4, ccefsm.MediaUnknown)}})
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{errPeripheral, "agentstate: unknown peripheral (SideDown peripheral 1)"},
+		{errAgentMRD, "agentstate: unknown MRD (Status agent 11 MRD 77)"},
+		{errAgent, "agentstate: unknown agent (DesktopDown agent 99)"},
+		{errMRD, "agentstate: invalid MRD (NewRoster MRD 4): ccefsm: invalid MRD 4: Media is not a valid media kind (0)"},
+		{r.Apply(at(1), 11, voice, agentstate.EventReady, 0), "agentstate: illegal transition: READY from LOGOUT (voice) for agent 11 in MRD 1"},
+		{r.Apply(at(-1), 11, voice, agentstate.EventLogin, 0), "agentstate: time went backwards: 2026-03-02T08:59:59Z is before 2026-03-02T09:00:00Z"},
+	} {
+		if tt.err == nil || tt.err.Error() != tt.want {
+			t.Errorf("got %v, want %q", tt.err, tt.want)
+		}
 	}
 }

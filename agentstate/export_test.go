@@ -14,10 +14,12 @@ import (
 // snapshot is well framed and only the decoder's invariant check can refuse
 // it. They are the repros of issue 7 and the seeds of FuzzRosterSnapshot.
 
-// Unreachable is one crafted snapshot: Name says which fact is broken.
+// Unreachable is one crafted snapshot: Name says which fact is broken;
+// Original is the snapshot of the same roster before it was broken (the
+// same length: only the broken fact's bytes and the checksum differ).
 type Unreachable struct {
-	Name string
-	Data []byte
+	Name           string
+	Data, Original []byte
 }
 
 var reproT0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -163,10 +165,12 @@ func UnreachableSnapshots() []Unreachable {
 		if p.setup != nil {
 			p.setup(r)
 		}
+		orig, err := r.MarshalBinary()
+		must(err)
 		p.break_(r)
 		data, err := r.MarshalBinary()
 		must(err)
-		out = append(out, Unreachable{Name: p.name, Data: data})
+		out = append(out, Unreachable{Name: p.name, Data: data, Original: orig})
 	}
 	return out
 }

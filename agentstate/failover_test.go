@@ -481,9 +481,13 @@ func TestAG8AG9CTIPath(t *testing.T) {
 	if st, _ := r.Status(11, chat); st.Recreated {
 		t.Error("RP-6 applies to the email MRD only")
 	}
-	// A report for another MRD is refused, and nothing changes.
+	// A report for another MRD is refused, and nothing changes; also when
+	// the path's MRD is the first of the roster (index 0).
 	if _, err := r.CTIPathUp(nil, at(sec+61), pg, email, []agentstate.Report{{Agent: 11, MRD: chat, State: agentstate.Available}}); !errors.Is(err, agentstate.ErrUnknownMRD) {
 		t.Errorf("report for another MRD: %v", err)
+	}
+	if _, err := r.CTIPathUp(nil, at(sec+61), pg, voice, []agentstate.Report{{Agent: 11, MRD: chat, State: agentstate.Available}}); !errors.Is(err, agentstate.ErrUnknownMRD) {
+		t.Errorf("report for another MRD than the first: %v", err)
 	}
 	// The path is up: reports are plain observations (AG-10).
 	got, err = r.CTIPathUp(nil, at(sec+62), pg, email, []agentstate.Report{{Agent: 11, MRD: email, State: agentstate.Paused}})
@@ -608,6 +612,11 @@ func TestNewRosterMRDs(t *testing.T) {
 	if got := r.MRDs(); len(got) != agentstate.MaxMRDs || got[agentstate.MaxMRDs-1] != many(agentstate.MaxMRDs)[agentstate.MaxMRDs-1] {
 		t.Errorf("MRDs() = %v", got)
 	}
+	snap, _ := r.MarshalBinary()
+	var restored agentstate.Roster
+	if err := restored.UnmarshalBinary(snap); err != nil {
+		t.Errorf("a snapshot of MaxMRDs MRDs: %v", err)
+	}
 }
 
 func TestRosterSetupErrors(t *testing.T) {
@@ -684,50 +693,78 @@ func TestRosterRef(t *testing.T) {
 }
 
 // TestAG6AG7DesktopNotFirstAgent: per-agent desktop failover (AG-6, AG-7)
-// of the last agent of a three-MRD roster touches its own three slots and
-// no other agent's.
+// of the last agent of a three-MRD roster reads and writes its own three
+// slots (state, state before the call, reason, since) and no other agent's.
+// The agents differ in every field the table and the effects read.
 func TestAG6AG7DesktopNotFirstAgent(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11, 12, 13)
-	sec := 1
-	for _, a := range []ccefsm.AgentID{11, 12, 13} {
-		for _, m := range []ccefsm.MRDID{voice, chat, email} {
-			sec = put(t, r, a, m, sec, agentstate.Available)
+	obs := func(sec int, a ccefsm.AgentID, m ccefsm.MRDID, s agentstate.State, reason agentstate.ReasonCode) {
+		t.Helper()
+		if err := r.Observe(at(sec), a, m, s, reason); err != nil {
+			t.Fatal(err)
 		}
 	}
+	// Agents in turn, each at seconds 1-5 of its own: the inputs' times
+	// never go backwards.
+	// Agent 11: wrap-up after a call taken from Not Ready (AG-T2 row 4),
+	// Not Ready with reason 5; agent 13: wrap-up after a call taken from
+	// Available (row 3), Not Ready with reason 7; agent 12 Available.
+	for _, a := range []struct {
+		id     ccefsm.AgentID
+		before agentstate.State
+		reason agentstate.ReasonCode
+	}{{11, agentstate.NotReady, 5}, {12, agentstate.Available, 0}, {13, agentstate.Available, 7}} {
+		base := 10 * int(a.id-11)
+		obs(base+1, a.id, voice, a.before, a.reason)
+		obs(base+2, a.id, voice, agentstate.Talking, 0)
+		obs(base+3, a.id, voice, agentstate.WorkReady, 0)
+		obs(base+4, a.id, chat, agentstate.NotReady, a.reason)
+		obs(base+5, a.id, email, agentstate.Available, 0)
+	}
 	before11, before12 := statusOf(t, r, 11), statusOf(t, r, 12)
-	got, err := r.DesktopDown(nil, at(sec), 13)
+	got, err := r.DesktopDown(nil, at(40), 13)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := stamped(at(sec),
-		loggedOut(ccefsm.AG6, 13, voice, agentstate.Available, agentstate.ReasonConnectionFailure),
-		loggedOut(ccefsm.AG6, 13, chat, agentstate.Available, agentstate.ReasonConnectionFailure),
+	want := stamped(at(40),
+		loggedOut(ccefsm.AG6, 13, voice, agentstate.WorkReady, agentstate.ReasonConnectionFailure),
+		loggedOut(ccefsm.AG6, 13, chat, agentstate.NotReady, agentstate.ReasonConnectionFailure),
 		loggedOut(ccefsm.AG6, 13, email, agentstate.Available, agentstate.ReasonConnectionFailure),
 	)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-6 for agent 13 (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(before11, statusOf(t, r, 11)); diff != "" {
-		t.Errorf("AG-6: agent 11 changed (-before +after):\n%s", diff)
-	}
-	if diff := cmp.Diff(before12, statusOf(t, r, 12)); diff != "" {
-		t.Errorf("AG-6: agent 12 changed (-before +after):\n%s", diff)
-	}
 	// Agent 12's desktop is fine: DesktopUp for it restores nothing.
-	if got, _ := r.DesktopUp(nil, at(sec+1), 12); len(got) != 0 {
+	if got, _ := r.DesktopUp(nil, at(41), 12); len(got) != 0 {
 		t.Errorf("AG-7 for agent 12, whose desktop never failed: %v", got)
 	}
-	got, err = r.DesktopUp(nil, at(sec+2), 13)
+	got, err = r.DesktopUp(nil, at(42), 13)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = stamped(at(sec+2),
-		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 13, voice, agentstate.Available, agentstate.Available),
-		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 13, chat, agentstate.Available, agentstate.Available),
+	reason7 := loggedIn(ccefsm.AG7, ccefsm.AGT2, 2, 13, chat, agentstate.NotReady, agentstate.NotReady)
+	reason7.Reason = 7
+	want = stamped(at(42),
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 3, 13, voice, agentstate.WorkReady, agentstate.Available),
+		reason7,
 		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 13, email, agentstate.Available, agentstate.Available),
 	)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-7 for agent 13 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(before11, statusOf(t, r, 11)); diff != "" {
+		t.Errorf("AG-6/AG-7: agent 11 changed (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(before12, statusOf(t, r, 12)); diff != "" {
+		t.Errorf("AG-6/AG-7: agent 12 changed (-before +after):\n%s", diff)
+	}
+	wantStatus := []agentstate.Status{
+		{State: agentstate.Available, BeforeCall: agentstate.Available, Since: at(42), Held: agentstate.WorkReady},
+		{State: agentstate.NotReady, BeforeCall: agentstate.Logout, Reason: 7, Since: at(42), Held: agentstate.NotReady},
+		{State: agentstate.Available, BeforeCall: agentstate.Logout, Since: at(42), Held: agentstate.Available},
+	}
+	if diff := cmp.Diff(wantStatus, statusOf(t, r, 13)); diff != "" {
+		t.Errorf("agent 13 after AG-7 (-want +got):\n%s", diff)
 	}
 }
 

@@ -362,3 +362,52 @@ func BenchmarkRemoveAgent(b *testing.B) {
 		})
 	}
 }
+
+// TestGrow: after Grow(n), adding n agents allocates nothing; Grow(0), a
+// negative n, or a Grow that the roster already has room for allocate
+// nothing; and Grow keeps every agent findable.
+func TestGrow(t *testing.T) {
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddPeripheral(pg, ccefsm.Duplex); err != nil {
+		t.Fatal(err)
+	}
+	// Agents added without Grow: the index grew by itself.
+	for a := range ccefsm.AgentID(10) {
+		if err := r.AddAgent(t0, a+1, pg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range []int{0, -5} {
+		if allocs := testing.AllocsPerRun(10, func() { r.Grow(n) }); allocs != 0 {
+			t.Errorf("Grow(%d): %v allocations", n, allocs)
+		}
+	}
+	const n = 1000
+	r.Grow(2 * n) // AllocsPerRun calls the function once more than it counts
+	if allocs := testing.AllocsPerRun(10, func() { r.Grow(2 * n) }); allocs != 0 {
+		t.Errorf("Grow(%d) again: %v allocations", 2*n, allocs)
+	}
+	next := ccefsm.AgentID(100)
+	allocs := testing.AllocsPerRun(1, func() {
+		for range n {
+			if err := r.AddAgent(t0, next, pg); err != nil {
+				t.Fatal(err)
+			}
+			next++
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("adding %d agents after Grow: %v allocations, want 0", n, allocs)
+	}
+	for _, a := range r.Agents(nil) {
+		if _, err := r.State(a, voice); err != nil {
+			t.Fatalf("agent %d after Grow: %v", a, err)
+		}
+	}
+	if r.Len() != 10+2*n {
+		t.Errorf("Len = %d", r.Len())
+	}
+}

@@ -176,9 +176,10 @@ type Roster struct {
 	last    int64                         // Unix nanoseconds of the latest input
 	seen    bool                          // an input was accepted: last holds its time
 
-	ids   []ccefsm.AgentID
-	home  []uint16 // index into periph
-	index map[ccefsm.AgentID]int32
+	ids      []ccefsm.AgentID
+	home     []uint16 // index into periph
+	index    map[ccefsm.AgentID]int32
+	indexCap int // the agents index was made for (Grow)
 
 	// per slot: agent i, MRD j is slot i*len(mrds)+j. While a failure is
 	// pending, reason keeps the reason of the held state; the reason of the
@@ -250,16 +251,21 @@ func NewRoster(cfg Config) (*Roster, error) {
 }
 
 // Grow makes room for n more agents, so that adding them does not
-// reallocate. Call it before adding many agents to keep the roster compact.
+// allocate. Call it before adding many agents to keep the roster compact.
+// The ID index is a map, which cannot grow in place: when it was made for
+// fewer agents, Grow makes it anew, with room for at least twice as many as
+// before, so that repeated calls cost constant time per agent, amortized.
 func (r *Roster) Grow(n int) {
 	if n <= 0 {
 		return
 	}
-	if len(r.index) == 0 {
-		r.index = make(map[ccefsm.AgentID]int32, len(r.ids)+n)
+	if need := len(r.ids) + n; need > r.indexCap {
+		room := max(need, 2*r.indexCap)
+		index := make(map[ccefsm.AgentID]int32, room)
 		for i, id := range r.ids {
-			r.index[id] = int32(i)
+			index[id] = int32(i)
 		}
+		r.index, r.indexCap = index, room
 	}
 	r.ids = slices.Grow(r.ids, n)
 	r.home = slices.Grow(r.home, n)

@@ -23,6 +23,7 @@ var snapshotFormat = snapshot.Format{
 
 // Sizes of the fixed-size records of the body, for the count checks.
 const (
+	mrdSize    = 40 // ID, media, four durations, two flags, task limit
 	periphSize = 12 // id, redundancy, two side flags, active side, two failure flags, path marks
 	agentSize  = 6  // id, peripheral index
 	slotSize   = 14 // since, reason, state, before the call, flags
@@ -37,14 +38,14 @@ const (
 // back.
 func (r *Roster) MarshalBinary() ([]byte, error) {
 	nm := len(r.mrds)
-	b := make([]byte, 0, 64+nm*48+2*numRows*3+len(r.periph)*periphSize+len(r.ids)*(agentSize+nm*slotSize))
+	b := make([]byte, 0, r.snapshotSize())
 	b = snapshotFormat.Begin(b)
 	b = append(b, uint8(nm))
 	for _, m := range r.mrds {
 		b = binary.BigEndian.AppendUint32(b, uint32(m.ID))
 		b = append(b, uint8(m.Media))
 		for _, d := range [...]time.Duration{m.TaskLife, m.StartTimeout, m.MaxDuration, m.TimeLimit} {
-			b = snapshot.AppendVarint(b, int64(d))
+			b = binary.BigEndian.AppendUint64(b, uint64(d))
 		}
 		b = snapshot.AppendBool(b, m.NoTimeLimitCut)
 		b = snapshot.AppendBool(b, m.Interruptible)
@@ -86,6 +87,17 @@ func (r *Roster) MarshalBinary() ([]byte, error) {
 	return snapshot.Seal(b), nil
 }
 
+// snapshotSize returns the length of r's snapshot, so that MarshalBinary
+// allocates once.
+func (r *Roster) snapshotSize() int {
+	var buf [binary.MaxVarintLen64]byte
+	n := 5 + 1 + len(r.mrds)*mrdSize // magic, version, MRD count, MRDs
+	n += 3 + 2*numRows*3 + 1 + 8     // preferences, tables, clock
+	n += binary.PutUvarint(buf[:], uint64(len(r.periph))) + len(r.periph)*periphSize
+	n += binary.PutUvarint(buf[:], uint64(len(r.ids))) + len(r.ids)*(agentSize+len(r.mrds)*slotSize)
+	return n + 4 // checksum
+}
+
 // UnmarshalBinary implements [encoding.BinaryUnmarshaler]: it replaces r
 // with the roster in data, produced by MarshalBinary. r keeps its
 // Config.Tasks.
@@ -125,13 +137,17 @@ func (r *Roster) UnmarshalBinary(data []byte) error {
 // roster with them.
 func decodeConfig(rd *snapshot.Reader) (*Roster, bool) {
 	off := rd.Offset()
-	cfg := Config{MRDs: make([]ccefsm.MRD, rd.U8("MRD count"))}
+	nm := rd.U8("MRD count")
+	if nm > MaxMRDs {
+		rd.FailAt(off, "MRD count", strconv.Itoa(int(nm))+" exceeds MaxMRDs ("+strconv.Itoa(MaxMRDs)+")")
+		return nil, false
+	}
+	cfg := Config{MRDs: make([]ccefsm.MRD, nm)}
 	for i := range cfg.MRDs {
 		m := &cfg.MRDs[i]
 		m.ID, m.Media = ccefsm.MRDID(rd.U32("MRD ID")), ccefsm.MediaKind(rd.U8("MRD media"))
-		for _, d := range [...]*time.Duration{&m.TaskLife, &m.StartTimeout, &m.MaxDuration, &m.TimeLimit} {
-			*d = time.Duration(rd.Varint("MRD duration"))
-		}
+		m.TaskLife, m.StartTimeout = time.Duration(rd.I64("MRD task life")), time.Duration(rd.I64("MRD start timeout"))
+		m.MaxDuration, m.TimeLimit = time.Duration(rd.I64("MRD maximum duration")), time.Duration(rd.I64("MRD time limit"))
 		m.NoTimeLimitCut, m.Interruptible = rd.Bool("MRD no time limit cut"), rd.Bool("MRD interruptible")
 		m.MaxTasksPerAgent = rd.U8("MRD task limit")
 	}
@@ -152,31 +168,48 @@ func decodeConfig(rd *snapshot.Reader) (*Roster, bool) {
 		rd.FailAt(off, "MRDs", err.Error())
 		return nil, false
 	}
-	for _, t := range []*Table{&n.pg, &n.fin} {
-		def := newTable(t.id)
+	for k, t := range [...]*Table{&n.pg, &n.fin} {
+		def := &defaultTables[k]
 		for i := range t.rows {
 			rowOff := rd.Offset()
-			field := t.id.String() + " row " + strconv.Itoa(t.rows[i].N)
-			configured := rd.Bool(field + " configured")
-			after := Outcome{Kind: OutcomeKind(rd.U8(field + " outcome")), State: State(rd.U8(field + " state"))}
+			names := &rowFields[k][i]
+			configured := rd.Bool(names[1])
+			after := Outcome{Kind: OutcomeKind(rd.U8(names[2])), State: State(rd.U8(names[3]))}
 			if !rd.OK() {
 				return nil, false
 			}
 			if !configured {
 				if after != def.rows[i].After {
-					rd.FailAt(rowOff, field, "outcome "+after.String()+" differs from the default, but the row is not configured")
+					rd.FailAt(rowOff, names[0], "outcome "+after.String()+" differs from the default, but the row is not configured")
 					return nil, false
 				}
 				continue
 			}
 			if err := t.Override(t.rows[i].N, after); err != nil {
-				rd.FailAt(rowOff, field, err.Error())
+				rd.FailAt(rowOff, names[0], err.Error())
 				return nil, false
 			}
 		}
 	}
 	return n, true
 }
+
+// defaultTables are AG-T1 and AG-T2 as PGTable and DesktopTable give them,
+// and rowFields the names of their rows' fields in a snapshot ("AG-T1 row
+// 3", then with " configured", " outcome" and " state"), made once so that
+// decoding builds no string unless it fails.
+var (
+	defaultTables = [2]Table{PGTable(), DesktopTable()}
+	rowFields     = func() (f [2][numRows][4]string) {
+		for k := range defaultTables {
+			for i, row := range defaultTables[k].rows {
+				name := row.Table.String() + " row " + strconv.Itoa(row.N)
+				f[k][i] = [4]string{name, name + " configured", name + " outcome", name + " state"}
+			}
+		}
+		return f
+	}()
+)
 
 // decodeState reads the clock, the peripherals, the agents and their slots
 // into n, which has its configuration, checking each fact as it goes.
@@ -226,12 +259,9 @@ func (r *Roster) decodeState(rd *snapshot.Reader) {
 	r.state, r.before, r.flag = make([]State, 0, na*nm), make([]State, 0, na*nm), make([]uint16, 0, na*nm)
 	// Per peripheral: whether a slot waits for the PG failure, and the
 	// offset of the first slot that waits for a PIM failure but not for
-	// the PG failure (see checkSlot).
+	// the PG failure, 0 for none (no slot is at offset 0, the magic's).
 	pgPending := make([]bool, np)
 	pimAlone := make([]int, np)
-	for i := range np {
-		pimAlone[i] = -1
-	}
 	for range na {
 		off := rd.Offset()
 		id, home := ccefsm.AgentID(rd.U32("agent ID")), rd.U16("agent peripheral")
@@ -263,7 +293,7 @@ func (r *Roster) decodeState(rd *snapshot.Reader) {
 			}
 			if p := flag & flagPending; p&pendingBit(CausePG) != 0 {
 				pgPending[home] = true
-			} else if p&pendingBit(CausePIM) != 0 && pimAlone[home] < 0 {
+			} else if p&pendingBit(CausePIM) != 0 && pimAlone[home] == 0 {
 				pimAlone[home] = off
 			}
 			r.since = append(r.since, since)
@@ -279,7 +309,7 @@ func (r *Roster) decodeState(rd *snapshot.Reader) {
 	// waits for the PG failure, every slot that waits for a PIM failure
 	// waits for the PG failure too.
 	for pi := range np {
-		if pgPending[pi] && pimAlone[pi] >= 0 {
+		if pgPending[pi] && pimAlone[pi] != 0 {
 			rd.FailAt(pimAlone[pi], "flags", "a PIM failure is pending without the PG failure pending on peripheral "+
 				strconv.FormatUint(uint64(r.periph[pi].id), 10)+" (the PIM failure would have had the PG failure added)")
 			return
@@ -297,7 +327,7 @@ func (r *Roster) decodeState(rd *snapshot.Reader) {
 			return
 		}
 	}
-	r.index = make(map[ccefsm.AgentID]int32, na)
+	r.index, r.indexCap = make(map[ccefsm.AgentID]int32, na), na
 	for i, id := range r.ids {
 		if r.index[id] = int32(i); len(r.index) != i+1 {
 			rd.FailAt(agentOff+i*(agentSize+nm*slotSize), "agent "+strconv.FormatUint(uint64(id), 10), "is listed twice")

@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
@@ -156,10 +158,20 @@ func FuzzRosterSnapshot(f *testing.F) {
 func TestSnapshotErrors(t *testing.T) {
 	r := newModelRoster(t.Fatalf)
 	snap, _ := r.MarshalBinary()
-	v2 := append([]byte("AGS\x02"), make([]byte, 40)...)
+	body := agentstate.SnapshotBody(snap)
 	v9 := bytes.Clone(snap)
 	v9[4] = 9 // and a valid checksum, so that only the version is wrong
 	binary.BigEndian.PutUint32(v9[len(v9)-4:], crc32.Checksum(v9[:len(v9)-4], crc32.MakeTable(crc32.Castagnoli)))
+	// The agent count (3, before agent 11's ID) raised to 4: too many for
+	// the bytes left.
+	count := bytes.Index(body, []byte{3, 0, 0, 0, 11})
+	if count < 0 {
+		t.Fatal("no agent count in the body")
+	}
+	moreAgents := bytes.Clone(body)
+	moreAgents[count] = 4
+	manyMRDs := bytes.Clone(body)
+	manyMRDs[0] = agentstate.MaxMRDs + 1
 	tests := []struct {
 		reason string
 		data   []byte
@@ -167,21 +179,14 @@ func TestSnapshotErrors(t *testing.T) {
 		offset int
 		text   string
 	}{
-		{"a version 2 snapshot (magic AGS, version in its last byte)", v2, "version", 3, "version 2; this build reads version 3"},
+		{"a version 2 snapshot (magic AGS, version in its last byte)", append([]byte("AGS\x02"), make([]byte, 40)...), "version", 3, "version 2; this build reads version 3"},
+		{"the first four bytes of a version 2 snapshot", []byte("AGS\x02"), "version", 3, "version 2; this build reads version 3"},
+		{"a version 1 snapshot", []byte("AGS\x01xxxxxxxx"), "version", 3, "version 1; this build reads version 3"},
 		{"a future version", v9, "version", 4, "version 9; this build reads version 3"},
 		{"a damaged checksum", append(bytes.Clone(snap[:len(snap)-1]), snap[len(snap)-1]^1), "checksum", len(snap) - 4, "CRC-32C"},
 		{"not a roster snapshot", []byte("TSKS\x01\x00\x00\x00\x00"), "magic", 0, "not a agentstate.Roster snapshot"},
-	}
-	for _, u := range agentstate.UnreachableSnapshots() {
-		if u.Name == "BeforeCall TALKING (no transition records it)" {
-			tests = append(tests, struct {
-				reason string
-				data   []byte
-				field  string
-				offset int
-				text   string
-			}{"issue 7: BeforeCall TALKING", u.Data, "agent 11 MRD 1 before call", -1, "TALKING, a state of a call"})
-		}
+		{"more agents than the bytes hold", agentstate.FrameSnapshot(moreAgents), "agent count", 5 + count, "does not fit"},
+		{"more MRDs than a roster holds", agentstate.FrameSnapshot(manyMRDs), "MRD count", 5, "exceeds MaxMRDs"},
 	}
 	for _, tt := range tests {
 		err := r.UnmarshalBinary(tt.data)
@@ -190,8 +195,111 @@ func TestSnapshotErrors(t *testing.T) {
 			t.Errorf("%s: %v is not a SnapshotError wrapping ErrCorruptSnapshot", tt.reason, err)
 			continue
 		}
-		if se.Field != tt.field || tt.offset >= 0 && se.Offset != tt.offset || !strings.Contains(se.Reason, tt.text) || se.Type != "agentstate.Roster" {
+		if se.Field != tt.field || se.Offset != tt.offset || !strings.Contains(se.Reason, tt.text) || se.Type != "agentstate.Roster" {
 			t.Errorf("%s: %+v, want field %q at %d, reason with %q", tt.reason, *se, tt.field, tt.offset, tt.text)
 		}
+	}
+}
+
+// TestSnapshotErrorPlace: the error for a crafted snapshot names the field
+// that was broken and points at it: the offset is that of the record or
+// field whose bytes differ from the unbroken snapshot.
+func TestSnapshotErrorPlace(t *testing.T) {
+	want := map[string]struct {
+		field string
+		width int // bytes from the offset within which the first change lies
+	}{
+		"BeforeCall TALKING (no transition records it)": {"agent 11 MRD 1 before call", 14},
+		"duplicate peripheral ID":                       {"peripheral 5000", 4},
+		"duplicate agent ID":                            {"agent 11", 4},
+		"agent on a peripheral one past the last":       {"agent 21 peripheral", 2},
+		"since later than the roster's last input":      {"agent 11 MRD 1 since", 8},
+	}
+	found := 0
+	for _, u := range agentstate.UnreachableSnapshots() {
+		w, ok := want[u.Name]
+		if !ok {
+			continue
+		}
+		found++
+		var r agentstate.Roster
+		var se *ccefsm.SnapshotError
+		if err := r.UnmarshalBinary(u.Data); !errors.As(err, &se) {
+			t.Errorf("%s: %v", u.Name, err)
+			continue
+		}
+		first := 0
+		for first < len(u.Data) && u.Data[first] == u.Original[first] {
+			first++
+		}
+		if se.Field != w.field || first < se.Offset || first >= se.Offset+w.width {
+			t.Errorf("%s: %v (field %q at %d); want field %q, the change at %d within %d bytes of the offset", u.Name, se, se.Field, se.Offset, w.field, first, w.width)
+		}
+	}
+	if found != len(want) {
+		t.Errorf("found %d of the %d repros", found, len(want))
+	}
+}
+
+// TestSnapshotSize: MarshalBinary allocates once, exactly the snapshot's
+// size; UnmarshalBinary allocates each slot array once, at its final
+// size, whatever the number of MRDs.
+func TestSnapshotSize(t *testing.T) {
+	r, _ := richRoster(t)
+	snap, _ := r.MarshalBinary()
+	if cap(snap) != len(snap) {
+		t.Errorf("MarshalBinary: capacity %d for %d bytes", cap(snap), len(snap))
+	}
+	if allocs := testing.AllocsPerRun(20, func() { _, _ = r.MarshalBinary() }); allocs != 1 {
+		t.Errorf("MarshalBinary: %v allocations, want 1", allocs)
+	}
+	decodeAllocs := func(mrds []ccefsm.MRD) float64 {
+		r, err := agentstate.NewRoster(agentstate.Config{MRDs: mrds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.AddPeripheral(pg, ccefsm.Duplex); err != nil {
+			t.Fatal(err)
+		}
+		for a := range ccefsm.AgentID(300) {
+			if err := r.AddAgent(t0, a+1, pg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		snap, _ := r.MarshalBinary()
+		var dst agentstate.Roster
+		return testing.AllocsPerRun(20, func() {
+			if err := dst.UnmarshalBinary(snap); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if one, three := decodeAllocs(threeMRDs[:1]), decodeAllocs(threeMRDs); one != three {
+		t.Errorf("UnmarshalBinary: %v allocations with one MRD, %v with three: the slot arrays grew while decoding", one, three)
+	}
+}
+
+// TestSnapshotMRDFields: the snapshot keeps every field of ccefsm.MRD, so a
+// restored roster's MRDs() equals the original's. A field added to
+// ccefsm.MRD must be added to the snapshot (and its version bumped); this
+// test fails until it is.
+func TestSnapshotMRDFields(t *testing.T) {
+	if n := reflect.TypeFor[ccefsm.MRD]().NumField(); n != 9 {
+		t.Fatalf("ccefsm.MRD has %d fields; agentstate's snapshot encodes 9", n)
+	}
+	m := ccefsm.NewMRD(email, ccefsm.MediaEmail)
+	m.TaskLife, m.StartTimeout, m.MaxDuration, m.TimeLimit = time.Hour+1, time.Minute+2, 2*time.Hour+3, 90*time.Minute+4
+	m.NoTimeLimitCut, m.Interruptible, m.MaxTasksPerAgent = true, true, 7
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(voice, ccefsm.MediaVoice), m}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, _ := r.MarshalBinary()
+	var restored agentstate.Roster
+	if err := restored.UnmarshalBinary(snap); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(r.MRDs(), restored.MRDs()); diff != "" {
+		t.Errorf("restored MRDs (-original +restored):\n%s", diff)
 	}
 }

@@ -152,7 +152,7 @@ func (set StateSet) String() string {
 		return "none"
 	}
 	var b []byte
-	for s := State(0); s < numStates; s++ {
+	for s := range State(numStates) {
 		if set.Has(s) {
 			if len(b) > 0 {
 				b = append(b, ", "...)

@@ -177,19 +177,19 @@ func (t *Table) index() {
 	}
 	for i := len(t.rows) - 1; i >= 0; i-- {
 		r := &t.rows[i]
-		for b := State(0); b < numStates; b++ {
+		for b := range State(numStates) {
 			if !r.Before.Has(b) {
 				continue
 			}
-			for c := State(0); c < numStates; c++ {
+			for c := range State(numStates) {
 				if r.BeforeCall == 0 || r.BeforeCall.Has(c) {
 					t.pick[b][c] = uint8(i)
 				}
 			}
 		}
 	}
-	for b := State(0); b < numStates; b++ {
-		for c := State(0); c < numStates; c++ {
+	for b := range State(numStates) {
+		for c := range State(numStates) {
 			i := t.pick[b][c]
 			if i == noRow {
 				// LOGOUT: restore never meets it (the held state of a
@@ -305,8 +305,10 @@ var taskRank = [numStates]uint8{Reserved: 1, Paused: 2, WorkReady: 3, Active: 4,
 
 // TaskPrecedence returns the MRD state of an agent whose open tasks are in
 // states a and b: the one Finesse ranks higher (INTERRUPTED > ACTIVE >
-// WORK_READY > PAUSED > RESERVED). A state that is not a task state ranks
-// below all of them. Fold it over an agent's tasks to implement [Tasks].
+// WORK_READY > PAUSED > RESERVED). A state that is not a task state
+// (invalid values included) ranks below all of them; of two states of the
+// same rank it returns a. Fold it over an agent's tasks to implement
+// [Tasks].
 func TaskPrecedence(a, b State) State {
 	var ra, rb uint8
 	if a < numStates {

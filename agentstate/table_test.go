@@ -360,3 +360,42 @@ func rowN(t *testing.T, tab *agentstate.Table, n int) agentstate.Row {
 	t.Fatalf("%v has no row %d", tab.ID(), n)
 	return agentstate.Row{}
 }
+
+// TestTaskPrecedenceEdges: an undefined state ranks below every task state
+// (and is never used as an index), and of two states of the same rank the
+// first is returned.
+func TestTaskPrecedenceEdges(t *testing.T) {
+	bad := agentstate.NotActive + 1
+	for _, tt := range []struct {
+		a, b, want agentstate.State
+	}{
+		{bad, agentstate.Reserved, agentstate.Reserved},
+		{agentstate.Reserved, bad, agentstate.Reserved},
+		{agentstate.NotReady, agentstate.Available, agentstate.NotReady},
+		{agentstate.Available, agentstate.NotReady, agentstate.Available},
+		{bad, agentstate.NotReady, bad},
+	} {
+		if got := agentstate.TaskPrecedence(tt.a, tt.b); got != tt.want {
+			t.Errorf("TaskPrecedence(%v, %v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestStateSet: a set holds only valid states; a bit past the last state
+// is not one.
+func TestStateSet(t *testing.T) {
+	all := agentstate.StateSet(0xffff)
+	if all.Has(agentstate.NotActive + 1) {
+		t.Error("Has(15) of a set with every bit")
+	}
+	if !all.Has(agentstate.NotActive) || !all.Has(agentstate.Login) {
+		t.Error("Has of the first and last states")
+	}
+	want := "LOGIN, LOGOUT, NOT_READY, AVAILABLE, TALKING, WORK_NOT_READY, WORK_READY, BUSY_OTHER, RESERVED, UNKNOWN, HOLD, ACTIVE, PAUSED, INTERRUPTED, NOT_ACTIVE"
+	if got := all.String(); got != want {
+		t.Errorf("String = %q", got)
+	}
+	if got := agentstate.StateSet(0).String(); got != "none" {
+		t.Errorf("empty set: %q", got)
+	}
+}

@@ -206,11 +206,13 @@ type enumCase struct {
 	invalid   []uint16 // neighbouring undefined values
 	marshal   func(v uint16) ([]byte, error)
 	unmarshal func(text []byte) (uint16, error)
+	str       func(v uint16) string
 }
 
 func enumOf[T interface {
 	~uint8 | ~uint16
 	MarshalText() ([]byte, error)
+	String() string
 }, P interface {
 	*T
 	UnmarshalText([]byte) error
@@ -218,6 +220,7 @@ func enumOf[T interface {
 	c := enumCase{
 		name:    name,
 		marshal: func(v uint16) ([]byte, error) { return T(v).MarshalText() },
+		str:     func(v uint16) string { return T(v).String() },
 		unmarshal: func(text []byte) (uint16, error) {
 			var v T
 			err := P(&v).UnmarshalText(text)
@@ -239,6 +242,7 @@ func TestEnumText(t *testing.T) {
 		valid:   []uint16{181, 182, 183, 184, 185, 186},
 		invalid: []uint16{0, 180, 187},
 		marshal: func(v uint16) ([]byte, error) { return agentstate.Message(v).MarshalText() },
+		str:     func(v uint16) string { return agentstate.Message(v).String() },
 		unmarshal: func(text []byte) (uint16, error) {
 			var v agentstate.Message
 			err := v.UnmarshalText(text)
@@ -274,6 +278,10 @@ func TestEnumText(t *testing.T) {
 		for _, v := range c.invalid {
 			if text, err := c.marshal(v); !errors.Is(err, ccefsm.ErrUnknownValue) {
 				t.Errorf("%s %d: MarshalText = %q, %v; want ErrUnknownValue", c.name, v, text, err)
+			}
+			// Not even the String of an undefined value ("Cause(6)") parses.
+			if got, err := c.unmarshal([]byte(c.str(v))); !errors.Is(err, ccefsm.ErrUnknownName) {
+				t.Errorf("%s: UnmarshalText(%q) = %d, %v; want ErrUnknownName", c.name, c.str(v), got, err)
 			}
 		}
 		for _, text := range []string{"", "bogus", "NONE", "none "} {
