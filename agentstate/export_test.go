@@ -1,6 +1,7 @@
 package agentstate
 
 import (
+	"encoding/binary"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -69,95 +70,130 @@ func slotOf(r *Roster, a ccefsm.AgentID, m ccefsm.MRDID) int {
 // UnreachableSnapshots returns the crafted snapshots.
 func UnreachableSnapshots() []Unreachable {
 	type repro struct {
-		name   string
-		setup  func(r *Roster)
-		cfg    Config
-		break_ func(r *Roster)
+		name  string
+		setup func(r *Roster)
+		cfg   Config
+		spoil func(r *Roster)
+		patch func(data []byte) // bytes of the snapshot to change, for facts no field of a Roster can hold
 	}
 	finesseDown := func(r *Roster) { must2(r.FinesseDown(nil, reproAt(2), 5000)) }
 	repros := []repro{
 		{name: "agent pending a Finesse failure while its peripheral's Finesse is up", setup: finesseDown,
-			break_: func(r *Roster) { r.periph[0].finesseDown = false }},
+			spoil: func(r *Roster) { r.periph[0].finesseDown = false }},
 		{name: "agent pending a CTI Manager failure while the CTI Manager is up",
-			setup:  func(r *Roster) { must2(r.CTIManagerDown(nil, reproAt(2), 5000)) },
-			break_: func(r *Roster) { r.periph[0].ctiManagerDown = false }},
+			setup: func(r *Roster) { must2(r.CTIManagerDown(nil, reproAt(2), 5000)) },
+			spoil: func(r *Roster) { r.periph[0].ctiManagerDown = false }},
 		{name: "agent pending a PG failure while its peripheral is online",
 			setup: func(r *Roster) {
 				must2(r.SideDown(nil, reproAt(2), 6000, ccefsm.SideA, CausePG))
 			},
-			break_: func(r *Roster) {
+			spoil: func(r *Roster) {
 				r.periph[1].up[ccefsm.SideA], r.periph[1].active = true, ccefsm.SideA
 			}},
 		{name: "agent pending a PG failure added to a Finesse logout while its peripheral is online", setup: finesseDown,
-			break_: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= pendingBit(CausePG) }},
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= pendingBit(CausePG) }},
 		{name: "agent pending a PIM failure in a non-voice MRD", setup: finesseDown,
-			break_: func(r *Roster) { r.flag[slotOf(r, 11, 3)] |= pendingBit(CausePIM) }},
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 3)] |= pendingBit(CausePIM) }},
 		{name: "agent pending a CTI Manager failure in a non-voice MRD (CTI Manager failover logs out of voice only)",
-			setup:  func(r *Roster) { must2(r.CTIManagerDown(nil, reproAt(2), 5000)); finesseDown(r) },
-			break_: func(r *Roster) { r.flag[slotOf(r, 11, 3)] |= pendingBit(CauseCTIManager) }},
+			setup: func(r *Roster) { must2(r.CTIManagerDown(nil, reproAt(2), 5000)); finesseDown(r) },
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 3)] |= pendingBit(CauseCTIManager) }},
 		{name: "PIM failure pending without the PG failure that logged out the other agents of the offline peripheral",
 			setup: func(r *Roster) {
 				must2(r.SideDown(nil, reproAt(2), 5000, ccefsm.SideB, CausePIM))
 				must2(r.SideDown(nil, reproAt(3), 5000, ccefsm.SideA, CausePG))
 			},
-			break_: func(r *Roster) {
+			spoil: func(r *Roster) {
 				r.flag[slotOf(r, 12, 1)] = r.flag[slotOf(r, 12, 1)]&^flagCause | pendingBit(CausePIM) | uint16(CausePIM)<<flagFirstShift
 			}},
 		{name: "pending failure held at LOGOUT (nothing to restore)", setup: finesseDown,
-			break_: func(r *Roster) {
+			spoil: func(r *Roster) {
 				s := slotOf(r, 11, 1)
 				r.flag[s] = r.flag[s]&^(0xf<<flagHeldShift) | uint16(Logout)<<flagHeldShift
 			}},
 		{name: "pending failure on a logged-in agent", setup: finesseDown,
-			break_: func(r *Roster) { r.state[slotOf(r, 11, 1)] = Available }},
+			spoil: func(r *Roster) { r.state[slotOf(r, 11, 1)] = Available }},
 		{name: "first failure PIM no longer pending",
-			setup:  func(r *Roster) { must2(r.SideDown(nil, reproAt(2), 5000, ccefsm.SideA, CausePIM)); finesseDown(r) },
-			break_: func(r *Roster) { r.flag[slotOf(r, 11, 1)] &^= pendingBit(CausePIM) }},
+			setup: func(r *Roster) { must2(r.SideDown(nil, reproAt(2), 5000, ccefsm.SideA, CausePIM)); finesseDown(r) },
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] &^= pendingBit(CausePIM) }},
 		{name: "reason code on AVAILABLE",
-			break_: func(r *Roster) { r.reason[slotOf(r, 11, 1)] = 7 }},
+			spoil: func(r *Roster) { r.reason[slotOf(r, 11, 1)] = 7 }},
 		{name: "reason code on TALKING",
-			setup:  func(r *Roster) { must(r.Observe(reproAt(2), 11, 1, Talking, 0)) },
-			break_: func(r *Roster) { r.reason[slotOf(r, 11, 1)] = ReasonConnectionFailure }},
+			setup: func(r *Roster) { must(r.Observe(reproAt(2), 11, 1, Talking, 0)) },
+			spoil: func(r *Roster) { r.reason[slotOf(r, 11, 1)] = ReasonConnectionFailure }},
 		{name: "reason code kept for a held AVAILABLE while a failure is pending", setup: finesseDown,
-			break_: func(r *Roster) { r.reason[slotOf(r, 11, 1)] = 7 }},
+			spoil: func(r *Roster) { r.reason[slotOf(r, 11, 1)] = 7 }},
 		{name: "since later than the roster's last input",
-			break_: func(r *Roster) { r.since[slotOf(r, 11, 1)] = r.last + 1 }},
+			spoil: func(r *Roster) { r.since[slotOf(r, 11, 1)] = r.last + 1 }},
 		{name: "recreated mark while the email CTI path is down",
 			setup: func(r *Roster) {
 				must2(r.CTIPathDown(nil, reproAt(2), 5000, 3))
 				must2(r.CTIPathUp(nil, reproAt(3), 5000, 3, []Report{{Agent: 11, MRD: 3, State: Active}}))
 			},
-			break_: func(r *Roster) { r.periph[0].pathDown |= 1 << 2 }},
+			spoil: func(r *Roster) { r.periph[0].pathDown |= 1 << 2 }},
 		{name: "recreated mark on a non-email MRD",
-			break_: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= flagRecreated }},
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= flagRecreated }},
 		{name: "agent on a peripheral one past the last",
-			break_: func(r *Roster) { r.home[2] = uint16(len(r.periph)) }},
+			spoil: func(r *Roster) { r.home[2] = uint16(len(r.periph)) }},
 		{name: "duplicate agent ID",
-			break_: func(r *Roster) { r.ids[1] = r.ids[0] }},
+			spoil: func(r *Roster) { r.ids[1] = r.ids[0] }},
 		{name: "zero agent ID",
-			break_: func(r *Roster) { r.ids[1] = 0 }},
+			spoil: func(r *Roster) { r.ids[1] = 0 }},
 		{name: "duplicate peripheral ID",
-			break_: func(r *Roster) { r.periph[1].id = r.periph[0].id }},
+			spoil: func(r *Roster) { r.periph[1].id = r.periph[0].id }},
 		{name: "active side down",
-			break_: func(r *Roster) { r.periph[0].up[ccefsm.SideA] = false }},
+			spoil: func(r *Roster) { r.periph[0].up[ccefsm.SideA] = false }},
 		{name: "offline peripheral with a healthy side",
-			break_: func(r *Roster) { r.periph[0].active = ccefsm.SideNone }},
+			spoil: func(r *Roster) { r.periph[0].active = ccefsm.SideNone }},
 		{name: "simplex peripheral with a side B",
-			break_: func(r *Roster) { r.periph[1].up[ccefsm.SideB] = true }},
+			spoil: func(r *Roster) { r.periph[1].up[ccefsm.SideB] = true }},
 		{name: "CTI path mark of an MRD the roster does not have",
-			break_: func(r *Roster) { r.periph[0].pathDown |= 1 << 3 }},
+			spoil: func(r *Roster) { r.periph[0].pathDown |= 1 << 3 }},
 		{name: "documented table row overridden",
-			break_: func(r *Roster) { r.pg.rows[0].After = To(NotReady) }},
+			spoil: func(r *Roster) { r.pg.rows[0].After = To(NotReady) }},
 		{name: "invalid state",
-			break_: func(r *Roster) { r.state[slotOf(r, 11, 1)] = numStates }},
+			spoil: func(r *Roster) { r.state[slotOf(r, 11, 1)] = numStates }},
 		{name: "unused flag bits",
-			break_: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= flagUnused }},
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= flagUnused }},
 	}
+	// Every other check of the decoder, once.
+	configured := func(r *Roster, n int, after Outcome) {
+		row := &r.pg.rows[r.pg.row(n)]
+		row.After, row.Provenance = after, row.Provenance|ccefsm.Configurable
+	}
+	unseen := func(r *Roster) { r.seen, r.last = false, 0 }
+	repros = append(repros, []repro{
+		{name: "no preferred side", spoil: func(r *Roster) { r.cfg.PreferredSide = ccefsm.SideNone }},
+		{name: "invalid MRD (no task life)", spoil: func(r *Roster) { r.mrds[1].TaskLife = 0 }},
+		{name: "an MRD ID twice", spoil: func(r *Roster) { r.mrds[1].ID = r.mrds[0].ID }},
+		{name: "documented table row marked configured", spoil: func(r *Roster) { configured(r, 1, r.pg.rows[0].After) }},
+		{name: "configured table row with an invalid outcome", spoil: func(r *Roster) { configured(r, 5, Outcome{Kind: OutcomeTasks + 1}) }},
+		{name: "last input set on a roster that has seen none",
+			spoil: func(r *Roster) { r.seen = false }},
+		{name: "agents on a roster that has seen no input", spoil: unseen},
+		{name: "a peripheral changed on a roster that has seen no input",
+			spoil: func(r *Roster) { unseen(r); r.ids, r.home, r.periph[0].finesseDown = nil, nil, true }},
+		{name: "zero peripheral ID", spoil: func(r *Roster) { r.periph[1].id = 0 }},
+		{name: "active side 3", spoil: func(r *Roster) { r.periph[0].active = ccefsm.SideB + 1 }},
+		{name: "simplex peripheral with side B active",
+			spoil: func(r *Roster) { r.periph[1].active, r.periph[1].up = ccefsm.SideB, [3]bool{ccefsm.SideB: true} }},
+		{name: "redundancy 2",
+			patch: func(data []byte) { data[firstPeripheral(3, 2)+4] = 2 }},
+		{name: "state before the call 15",
+			spoil: func(r *Roster) { r.before[slotOf(r, 11, 1)] = numStates }},
+		{name: "first failure 6",
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= 6 << flagFirstShift }},
+		{name: "held state 15",
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] |= uint16(numStates) << flagHeldShift }},
+		{name: "a failure pending with no first failure", setup: finesseDown,
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] &^= flagFirst }},
+		{name: "a first failure with none pending", setup: finesseDown,
+			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 1)] &^= flagPending }},
+	}...)
 	// BeforeCall: only a state outside a call can be the state before one.
 	for _, s := range []State{Reserved, Talking, Hold, Active, Paused, Interrupted, WorkReady, WorkNotReady} {
 		repros = append(repros, repro{name: "BeforeCall " + s.String() + " (no transition records it)",
-			setup:  func(r *Roster) { must(r.Observe(reproAt(2), 11, 1, WorkReady, 0)) },
-			break_: func(r *Roster) { r.before[slotOf(r, 11, 1)] = s }})
+			setup: func(r *Roster) { must(r.Observe(reproAt(2), 11, 1, WorkReady, 0)) },
+			spoil: func(r *Roster) { r.before[slotOf(r, 11, 1)] = s }})
 	}
 	var out []Unreachable
 	for _, p := range repros {
@@ -167,9 +203,15 @@ func UnreachableSnapshots() []Unreachable {
 		}
 		orig, err := r.MarshalBinary()
 		must(err)
-		p.break_(r)
+		if p.spoil != nil {
+			p.spoil(r)
+		}
 		data, err := r.MarshalBinary()
 		must(err)
+		if p.patch != nil {
+			p.patch(data)
+			data = snapshot.Seal(data[:len(data)-4])
+		}
 		out = append(out, Unreachable{Name: p.name, Data: data, Original: orig})
 	}
 	return out
@@ -177,6 +219,12 @@ func UnreachableSnapshots() []Unreachable {
 
 func reproMRDs() []ccefsm.MRD {
 	return []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), ccefsm.NewMRD(2, ccefsm.MediaChat), ccefsm.NewMRD(3, ccefsm.MediaEmail)}
+}
+
+// firstPeripheral returns the offset of the first peripheral record in the
+// snapshot of a roster with nm MRDs and np peripherals.
+func firstPeripheral(nm, np int) int {
+	return 5 + 1 + nm*mrdSize + 3 + 2*numRows*3 + 1 + 8 + len(binary.AppendUvarint(nil, uint64(np)))
 }
 
 // LastInput returns the time of the roster's latest input, and false when

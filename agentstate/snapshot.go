@@ -309,9 +309,12 @@ func (r *Roster) decodeState(rd *snapshot.Reader) {
 	// waits for the PG failure, every slot that waits for a PIM failure
 	// waits for the PG failure too.
 	for pi := range np {
-		if pgPending[pi] && pimAlone[pi] != 0 {
-			rd.FailAt(pimAlone[pi], "flags", "a PIM failure is pending without the PG failure pending on peripheral "+
-				strconv.FormatUint(uint64(r.periph[pi].id), 10)+" (the PIM failure would have had the PG failure added)")
+		if off := pimAlone[pi]; pgPending[pi] && off != 0 {
+			rec := agentSize + nm*slotSize
+			i, j := (off-agentOff)/rec, ((off-agentOff)%rec-agentSize)/slotSize
+			rd.FailAt(off, "agent "+strconv.FormatUint(uint64(r.ids[i]), 10)+" MRD "+strconv.FormatUint(uint64(r.mrds[j].ID), 10)+" flags",
+				"a PIM failure is pending without the PG failure that is pending on its peripheral "+
+					strconv.FormatUint(uint64(r.periph[pi].id), 10)+" (the PG failure would have been added to it)")
 			return
 		}
 	}
@@ -434,8 +437,10 @@ func (r *Roster) checkSlot(pi, j int, since int64, reason ReasonCode, st, before
 		return "before call", "is " + before.String() + ", a state of a call, which no transition records as the state before one"
 	case since > r.last:
 		return "since", "is after the roster's latest input"
-	case flag&flagUnused != 0 || first >= numCauses:
+	case flag&flagUnused != 0:
 		return "flags", "uses undefined bits"
+	case first >= numCauses:
+		return "flags", "first failure " + strconv.Itoa(int(first)) + " is not a cause"
 	case !held.IsValid():
 		return "flags", "held state " + strconv.Itoa(int(held)) + " is not a state"
 	case (first == CauseNone) != (pending == 0):

@@ -298,3 +298,15 @@ func TestEnumText(t *testing.T) {
 		t.Errorf("EffectLoggedOut is %q", text)
 	}
 }
+
+// TestStatePredicates: LoggedIn is every state but LOGOUT, IsWrapUp the two
+// wrap-up states; neither holds for the first undefined value.
+func TestStatePredicates(t *testing.T) {
+	for s := agentstate.State(0); s <= agentstate.NotActive+1; s++ {
+		loggedIn := s.IsValid() && s != agentstate.Logout
+		wrapUp := s == agentstate.WorkReady || s == agentstate.WorkNotReady
+		if s.LoggedIn() != loggedIn || s.IsWrapUp() != wrapUp {
+			t.Errorf("%v: LoggedIn %v, IsWrapUp %v; want %v, %v", s, s.LoggedIn(), s.IsWrapUp(), loggedIn, wrapUp)
+		}
+	}
+}

@@ -3,7 +3,12 @@
 // Command score reads the JSON report of a gremlins run (gremlins unleash
 // -o) and scores it as scripts/mutation.sh describes: each KILLED mutant is
 // applied again, alone, through a go build overlay, and counted as not
-// viable when the package does not compile with it.
+// viable when the package does not compile with it. Each NOT COVERED
+// mutant that compiles is run here: gremlins takes a mutant for covered
+// only when it lies in a block of the coverage profile, and the condition
+// of a switch case lies in none (the case's block starts after its colon),
+// so it never runs those; this command runs the package's tests on each,
+// with go test's own timeout.
 //
 //	go run scripts/mutation/score.go REPORT.json PKG
 package main
@@ -78,6 +83,17 @@ func main() {
 			case "LIVED":
 				count["lived"]++
 				lived = append(lived, where+"\t"+strings.TrimSpace(line(src, m.Line)))
+			case "NOT COVERED":
+				mutant := mutate(src, m.Line, m.Column, m.Type)
+				switch {
+				case !compiles(tmp, pkg, path, mutant):
+					count["not covered, not viable"]++
+				case testsFail(tmp, pkg, path, mutant):
+					count["not covered, killed"]++
+				default:
+					count["not covered, lived"]++
+					lived = append(lived, where+" (not covered by gremlins)\t"+strings.TrimSpace(line(src, m.Line)))
+				}
 			default:
 				count[strings.ToLower(m.Status)]++
 			}
@@ -94,10 +110,25 @@ func main() {
 		fmt.Println("  ", w)
 	}
 	k, l := count["killed"], count["lived"]
-	fmt.Printf("killed %d, lived %d, timed out %d, not covered %d\n", k, l, count["timed out"], count["not covered"])
+	fmt.Printf("gremlins' covered mutants that compile: killed %d, lived %d, timed out %d\n", k, l, count["timed out"])
 	if k+l > 0 {
-		fmt.Printf("efficacy %.1f%% (killed / (killed + lived), mutants that compile)\n", 100*float64(k)/float64(k+l))
+		fmt.Printf("  efficacy %.1f%% (killed / (killed + lived))\n", 100*float64(k)/float64(k+l))
 	}
+	nk, nl := count["not covered, killed"], count["not covered, lived"]
+	fmt.Printf("gremlins' not covered mutants (run here): not viable %d, killed %d, lived %d\n", count["not covered, not viable"], nk, nl)
+	if k+l+nk+nl > 0 {
+		fmt.Printf("all mutants that compile: efficacy %.1f%% (%d killed of %d)\n", 100*float64(k+nk)/float64(k+l+nk+nl), k+nk, k+l+nk+nl)
+	}
+}
+
+// testsFail reports whether the package's tests fail with file path
+// replaced by src.
+func testsFail(tmp, pkg, path string, src []byte) bool {
+	ov := writeOverlay(tmp, path, src)
+	cmd := exec.Command("go", "test", "-count=1", "-failfast", "-timeout=10m", "-overlay", ov, pkg)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	return cmd.Run() != nil
 }
 
 // mutate returns src with the token at line:col replaced as mutator typ
@@ -128,16 +159,23 @@ func mutate(src []byte, line, col int, typ string) []byte {
 
 // compiles reports whether pkg builds with file path replaced by src.
 func compiles(tmp, pkg, path string, src []byte) bool {
+	ov := writeOverlay(tmp, path, src)
+	cmd := exec.Command("go", "build", "-overlay", ov, pkg)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	return cmd.Run() == nil
+}
+
+// writeOverlay writes src and an overlay that puts it in place of path, and
+// returns the overlay's file name.
+func writeOverlay(tmp, path string, src []byte) string {
 	mutant := filepath.Join(tmp, "mutant.go")
 	check(os.WriteFile(mutant, src, 0o644))
 	overlay, err := json.Marshal(map[string]map[string]string{"Replace": {path: mutant}})
 	check(err)
 	ov := filepath.Join(tmp, "overlay.json")
 	check(os.WriteFile(ov, overlay, 0o644))
-	cmd := exec.Command("go", "build", "-overlay", ov, pkg)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	return cmd.Run() == nil
+	return ov
 }
 
 func line(src []byte, n int) string {
