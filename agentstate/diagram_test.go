@@ -59,6 +59,7 @@ func diagramDoc(t *testing.T) []byte {
 			}
 			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %s |\n", r.N, r.Before, before, r.After, report, r.Provenance, r.Source, r.Note)
 		}
+		b.WriteString("\nNo row matches LOGOUT. Row 7 (LOGOUT → LOGOUT) was retired: neither of Cisco's tables has it, and no failure reaches it, since a failure logs out only agents that are logged in. Its number is not reused.\n")
 	}
 	return b.Bytes()
 }

@@ -62,22 +62,58 @@
 // (AG-2) whatever else recovers. An observation or a manual login ends any
 // pending restore.
 //
+// # Effects and errors
+//
+// Every [Effect] carries the instant of its input ([Effect.At], in UTC) and
+// its rule; it satisfies ccefsm.Effect, the interface of every effect type
+// of the library, and logs as [log/slog] attributes and as JSON with names,
+// not numbers, and only the fields of its kind (testdata/effects.json shows
+// one of each kind).
+//
+// Every sentinel error also matches the kind of failure of package ccefsm it
+// belongs to: [ErrUnknownAgent] is a ccefsm.ErrUnknownID, [ErrTimeBackwards]
+// a ccefsm.ErrTimeBackwards, [ErrInvalidState] a ccefsm.ErrUnknownValue, and
+// so on (each sentinel's comment names its kind), so that one errors.Is
+// catches a kind of failure in every package of the library.
+//
+// # Agents come and go
+//
+// [Roster.AddAgent] and [Roster.RemoveAgent] keep a long-running roster the
+// size of the current staff. A removal takes time proportional to the number
+// of MRDs: the last agent moves into the removed agent's place, so that bulk
+// effects follow the roster order of [Roster.Agents], deterministic for a
+// given sequence of inputs. A removed agent's pending restores are dropped
+// with it, silently; a [Ref] to it, or to the agent moved, is stale and
+// refused, never applied to another agent.
+//
 // # Snapshots
 //
 // [Roster.MarshalBinary] and [Roster.UnmarshalBinary] save and restore a
 // roster exactly, so that a restarted service continues where it stopped.
+// A snapshot is framed by a magic, a version and a CRC-32C; the decoder
+// refuses a damaged snapshot, one of another version (naming the version
+// found and the one it reads) and any state that no sequence of inputs can
+// reach, such as an agent waiting for the Finesse server while Finesse is
+// up, or a state before the call that is itself a state of a call. That
+// check is the package's only invariant check: its tests check the states
+// they reach by restoring their snapshots. Decoding takes time linear in the
+// size of the snapshot.
 //
 // # Zero values and concurrency
 //
 // The zero [State] is [Login] (AGENT_STATE_LOGIN, value 0), a real protocol
 // value; a new agent starts in [Logout] instead. The zero [Machine] is a voice
 // machine in Login at the Unix epoch; use [NewMachine]. The zero [Roster] is
-// not usable; use [NewRoster]. No value in this package is safe for
+// not usable, except as the receiver of [Roster.UnmarshalBinary]; use
+// [NewRoster]. No value in this package is safe for
 // concurrent mutation: guard a Roster with a mutex if several goroutines feed
 // it.
 //
 // The package does no I/O and reads no clock: every input carries its time
-// (now time.Time); time going backwards is an error ([ErrTimeBackwards]), and
-// so is a time that int64 Unix nanoseconds cannot hold, before 1678 or after
-// 2262 ([ErrTimeOutOfRange]). Any method that takes now may return either.
+// (now time.Time, the first argument after dst); an input dated before the
+// roster's latest input is an error ([ErrTimeBackwards]), and so is a time
+// that int64 Unix nanoseconds cannot hold, before 1678 or after 2262
+// ([ErrTimeOutOfRange]). Any method that takes now may return either. A
+// roster that has seen no input yet accepts any instant in range, also one
+// before 1970.
 package agentstate

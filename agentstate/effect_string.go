@@ -21,7 +21,7 @@ func _() {
 	_ = x[EffectResync-10]
 }
 
-const _EffectKind_name = "nonelogged outlogged inobservedperipheral offlineperipheral onlineside standbyside downstay logged inpath restoredresync"
+const _EffectKind_name = "nonelogged-outlogged-inobservedperipheral-offlineperipheral-onlineside-standbyside-downstay-logged-inpath-restoredresync"
 
 var _EffectKind_index = [...]uint8{0, 4, 14, 23, 31, 49, 66, 78, 87, 101, 114, 120}
 

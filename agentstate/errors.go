@@ -1,62 +1,96 @@
 package agentstate
 
 import (
-	"errors"
 	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/kind"
 )
 
 // Sentinel errors. Every error returned by the package wraps one of them, so
 // errors.Is recognises the kind; the typed errors below carry the context.
+// Each sentinel also matches the kind of failure of package ccefsm it
+// belongs to (ccefsm.ErrUnknownID, ccefsm.ErrTimeBackwards, …), so that one
+// errors.Is catches that kind in every package of the library; the comment
+// of each sentinel names its kind, and "no kind" means it matches none.
 var (
 	// ErrIllegalTransition: the request is not a row of the transition
-	// table from the current state ([TransitionError]).
-	ErrIllegalTransition = errors.New("agentstate: illegal transition")
-	// ErrInvalidState: a State outside 0–14 was given.
-	ErrInvalidState = errors.New("agentstate: invalid state")
-	// ErrInvalidEvent: an Event that is not defined was given.
-	ErrInvalidEvent = errors.New("agentstate: invalid event")
+	// table from the current state ([TransitionError]). Kind:
+	// ccefsm.ErrIllegalTransition.
+	ErrIllegalTransition = kind.New("agentstate: illegal transition", ccefsm.ErrIllegalTransition)
+	// ErrInvalidState: a State outside 0–14 was given, or a report's time
+	// in state is negative or reaches before the first instant. Kind:
+	// ccefsm.ErrUnknownValue.
+	ErrInvalidState = kind.New("agentstate: invalid state", ccefsm.ErrUnknownValue)
+	// ErrInvalidEvent: an Event that is not defined was given. Kind:
+	// ccefsm.ErrUnknownValue.
+	ErrInvalidEvent = kind.New("agentstate: invalid event", ccefsm.ErrUnknownValue)
+	// ErrInvalidMedia: a Media other than Voice or NonVoice was given.
+	// Kind: ccefsm.ErrUnknownValue.
+	ErrInvalidMedia = kind.New("agentstate: invalid media", ccefsm.ErrUnknownValue)
+	// ErrInvalidCause: SideDown was given a cause other than CausePIM or
+	// CausePG. Kind: ccefsm.ErrUnknownValue.
+	ErrInvalidCause = kind.New("agentstate: invalid cause", ccefsm.ErrUnknownValue)
 	// ErrInvalidSide: the side is not A or B, or is B on a simplex
-	// peripheral.
-	ErrInvalidSide = errors.New("agentstate: invalid side")
-	// ErrUnknownAgent: the agent is not in the roster.
-	ErrUnknownAgent = errors.New("agentstate: unknown agent")
-	// ErrDuplicateAgent: the agent is already in the roster.
-	ErrDuplicateAgent = errors.New("agentstate: duplicate agent")
-	// ErrUnknownPeripheral: the peripheral is not in the roster.
-	ErrUnknownPeripheral = errors.New("agentstate: unknown peripheral")
+	// peripheral. Kind: ccefsm.ErrUnknownValue.
+	ErrInvalidSide = kind.New("agentstate: invalid side", ccefsm.ErrUnknownValue)
+	// ErrInvalidRedundancy: a peripheral is neither simplex nor duplex.
+	// Kind: ccefsm.ErrUnknownValue.
+	ErrInvalidRedundancy = kind.New("agentstate: invalid redundancy", ccefsm.ErrUnknownValue)
+	// ErrInvalidOutcome: an override gave an outcome that is not valid.
+	// Kind: ccefsm.ErrUnknownValue.
+	ErrInvalidOutcome = kind.New("agentstate: invalid outcome", ccefsm.ErrUnknownValue)
+	// ErrUnknownAgent: the agent is not in the roster, the agent ID is zero,
+	// or a [Ref] is stale (its agent was removed or moved). Kind:
+	// ccefsm.ErrUnknownID.
+	ErrUnknownAgent = kind.New("agentstate: unknown agent", ccefsm.ErrUnknownID)
+	// ErrUnknownPeripheral: the peripheral is not in the roster, or the
+	// peripheral ID is zero. Kind: ccefsm.ErrUnknownID.
+	ErrUnknownPeripheral = kind.New("agentstate: unknown peripheral", ccefsm.ErrUnknownID)
+	// ErrUnknownMRD: the MRD is not in the roster's MRD table, or a report
+	// names another MRD than the call's. Kind: ccefsm.ErrUnknownID.
+	ErrUnknownMRD = kind.New("agentstate: unknown MRD", ccefsm.ErrUnknownID)
+	// ErrUnknownRow: an override named a row number the table does not
+	// have. Kind: ccefsm.ErrUnknownID.
+	ErrUnknownRow = kind.New("agentstate: unknown table row", ccefsm.ErrUnknownID)
+	// ErrDuplicateAgent: the agent is already in the roster. Kind:
+	// ccefsm.ErrDuplicateID.
+	ErrDuplicateAgent = kind.New("agentstate: duplicate agent", ccefsm.ErrDuplicateID)
 	// ErrDuplicatePeripheral: the peripheral is already in the roster.
-	ErrDuplicatePeripheral = errors.New("agentstate: duplicate peripheral")
-	// ErrUnknownMRD: the MRD is not in the roster's MRD table.
-	ErrUnknownMRD = errors.New("agentstate: unknown MRD")
-	// ErrInvalidMRD: an MRD definition is invalid (zero ID, duplicate ID,
-	// invalid media kind, more than [MaxMRDs]).
-	ErrInvalidMRD = errors.New("agentstate: invalid MRD")
-	// ErrWrongPeripheral: a report names an agent of another peripheral.
-	ErrWrongPeripheral = errors.New("agentstate: agent not on this peripheral")
-	// ErrPeripheralOffline: a voice request for an agent whose peripheral
-	// has no active PIM side (AG-1, RT-5).
-	ErrPeripheralOffline = errors.New("agentstate: peripheral offline")
+	// Kind: ccefsm.ErrDuplicateID.
+	ErrDuplicatePeripheral = kind.New("agentstate: duplicate peripheral", ccefsm.ErrDuplicateID)
 	// ErrTimeBackwards: the time of an input is before the time of an
-	// earlier input ([TimeError]).
-	ErrTimeBackwards = errors.New("agentstate: time went backwards")
+	// earlier input ([TimeError]). Kind: ccefsm.ErrTimeBackwards.
+	ErrTimeBackwards = kind.New("agentstate: time went backwards", ccefsm.ErrTimeBackwards)
 	// ErrTimeOutOfRange: the time of an input is outside what int64 Unix
-	// nanoseconds can hold (before 1678 or after 2262).
-	ErrTimeOutOfRange = errors.New("agentstate: time out of range")
-	// ErrDocumentedRow: an override tried to change a documented row of a
-	// failover table ([RowError]).
-	ErrDocumentedRow = errors.New("agentstate: documented row cannot be overridden")
-	// ErrUnknownRow: an override named a row the table does not have.
-	ErrUnknownRow = errors.New("agentstate: unknown table row")
+	// nanoseconds can hold (before 1678 or after 2262). Kind:
+	// ccefsm.ErrTimeOutOfRange.
+	ErrTimeOutOfRange = kind.New("agentstate: time out of range", ccefsm.ErrTimeOutOfRange)
+	// ErrCorruptSnapshot: UnmarshalBinary got data it cannot decode, that is
+	// damaged, or that describes a state no sequence of inputs can reach
+	// (a [*ccefsm.SnapshotError] names the field and the byte offset).
+	// Kind: ccefsm.ErrCorruptSnapshot.
+	ErrCorruptSnapshot = kind.New("agentstate: corrupt snapshot", ccefsm.ErrCorruptSnapshot)
+	// ErrInvalidMRD: an MRD definition of Config.MRDs is invalid
+	// ([ccefsm.MRD.Validate]), duplicated, a second voice MRD, or there are
+	// none or more than [MaxMRDs]. Kind: ccefsm.ErrInvalidMRD.
+	ErrInvalidMRD = kind.New("agentstate: invalid MRD", ccefsm.ErrInvalidMRD)
 	// ErrInvalidTable: Config.PGTable is not an AG-T1 or
 	// Config.DesktopTable not an AG-T2 (a zero Table, or the two swapped).
-	ErrInvalidTable = errors.New("agentstate: invalid failover table")
-	// ErrInvalidOutcome: an override gave an outcome that is not valid.
-	ErrInvalidOutcome = errors.New("agentstate: invalid outcome")
-	// ErrCorruptSnapshot: UnmarshalBinary got data it cannot decode.
-	ErrCorruptSnapshot = errors.New("agentstate: corrupt snapshot")
+	// No kind.
+	ErrInvalidTable = kind.New("agentstate: invalid failover table", nil)
+	// ErrDocumentedRow: an override tried to change a documented row of a
+	// failover table ([RowError]). No kind.
+	ErrDocumentedRow = kind.New("agentstate: documented row cannot be overridden", nil)
+	// ErrWrongPeripheral: a report names an agent of another peripheral.
+	// No kind.
+	ErrWrongPeripheral = kind.New("agentstate: agent not on this peripheral", nil)
+	// ErrPeripheralOffline: a voice request for an agent whose peripheral
+	// has no active PIM side (AG-1, RT-5). No kind.
+	ErrPeripheralOffline = kind.New("agentstate: peripheral offline", nil)
+	// ErrRosterFull: AddPeripheral beyond 65,536 peripherals. No kind.
+	ErrRosterFull = kind.New("agentstate: roster full", nil)
 )
 
 // TransitionError reports an illegal request: Event is not allowed from
@@ -119,6 +153,9 @@ type Error struct {
 	Peripheral ccefsm.PeripheralID
 	MRD        ccefsm.MRDID
 	Err        error
+	// Cause, when not nil, says in more detail what is wrong, such as the
+	// *ccefsm.MRDError of an MRD that NewRoster refused.
+	Cause error
 }
 
 // Error implements the error interface.
@@ -133,8 +170,18 @@ func (e *Error) Error() string {
 	if e.MRD != 0 {
 		s += " MRD " + strconv.FormatUint(uint64(e.MRD), 10)
 	}
-	return s + ")"
+	s += ")"
+	if e.Cause != nil {
+		s += ": " + e.Cause.Error()
+	}
+	return s
 }
 
-// Unwrap returns the sentinel in Err.
-func (e *Error) Unwrap() error { return e.Err }
+// Unwrap returns the sentinel in Err, and Cause when there is one, so that
+// errors.Is and errors.As look through both.
+func (e *Error) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{e.Err, e.Cause}
+	}
+	return []error{e.Err}
+}

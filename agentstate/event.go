@@ -1,6 +1,9 @@
 package agentstate
 
-import "github.com/ccefsm/ccefsm"
+import (
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/enumtext"
+)
 
 //go:generate go tool stringer -type=Event,Media,Actor -linecomment -output=event_string.go
 
@@ -77,24 +80,15 @@ const (
 func (e Event) IsValid() bool { return e > EventNone && e < numEvents }
 
 // MarshalText implements [encoding.TextMarshaler]. Invalid events, including
-// EventNone, are an error.
+// EventNone, are an error wrapping [ccefsm.ErrUnknownValue].
 func (e Event) MarshalText() ([]byte, error) {
-	if !e.IsValid() {
-		return nil, &ccefsm.ValueError{Type: "agentstate.Event", Value: int64(e)}
-	}
-	return []byte(e.String()), nil
+	return enumtext.Marshal(e, EventLogin, numEvents-1, "agentstate.Event")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: the names returned by
 // String, except "NONE". On error e is unchanged.
 func (e *Event) UnmarshalText(text []byte) error {
-	for v := EventNone + 1; v < numEvents; v++ {
-		if string(text) == v.String() {
-			*e = v
-			return nil
-		}
-	}
-	return &ccefsm.ParseError{Type: "agentstate.Event", Text: string(text)}
+	return enumtext.Unmarshal(e, text, EventLogin, numEvents-1, "agentstate.Event")
 }
 
 // Media says which transition table an MRD follows: the voice MRD or a
@@ -108,6 +102,21 @@ const (
 
 	numMedia
 )
+
+// IsValid reports whether m is Voice or NonVoice.
+func (m Media) IsValid() bool { return m < numMedia }
+
+// MarshalText implements [encoding.TextMarshaler]: "voice" or "non-voice".
+// Other values are an error wrapping [ccefsm.ErrUnknownValue].
+func (m Media) MarshalText() ([]byte, error) {
+	return enumtext.Marshal(m, Voice, NonVoice, "agentstate.Media")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. On error m is
+// unchanged.
+func (m *Media) UnmarshalText(text []byte) error {
+	return enumtext.Unmarshal(m, text, Voice, NonVoice, "agentstate.Media")
+}
 
 // MediaOf returns the transition table of an MRD of kind k: [Voice] for
 // [ccefsm.MediaVoice], [NonVoice] for every other kind.
@@ -128,3 +137,15 @@ const (
 	// BySystem: only the CTI server, the ACD or the application drives it.
 	BySystem // system
 )
+
+// MarshalText implements [encoding.TextMarshaler]: "agent" or "system".
+// Other values are an error wrapping [ccefsm.ErrUnknownValue].
+func (a Actor) MarshalText() ([]byte, error) {
+	return enumtext.Marshal(a, ByAgent, BySystem, "agentstate.Actor")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. On error a is
+// unchanged.
+func (a *Actor) UnmarshalText(text []byte) error {
+	return enumtext.Unmarshal(a, text, ByAgent, BySystem, "agentstate.Actor")
+}

@@ -69,8 +69,8 @@ func ExampleReasonCode() {
 // B takes over (AG-3) and each agent is logged in again by AG-T1 (AG-5).
 func ExampleRoster_SideDown() {
 	const voice, pg = ccefsm.MRDID(1), ccefsm.PeripheralID(5000)
-	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: voice, Kind: ccefsm.MediaVoice}}})
-	_ = r.AddPeripheral(pg, true)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(voice, ccefsm.MediaVoice)}})
+	_ = r.AddPeripheral(pg, ccefsm.Duplex)
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	_ = r.AddAgent(t, 1001, pg)
 	_ = r.AddAgent(t, 1002, pg)
@@ -101,9 +101,9 @@ func ExampleRoster_SideDown() {
 // MRD, AG-7 logs it in again by AG-T2.
 func ExampleRoster_FinesseDown() {
 	const voice, chat, pg = ccefsm.MRDID(1), ccefsm.MRDID(2), ccefsm.PeripheralID(5000)
-	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{
-		{ID: voice, Kind: ccefsm.MediaVoice}, {ID: chat, Kind: ccefsm.MediaChat}}})
-	_ = r.AddPeripheral(pg, false)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{
+		ccefsm.NewMRD(voice, ccefsm.MediaVoice), ccefsm.NewMRD(chat, ccefsm.MediaChat)}})
+	_ = r.AddPeripheral(pg, ccefsm.Simplex)
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	_ = r.AddAgent(t, 1001, pg)
 	_ = r.Observe(t, 1001, voice, agentstate.NotReady, 7)
@@ -126,8 +126,8 @@ func ExampleRoster_FinesseDown() {
 // resynchronisation messages, and the history is recreated (RP-6).
 func ExampleRoster_CTIPathUp() {
 	const email, pg = ccefsm.MRDID(3), ccefsm.PeripheralID(5000)
-	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: email, Kind: ccefsm.MediaEmail}}})
-	_ = r.AddPeripheral(pg, false)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(email, ccefsm.MediaEmail)}})
+	_ = r.AddPeripheral(pg, ccefsm.Simplex)
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	_ = r.AddAgent(t, 1001, pg)
 	_ = r.Observe(t, 1001, email, agentstate.Available, 0)
@@ -156,7 +156,7 @@ func ExampleTable_Override() {
 	fmt.Println(t1.Override(5, agentstate.To(agentstate.NotReady))) // Reserved: inferred
 	err := t1.Override(1, agentstate.To(agentstate.NotReady))       // Available: documented
 	fmt.Println(errors.Is(err, agentstate.ErrDocumentedRow), err)
-	row := t1.Match(agentstate.Reserved, agentstate.Available)
+	row, _ := t1.Match(agentstate.Reserved, agentstate.Available)
 	fmt.Println(row.Table, "row", row.N, row.Before, "->", row.After, row.Provenance)
 	// Output:
 	// <nil>

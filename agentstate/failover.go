@@ -39,7 +39,7 @@ func (r *Roster) logoutAll(dst []Effect, pi, only int, voiceOnly bool, c Cause, 
 	mrds := r.mrds[:n]
 	p := uint16(pi)
 	bit, first := pendingBit(c), uint16(c)<<flagFirstShift|pendingBit(c)
-	proto := Effect{Kind: EffectLoggedOut, Rule: rule, Report: report, To: Logout, Reason: reason, Peripheral: r.periph[pi].id}
+	proto := Effect{Kind: EffectLoggedOut, At: utc(t), Rule: rule, Report: report, To: Logout, Reason: reason, Peripheral: r.periph[pi].id}
 	for k, id := range ids {
 		if home[k] != p {
 			continue
@@ -79,7 +79,7 @@ func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule c
 	mrds := r.mrds[:n]
 	p := uint16(pi)
 	bit := pendingBit(c)
-	proto := Effect{Kind: EffectLoggedIn, Rule: rule, Table: tab.id, Peripheral: r.periph[pi].id}
+	proto := Effect{Kind: EffectLoggedIn, At: utc(t), Rule: rule, Table: tab.id, Peripheral: r.periph[pi].id}
 	for k, id := range ids {
 		if home[k] != p {
 			continue
@@ -116,7 +116,7 @@ func (r *Roster) restore(dst []Effect, pi, only int, c Cause, tab *Table, rule c
 			state[s], reason[s], since[s], flag[s] = to, rs, t, f&^flagCause
 			dst = append(dst, proto)
 			e := &dst[len(dst)-1]
-			e.Row, e.Report, e.From, e.To, e.Reason, e.Agent, e.MRD = x.row+1, x.report, held, to, rs, id, mrds[j].ID
+			e.Row, e.Report, e.From, e.To, e.Reason, e.Agent, e.MRD = x.n, x.report, held, to, rs, id, mrds[j].ID
 		}
 	}
 	return dst
@@ -157,8 +157,8 @@ func (r *Roster) checkSide(op string, pi int, side ccefsm.Side) error {
 // offline until [Roster.SideUp].
 //
 // A side that is already down is a no-op. Errors: [ErrUnknownPeripheral],
-// [ErrInvalidSide], [ErrTimeBackwards], and [ErrInvalidEvent] for another
-// cause; on error nothing changes.
+// [ErrInvalidSide], [ErrTimeBackwards], [ErrTimeOutOfRange], and
+// [ErrInvalidCause] for another cause; on error nothing changes.
 func (r *Roster) SideDown(dst []Effect, now time.Time, p ccefsm.PeripheralID, side ccefsm.Side, cause Cause) ([]Effect, error) {
 	pi, t, err := r.peripheralOp("SideDown", p, now)
 	if err != nil {
@@ -168,20 +168,21 @@ func (r *Roster) SideDown(dst []Effect, now time.Time, p ccefsm.PeripheralID, si
 		return dst, err
 	}
 	if cause != CausePIM && cause != CausePG {
-		return dst, &Error{Op: "SideDown", Peripheral: p, Err: ErrInvalidEvent}
+		return dst, &Error{Op: "SideDown", Peripheral: p, Err: ErrInvalidCause}
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if !pe.up[side] {
 		return dst, nil
 	}
 	pe.up[side] = false
-	dst = append(dst, Effect{Kind: EffectSideDown, Rule: ccefsm.AG3, Side: side, Peripheral: p})
+	at := utc(t)
+	dst = append(dst, Effect{Kind: EffectSideDown, At: at, Rule: ccefsm.AG3, Side: side, Peripheral: p})
 	if pe.active != side {
 		return dst, nil
 	}
 	pe.active = ccefsm.SideNone
-	dst = append(dst, Effect{Kind: EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: side, Peripheral: p})
+	dst = append(dst, Effect{Kind: EffectPeripheralOffline, At: at, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: side, Peripheral: p})
 	if cause == CausePG {
 		dst = r.logoutAll(dst, pi, -1, false, CausePG, ccefsm.AG4, ccefsm.RP7, ReasonConnectionFailure, t)
 	} else {
@@ -198,7 +199,7 @@ func (r *Roster) SideDown(dst []Effect, now time.Time, p ccefsm.PeripheralID, si
 func (r *Roster) activate(dst []Effect, pi int, side ccefsm.Side, t int64) []Effect {
 	pe := &r.periph[pi]
 	pe.active = side
-	dst = append(dst, Effect{Kind: EffectPeripheralOnline, Rule: ccefsm.AG3, Side: side, Peripheral: pe.id})
+	dst = append(dst, Effect{Kind: EffectPeripheralOnline, At: utc(t), Rule: ccefsm.AG3, Side: side, Peripheral: pe.id})
 	return r.restore(dst, pi, -1, CausePG, &r.pg, ccefsm.AG5, !r.cfg.NoAutoRelogin, t)
 }
 
@@ -216,14 +217,14 @@ func (r *Roster) SideUp(dst []Effect, now time.Time, p ccefsm.PeripheralID, side
 	if err := r.checkSide("SideUp", pi, side); err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.up[side] {
 		return dst, nil
 	}
 	pe.up[side] = true
 	if pe.active != ccefsm.SideNone {
-		return append(dst, Effect{Kind: EffectSideStandby, Rule: ccefsm.AG3, Side: side, Peripheral: p}), nil
+		return append(dst, Effect{Kind: EffectSideStandby, At: utc(t), Rule: ccefsm.AG3, Side: side, Peripheral: p}), nil
 	}
 	return r.activate(dst, pi, side, t), nil
 }
@@ -273,7 +274,7 @@ func (r *Roster) validReports(op string, pi, mj int, reports []Report, t int64) 
 }
 
 // observe applies one validated report.
-func (r *Roster) observe(dst []Effect, rep Report, rule, report ccefsm.RuleID, recreated bool, t int64) []Effect {
+func (r *Roster) observe(dst []Effect, rep Report, rule, report ccefsm.RuleID, recreated bool, t int64, at time.Time) []Effect {
 	i := int(r.index[rep.Agent])
 	j, _ := r.mrd(rep.MRD)
 	s := i*len(r.mrds) + j
@@ -286,7 +287,7 @@ func (r *Roster) observe(dst []Effect, rep Report, rule, report ccefsm.RuleID, r
 		r.flag[s] |= flagRecreated
 		kind, msg = EffectResync, MessageAgentInitReq
 	}
-	return append(dst, Effect{Kind: kind, Rule: rule, Report: report, Message: msg, From: from, To: rep.State,
+	return append(dst, Effect{Kind: kind, At: at, Rule: rule, Report: report, Message: msg, From: from, To: rep.State,
 		Reason: r.reason[s], Agent: rep.Agent, Peripheral: r.periph[r.home[i]].id, MRD: rep.MRD})
 }
 
@@ -302,9 +303,10 @@ func (r *Roster) ReportStates(dst []Effect, now time.Time, p ccefsm.PeripheralID
 	if err := r.validReports("ReportStates", pi, -1, reports, t); err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
+	at := utc(t)
 	for _, rep := range reports {
-		dst = r.observe(dst, rep, ccefsm.AG2, ccefsm.RP2, false, t)
+		dst = r.observe(dst, rep, ccefsm.AG2, ccefsm.RP2, false, t, at)
 	}
 	return dst, nil
 }
@@ -318,7 +320,7 @@ func (r *Roster) CTIManagerDown(dst []Effect, now time.Time, p ccefsm.Peripheral
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.ctiManagerDown {
 		return dst, nil
@@ -335,7 +337,7 @@ func (r *Roster) CTIManagerUp(dst []Effect, now time.Time, p ccefsm.PeripheralID
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if !pe.ctiManagerDown {
 		return dst, nil
@@ -353,7 +355,7 @@ func (r *Roster) FinesseDown(dst []Effect, now time.Time, p ccefsm.PeripheralID)
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.finesseDown {
 		return dst, nil
@@ -372,7 +374,7 @@ func (r *Roster) FinesseUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) (
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if !pe.finesseDown {
 		return dst, nil
@@ -401,7 +403,7 @@ func (r *Roster) DesktopDown(dst []Effect, now time.Time, a ccefsm.AgentID) ([]E
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	return r.logoutAll(dst, int(r.home[i]), i, false, CauseDesktop, ccefsm.AG6, ccefsm.RP7, ReasonConnectionFailure, t), nil
 }
 
@@ -413,7 +415,7 @@ func (r *Roster) DesktopUp(dst []Effect, now time.Time, a ccefsm.AgentID) ([]Eff
 	if err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	return r.restore(dst, int(r.home[i]), i, CauseDesktop, &r.fin, ccefsm.AG7, true, t), nil
 }
 
@@ -431,14 +433,14 @@ func (r *Roster) CTIPathDown(dst []Effect, now time.Time, p ccefsm.PeripheralID,
 	if !ok {
 		return dst, &Error{Op: "CTIPathDown", Peripheral: p, MRD: m, Err: ErrUnknownMRD}
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	if pe.pathDown&(1<<j) != 0 {
 		return dst, nil
 	}
 	pe.pathDown |= 1 << j
 	rule := ccefsm.AG8
-	if r.mrds[j].Kind == ccefsm.MediaEmail {
+	if r.mrds[j].Media == ccefsm.MediaEmail {
 		rule = ccefsm.AG9
 		for i := range r.ids {
 			if int(r.home[i]) == pi {
@@ -446,7 +448,7 @@ func (r *Roster) CTIPathDown(dst []Effect, now time.Time, p ccefsm.PeripheralID,
 			}
 		}
 	}
-	return append(dst, Effect{Kind: EffectStayLoggedIn, Rule: rule, Peripheral: p, MRD: m}), nil
+	return append(dst, Effect{Kind: EffectStayLoggedIn, At: utc(t), Rule: rule, Peripheral: p, MRD: m}), nil
 }
 
 // CTIPathUp reports that the path of MRD m to the CTI server of peripheral p
@@ -471,24 +473,25 @@ func (r *Roster) CTIPathUp(dst []Effect, now time.Time, p ccefsm.PeripheralID, m
 	if err := r.validReports("CTIPathUp", pi, j, reports, t); err != nil {
 		return dst, err
 	}
-	r.last = t
+	r.tick(t)
 	pe := &r.periph[pi]
 	wasDown := pe.pathDown&(1<<j) != 0
 	pe.pathDown &^= 1 << j
+	at := utc(t)
 	if wasDown {
-		dst = append(dst, Effect{Kind: EffectPathRestored, Rule: ccefsm.AG8, Peripheral: p, MRD: m})
+		dst = append(dst, Effect{Kind: EffectPathRestored, At: at, Rule: ccefsm.AG8, Peripheral: p, MRD: m})
 	}
-	if !wasDown || r.mrds[j].Kind != ccefsm.MediaEmail {
+	if !wasDown || r.mrds[j].Media != ccefsm.MediaEmail {
 		for _, rep := range reports {
-			dst = r.observe(dst, rep, ccefsm.AG10, ccefsm.RuleNone, false, t)
+			dst = r.observe(dst, rep, ccefsm.AG10, ccefsm.RuleNone, false, t, at)
 		}
 		return dst, nil
 	}
-	dst = append(dst, Effect{Kind: EffectResync, Rule: ccefsm.AG9, Message: MessageBeginAgentInitInd, Peripheral: p, MRD: m})
+	dst = append(dst, Effect{Kind: EffectResync, At: at, Rule: ccefsm.AG9, Message: MessageBeginAgentInitInd, Peripheral: p, MRD: m})
 	for _, rep := range reports {
-		dst = r.observe(dst, rep, ccefsm.AG9, ccefsm.RP6, true, t)
+		dst = r.observe(dst, rep, ccefsm.AG9, ccefsm.RP6, true, t, at)
 	}
 	return append(dst,
-		Effect{Kind: EffectResync, Rule: ccefsm.AG9, Message: MessageEndAgentInitInd, Peripheral: p, MRD: m},
-		Effect{Kind: EffectResync, Rule: ccefsm.AG9, Message: MessageAgentInitReadyEvent, Peripheral: p, MRD: m}), nil
+		Effect{Kind: EffectResync, At: at, Rule: ccefsm.AG9, Message: MessageEndAgentInitInd, Peripheral: p, MRD: m},
+		Effect{Kind: EffectResync, At: at, Rule: ccefsm.AG9, Message: MessageAgentInitReadyEvent, Peripheral: p, MRD: m}), nil
 }

@@ -2,6 +2,7 @@ package agentstate_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -39,13 +40,14 @@ func TestAG1PIMFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []E{
-		{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideB, Peripheral: pg},
-		{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg},
-		{Kind: agentstate.EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: ccefsm.SideA, Peripheral: pg},
-		loggedOut(ccefsm.AG1, 11, voice, agentstate.Available, 0),
-		loggedOut(ccefsm.AG1, 12, voice, agentstate.Talking, 0),
-	}
+	want := append(stamped(at(sec),
+		E{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideB, Peripheral: pg}),
+		stamped(at(sec+1),
+			E{Kind: agentstate.EffectSideDown, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg},
+			E{Kind: agentstate.EffectPeripheralOffline, Rule: ccefsm.AG1, Report: ccefsm.RP1, Side: ccefsm.SideA, Peripheral: pg},
+			loggedOut(ccefsm.AG1, 11, voice, agentstate.Available, 0),
+			loggedOut(ccefsm.AG1, 12, voice, agentstate.Talking, 0),
+		)...)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-1: voice MRD logged out, peripheral offline (-want +got):\n%s", diff)
 	}
@@ -78,7 +80,7 @@ func TestAG2Reports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []E{{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg}}
+	want := stamped(at(100), E{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg})
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-2: activation (-want +got):\n%s", diff)
 	}
@@ -94,10 +96,10 @@ func TestAG2Reports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = []E{
-		{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.Talking, Agent: 11, Peripheral: pg, MRD: voice},
-		{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.NotReady, Reason: 9, Agent: 12, Peripheral: pg, MRD: voice},
-	}
+	want = stamped(at(110),
+		E{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.Talking, Agent: 11, Peripheral: pg, MRD: voice},
+		E{Kind: agentstate.EffectObserved, Rule: ccefsm.AG2, Report: ccefsm.RP2, From: agentstate.Logout, To: agentstate.NotReady, Reason: 9, Agent: 12, Peripheral: pg, MRD: voice},
+	)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("AG-2: reported states (-want +got):\n%s", diff)
 	}
@@ -235,7 +237,7 @@ func TestAG3SideErrors(t *testing.T) {
 		{"AG-3: side B of a simplex peripheral", pg2, ccefsm.SideB, agentstate.CausePIM, agentstate.ErrInvalidSide},
 		{"AG-3: no side", pg, ccefsm.SideNone, agentstate.CausePIM, agentstate.ErrInvalidSide},
 		{"AG-3: unknown peripheral", 1, ccefsm.SideA, agentstate.CausePIM, agentstate.ErrUnknownPeripheral},
-		{"AG-1/AG-4: a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidEvent},
+		{"AG-1/AG-4: a side fails by PIM or PG only", pg, ccefsm.SideA, agentstate.CauseDesktop, agentstate.ErrInvalidCause},
 	}
 	for _, tt := range tests {
 		if _, err := r.SideDown(nil, at(1), tt.p, tt.side, tt.cause); !errors.Is(err, tt.want) {
@@ -269,7 +271,7 @@ func TestAG4AG5PGFailover(t *testing.T) {
 		loggedIn(ccefsm.AG5, ccefsm.AGT1, 1, 11, voice, agentstate.Available, agentstate.Available),
 		loggedIn(ccefsm.AG5, ccefsm.AGT1, 8, 11, chat, agentstate.Active, agentstate.NotReady),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-4/AG-5 (-want +got):\n%s", diff)
 	}
 	// The email MRD was logged out already: nothing to do (AG-T1 row 7).
@@ -304,7 +306,7 @@ func TestAG4Simplex(t *testing.T) {
 				{Kind: agentstate.EffectPeripheralOnline, Rule: ccefsm.AG3, Side: ccefsm.SideA, Peripheral: pg2},
 				{Kind: agentstate.EffectLoggedIn, Rule: ccefsm.AG5, Table: ccefsm.AGT1, Row: 2, From: agentstate.NotReady, To: agentstate.NotReady, Reason: 7, Agent: 21, Peripheral: pg2, MRD: voice},
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(stamped(at(20), want...), got); diff != "" {
 				t.Errorf("AG-5: re-login on the side's return, Not Ready keeps its reason (-want +got):\n%s", diff)
 			}
 			continue
@@ -330,7 +332,7 @@ func TestAG4CTIManager(t *testing.T) {
 		if all {
 			want = append(want, loggedOut(ccefsm.AG4, 11, chat, agentstate.Available, agentstate.ReasonConnectionFailure))
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 			t.Errorf("AG-4 CTI Manager (all MRDs %v) (-want +got):\n%s", all, diff)
 		}
 		if again, _ := r.CTIManagerDown(nil, at(sec+1), pg); len(again) != 0 {
@@ -344,7 +346,7 @@ func TestAG4CTIManager(t *testing.T) {
 		if all {
 			want = append(want, loggedIn(ccefsm.AG5, ccefsm.AGT1, 1, 11, chat, agentstate.Available, agentstate.Available))
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(stamped(at(sec+2), want...), got); diff != "" {
 			t.Errorf("AG-5 CTI Manager back (-want +got):\n%s", diff)
 		}
 		if again, _ := r.CTIManagerUp(nil, at(sec+3), pg); len(again) != 0 {
@@ -366,7 +368,7 @@ func TestAG6AG7Finesse(t *testing.T) {
 		loggedOut(ccefsm.AG6, 11, voice, agentstate.Reserved, agentstate.ReasonConnectionFailure),
 		loggedOut(ccefsm.AG6, 12, email, agentstate.Available, agentstate.ReasonConnectionFailure),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-6 (-want +got):\n%s", diff)
 	}
 	if again, _ := r.FinesseDown(nil, at(sec), pg); len(again) != 0 {
@@ -380,7 +382,7 @@ func TestAG6AG7Finesse(t *testing.T) {
 		loggedIn(ccefsm.AG7, ccefsm.AGT2, 5, 11, voice, agentstate.Reserved, agentstate.Available),
 		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 12, email, agentstate.Available, agentstate.Available),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+1), want...), got); diff != "" {
 		t.Errorf("AG-7 (-want +got):\n%s", diff)
 	}
 }
@@ -395,7 +397,7 @@ func TestAG6AG7Desktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []E{loggedOut(ccefsm.AG6, 11, voice, agentstate.WorkNotReady, agentstate.ReasonConnectionFailure)}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-6 desktop (-want +got):\n%s", diff)
 	}
 	got, err = r.DesktopUp(nil, at(sec+1), 11)
@@ -403,7 +405,7 @@ func TestAG6AG7Desktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []E{loggedIn(ccefsm.AG7, ccefsm.AGT2, 4, 11, voice, agentstate.WorkNotReady, agentstate.NotReady)}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+1), want...), got); diff != "" {
 		t.Errorf("AG-7 desktop (-want +got):\n%s", diff)
 	}
 	if s := state(t, r, 12, voice); s != agentstate.Available {
@@ -433,7 +435,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 		{Kind: agentstate.EffectStayLoggedIn, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat},
 		{Kind: agentstate.EffectStayLoggedIn, Rule: ccefsm.AG9, Peripheral: pg, MRD: email},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec), want...), got); diff != "" {
 		t.Errorf("AG-8/AG-9 path down (-want +got):\n%s", diff)
 	}
 	rows2, _ := dump(t, r)
@@ -444,7 +446,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]E{{Kind: agentstate.EffectPathRestored, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat}}, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+60), E{Kind: agentstate.EffectPathRestored, Rule: ccefsm.AG8, Peripheral: pg, MRD: chat}), got); diff != "" {
 		t.Errorf("AG-8 path up (-want +got):\n%s", diff)
 	}
 	reports := []agentstate.Report{
@@ -469,7 +471,7 @@ func TestAG8AG9CTIPath(t *testing.T) {
 		res(agentstate.MessageEndAgentInitInd),
 		res(agentstate.MessageAgentInitReadyEvent),
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+60), want...), got); diff != "" {
 		t.Errorf("AG-9 resync (-want +got):\n%s", diff)
 	}
 	st, _ := r.Status(11, email)
@@ -479,16 +481,20 @@ func TestAG8AG9CTIPath(t *testing.T) {
 	if st, _ := r.Status(11, chat); st.Recreated {
 		t.Error("RP-6 applies to the email MRD only")
 	}
-	// A report for another MRD is refused, and nothing changes.
+	// A report for another MRD is refused, and nothing changes; also when
+	// the path's MRD is the first of the roster (index 0).
 	if _, err := r.CTIPathUp(nil, at(sec+61), pg, email, []agentstate.Report{{Agent: 11, MRD: chat, State: agentstate.Available}}); !errors.Is(err, agentstate.ErrUnknownMRD) {
 		t.Errorf("report for another MRD: %v", err)
+	}
+	if _, err := r.CTIPathUp(nil, at(sec+61), pg, voice, []agentstate.Report{{Agent: 11, MRD: chat, State: agentstate.Available}}); !errors.Is(err, agentstate.ErrUnknownMRD) {
+		t.Errorf("report for another MRD than the first: %v", err)
 	}
 	// The path is up: reports are plain observations (AG-10).
 	got, err = r.CTIPathUp(nil, at(sec+62), pg, email, []agentstate.Report{{Agent: 11, MRD: email, State: agentstate.Paused}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]E{{Kind: agentstate.EffectObserved, Rule: ccefsm.AG10, From: agentstate.Active, To: agentstate.Paused, Agent: 11, Peripheral: pg, MRD: email}}, got); diff != "" {
+	if diff := cmp.Diff(stamped(at(sec+62), E{Kind: agentstate.EffectObserved, Rule: ccefsm.AG10, From: agentstate.Active, To: agentstate.Paused, Agent: 11, Peripheral: pg, MRD: email}), got); diff != "" {
 		t.Errorf("AG-10 after the path is up (-want +got):\n%s", diff)
 	}
 }
@@ -560,27 +566,68 @@ func TestRosterApply(t *testing.T) {
 	}
 }
 
-func TestRosterSetupErrors(t *testing.T) {
-	bad := [][]agentstate.MRD{
-		nil,
-		{{ID: 0, Kind: ccefsm.MediaVoice}},
-		{{ID: 1, Kind: ccefsm.MediaUnknown}},
-		{{ID: 1, Kind: ccefsm.MediaVoice}, {ID: 1, Kind: ccefsm.MediaChat}},
-		{{ID: 1, Kind: ccefsm.MediaVoice}, {ID: 2, Kind: ccefsm.MediaVoice}},
-		make([]agentstate.MRD, agentstate.MaxMRDs+1),
+// TestNewRosterMRDs: Config.MRDs is validated as a whole and MRD by MRD
+// (ccefsm.MRD.Validate); the error says which MRD and why. Exactly MaxMRDs
+// MRDs are accepted.
+func TestNewRosterMRDs(t *testing.T) {
+	many := func(n int) []ccefsm.MRD {
+		var out []ccefsm.MRD
+		for i := range n {
+			out = append(out, ccefsm.NewMRD(ccefsm.MRDID(i+1), ccefsm.MediaChat))
+		}
+		return out
 	}
-	for i, m := range bad {
-		if _, err := agentstate.NewRoster(agentstate.Config{MRDs: m}); !errors.Is(err, agentstate.ErrInvalidMRD) {
-			t.Errorf("case %d: %v", i, err)
+	noLife := ccefsm.NewMRD(2, ccefsm.MediaChat)
+	noLife.TaskLife = 0
+	tests := []struct {
+		reason string
+		mrds   []ccefsm.MRD
+		mrd    ccefsm.MRDID // the MRD the error names
+		field  string       // the MRDError field, "" for none
+	}{
+		{"no MRDs", nil, 0, ""},
+		{"one more than MaxMRDs", many(agentstate.MaxMRDs + 1), 0, ""},
+		{"zero ID (ccefsm.MRD.Validate)", []ccefsm.MRD{ccefsm.NewMRD(0, ccefsm.MediaVoice)}, 0, "ID"},
+		{"unknown media (ccefsm.MRD.Validate)", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaUnknown)}, 1, "Media"},
+		{"no task life (ccefsm.MRD.Validate)", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), noLife}, 2, "TaskLife"},
+		{"an ID twice", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), ccefsm.NewMRD(1, ccefsm.MediaChat)}, 1, "ID"},
+		{"two voice MRDs", []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice), ccefsm.NewMRD(2, ccefsm.MediaVoice)}, 2, "Media"},
+	}
+	for _, tt := range tests {
+		_, err := agentstate.NewRoster(agentstate.Config{MRDs: tt.mrds})
+		var e *agentstate.Error
+		if !errors.Is(err, agentstate.ErrInvalidMRD) || !errors.Is(err, ccefsm.ErrInvalidMRD) || !errors.As(err, &e) || e.MRD != tt.mrd {
+			t.Errorf("%s: %v, want ErrInvalidMRD naming MRD %d", tt.reason, err, tt.mrd)
+			continue
+		}
+		var me *ccefsm.MRDError
+		if got := errors.As(err, &me); got != (tt.field != "") || got && me.Field != tt.field {
+			t.Errorf("%s: %v, want an MRDError for field %q", tt.reason, err, tt.field)
 		}
 	}
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: many(agentstate.MaxMRDs)})
+	if err != nil {
+		t.Fatalf("exactly MaxMRDs MRDs: %v", err)
+	}
+	if got := r.MRDs(); len(got) != agentstate.MaxMRDs || got[agentstate.MaxMRDs-1] != many(agentstate.MaxMRDs)[agentstate.MaxMRDs-1] {
+		t.Errorf("MRDs() = %v", got)
+	}
+	snap, _ := r.MarshalBinary()
+	var restored agentstate.Roster
+	if err := restored.UnmarshalBinary(snap); err != nil {
+		t.Errorf("a snapshot of MaxMRDs MRDs: %v", err)
+	}
+}
+
+func TestRosterSetupErrors(t *testing.T) {
 	r := newRoster(t, agentstate.Config{}, 11)
 	for _, tt := range []struct {
 		err  error
 		want error
 	}{
-		{r.AddPeripheral(pg, false), agentstate.ErrDuplicatePeripheral},
-		{r.AddPeripheral(0, false), agentstate.ErrUnknownPeripheral},
+		{r.AddPeripheral(pg, ccefsm.Simplex), agentstate.ErrDuplicatePeripheral},
+		{r.AddPeripheral(0, ccefsm.Simplex), agentstate.ErrUnknownPeripheral},
+		{r.AddPeripheral(7000, ccefsm.Duplex+1), agentstate.ErrInvalidRedundancy},
 		{r.AddAgent(at(1), 11, pg), agentstate.ErrDuplicateAgent},
 		{r.AddAgent(at(1), 12, 1), agentstate.ErrUnknownPeripheral},
 		{r.AddAgent(at(1), 0, pg), agentstate.ErrUnknownAgent},
@@ -593,7 +640,7 @@ func TestRosterSetupErrors(t *testing.T) {
 	if r.Len() != 1 {
 		t.Errorf("Len = %d after failed adds", r.Len())
 	}
-	if ps, _ := r.Peripheral(pg); ps.Agents != 1 || !ps.Duplex || !ps.UpA || !ps.UpB || ps.Active != ccefsm.SideA {
+	if ps, _ := r.Peripheral(pg); ps.Agents != 1 || ps.Redundancy != ccefsm.Duplex || !ps.UpA || !ps.UpB || ps.Active != ccefsm.SideA {
 		t.Errorf("peripheral status %+v", ps)
 	}
 }
@@ -642,5 +689,161 @@ func TestRosterRef(t *testing.T) {
 	}
 	if _, err := r.Ref(11, 77); !errors.Is(err, agentstate.ErrUnknownMRD) {
 		t.Errorf("Ref of an unknown MRD: %v", err)
+	}
+}
+
+// TestAG6AG7DesktopNotFirstAgent: per-agent desktop failover (AG-6, AG-7)
+// of the last agent of a three-MRD roster reads and writes its own three
+// slots (state, state before the call, reason, since) and no other agent's.
+// The agents differ in every field the table and the effects read.
+func TestAG6AG7DesktopNotFirstAgent(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11, 12, 13)
+	obs := func(sec int, a ccefsm.AgentID, m ccefsm.MRDID, s agentstate.State, reason agentstate.ReasonCode) {
+		t.Helper()
+		if err := r.Observe(at(sec), a, m, s, reason); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Agents in turn, each at seconds 1-5 of its own: the inputs' times
+	// never go backwards.
+	// Agent 11: wrap-up after a call taken from Not Ready (AG-T2 row 4),
+	// Not Ready with reason 5; agent 13: wrap-up after a call taken from
+	// Available (row 3), Not Ready with reason 7; agent 12 Available.
+	for _, a := range []struct {
+		id     ccefsm.AgentID
+		before agentstate.State
+		reason agentstate.ReasonCode
+	}{{11, agentstate.NotReady, 5}, {12, agentstate.Available, 0}, {13, agentstate.Available, 7}} {
+		base := 10 * int(a.id-11)
+		obs(base+1, a.id, voice, a.before, a.reason)
+		obs(base+2, a.id, voice, agentstate.Talking, 0)
+		obs(base+3, a.id, voice, agentstate.WorkReady, 0)
+		obs(base+4, a.id, chat, agentstate.NotReady, a.reason)
+		obs(base+5, a.id, email, agentstate.Available, 0)
+	}
+	before11, before12 := statusOf(t, r, 11), statusOf(t, r, 12)
+	got, err := r.DesktopDown(nil, at(40), 13)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := stamped(at(40),
+		loggedOut(ccefsm.AG6, 13, voice, agentstate.WorkReady, agentstate.ReasonConnectionFailure),
+		loggedOut(ccefsm.AG6, 13, chat, agentstate.NotReady, agentstate.ReasonConnectionFailure),
+		loggedOut(ccefsm.AG6, 13, email, agentstate.Available, agentstate.ReasonConnectionFailure),
+	)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-6 for agent 13 (-want +got):\n%s", diff)
+	}
+	// Agent 12's desktop is fine: DesktopUp for it restores nothing.
+	if got, _ := r.DesktopUp(nil, at(41), 12); len(got) != 0 {
+		t.Errorf("AG-7 for agent 12, whose desktop never failed: %v", got)
+	}
+	got, err = r.DesktopUp(nil, at(42), 13)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason7 := loggedIn(ccefsm.AG7, ccefsm.AGT2, 2, 13, chat, agentstate.NotReady, agentstate.NotReady)
+	reason7.Reason = 7
+	want = stamped(at(42),
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 3, 13, voice, agentstate.WorkReady, agentstate.Available),
+		reason7,
+		loggedIn(ccefsm.AG7, ccefsm.AGT2, 1, 13, email, agentstate.Available, agentstate.Available),
+	)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AG-7 for agent 13 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(before11, statusOf(t, r, 11)); diff != "" {
+		t.Errorf("AG-6/AG-7: agent 11 changed (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(before12, statusOf(t, r, 12)); diff != "" {
+		t.Errorf("AG-6/AG-7: agent 12 changed (-before +after):\n%s", diff)
+	}
+	wantStatus := []agentstate.Status{
+		{State: agentstate.Available, BeforeCall: agentstate.Available, Since: at(42), Held: agentstate.WorkReady},
+		{State: agentstate.NotReady, BeforeCall: agentstate.Logout, Reason: 7, Since: at(42), Held: agentstate.NotReady},
+		{State: agentstate.Available, BeforeCall: agentstate.Logout, Since: at(42), Held: agentstate.Available},
+	}
+	if diff := cmp.Diff(wantStatus, statusOf(t, r, 13)); diff != "" {
+		t.Errorf("agent 13 after AG-7 (-want +got):\n%s", diff)
+	}
+}
+
+// TestAG9RecreatedSecondOutage: the recreated mark (RP-6) belongs to the
+// last CTI outage of the email MRD on the agent's own peripheral: a second
+// outage on one peripheral clears the marks of its agents only, and its
+// resynchronisation sets them again.
+func TestAG9RecreatedSecondOutage(t *testing.T) {
+	r := newRoster(t, agentstate.Config{}, 11)
+	if err := r.AddAgent(t0, 21, pg2); err != nil {
+		t.Fatal(err)
+	}
+	sec := put(t, r, 11, email, 1, agentstate.Available)
+	sec = put(t, r, 21, email, sec, agentstate.Available)
+	outage := func(p ccefsm.PeripheralID, a ccefsm.AgentID, down, up int) {
+		t.Helper()
+		if _, err := r.CTIPathDown(nil, at(down), p, email); err != nil {
+			t.Fatal(err)
+		}
+		if up < 0 {
+			return
+		}
+		if _, err := r.CTIPathUp(nil, at(up), p, email, []agentstate.Report{{Agent: a, MRD: email, State: agentstate.Active}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recreated := func(a ccefsm.AgentID) bool {
+		st, err := r.Status(a, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Recreated
+	}
+	outage(pg, 11, sec, sec+1)
+	outage(pg2, 21, sec+2, sec+3)
+	if !recreated(11) || !recreated(21) {
+		t.Fatalf("RP-6 after the first outages: %v, %v", recreated(11), recreated(21))
+	}
+	outage(pg2, 21, sec+4, -1) // the second outage, on pg2 only
+	if !recreated(11) || recreated(21) {
+		t.Errorf("RP-6 during pg2's second outage: agent 11 (pg) %v, want true; agent 21 (pg2) %v, want false", recreated(11), recreated(21))
+	}
+	if _, err := r.CTIPathUp(nil, at(sec+5), pg2, email, []agentstate.Report{{Agent: 21, MRD: email, State: agentstate.Paused}}); err != nil {
+		t.Fatal(err)
+	}
+	if !recreated(11) || !recreated(21) {
+		t.Errorf("RP-6 after pg2's second resynchronisation: %v, %v", recreated(11), recreated(21))
+	}
+}
+
+// TestReportInStateLimits: a report's time in state may be zero (the state
+// began now) and may reach back to the first representable instant, not
+// one nanosecond further. (A Duration reaches that far back only from
+// before 1970: a roster that has seen no input takes such an instant.)
+func TestReportInStateLimits(t *testing.T) {
+	r := newRoster(t, agentstate.Config{})
+	now := time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := r.AddAgent(now, 11, pg); err != nil {
+		t.Fatal(err)
+	}
+	ns := now.UnixNano()
+	for _, tt := range []struct {
+		reason  string
+		inState time.Duration
+		want    error
+		since   time.Time
+	}{
+		{"zero: the state began now", 0, nil, now},
+		{"back to the first instant", time.Duration(ns - math.MinInt64), nil, time.Unix(0, math.MinInt64)},
+		{"one nanosecond before it", time.Duration(ns-math.MinInt64) + 1, agentstate.ErrInvalidState, time.Time{}},
+		{"negative", -1, agentstate.ErrInvalidState, time.Time{}},
+	} {
+		_, err := r.ReportStates(nil, now, pg, []agentstate.Report{{Agent: 11, MRD: voice, State: agentstate.Hold, InState: tt.inState}})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.reason, err, tt.want)
+			continue
+		}
+		if st, _ := r.Status(11, voice); tt.want == nil && !st.Since.Equal(tt.since) {
+			t.Errorf("%s: since %v, want %v", tt.reason, st.Since, tt.since)
+		}
 	}
 }

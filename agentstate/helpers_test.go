@@ -1,6 +1,7 @@
 package agentstate_test
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -18,13 +19,16 @@ const (
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
+// nanotimeMax is the last instant int64 Unix nanoseconds hold.
+var nanotimeMax = time.Unix(0, math.MaxInt64)
+
 // at returns t0 plus sec seconds.
 func at(sec int) time.Time { return t0.Add(time.Duration(sec) * time.Second) }
 
-var threeMRDs = []agentstate.MRD{
-	{ID: voice, Kind: ccefsm.MediaVoice},
-	{ID: chat, Kind: ccefsm.MediaChat},
-	{ID: email, Kind: ccefsm.MediaEmail},
+var threeMRDs = []ccefsm.MRD{
+	ccefsm.NewMRD(voice, ccefsm.MediaVoice),
+	ccefsm.NewMRD(chat, ccefsm.MediaChat),
+	ccefsm.NewMRD(email, ccefsm.MediaEmail),
 }
 
 // newRoster returns a roster with the three MRDs, duplex peripheral pg and
@@ -38,10 +42,10 @@ func newRoster(t testing.TB, cfg agentstate.Config, agents ...ccefsm.AgentID) *a
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.AddPeripheral(pg, true); err != nil {
+	if err := r.AddPeripheral(pg, ccefsm.Duplex); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.AddPeripheral(pg2, false); err != nil {
+	if err := r.AddPeripheral(pg2, ccefsm.Simplex); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range agents {
@@ -113,4 +117,13 @@ type fixedTasks map[[2]uint32]agentstate.State
 func (f fixedTasks) TaskState(a ccefsm.AgentID, m ccefsm.MRDID) (agentstate.State, bool) {
 	s, ok := f[[2]uint32{uint32(a), uint32(m)}]
 	return s, ok
+}
+
+// stamped returns the effects with At set to now, the instant of the input
+// that produces them.
+func stamped(now time.Time, effects ...agentstate.Effect) []agentstate.Effect {
+	for i := range effects {
+		effects[i].At = now
+	}
+	return effects
 }

@@ -59,7 +59,8 @@ func (m *Machine) Media() Media { return m.media }
 // or Logout, and dropped otherwise. An illegal request returns a
 // [*TransitionError], time before [Machine.Since] a [*TimeError], an
 // invalid event [ErrInvalidEvent], a time outside 1678–2262 an error
-// wrapping [ErrTimeOutOfRange]; on error the machine is unchanged.
+// wrapping [ErrTimeOutOfRange], a machine of an undefined media
+// [ErrInvalidMedia]; on error the machine is unchanged.
 func (m *Machine) Apply(now time.Time, e Event, reason ReasonCode) error {
 	t, ok := nanotime.UnixNano(now)
 	if !ok {
@@ -69,9 +70,12 @@ func (m *Machine) Apply(now time.Time, e Event, reason ReasonCode) error {
 		return &TimeError{Last: m.Since(), Now: now}
 	}
 	if !e.IsValid() {
-		return ErrInvalidEvent
+		return &Error{Op: "Machine.Apply", Err: ErrInvalidEvent}
 	}
-	to, ok := Next(m.media, m.state, e)
+	if !m.media.IsValid() {
+		return &Error{Op: "Machine.Apply", Err: ErrInvalidMedia} // NewMachine was given an undefined Media
+	}
+	to, ok := lookup(m.media, m.state, e)
 	if !ok {
 		return &TransitionError{Media: m.media, From: m.state, Event: e}
 	}
@@ -94,7 +98,7 @@ func (m *Machine) Observe(now time.Time, s State, reason ReasonCode) error {
 		return &TimeError{Last: m.Since(), Now: now}
 	}
 	if !s.IsValid() {
-		return ErrInvalidState
+		return &Error{Op: "Machine.Observe", Err: ErrInvalidState}
 	}
 	m.before = beforeCall(m.state, s, m.before)
 	m.state, m.reason, m.since = s, keepReason(s, reason), t

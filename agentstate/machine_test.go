@@ -165,8 +165,8 @@ func TestTransitionsTable(t *testing.T) {
 		if !r.From.IsValid() || !r.To.IsValid() || !r.Event.IsValid() || r.Source == "" || r.Provenance == 0 {
 			t.Errorf("incomplete row %+v", r)
 		}
-		if got, ok := agentstate.Next(r.Media, r.From, r.Event); !ok || got != r.To {
-			t.Errorf("Next(%v, %v, %v) = %v, %v; want %v", r.Media, r.From, r.Event, got, ok, r.To)
+		if got, err := agentstate.Next(r.Media, r.From, r.Event); err != nil || got != r.To {
+			t.Errorf("Next(%v, %v, %v) = %v, %v; want %v", r.Media, r.From, r.Event, got, err, r.To)
 		}
 		// Finesse: agent-settable are LOGIN, READY, NOT_READY, LOGOUT (and dialling out).
 		agentEvent := r.Event == agentstate.EventLogin || r.Event == agentstate.EventReady || r.Event == agentstate.EventNotReady ||
@@ -175,11 +175,29 @@ func TestTransitionsTable(t *testing.T) {
 			t.Errorf("row %+v: actor %v", r, r.Actor)
 		}
 	}
-	for m := agentstate.Media(0); m < 2; m++ {
-		for s := agentstate.State(0); s < 15; s++ {
-			for e := agentstate.Event(0); e < 25; e++ {
-				if _, ok := agentstate.Next(m, s, e); ok != seen[[3]int{int(m), int(s), int(e)}] {
-					t.Errorf("Next(%v, %v, %v) = %v, not in the table", m, s, e, ok)
+	// Every triple, up to the first undefined value of each (media 2,
+	// state 15, event 20): a row, an illegal request, or an invalid value.
+	for m := agentstate.Media(0); m <= agentstate.NonVoice+1; m++ {
+		for s := agentstate.State(0); s <= agentstate.NotActive+1; s++ {
+			for e := agentstate.Event(0); e <= agentstate.EventWrapEnd+1; e++ {
+				_, err := agentstate.Next(m, s, e)
+				var want error
+				switch {
+				case !m.IsValid():
+					want = agentstate.ErrInvalidMedia
+				case !s.IsValid():
+					want = agentstate.ErrInvalidState
+				case !e.IsValid():
+					want = agentstate.ErrInvalidEvent
+				case !seen[[3]int{int(m), int(s), int(e)}]:
+					want = agentstate.ErrIllegalTransition
+				}
+				if want == nil && err != nil || want != nil && !errors.Is(err, want) {
+					t.Errorf("Next(%d, %d, %d): %v, want %v", m, s, e, err, want)
+				}
+				var te *agentstate.TransitionError
+				if want == agentstate.ErrIllegalTransition && (!errors.As(err, &te) || *te != agentstate.TransitionError{Media: m, From: s, Event: e}) {
+					t.Errorf("Next(%v, %v, %v): %v, want a TransitionError with the request", m, s, e, err)
 				}
 			}
 		}

@@ -158,7 +158,7 @@ func TestOverlappingFailures(t *testing.T) {
 				t.Errorf("%s: after step %d %s: voice, chat = %v, %v; want %v, %v", tt.reason, k, st.name, g.Voice, g.Chat, tt.want[k].Voice, tt.want[k].Chat)
 			}
 		}
-		if diff := cmp.Diff(tt.last, got); diff != "" {
+		if diff := cmp.Diff(stamped(at(sec+len(tt.steps)-1), tt.last...), got); diff != "" {
 			t.Errorf("%s: effects of the last step (-want +got):\n%s", tt.reason, diff)
 		}
 	}

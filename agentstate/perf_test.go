@@ -1,6 +1,7 @@
 package agentstate_test
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
@@ -35,7 +36,7 @@ var fleetStates = [][]agentstate.State{
 // fleet returns a roster of n agents on duplex peripheral pg, with MRDs
 // (voice and chat when nil), the voice states spread over fleetStates and
 // the chat MRD Available.
-func fleet(tb testing.TB, n int, mrds []agentstate.MRD) *agentstate.Roster {
+func fleet(tb testing.TB, n int, mrds []ccefsm.MRD) *agentstate.Roster {
 	tb.Helper()
 	if mrds == nil {
 		mrds = threeMRDs[:2]
@@ -45,7 +46,7 @@ func fleet(tb testing.TB, n int, mrds []agentstate.MRD) *agentstate.Roster {
 		tb.Fatal(err)
 	}
 	r.Grow(n)
-	if err := r.AddPeripheral(pg, true); err != nil {
+	if err := r.AddPeripheral(pg, ccefsm.Duplex); err != nil {
 		tb.Fatal(err)
 	}
 	for i := 0; i < n; i++ {
@@ -217,7 +218,7 @@ func TestBytesPerAgent(t *testing.T) {
 	const n = 24000
 	for _, tt := range []struct {
 		name string
-		mrds []agentstate.MRD
+		mrds []ccefsm.MRD
 		max  float64
 	}{
 		{"voice+chat", threeMRDs[:2], 64},
@@ -316,4 +317,107 @@ func TestAllocsApplyRef(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("Roster.ApplyRef: %v allocations per event, want 0", allocs)
 	}
+}
+
+// TestAllocsRemoveAgent: removing an agent and adding one back allocates
+// nothing once the roster has held that many agents.
+func TestAllocsRemoveAgent(t *testing.T) {
+	r := fleet(t, 1000, threeMRDs)
+	i := 0
+	allocs := testing.AllocsPerRun(500, func() {
+		a := ccefsm.AgentID(100000 + i%1000)
+		if err := r.RemoveAgent(at(2), a); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.AddAgent(at(2), a, pg); err != nil {
+			t.Fatal(err)
+		}
+		i += 7
+	})
+	if allocs != 0 {
+		t.Errorf("RemoveAgent + AddAgent: %v allocations, want 0", allocs)
+	}
+}
+
+// BenchmarkRemoveAgent removes an agent from the middle of rosters of 24,000
+// and 240,000 agents with three MRDs, and adds it back. The work of a
+// removal does not grow with the roster (two index updates and a copy of
+// the last agent's three slots into the removed agent's place); the larger
+// roster costs more per removal only through cache misses.
+func BenchmarkRemoveAgent(b *testing.B) {
+	for _, n := range []int{24000, 240000} {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			r := fleet(b, n, threeMRDs)
+			now := at(2)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				a := ccefsm.AgentID(100000 + (i*7919)%n)
+				if err := r.RemoveAgent(now, a); err != nil {
+					b.Fatal(err)
+				}
+				if err := r.AddAgent(now, a, pg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestGrow: after Grow(n), adding n agents allocates nothing; Grow(0), a
+// negative n, or a Grow that the roster already has room for allocate
+// nothing; and Grow keeps every agent findable.
+func TestGrow(t *testing.T) {
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: threeMRDs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddPeripheral(pg, ccefsm.Duplex); err != nil {
+		t.Fatal(err)
+	}
+	// Agents added without Grow: the index grew by itself.
+	for a := range ccefsm.AgentID(10) {
+		if err := r.AddAgent(t0, a+1, pg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range []int{0, -5} {
+		if allocs := allocsOnce(func() { r.Grow(n) }); allocs != 0 {
+			t.Errorf("Grow(%d): %v allocations", n, allocs)
+		}
+	}
+	const n = 1000
+	r.Grow(2 * n) // AllocsPerRun calls the function once more than it counts
+	if allocs := allocsOnce(func() { r.Grow(2 * n) }); allocs != 0 {
+		t.Errorf("Grow(%d) again: %v allocations", 2*n, allocs)
+	}
+	next := ccefsm.AgentID(100)
+	allocs := testing.AllocsPerRun(1, func() {
+		for range n {
+			if err := r.AddAgent(t0, next, pg); err != nil {
+				t.Fatal(err)
+			}
+			next++
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("adding %d agents after Grow: %v allocations, want 0", n, allocs)
+	}
+	for _, a := range r.Agents(nil) {
+		if _, err := r.State(a, voice); err != nil {
+			t.Fatalf("agent %d after Grow: %v", a, err)
+		}
+	}
+	if r.Len() != 10+2*n {
+		t.Errorf("Len = %d", r.Len())
+	}
+}
+
+// allocsOnce returns the number of heap allocations of one call of f (not
+// of a second call, as testing.AllocsPerRun would, after a warm-up call).
+func allocsOnce(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.Mallocs - before.Mallocs
 }

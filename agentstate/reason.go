@@ -1,6 +1,8 @@
 package agentstate
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 
 	"github.com/ccefsm/ccefsm"
@@ -139,19 +141,11 @@ var reasons = [...]reasonInfo{
 }
 
 func lookupReason(r ReasonCode) (reasonInfo, bool) {
-	lo, hi := 0, len(reasons)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if reasons[m].code < r {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	i, ok := slices.BinarySearchFunc(reasons[:], r, func(info reasonInfo, r ReasonCode) int { return cmp.Compare(info.code, r) })
+	if !ok {
+		return reasonInfo{}, false
 	}
-	if lo < len(reasons) && reasons[lo].code == r {
-		return reasons[lo], true
-	}
-	return reasonInfo{}, false
+	return reasons[i], true
 }
 
 // ReasonFromSigned returns the wire form of a signed reason code: −1 is 65535,

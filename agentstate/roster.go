@@ -1,6 +1,9 @@
 package agentstate
 
 import (
+	"errors"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -10,20 +13,23 @@ import (
 // MaxMRDs is the largest number of MRDs a roster can hold.
 const MaxMRDs = 16
 
-// MRD is one media routing domain of the roster: its ID and media kind. The
-// kind decides the transition table (voice or non-voice) and the email
-// exception of AG-9.
-type MRD struct {
-	ID   ccefsm.MRDID
-	Kind ccefsm.MediaKind
-}
+// maxPeripherals is the largest number of peripherals a roster can hold: an
+// agent refers to its peripheral by a 16-bit index.
+const maxPeripherals = 1 << 16
 
 // Config configures a [Roster]. The zero Config, with at least one MRD, gives
 // the documented defaults.
 type Config struct {
 	// MRDs lists the MRDs every agent of the roster has a state in, in the
-	// order effects report them. At least one, at most [MaxMRDs].
-	MRDs []MRD
+	// order effects report them: at least one, at most [MaxMRDs], each
+	// valid by [ccefsm.MRD.Validate] (build them with [ccefsm.NewMRD]),
+	// with distinct IDs and at most one voice MRD. The roster reads an
+	// MRD's ID and media kind: the kind decides the transition table
+	// (voice or non-voice, [MediaOf]) and the email exception of AG-9. It
+	// validates and keeps the whole definition nevertheless, so that the
+	// one list of MRDs of a deployment can be handed to agentstate and
+	// taskstate alike and is refused by both or by neither.
+	MRDs []ccefsm.MRD
 	// PreferredSide is the side that goes active when both sides of a
 	// duplex peripheral are healthy at once (AG-3, configurable). SideNone
 	// means side A.
@@ -70,7 +76,10 @@ type Status struct {
 	// that overlapped it have recovered. CauseNone when nothing is pending.
 	Pending Cause
 	// Held is the state at that failure, from which the failover table
-	// decides the state after it. Meaningful when Pending is not CauseNone.
+	// decides the state after it; never Logout, since a failure logs out
+	// only agents that are logged in. Meaningful when Pending is not
+	// CauseNone; otherwise it is the state held at the last failure that
+	// ended (Logout if none did).
 	Held State
 	// Recreated reports that the agent's history over the last CTI outage
 	// of this (email-type) MRD was recreated from the resynchronisation
@@ -80,8 +89,8 @@ type Status struct {
 
 // PeripheralStatus is the state of one peripheral.
 type PeripheralStatus struct {
-	ID     ccefsm.PeripheralID
-	Duplex bool
+	ID         ccefsm.PeripheralID
+	Redundancy ccefsm.Redundancy
 	// Active is the side whose PIM is active; SideNone while the
 	// peripheral is offline.
 	Active         ccefsm.Side
@@ -103,6 +112,13 @@ type peripheral struct {
 	finesseDown    bool
 	pathDown       uint16 // bit per MRD index: the application's CTI path is down
 	agents         int32
+}
+
+func (p *peripheral) redundancy() ccefsm.Redundancy {
+	if p.duplex {
+		return ccefsm.Duplex
+	}
+	return ccefsm.Simplex
 }
 
 // Slot flags. Two bytes per slot hold the set of failures the slot waits for
@@ -131,13 +147,14 @@ func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 // bulk. Storage is dense: per agent and MRD it keeps 14 bytes in parallel
 // arrays (struct of arrays: since as int64 Unix nanoseconds, reason, state,
 // state before the call, two flag bytes), plus per agent its ID, its
-// peripheral and an entry of the ID index.
+// peripheral and an entry of the ID index; peripherals are found through an
+// index too.
 //
 // Bulk operations append their effects to dst and return it; with a dst of
 // enough capacity they allocate nothing. Every operation validates all of
 // its input first and either applies completely or returns an error and
-// changes nothing. Agents and MRDs are visited in the order they were added,
-// so the effects are deterministic.
+// changes nothing. Agents are visited in roster order ([Roster.Agents]) and
+// MRDs in the order of Config.MRDs, so the effects are deterministic.
 //
 // Errors come as an [*Error] (or a [*TimeError] or [*TransitionError]) that
 // wraps one sentinel: every method that names a peripheral, agent or MRD
@@ -146,19 +163,23 @@ func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 // [ErrTimeBackwards] or [ErrTimeOutOfRange]; the method comments name the
 // other errors.
 //
-// The zero Roster is not usable; create one with [NewRoster]. A Roster is not
+// The zero Roster is not usable, except as the receiver of
+// [Roster.UnmarshalBinary]; create one with [NewRoster]. A Roster is not
 // safe for concurrent mutation.
 type Roster struct {
 	cfg     Config
 	pg, fin Table
-	mrds    []MRD
+	mrds    []ccefsm.MRD
 	voice   int // index of the voice MRD, -1 when none
 	periph  []peripheral
-	last    int64 // Unix nanoseconds of the latest input
+	pidx    map[ccefsm.PeripheralID]int32 // index into periph
+	last    int64                         // Unix nanoseconds of the latest input
+	seen    bool                          // an input was accepted: last holds its time
 
-	ids   []ccefsm.AgentID
-	home  []uint16 // index into periph
-	index map[ccefsm.AgentID]int32
+	ids      []ccefsm.AgentID
+	home     []uint16 // index into periph
+	index    map[ccefsm.AgentID]int32
+	indexCap int // the agents index was made for (Grow)
 
 	// per slot: agent i, MRD j is slot i*len(mrds)+j. While a failure is
 	// pending, reason keeps the reason of the held state; the reason of the
@@ -170,28 +191,37 @@ type Roster struct {
 	flag   []uint16
 }
 
-// NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when the
-// MRD list is empty, too long, has a zero or duplicate ID, an invalid kind,
-// or more than one voice MRD, with [ErrInvalidSide] for a preferred side
-// other than A, B or none, and with [ErrInvalidTable] when Config.PGTable is
-// not an AG-T1 or Config.DesktopTable not an AG-T2.
+// NewRoster returns an empty roster. It fails with [ErrInvalidMRD] when
+// Config.MRDs is empty or longer than [MaxMRDs], or holds an MRD that
+// [ccefsm.MRD.Validate] refuses, an ID twice or a second voice MRD (the
+// [*Error]'s Cause, a [*ccefsm.MRDError] when one MRD is at fault, says
+// which and why); with [ErrInvalidSide] for a preferred side other than A,
+// B or none; and with [ErrInvalidTable] when Config.PGTable is not an AG-T1
+// or Config.DesktopTable not an AG-T2.
 func NewRoster(cfg Config) (*Roster, error) {
-	if len(cfg.MRDs) == 0 || len(cfg.MRDs) > MaxMRDs {
-		return nil, &Error{Op: "NewRoster", Err: ErrInvalidMRD}
+	bad := func(m ccefsm.MRDID, cause error) (*Roster, error) {
+		return nil, &Error{Op: "NewRoster", MRD: m, Err: ErrInvalidMRD, Cause: cause}
+	}
+	switch {
+	case len(cfg.MRDs) == 0:
+		return bad(0, errors.New("Config.MRDs is empty"))
+	case len(cfg.MRDs) > MaxMRDs:
+		return bad(0, errors.New("Config.MRDs holds "+strconv.Itoa(len(cfg.MRDs))+" MRDs, more than "+strconv.Itoa(MaxMRDs)))
 	}
 	voice := -1
 	for i, m := range cfg.MRDs {
-		if m.ID == 0 || !m.Kind.IsValid() {
-			return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+		if err := m.Validate(); err != nil {
+			return bad(m.ID, err)
 		}
 		for _, o := range cfg.MRDs[:i] {
 			if o.ID == m.ID {
-				return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+				return bad(m.ID, &ccefsm.MRDError{MRD: m.ID, Field: "ID", Reason: "is listed twice"})
 			}
 		}
-		if m.Kind == ccefsm.MediaVoice {
+		if m.Media == ccefsm.MediaVoice {
 			if voice >= 0 {
-				return nil, &Error{Op: "NewRoster", MRD: m.ID, Err: ErrInvalidMRD}
+				return bad(m.ID, &ccefsm.MRDError{MRD: m.ID, Field: "Media", Reason: "is voice, as is MRD " +
+					strconv.FormatUint(uint64(cfg.MRDs[voice].ID), 10) + ": a roster has at most one voice MRD"})
 			}
 			voice = i
 		}
@@ -203,8 +233,8 @@ func NewRoster(cfg Config) (*Roster, error) {
 	default:
 		return nil, &Error{Op: "NewRoster", Err: ErrInvalidSide}
 	}
-	r := &Roster{cfg: cfg, voice: voice, index: map[ccefsm.AgentID]int32{}}
-	r.mrds = append([]MRD(nil), cfg.MRDs...)
+	r := &Roster{cfg: cfg, voice: voice, index: map[ccefsm.AgentID]int32{}, pidx: map[ccefsm.PeripheralID]int32{}}
+	r.mrds = slices.Clone(cfg.MRDs)
 	r.cfg.MRDs = r.mrds
 	if cfg.PGTable != nil && cfg.PGTable.id != ccefsm.AGT1 || cfg.DesktopTable != nil && cfg.DesktopTable.id != ccefsm.AGT2 {
 		return nil, &Error{Op: "NewRoster", Err: ErrInvalidTable}
@@ -221,58 +251,74 @@ func NewRoster(cfg Config) (*Roster, error) {
 }
 
 // Grow makes room for n more agents, so that adding them does not
-// reallocate. Call it before adding many agents to keep the roster compact.
+// allocate. Call it before adding many agents to keep the roster compact.
+// The ID index is a map, which cannot grow in place: when it was made for
+// fewer agents, Grow makes it anew, with room for at least twice as many as
+// before, so that repeated calls cost constant time per agent, amortized.
 func (r *Roster) Grow(n int) {
 	if n <= 0 {
 		return
 	}
-	if len(r.index) == 0 {
-		r.index = make(map[ccefsm.AgentID]int32, len(r.ids)+n)
+	if need := len(r.ids) + n; need > r.indexCap {
+		room := max(need, 2*r.indexCap)
+		index := make(map[ccefsm.AgentID]int32, room)
 		for i, id := range r.ids {
-			r.index[id] = int32(i)
+			index[id] = int32(i)
 		}
+		r.index, r.indexCap = index, room
 	}
-	r.ids = grow(r.ids, n)
-	r.home = grow(r.home, n)
+	r.ids = slices.Grow(r.ids, n)
+	r.home = slices.Grow(r.home, n)
 	s := n * len(r.mrds)
-	r.since = grow(r.since, s)
-	r.reason = grow(r.reason, s)
-	r.state = grow(r.state, s)
-	r.before = grow(r.before, s)
-	r.flag = grow(r.flag, s)
+	r.since = slices.Grow(r.since, s)
+	r.reason = slices.Grow(r.reason, s)
+	r.state = slices.Grow(r.state, s)
+	r.before = slices.Grow(r.before, s)
+	r.flag = slices.Grow(r.flag, s)
 }
 
-func grow[T any](s []T, n int) []T {
-	if cap(s)-len(s) >= n {
-		return s
-	}
-	out := make([]T, len(s), len(s)+n)
-	copy(out, s)
-	return out
-}
-
-// MRDs returns the roster's MRDs in a new slice.
-func (r *Roster) MRDs() []MRD { return append([]MRD(nil), r.mrds...) }
+// MRDs returns the roster's MRDs, as Config.MRDs gave them, in a new slice.
+func (r *Roster) MRDs() []ccefsm.MRD { return slices.Clone(r.mrds) }
 
 // Len returns the number of agents.
 func (r *Roster) Len() int { return len(r.ids) }
 
-// Agents appends the IDs of the agents, in the order they were added, to dst.
+// Agents appends the IDs of the agents to dst, in roster order: the order
+// they were added, except that [Roster.RemoveAgent] moves the last agent
+// into the place of the removed one. Bulk operations visit agents, and
+// report their effects, in this order.
 func (r *Roster) Agents(dst []ccefsm.AgentID) []ccefsm.AgentID { return append(dst, r.ids...) }
 
-// AddPeripheral adds a peripheral, online: its preferred side is active and,
-// when duplex, the other side stands by (AG-3). Errors: [ErrUnknownPeripheral]
-// for the zero ID or beyond 65,536 peripherals, [ErrDuplicatePeripheral].
-func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, duplex bool) error {
+// Peripherals appends the IDs of the peripherals, in the order they were
+// added, to dst.
+func (r *Roster) Peripherals(dst []ccefsm.PeripheralID) []ccefsm.PeripheralID {
+	for i := range r.periph {
+		dst = append(dst, r.periph[i].id)
+	}
+	return dst
+}
+
+// AddPeripheral adds peripheral p, online: with [ccefsm.Duplex], its
+// preferred side (Config.PreferredSide) is active and the other side stands
+// by (AG-3); with [ccefsm.Simplex], side A is active. Adding a peripheral
+// is configuration, not an input dated in time: it takes no now and does
+// not move the roster's clock. Errors: [ErrUnknownPeripheral] for the zero
+// ID, [ErrDuplicatePeripheral], [ErrInvalidRedundancy], [ErrRosterFull]
+// beyond 65,536 peripherals; on error nothing changes.
+func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, redundancy ccefsm.Redundancy) error {
 	if p == 0 {
 		return &Error{Op: "AddPeripheral", Err: ErrUnknownPeripheral}
 	}
 	if _, ok := r.peripheral(p); ok {
 		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrDuplicatePeripheral}
 	}
-	if len(r.periph) >= 1<<16 {
-		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrUnknownPeripheral}
+	if !redundancy.IsValid() {
+		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrInvalidRedundancy}
 	}
+	if len(r.periph) >= maxPeripherals {
+		return &Error{Op: "AddPeripheral", Peripheral: p, Err: ErrRosterFull}
+	}
+	duplex := redundancy == ccefsm.Duplex
 	pe := peripheral{id: p, duplex: duplex}
 	side := r.cfg.PreferredSide
 	if !duplex {
@@ -283,6 +329,7 @@ func (r *Roster) AddPeripheral(p ccefsm.PeripheralID, duplex bool) error {
 	if duplex {
 		pe.up[side.Other()] = true
 	}
+	r.pidx[p] = int32(len(r.periph))
 	r.periph = append(r.periph, pe)
 	return nil
 }
@@ -294,20 +341,16 @@ func (r *Roster) Peripheral(p ccefsm.PeripheralID) (PeripheralStatus, error) {
 		return PeripheralStatus{}, &Error{Op: "Peripheral", Peripheral: p, Err: ErrUnknownPeripheral}
 	}
 	pe := &r.periph[pi]
-	return PeripheralStatus{ID: pe.id, Duplex: pe.duplex, Active: pe.active,
+	return PeripheralStatus{ID: pe.id, Redundancy: pe.redundancy(), Active: pe.active,
 		UpA: pe.up[ccefsm.SideA], UpB: pe.up[ccefsm.SideB],
 		CTIManagerDown: pe.ctiManagerDown, FinesseDown: pe.finesseDown, Agents: int(pe.agents)}, nil
 }
 
-// peripheral finds p by linear search: a roster has few peripherals, and
-// their order is the order they were added.
+// peripheral finds p through the peripheral index. (A linear search made
+// decoding a snapshot of many peripherals quadratic.)
 func (r *Roster) peripheral(p ccefsm.PeripheralID) (int, bool) {
-	for i := range r.periph {
-		if r.periph[i].id == p {
-			return i, true
-		}
-	}
-	return 0, false
+	i, ok := r.pidx[p]
+	return int(i), ok
 }
 
 func (r *Roster) mrd(m ccefsm.MRDID) (int, bool) {
@@ -319,17 +362,21 @@ func (r *Roster) mrd(m ccefsm.MRDID) (int, bool) {
 	return 0, false
 }
 
-// clock checks that now is in range and not before the latest input.
+// clock checks that now is in range and, once the roster has seen an
+// input, not before the latest one.
 func (r *Roster) clock(op string, now time.Time) (int64, error) {
 	t, ok := nanotime.UnixNano(now)
 	if !ok {
 		return 0, &Error{Op: op, Err: ErrTimeOutOfRange}
 	}
-	if t < r.last {
+	if t < r.last && r.seen {
 		return 0, &TimeError{Last: time.Unix(0, r.last), Now: now}
 	}
 	return t, nil
 }
+
+// tick records an accepted input at t.
+func (r *Roster) tick(t int64) { r.last, r.seen = t, true }
 
 // AddAgent adds agent a on peripheral p, logged out of every MRD since now.
 // Errors: [ErrUnknownAgent] for the zero ID, [ErrUnknownPeripheral],
@@ -350,7 +397,7 @@ func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID
 	if _, dup := r.index[a]; dup {
 		return &Error{Op: "AddAgent", Agent: a, Err: ErrDuplicateAgent}
 	}
-	r.last = t
+	r.tick(t)
 	r.index[a] = int32(len(r.ids))
 	r.ids = append(r.ids, a)
 	r.home = append(r.home, uint16(pi))
@@ -362,6 +409,45 @@ func (r *Roster) AddAgent(now time.Time, a ccefsm.AgentID, p ccefsm.PeripheralID
 		r.before = append(r.before, Logout)
 		r.flag = append(r.flag, uint16(Logout)<<flagHeldShift)
 	}
+	return nil
+}
+
+// RemoveAgent removes agent a from the roster at now, so that a
+// long-running service's roster and snapshot do not only grow. It takes
+// time proportional to the number of MRDs.
+//
+// The agent's state goes with it, including any failover restore it waits
+// for: a later recovery (FinesseUp, SideUp, …) neither logs it in nor
+// reports it, and RemoveAgent itself reports nothing (read [Roster.Status]
+// first to record the state the agent left in). The last agent of the
+// roster order moves into the removed agent's place (see
+// [Roster.Agents]): later bulk operations report it there. Refs to the
+// removed agent and to the moved one are stale ([Ref]). The agent may be
+// added again, logged out. Errors: [ErrUnknownAgent] (also for the zero
+// ID), [ErrTimeBackwards], [ErrTimeOutOfRange]; on error nothing changes.
+func (r *Roster) RemoveAgent(now time.Time, a ccefsm.AgentID) error {
+	i, t, err := r.agentOp("RemoveAgent", a, now)
+	if err != nil {
+		return err
+	}
+	r.tick(t)
+	n, last := len(r.mrds), len(r.ids)-1
+	r.periph[r.home[i]].agents--
+	if i != last {
+		moved := r.ids[last]
+		r.ids[i], r.home[i] = moved, r.home[last]
+		r.index[moved] = int32(i)
+		dst, src := i*n, last*n
+		copy(r.since[dst:dst+n], r.since[src:])
+		copy(r.reason[dst:dst+n], r.reason[src:])
+		copy(r.state[dst:dst+n], r.state[src:])
+		copy(r.before[dst:dst+n], r.before[src:])
+		copy(r.flag[dst:dst+n], r.flag[src:])
+	}
+	delete(r.index, a)
+	r.ids, r.home = r.ids[:last], r.home[:last]
+	k := last * n
+	r.since, r.reason, r.state, r.before, r.flag = r.since[:k], r.reason[:k], r.state[:k], r.before[:k], r.flag[:k]
 	return nil
 }
 
@@ -439,52 +525,56 @@ func (r *Roster) Apply(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, e Event,
 
 // Ref is a resolved agent and MRD of a Roster, for callers that send many
 // events for the same agent: [Roster.ApplyRef] skips the ID lookups of
-// [Roster.Apply]. A Ref is valid for the roster that returned it (agents
-// are never removed) and for a roster restored from its snapshot. The zero
-// Ref is invalid.
+// [Roster.Apply]. A Ref names its agent by ID as well as by position, and
+// ApplyRef checks both: a Ref whose agent was removed, or moved by the
+// removal of another agent ([Roster.RemoveAgent]), is stale and fails with
+// [ErrUnknownAgent]; it never addresses another agent. Resolve it again
+// with [Roster.Ref]. A Ref is valid for the roster that returned it and for
+// a roster restored from its snapshot, until the agent is removed or moved.
+// The zero Ref is invalid.
 type Ref struct {
-	slot  int32 // slot index + 1
-	agent int32
+	id    ccefsm.AgentID
+	agent int32 // agent index
+	mrd   int32 // MRD index
 }
 
 // Ref resolves agent a in MRD m. Errors: [ErrUnknownAgent], [ErrUnknownMRD].
 func (r *Roster) Ref(a ccefsm.AgentID, m ccefsm.MRDID) (Ref, error) {
-	i, s, _, err := r.slot("Ref", a, m)
+	i, _, j, err := r.slot("Ref", a, m)
 	if err != nil {
 		return Ref{}, err
 	}
-	return Ref{slot: int32(s) + 1, agent: int32(i)}, nil
+	return Ref{id: a, agent: int32(i), mrd: int32(j)}, nil
 }
 
-// ApplyRef is [Roster.Apply] for a resolved agent and MRD. An invalid Ref is
-// [ErrUnknownAgent].
+// ApplyRef is [Roster.Apply] for a resolved agent and MRD. An invalid or
+// stale Ref is [ErrUnknownAgent].
 func (r *Roster) ApplyRef(now time.Time, ref Ref, e Event, reason ReasonCode) error {
 	t, err := r.clock("ApplyRef", now)
 	if err != nil {
 		return err
 	}
-	s, i := int(ref.slot)-1, int(ref.agent)
-	j := s - i*len(r.mrds)
-	if s < 0 || i < 0 || i >= len(r.ids) || j < 0 || j >= len(r.mrds) {
-		return &Error{Op: "ApplyRef", Err: ErrUnknownAgent}
+	i, j := int(ref.agent), int(ref.mrd)
+	if uint(i) >= uint(len(r.ids)) || r.ids[i] != ref.id || uint(j) >= uint(len(r.mrds)) {
+		return &Error{Op: "ApplyRef", Agent: ref.id, Err: ErrUnknownAgent}
 	}
-	return r.apply(i, s, j, e, reason, t)
+	return r.apply(i, i*len(r.mrds)+j, j, e, reason, t)
 }
 
 func (r *Roster) apply(i, s, j int, e Event, reason ReasonCode, t int64) error {
 	if !e.IsValid() {
 		return &Error{Op: "Apply", Agent: r.ids[i], MRD: r.mrds[j].ID, Err: ErrInvalidEvent}
 	}
-	media := MediaOf(r.mrds[j].Kind)
+	media := MediaOf(r.mrds[j].Media)
 	if media == Voice && r.periph[r.home[i]].active == ccefsm.SideNone {
 		return &Error{Op: "Apply", Agent: r.ids[i], MRD: r.mrds[j].ID, Peripheral: r.periph[r.home[i]].id, Err: ErrPeripheralOffline}
 	}
 	from := r.state[s]
-	to, ok := Next(media, from, e)
+	to, ok := lookup(media, from, e)
 	if !ok {
 		return &TransitionError{Agent: r.ids[i], MRD: r.mrds[j].ID, Media: media, From: from, Event: e}
 	}
-	r.last = t
+	r.tick(t)
 	r.set(s, to, reason, t)
 	if e == EventLogin {
 		r.flag[s] &^= flagCause
@@ -508,7 +598,7 @@ func (r *Roster) Observe(now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, st Sta
 	if !st.IsValid() {
 		return &Error{Op: "Observe", Agent: a, MRD: m, Err: ErrInvalidState}
 	}
-	r.last = t
+	r.tick(t)
 	r.set(s, st, reason, t)
 	r.flag[s] &^= flagCause
 	return nil

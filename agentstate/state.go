@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
 //go:generate go tool stringer -type=State -linecomment -output=state_string.go
@@ -80,10 +81,7 @@ func (s State) Mask() uint32 {
 // MarshalText implements [encoding.TextMarshaler] with the canonical name
 // (String). Invalid values are an error wrapping [ccefsm.ErrUnknownValue].
 func (s State) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		return nil, &ccefsm.ValueError{Type: "agentstate.State", Value: int64(s)}
-	}
-	return []byte(s.String()), nil
+	return enumtext.Marshal(s, Login, NotActive, "agentstate.State")
 }
 
 // ParseState returns the state named by text. It accepts, in upper case:
@@ -103,37 +101,9 @@ func (s State) MarshalText() ([]byte, error) {
 // Ready". Any other text is an error wrapping [ccefsm.ErrUnknownName].
 func ParseState(text []byte) (State, error) {
 	t := bytes.TrimPrefix(text, []byte("AGENT_STATE_"))
-	switch string(t) {
-	case "LOGIN":
-		return Login, nil
-	case "LOGOUT":
-		return Logout, nil
-	case "NOT_READY":
-		return NotReady, nil
-	case "AVAILABLE":
-		return Available, nil
-	case "TALKING":
-		return Talking, nil
-	case "WORK_NOT_READY":
-		return WorkNotReady, nil
-	case "WORK_READY":
-		return WorkReady, nil
-	case "BUSY_OTHER":
-		return BusyOther, nil
-	case "RESERVED":
-		return Reserved, nil
-	case "UNKNOWN":
-		return Unknown, nil
-	case "HOLD":
-		return Hold, nil
-	case "ACTIVE":
-		return Active, nil
-	case "PAUSED":
-		return Paused, nil
-	case "INTERRUPTED":
-		return Interrupted, nil
-	case "NOT_ACTIVE":
-		return NotActive, nil
+	var s State
+	if enumtext.Unmarshal(&s, t, Login, NotActive, "agentstate.State") == nil {
+		return s, nil
 	}
 	if len(t) == len(text) { // Finesse names never carry the CTI prefix
 		switch string(text) {
@@ -182,7 +152,7 @@ func (set StateSet) String() string {
 		return "none"
 	}
 	var b []byte
-	for s := State(0); s < numStates; s++ {
+	for s := range State(numStates) {
 		if set.Has(s) {
 			if len(b) > 0 {
 				b = append(b, ", "...)

@@ -1,6 +1,11 @@
 package agentstate
 
-import "github.com/ccefsm/ccefsm"
+import (
+	"errors"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/enumtext"
+)
 
 //go:generate go tool stringer -type=OutcomeKind -linecomment -output=table_string.go
 
@@ -18,6 +23,18 @@ const (
 	// MRD ([Tasks]); with no open task it is Not Ready.
 	OutcomeTasks // from tasks
 )
+
+// MarshalText implements [encoding.TextMarshaler]: "state", "unchanged" or
+// "from tasks". Other values are an error wrapping [ccefsm.ErrUnknownValue].
+func (k OutcomeKind) MarshalText() ([]byte, error) {
+	return enumtext.Marshal(k, OutcomeState, OutcomeTasks, "agentstate.OutcomeKind")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. On error k is
+// unchanged.
+func (k *OutcomeKind) UnmarshalText(text []byte) error {
+	return enumtext.Unmarshal(k, text, OutcomeState, OutcomeTasks, "agentstate.OutcomeKind")
+}
 
 // Outcome is the "after" column of a failover table row.
 type Outcome struct {
@@ -52,8 +69,11 @@ func (o Outcome) String() string {
 // Before (and, when BeforeCall is not empty, whose state before the call is
 // in BeforeCall) is logged in again in After.
 type Row struct {
-	Table      ccefsm.RuleID // ccefsm.AGT1 or ccefsm.AGT2
-	N          int           // row number, as in docs/agentstate.md; stable
+	Table ccefsm.RuleID // ccefsm.AGT1 or ccefsm.AGT2
+	// N is the row number, as in docs/agentstate.md and in the effects
+	// (Effect.Row). Numbers are stable: 7, the retired LOGOUT row, is not
+	// reused (see [Table]).
+	N          int
 	Before     StateSet
 	BeforeCall StateSet // empty: any
 	After      Outcome
@@ -77,12 +97,21 @@ const (
 	srcFin13  = "Finesse Developer Guide 12.5(1), non-voice states: state rebuilt from tasks, none means NOT_READY"
 )
 
-const numRows = 9
+const numRows = 8
+
+// noRow marks, in Table.pick, a state that no row matches: LOGOUT.
+const noRow = 0xff
 
 // Table is a failover table: AG-T1 (state after a PG or CTI Manager failover)
-// or AG-T2 (state after a desktop or Finesse failover). Every valid state
-// matches exactly one row. Get one with [PGTable] or [DesktopTable]; the zero
-// Table is empty and not usable.
+// or AG-T2 (state after a desktop or Finesse failover). Every valid state but
+// LOGOUT matches exactly one row, whatever the state before the call. Get one
+// with [PGTable] or [DesktopTable]; the zero Table is empty and not usable.
+//
+// The rows are numbered 1–6, 8 and 9. Row 7, LOGOUT → LOGOUT, was retired:
+// neither of Cisco's tables has it, and the roster never consults it, since a
+// failure logs out only agents that are logged in (a logged-out agent has no
+// state to restore). Its number is not reused, so that row numbers keep their
+// meaning in logs and snapshots.
 type Table struct {
 	id   ccefsm.RuleID
 	rows [numRows]Row
@@ -92,10 +121,10 @@ type Table struct {
 	fast [numStates][numStates]fastRow
 }
 
-// fastRow is a resolved row: its index, the state after (toFromTasks when
+// fastRow is a resolved row: its number, the state after (toFromTasks when
 // the tasks decide) and its reporting rule.
 type fastRow struct {
-	row    uint8
+	n      uint8
 	to     State
 	report ccefsm.RuleID
 }
@@ -119,8 +148,6 @@ func newTable(id ccefsm.RuleID) Table {
 			Note: "Table 1 has no Reserved row; by analogy with Table 2 the reservation is lost and the call rerouted"},
 		{N: 6, Before: States(Talking, Hold), After: Outcome{Kind: OutcomeKeep}, Report: ccefsm.RP9, Provenance: inf, Source: srcSRNDPG,
 			Note: "the call in progress is recovered from Unified CM, so the agent stays on it"},
-		{N: 7, Before: States(Logout), After: To(Logout), Provenance: doc, Source: src,
-			Note: "a logged-out agent has nothing to restore"},
 		{N: 8, Before: States(Active, Paused, Interrupted), After: Outcome{Kind: OutcomeTasks}, Provenance: inf, Source: srcFin13,
 			Note: "non-voice state is rebuilt from the agent's open tasks in the MRD; no task means Not Ready"},
 		{N: 9, Before: States(Login, BusyOther, Unknown, NotActive), After: To(NotReady), Provenance: inf, Source: srcCTIStates,
@@ -143,24 +170,35 @@ func newTable(id ccefsm.RuleID) Table {
 const allStates = StateSet(1<<numStates - 1)
 
 func (t *Table) index() {
+	for b := range t.pick {
+		for c := range t.pick[b] {
+			t.pick[b][c] = noRow
+		}
+	}
 	for i := len(t.rows) - 1; i >= 0; i-- {
 		r := &t.rows[i]
-		for b := State(0); b < numStates; b++ {
+		for b := range State(numStates) {
 			if !r.Before.Has(b) {
 				continue
 			}
-			for c := State(0); c < numStates; c++ {
+			for c := range State(numStates) {
 				if r.BeforeCall == 0 || r.BeforeCall.Has(c) {
 					t.pick[b][c] = uint8(i)
 				}
 			}
 		}
 	}
-	for b := State(0); b < numStates; b++ {
-		for c := State(0); c < numStates; c++ {
+	for b := range State(numStates) {
+		for c := range State(numStates) {
 			i := t.pick[b][c]
+			if i == noRow {
+				// LOGOUT: restore never meets it (the held state of a
+				// pending failure is never LOGOUT; the decoder refuses it).
+				t.fast[b][c] = fastRow{to: Logout}
+				continue
+			}
 			r := &t.rows[i]
-			f := fastRow{row: i, to: r.After.State, report: r.Report}
+			f := fastRow{n: uint8(r.N), to: r.After.State, report: r.Report}
 			switch r.After.Kind {
 			case OutcomeKeep:
 				f.to = b
@@ -193,12 +231,31 @@ func (t *Table) Rows() []Row {
 }
 
 // Match returns the row that decides the state after failover of an agent
-// in state before whose state before the call was beforeCall.
-func (t *Table) Match(before, beforeCall State) Row {
-	if before >= numStates || beforeCall >= numStates {
-		return Row{}
+// in state before whose state before the call was beforeCall. Errors:
+// [ErrInvalidState] for a state outside 0–14, [ErrUnknownRow] for LOGOUT,
+// which no row matches (see [Table]) and for the zero Table.
+func (t *Table) Match(before, beforeCall State) (Row, error) {
+	if !before.IsValid() || !beforeCall.IsValid() {
+		return Row{}, &Error{Op: "Table.Match", Err: ErrInvalidState}
 	}
-	return t.rows[t.pick[before][beforeCall]]
+	switch i := t.pick[before][beforeCall]; {
+	case t.id == ccefsm.RuleNone:
+		return Row{}, &Error{Op: "Table.Match", Err: ErrUnknownRow, Cause: errors.New("the zero Table has no rows")}
+	case i == noRow:
+		return Row{}, &Error{Op: "Table.Match", Err: ErrUnknownRow, Cause: errors.New("no row matches LOGOUT: a logged-out agent has no state to restore")}
+	default:
+		return t.rows[i], nil
+	}
+}
+
+// row returns the index of row number n, or -1.
+func (t *Table) row(n int) int {
+	for i := range t.rows {
+		if t.rows[i].N == n {
+			return i
+		}
+	}
+	return -1
 }
 
 // Override replaces the outcome of inferred row n. A documented row is
@@ -208,10 +265,11 @@ func (t *Table) Match(before, beforeCall State) Row {
 // provenance gains ccefsm.Configurable. Its reporting rule (Row.Report, RP-9
 // for AG-T1 row 6) stays only while the outcome keeps the state.
 func (t *Table) Override(n int, after Outcome) error {
-	if n < 1 || n > len(t.rows) || t.id == ccefsm.RuleNone {
+	i := t.row(n)
+	if i < 0 || t.id == ccefsm.RuleNone {
 		return &RowError{Table: t.id, Row: n, Err: ErrUnknownRow}
 	}
-	r := &t.rows[n-1]
+	r := &t.rows[i]
 	if !r.Overridable() {
 		return &RowError{Table: t.id, Row: n, Err: ErrDocumentedRow}
 	}
@@ -224,7 +282,7 @@ func (t *Table) Override(n int, after Outcome) error {
 	// that no longer keeps the state does not cite it.
 	r.Report = ccefsm.RuleNone
 	if after.Kind == OutcomeKeep {
-		r.Report = newTable(t.id).rows[n-1].Report
+		r.Report = newTable(t.id).rows[i].Report
 	}
 	r.Provenance |= ccefsm.Configurable
 	t.index()
@@ -247,8 +305,10 @@ var taskRank = [numStates]uint8{Reserved: 1, Paused: 2, WorkReady: 3, Active: 4,
 
 // TaskPrecedence returns the MRD state of an agent whose open tasks are in
 // states a and b: the one Finesse ranks higher (INTERRUPTED > ACTIVE >
-// WORK_READY > PAUSED > RESERVED). A state that is not a task state ranks
-// below all of them. Fold it over an agent's tasks to implement [Tasks].
+// WORK_READY > PAUSED > RESERVED). A state that is not a task state
+// (invalid values included) ranks below all of them; of two states of the
+// same rank it returns a. Fold it over an agent's tasks to implement
+// [Tasks].
 func TaskPrecedence(a, b State) State {
 	var ra, rb uint8
 	if a < numStates {

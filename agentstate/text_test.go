@@ -195,3 +195,118 @@ func TestEventText(t *testing.T) {
 		t.Errorf("UnmarshalText(NONE): %v", err)
 	}
 }
+
+// enumCase is one enumerated type's text form: every defined value
+// round-trips through MarshalText and UnmarshalText, and the values next to
+// the defined ones (the first past the end, and the zero value where it is
+// not a value) have no text.
+type enumCase struct {
+	name      string
+	valid     []uint16 // the defined values
+	invalid   []uint16 // neighbouring undefined values
+	marshal   func(v uint16) ([]byte, error)
+	unmarshal func(text []byte) (uint16, error)
+	str       func(v uint16) string
+}
+
+func enumOf[T interface {
+	~uint8 | ~uint16
+	MarshalText() ([]byte, error)
+	String() string
+}, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](name string, lo, hi T, invalid ...T) enumCase {
+	c := enumCase{
+		name:    name,
+		marshal: func(v uint16) ([]byte, error) { return T(v).MarshalText() },
+		str:     func(v uint16) string { return T(v).String() },
+		unmarshal: func(text []byte) (uint16, error) {
+			var v T
+			err := P(&v).UnmarshalText(text)
+			return uint16(v), err
+		},
+	}
+	for v := lo; v <= hi; v++ {
+		c.valid = append(c.valid, uint16(v))
+	}
+	for _, v := range invalid {
+		c.invalid = append(c.invalid, uint16(v))
+	}
+	return c
+}
+
+func TestEnumText(t *testing.T) {
+	msg := enumCase{
+		name:    "Message",
+		valid:   []uint16{181, 182, 183, 184, 185, 186},
+		invalid: []uint16{0, 180, 187},
+		marshal: func(v uint16) ([]byte, error) { return agentstate.Message(v).MarshalText() },
+		str:     func(v uint16) string { return agentstate.Message(v).String() },
+		unmarshal: func(text []byte) (uint16, error) {
+			var v agentstate.Message
+			err := v.UnmarshalText(text)
+			return uint16(v), err
+		},
+	}
+	cases := []enumCase{
+		enumOf[agentstate.State]("State", agentstate.Login, agentstate.NotActive, agentstate.NotActive+1),
+		enumOf[agentstate.Event]("Event", agentstate.EventLogin, agentstate.EventWrapEnd, agentstate.EventNone, agentstate.EventWrapEnd+1),
+		enumOf[agentstate.Media]("Media", agentstate.Voice, agentstate.NonVoice, agentstate.NonVoice+1),
+		enumOf[agentstate.Actor]("Actor", agentstate.ByAgent, agentstate.BySystem, agentstate.BySystem+1),
+		enumOf[agentstate.OutcomeKind]("OutcomeKind", agentstate.OutcomeState, agentstate.OutcomeTasks, agentstate.OutcomeTasks+1),
+		enumOf[agentstate.EffectKind]("EffectKind", agentstate.EffectLoggedOut, agentstate.EffectResync, agentstate.EffectNone, agentstate.EffectResync+1),
+		enumOf[agentstate.Cause]("Cause", agentstate.CauseNone, agentstate.CauseFinesse, agentstate.CauseFinesse+1),
+		msg,
+	}
+	for _, c := range cases {
+		names := map[string]bool{}
+		for _, v := range c.valid {
+			text, err := c.marshal(v)
+			if err != nil {
+				t.Errorf("%s %d: MarshalText: %v", c.name, v, err)
+				continue
+			}
+			if names[string(text)] {
+				t.Errorf("%s: two values are %q", c.name, text)
+			}
+			names[string(text)] = true
+			if got, err := c.unmarshal(text); err != nil || got != v {
+				t.Errorf("%s %d: round trip through %q gives %d, %v", c.name, v, text, got, err)
+			}
+		}
+		for _, v := range c.invalid {
+			if text, err := c.marshal(v); !errors.Is(err, ccefsm.ErrUnknownValue) {
+				t.Errorf("%s %d: MarshalText = %q, %v; want ErrUnknownValue", c.name, v, text, err)
+			}
+			// Not even the String of an undefined value ("Cause(6)") parses.
+			if got, err := c.unmarshal([]byte(c.str(v))); !errors.Is(err, ccefsm.ErrUnknownName) {
+				t.Errorf("%s: UnmarshalText(%q) = %d, %v; want ErrUnknownName", c.name, c.str(v), got, err)
+			}
+		}
+		for _, text := range []string{"", "bogus", "NONE", "none "} {
+			if names[text] {
+				continue
+			}
+			if _, err := c.unmarshal([]byte(text)); !errors.Is(err, ccefsm.ErrUnknownName) {
+				t.Errorf("%s: UnmarshalText(%q) = %v, want ErrUnknownName", c.name, text, err)
+			}
+		}
+	}
+	// The text of each effect kind is the one the JSON shows.
+	if text, _ := agentstate.EffectLoggedOut.MarshalText(); string(text) != "logged-out" {
+		t.Errorf("EffectLoggedOut is %q", text)
+	}
+}
+
+// TestStatePredicates: LoggedIn is every state but LOGOUT, IsWrapUp the two
+// wrap-up states; neither holds for the first undefined value.
+func TestStatePredicates(t *testing.T) {
+	for s := agentstate.State(0); s <= agentstate.NotActive+1; s++ {
+		loggedIn := s.IsValid() && s != agentstate.Logout
+		wrapUp := s == agentstate.WorkReady || s == agentstate.WorkNotReady
+		if s.LoggedIn() != loggedIn || s.IsWrapUp() != wrapUp {
+			t.Errorf("%v: LoggedIn %v, IsWrapUp %v; want %v, %v", s, s.LoggedIn(), s.IsWrapUp(), loggedIn, wrapUp)
+		}
+	}
+}

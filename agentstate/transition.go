@@ -122,14 +122,28 @@ func buildNext() (n [numMedia][numStates][numEvents]uint8) {
 }
 
 // Next returns the state that event e leads to from state from in an MRD of
-// media m, and false when the table has no such row (the request is illegal).
-func Next(m Media, from State, e Event) (State, bool) {
-	if m >= numMedia || from >= numStates || e >= numEvents {
-		return from, false
+// media m. When the table has no such row (the request is illegal) it
+// returns a [*TransitionError], which wraps [ErrIllegalTransition]; a media,
+// state or event that is not defined (EventNone included) is an [*Error]
+// wrapping [ErrInvalidMedia], [ErrInvalidState] or [ErrInvalidEvent].
+func Next(m Media, from State, e Event) (State, error) {
+	switch {
+	case !m.IsValid():
+		return 0, &Error{Op: "Next", Err: ErrInvalidMedia}
+	case !from.IsValid():
+		return 0, &Error{Op: "Next", Err: ErrInvalidState}
+	case !e.IsValid():
+		return 0, &Error{Op: "Next", Err: ErrInvalidEvent}
 	}
+	to, ok := lookup(m, from, e)
+	if !ok {
+		return 0, &TransitionError{Media: m, From: from, Event: e}
+	}
+	return to, nil
+}
+
+// lookup is Next on the fast path, for valid m, from and e.
+func lookup(m Media, from State, e Event) (State, bool) {
 	to := next[m][from][e]
-	if to == 0 {
-		return from, false
-	}
-	return State(to - 1), true
+	return State(to - 1), to != 0
 }

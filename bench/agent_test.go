@@ -124,11 +124,11 @@ const (
 )
 
 func newCcefsmRoster(tb testing.TB, n int) *agentstate.Roster {
-	r, err := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: voiceMRD, Kind: ccefsm.MediaVoice}}})
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(voiceMRD, ccefsm.MediaVoice)}})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := r.AddPeripheral(peripheral, true); err != nil {
+	if err := r.AddPeripheral(peripheral, ccefsm.Duplex); err != nil {
 		tb.Fatal(err)
 	}
 	r.Grow(n)

@@ -44,12 +44,12 @@ func main() {
 // shows stops it.
 func run(w io.Writer) error {
 	r, err := agentstate.NewRoster(agentstate.Config{
-		MRDs: []agentstate.MRD{{ID: voice, Kind: ccefsm.MediaVoice}},
+		MRDs: []ccefsm.MRD{ccefsm.NewMRD(voice, ccefsm.MediaVoice)},
 	})
 	if err != nil {
 		return err
 	}
-	if err := r.AddPeripheral(pg, true); err != nil {
+	if err := r.AddPeripheral(pg, ccefsm.Duplex); err != nil {
 		return err
 	}
 

@@ -65,10 +65,10 @@ func run(w io.Writer) error {
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	s := &service{w: w, conn: routing.NewConn(app, routing.Policy{}, 16)}
 	var err error
-	s.roster, err = agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{
-		{ID: voiceMRD, Kind: ccefsm.MediaVoice},
-		{ID: chatMRD, Kind: ccefsm.MediaChat},
-		{ID: emailMRD, Kind: ccefsm.MediaEmail},
+	s.roster, err = agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{
+		ccefsm.NewMRD(voiceMRD, ccefsm.MediaVoice),
+		ccefsm.NewMRD(chatMRD, ccefsm.MediaChat),
+		ccefsm.NewMRD(emailMRD, ccefsm.MediaEmail),
 	}})
 	if err != nil {
 		return err
@@ -78,7 +78,7 @@ func run(w io.Writer) error {
 			return err
 		}
 	}
-	if err := s.roster.AddPeripheral(peripheral, true); err != nil {
+	if err := s.roster.AddPeripheral(peripheral, ccefsm.Duplex); err != nil {
 		return err
 	}
 
