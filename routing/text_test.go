@@ -57,10 +57,10 @@ func TestEnumText(t *testing.T) {
 	}
 	check("Action", ac, ActionLose+1, func(b []byte) (textEnum, error) { v := ActionHold; err := v.UnmarshalText(b); return v, err })
 	var rs []textEnum
-	for v := ReasonOK; v <= ReasonPIMDown; v++ {
+	for v := ReasonOK; v <= ReasonBusyNonInterruptible; v++ {
 		rs = append(rs, v)
 	}
-	check("Reason", rs, ReasonPIMDown+1, func(b []byte) (textEnum, error) { v := ReasonTaskLimit; err := v.UnmarshalText(b); return v, err })
+	check("Reason", rs, ReasonBusyNonInterruptible+1, func(b []byte) (textEnum, error) { v := ReasonTaskLimit; err := v.UnmarshalText(b); return v, err })
 
 	// On error the value is unchanged.
 	s := StatusDeleted
