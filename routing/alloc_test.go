@@ -11,7 +11,7 @@ import (
 // its resend, the voice and RT-8 questions, and a reporting record, once the
 // room is reserved and the effect slice is reused.
 func TestAllocsPerRequestEvent(t *testing.T) {
-	c := NewConn(app, Policy{}, 64)
+	c := mustConn(Policy{}, 64)
 	dst := make([]Effect, 0, 64)
 	id := ccefsm.RequestID(0)
 	now := t0
@@ -66,7 +66,7 @@ func TestAllocsPerRequestEvent(t *testing.T) {
 		}
 	})
 	t.Run("ReportCache", func(t *testing.T) {
-		rc := NewReportCache(Policy{}, 16)
+		rc := mustCache(Policy{}, 16)
 		rdst := make([]ReportEffect, 0, 16)
 		rid := RecordID(0)
 		if n := testing.AllocsPerRun(100, func() {

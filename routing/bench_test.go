@@ -11,7 +11,7 @@ import (
 // BenchmarkSendResponse is one NEW_TASK and its DO_THIS_WITH_TASK with
 // 1,000 other requests pending: the per-request cost in steady state.
 func BenchmarkSendResponse(b *testing.B) {
-	c := NewConn(app, Policy{}, 4096)
+	c := mustConn(Policy{}, 4096)
 	dst := make([]Effect, 0, 4)
 	now := t0
 	var id ccefsm.RequestID
@@ -33,7 +33,7 @@ func BenchmarkSendResponse(b *testing.B) {
 // outage-and-restore cycle (two inputs touching every request).
 func BenchmarkOutage100k(b *testing.B) {
 	const n = 100_000
-	c := NewConn(app, Policy{}, n)
+	c := mustConn(Policy{}, n)
 	dst := make([]Effect, 0, n+1)
 	now := t0
 	for id := ccefsm.RequestID(1); id <= n; id++ {
@@ -63,7 +63,7 @@ func BenchmarkLifecycle100k(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	c := NewConn(app, Policy{}, n)
+	c := mustConn(Policy{}, n)
 	runtime.ReadMemStats(&after)
 	perPending := float64(after.TotalAlloc-before.TotalAlloc) / n
 	now := t0
@@ -110,7 +110,7 @@ func BenchmarkRoutable(b *testing.B) {
 // them late on restore; ns/record is per record.
 func BenchmarkReportCache(b *testing.B) {
 	const n = 1000
-	rc := NewReportCache(Policy{}, n)
+	rc := mustCache(Policy{}, n)
 	dst := make([]ReportEffect, 0, n)
 	now := t0
 	var id RecordID

@@ -71,7 +71,7 @@ func FuzzConn(f *testing.F) {
 			_ = p.Set(rowAppUpDisabled, ActionFail)
 		}
 		ins, dts := decodeInputs(data)
-		c := NewConn(app, p, 2)
+		c := mustConn(p, 2)
 		answers := map[ccefsm.RequestID]int{}
 		var accepted []ccefsm.RequestID
 		now := t0
@@ -97,12 +97,12 @@ func FuzzConn(f *testing.F) {
 					answers[e.Request]++
 				}
 			}
-			if err := invariants(c); err != nil {
+			if err := c.check(); err != nil {
 				t.Fatalf("step %d %v: %v", i, in, err)
 			}
 		}
 		for _, id := range accepted {
-			live := c.Status(id).IsLive()
+			live := statusOf(c, id).IsLive()
 			if n := answers[id]; (live && n != 0) || (!live && n != 1) {
 				t.Fatalf("request %d: live %v, answered %d times", id, live, n)
 			}
@@ -126,10 +126,10 @@ func FuzzConn(f *testing.F) {
 }
 
 // FuzzUnmarshalBinary feeds arbitrary bytes to UnmarshalBinary: it never
-// panics, refuses with ErrBadSnapshot and leaves the Conn alone, or accepts
+// panics, refuses with ErrCorruptSnapshot and leaves the Conn alone, or accepts
 // a state that keeps every invariant and re-marshals to a fixed point.
 func FuzzUnmarshalBinary(f *testing.F) {
-	c := NewConn(app, Policy{}, 0)
+	c := mustConn(Policy{}, 0)
 	_, _ = c.Send(nil, t0, 1, mrd)
 	_, _ = c.Send(nil, t0, 2, mrd)
 	_, _ = c.AppPathDown(nil, t0)
@@ -142,15 +142,15 @@ func FuzzUnmarshalBinary(f *testing.F) {
 		_, _ = r.Send(nil, t0, 7, mrd)
 		before := clone(&r)
 		if err := r.UnmarshalBinary(data); err != nil {
-			if !errors.Is(err, ErrBadSnapshot) {
-				t.Fatalf("error %v is not ErrBadSnapshot", err)
+			if !errors.Is(err, ErrCorruptSnapshot) {
+				t.Fatalf("error %v is not ErrCorruptSnapshot", err)
 			}
 			if diff := cmp.Diff(before, &r, connCmp); diff != "" {
 				t.Fatalf("refused snapshot changed the Conn:\n%s", diff)
 			}
 			return
 		}
-		if err := invariants(&r); err != nil {
+		if err := r.check(); err != nil {
 			t.Fatalf("accepted snapshot breaks an invariant: %v", err)
 		}
 		one, _ := r.MarshalBinary()

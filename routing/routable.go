@@ -1,6 +1,9 @@
 package routing
 
-import "github.com/ccefsm/ccefsm"
+import (
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/enumtext"
+)
 
 //go:generate go tool stringer -type=Reason -linecomment -output=reason_string.go
 
@@ -29,13 +32,13 @@ const (
 
 // MarshalText implements [encoding.TextMarshaler].
 func (r Reason) MarshalText() ([]byte, error) {
-	return marshalEnum(r, ReasonOK, ReasonBusyNonInterruptible, "routing.Reason")
+	return enumtext.Marshal(r, ReasonOK, ReasonBusyNonInterruptible, "routing.Reason")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error r is
 // unchanged.
 func (r *Reason) UnmarshalText(text []byte) error {
-	return unmarshalEnum(r, text, ReasonOK, ReasonBusyNonInterruptible, "routing.Reason")
+	return enumtext.Unmarshal(r, text, ReasonOK, ReasonBusyNonInterruptible, "routing.Reason")
 }
 
 // Candidate holds the facts RT-8 needs about one agent and one MRD m at one

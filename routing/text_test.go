@@ -37,10 +37,10 @@ func TestEnumText(t *testing.T) {
 		}
 	}
 	var st []textEnum
-	for v := StatusNone; v <= StatusFailed; v++ {
+	for v := StatusNone; v <= StatusDeleted; v++ {
 		st = append(st, v)
 	}
-	check("Status", st, StatusFailed+1, func(b []byte) (textEnum, error) { v := StatusPending; err := v.UnmarshalText(b); return v, err })
+	check("Status", st, StatusDeleted+1, func(b []byte) (textEnum, error) { v := StatusPending; err := v.UnmarshalText(b); return v, err })
 	check("Outcome", []textEnum{OutcomeRouted, OutcomeFailed}, OutcomeNone, func(b []byte) (textEnum, error) {
 		v := OutcomeRouted
 		err := v.UnmarshalText(b)
@@ -79,10 +79,10 @@ func TestPathErrorNames(t *testing.T) {
 	if err := reject.Set(rowSendAppDown, ActionReject); err != nil {
 		t.Fatal(err)
 	}
-	c := NewConn(app, reject, 0)
+	c := mustConn(reject, 0)
 	_, _ = c.AppPathDown(nil, t0)
 	_, err1 := c.Send(nil, t0, 1, mrd)
-	rc := NewReportCache(lose, 0)
+	rc := mustCache(lose, 0)
 	_, _ = rc.PGDown(nil, t0)
 	_, err2 := rc.Record(nil, t0, 1, 0)
 	var got []string

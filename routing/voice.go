@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -12,11 +13,41 @@ import (
 // again. Which side of a duplex PG is active is decided elsewhere (agentstate,
 // AG-3); Voice takes "the peripheral has no working PIM" as its input.
 //
-// The zero value has every peripheral up. A Voice is not safe for concurrent
+// The zero value is the same as [NewVoice] with the zero config: every
+// peripheral up and no input seen. A Voice is not safe for concurrent
 // mutation.
 type Voice struct {
 	clock clock
 	down  []ccefsm.PeripheralID // sorted, no duplicates
+}
+
+// VoiceConfig configures a [Voice]. Voice has no inferred rows to override
+// (rows 12 to 14 are documented), so its only setting is room.
+type VoiceConfig struct {
+	// Capacity is the number of peripherals down at once to make room for,
+	// as [Voice.Grow] does; zero reserves none. A negative Capacity is
+	// refused.
+	Capacity int
+}
+
+// NewVoice returns a Voice with every peripheral up. A negative Capacity is
+// refused with [ErrInvalidConfig] as an [*ArgError].
+func NewVoice(cfg VoiceConfig) (*Voice, error) {
+	if cfg.Capacity < 0 {
+		return nil, &ArgError{Op: "NewVoice", Arg: "Capacity", Value: int64(cfg.Capacity), Err: ErrInvalidConfig}
+	}
+	v := &Voice{}
+	v.Grow(cfg.Capacity)
+	return v, nil
+}
+
+// Grow makes room for n more peripherals down at once, so that observing
+// their PIMs down allocates nothing. It never shrinks, and n ≤ 0 does
+// nothing.
+func (v *Voice) Grow(n int) {
+	if n > 0 {
+		v.down = slices.Grow(v.down, n)
+	}
 }
 
 // PIMDown observes that peripheral p lost its PIM (the PIM, its link to the
@@ -37,9 +68,7 @@ func (v *Voice) PIMDown(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]E
 	if found {
 		return dst, nil
 	}
-	v.down = append(v.down, 0)
-	copy(v.down[i+1:], v.down[i:])
-	v.down[i] = p
+	v.down = slices.Insert(v.down, i, p)
 	return append(dst, Effect{Kind: EffectVoiceUnavailable, Rule: ccefsm.RT5, Row: rowPIMDown, Peripheral: p, At: now}), nil
 }
 
@@ -60,7 +89,7 @@ func (v *Voice) PIMUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Eff
 	if !found {
 		return dst, nil
 	}
-	v.down = append(v.down[:i], v.down[i+1:]...)
+	v.down = slices.Delete(v.down, i, i+1)
 	return append(dst, Effect{Kind: EffectVoiceAvailable, Rule: ccefsm.RT5, Row: rowPIMUp, Peripheral: p, At: now}), nil
 }
 
