@@ -54,17 +54,17 @@ func (c *Conn) checkHeader() violation {
 // first, followed by the ones issued while the MR PG path was down, unsent
 // (row 2); the fail policy of row 4 fails them all at once.
 type reqCheck struct {
-	c              *Conn
-	tombstones     bool // a live Conn: answered entries (StatusNone) allowed
-	prev           ccefsm.RequestID
-	lastLive       ccefsm.RequestID
-	origin         Status // StatusDiscarded or StatusDeleted once seen
-	unsent         bool
-	pending, held  int
-	dead           int
-	failRow4       bool
-	rejectRow2     bool
-	appUp, bothUp  bool
+	c             *Conn
+	tombstones    bool // a live Conn: answered entries (StatusNone) allowed
+	prev          ccefsm.RequestID
+	lastLive      ccefsm.RequestID
+	origin        Status // StatusDiscarded or StatusDeleted once seen
+	unsent        bool
+	pending, held int
+	dead          int
+	failRow4      bool
+	rejectRow2    bool
+	appUp, bothUp bool
 }
 
 func (c *Conn) newReqCheck(tombstones bool) reqCheck {
