@@ -95,39 +95,48 @@ func (k *reqCheck) next(e entry) violation {
 		return fine
 	}
 	k.lastLive = e.id
-	where := "request " + id(e.id) + " is " + s.String()
+	if v := k.status(e); !v.ok() {
+		return violation{v.field, "request " + id(e.id) + " is " + s.String() + v.why}
+	}
+	return fine
+}
+
+// status checks the status of live request e; a violation's why continues
+// "request N is <status>".
+func (k *reqCheck) status(e entry) violation {
+	s := e.status
 	switch s {
 	case StatusPending:
 		if !k.bothUp {
-			return violation{"status", where + " with a path down (RT-1 discards, RT-3 deletes every pending request)"}
+			return violation{"status", " with a path down (RT-1 discards, RT-3 deletes every pending request)"}
 		}
 		k.pending++
 		return fine
 	case StatusUnsent:
 		switch {
 		case k.rejectRow2:
-			return violation{"status", where + " under a policy that rejects a NEW_TASK while the MR PG path is down (row 2)"}
+			return violation{"status", " under a policy that rejects a NEW_TASK while the MR PG path is down (row 2)"}
 		case k.appUp && k.failRow4:
-			return violation{"status", where + " with the MR PG path up under the fail policy of row 4, which fails held requests on that restore"}
+			return violation{"status", " with the MR PG path up under the fail policy of row 4, which fails held requests on that restore"}
 		}
 		k.unsent = true
 	case StatusDiscarded, StatusDeleted:
 		switch {
 		case k.unsent:
-			return violation{"status", where + " after an unsent request: the requests pending when an outage began precede the ones issued during it"}
+			return violation{"status", " after an unsent request: the requests pending when an outage began precede the ones issued during it"}
 		case k.origin != StatusNone && k.origin != s:
-			return violation{"status", where + " after a " + k.origin.String() + " one: an outage begins with one path, which discards (RT-1) or deletes (RT-3) every pending request"}
+			return violation{"status", " after a " + k.origin.String() + " one: an outage begins with one path, which discards (RT-1) or deletes (RT-3) every pending request"}
 		case s == StatusDeleted && !k.c.told:
-			return violation{"status", where + " but the application was not told ROUTING_DISABLED (RT-3 tells it, and only both paths up again clears it)"}
+			return violation{"status", " but the application was not told ROUTING_DISABLED (RT-3 tells it, and only both paths up again clears it)"}
 		case s == StatusDiscarded && k.c.told && k.failRow4:
-			return violation{"status", where + " after ROUTING_DISABLED under the fail policy of row 4: the restore that told it failed every held request"}
+			return violation{"status", " after ROUTING_DISABLED under the fail policy of row 4: the restore that told it failed every held request"}
 		}
 		k.origin = s
 	default:
-		return violation{"status", "request " + id(e.id) + " has status " + strconv.Itoa(int(s)) + ", which is not a live status"}
+		return violation{"status", ", which is not a live status"}
 	}
 	if k.bothUp {
-		return violation{"status", where + " with both paths up: every held request went out when they came up (RT-2, RT-4)"}
+		return violation{"status", " with both paths up: every held request went out when they came up (RT-2, RT-4)"}
 	}
 	k.held++
 	return fine
