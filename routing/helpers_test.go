@@ -111,11 +111,3 @@ func sameConn(a, b *Conn) bool {
 		a.dead == b.dead && a.pending == b.pending && a.held == b.held && a.lastID == b.lastID &&
 		a.appDown == b.appDown && a.ccDown == b.ccDown && a.told == b.told
 }
-
-// lastTime is the time of the cache's last input (t0 if none).
-func (c *ReportCache) lastTime() time.Time {
-	if !c.clock.seen {
-		return t0
-	}
-	return time.Unix(0, c.clock.last)
-}

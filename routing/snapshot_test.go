@@ -74,12 +74,6 @@ func marshal(t testing.TB, m interface{ MarshalBinary() ([]byte, error) }) []byt
 	return b
 }
 
-func cloneVoice(v *Voice) *Voice {
-	n := *v
-	n.down = slices.Clone(v.down)
-	return &n
-}
-
 var voiceCmp = cmp.AllowUnexported(Voice{}, clock{})
 
 // TestSnapshotRoundTrip restores a Conn mid-outage and checks that the copy
@@ -141,6 +135,9 @@ func TestReportCacheSnapshot(t *testing.T) {
 	}
 	a, _ = c.PGDown(nil, at(5))
 	b, _ = r.PGDown(nil, at(5))
+	if diff := cmp.Diff(a, b); diff != "" || len(a) != 0 {
+		t.Errorf("PGDown after the restore differs:\n%s", diff)
+	}
 	x, errA := c.Record(nil, at(6), 9, 1)
 	y, errB := r.Record(nil, at(6), 9, 1)
 	if diff := cmp.Diff(x, y); diff != "" || errA != nil || errB != nil || len(x) != 1 || x[0].Class != ccefsm.ReportDeleted {

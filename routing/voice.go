@@ -13,6 +13,10 @@ import (
 // again. Which side of a duplex PG is active is decided elsewhere (agentstate,
 // AG-3); Voice takes "the peripheral has no working PIM" as its input.
 //
+// The peripherals down are kept sorted: PIMDown and PIMUp cost a binary
+// search and a copy of the ones above, O(n) for n peripherals down, which
+// a deployment's few hundred peripherals keep small.
+//
 // The zero value is the same as [NewVoice] with the zero config: every
 // peripheral up and no input seen. A Voice is not safe for concurrent
 // mutation.
