@@ -138,9 +138,7 @@ func NewReportCache(cfg ReportCacheConfig) (*ReportCache, error) {
 // Grow makes room for n more cached records, so that caching them
 // allocates nothing. It never shrinks, and n ≤ 0 does nothing.
 func (c *ReportCache) Grow(n int) {
-	if n > 0 {
-		c.buf = slices.Grow(c.buf, n)
-	}
+	c.buf = slices.Grow(c.buf, max(n, 0))
 }
 
 // Policy returns the cache's policy.

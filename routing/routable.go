@@ -44,6 +44,9 @@ func (r *Reason) UnmarshalText(text []byte) error {
 // Candidate holds the facts RT-8 needs about one agent and one MRD m at one
 // moment. The caller gathers them (from agentstate, taskstate and a [Voice]);
 // this package imports neither, so the question stays a pure function.
+//
+// The zero Candidate has no valid media kind: [Routable] answers
+// ReasonUnknownMedia.
 type Candidate struct {
 	ControllerUp bool // the Central Controller is up
 	LoggedIn     bool // the agent is logged in to m

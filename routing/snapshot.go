@@ -2,6 +2,7 @@ package routing
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/ccefsm/ccefsm"
@@ -105,6 +106,24 @@ func readFlags(r *snapshot.Reader, known byte) (byte, clock) {
 	return f &^ flagSeen, clock{last: last, seen: f&flagSeen != 0}
 }
 
+// binarySize is the length of p's encoding.
+func (p *Policy) binarySize() int {
+	n := 1
+	for _, a := range p.set {
+		if a != ActionDefault {
+			n += 2
+		}
+	}
+	return n
+}
+
+// uvarintLen is the length of v's uvarint encoding.
+func uvarintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
+
+// frameSize is the length of a snapshot's frame around its body: magic,
+// version and checksum.
+const frameSize = 4 + 1 + 4
+
 func (p *Policy) appendBinary(b []byte) []byte {
 	n := 0
 	for _, a := range p.set {
@@ -122,15 +141,11 @@ func (p *Policy) appendBinary(b []byte) []byte {
 }
 
 // readPolicy reads a policy: overrides in increasing row order, each an
-// alternative of its row, as only Set can store them.
+// alternative of its row, as only Set can store them. Increasing rows of a
+// 20-row table bound the count.
 func readPolicy(r *snapshot.Reader) Policy {
 	var p Policy
-	off := r.Offset()
 	n := int(r.U8("policy"))
-	if n > rowCount {
-		r.FailAt(off, "policy", strconv.Itoa(n)+" overrides in a table of "+strconv.Itoa(rowCount)+" rows")
-		return p
-	}
 	prev := 0
 	for i := 0; i < n && r.OK(); i++ {
 		off := r.Offset()
@@ -162,7 +177,13 @@ func (c *Conn) MarshalBinary() ([]byte, error) {
 		return nil, &ArgError{Op: "MarshalBinary", Arg: "application (the zero Conn has none: use NewConn)", Value: 0, Err: ErrInvalidID}
 	}
 	live := c.pending + c.held
-	b := make([]byte, 0, 64+live*(2*binaryMaxVarint32+1))
+	size := frameSize + 4 + 1 + 8 + uvarintLen(uint64(c.lastID)) + c.policy.binarySize() + uvarintLen(uint64(live))
+	for _, r := range c.reqs {
+		if r.status.IsLive() {
+			size += uvarintLen(uint64(r.id)) + uvarintLen(uint64(r.mrd)) + 1
+		}
+	}
+	b := make([]byte, 0, size)
 	b = connFormat.Begin(b)
 	b = append(b, byte(c.app>>24), byte(c.app>>16), byte(c.app>>8), byte(c.app))
 	var f byte
@@ -189,10 +210,6 @@ func (c *Conn) MarshalBinary() ([]byte, error) {
 	return snapshot.Seal(b), nil
 }
 
-// binaryMaxVarint32 is the longest uvarint of a 32-bit value; IDs of 64
-// bits take up to 10 bytes, and append grows the buffer for those.
-const binaryMaxVarint32 = 5
-
 // UnmarshalBinary implements [encoding.BinaryUnmarshaler]. It refuses,
 // with a [*ccefsm.SnapshotError] naming the field and byte offset that
 // unwraps to [ErrCorruptSnapshot], every input that is not a version 2
@@ -201,7 +218,8 @@ const binaryMaxVarint32 = 5
 // ID, statuses that contradict the paths, the policy or each other (see
 // the package's invariants), a policy override a row does not allow, state
 // with no input seen. On error c is unchanged. On success c is replaced
-// whole; it keeps the room it had reserved if that is enough.
+// whole, with the room it had reserved if that is more than the restored
+// requests need.
 func (c *Conn) UnmarshalBinary(data []byte) error {
 	r, err := open(connFormat, "RTC1", data)
 	if err != nil {
@@ -230,9 +248,9 @@ func (c *Conn) UnmarshalBinary(data []byte) error {
 	if !r.OK() {
 		return r.Err()
 	}
-	// Decode into new room, twice the live requests as Grow makes, so that
-	// a refused snapshot leaves c as it was.
-	reqs := make([]entry, 0, max(16, 2*count))
+	// Decode into new room, twice the live requests as Grow makes or the
+	// room c had if larger, so that a refused snapshot leaves c as it was.
+	reqs := make([]entry, 0, max(16, 2*count, cap(c.reqs)))
 	k := n.newReqCheck(false)
 	for i := 0; i < count && r.OK(); i++ {
 		off := r.Offset()
@@ -252,11 +270,6 @@ func (c *Conn) UnmarshalBinary(data []byte) error {
 	if err := r.Done(); err != nil {
 		return err
 	}
-	if cap(c.reqs) > cap(reqs) {
-		// Keep the larger room c had reserved.
-		reqs = append(c.reqs[:0], reqs...)
-		clear(reqs[len(reqs):cap(reqs)])
-	}
 	n.reqs = reqs
 	n.pending, n.held = k.pending, k.held
 	*c = n
@@ -267,7 +280,11 @@ func (c *Conn) UnmarshalBinary(data []byte) error {
 // in order, the path and PG states, the policy and the clock, so that a
 // restarted service loses nothing it had cached.
 func (c *ReportCache) MarshalBinary() ([]byte, error) {
-	b := make([]byte, 0, 32+len(c.buf)*(binaryMaxVarint32+8+1))
+	size := frameSize + 1 + 8 + c.policy.binarySize() + uvarintLen(uint64(len(c.buf)))
+	for _, r := range c.buf {
+		size += uvarintLen(uint64(r.id)) + 8 + 1
+	}
+	b := make([]byte, 0, size)
 	b = cacheFormat.Begin(b)
 	var f byte
 	if c.pathDown {
@@ -320,7 +337,7 @@ func (c *ReportCache) UnmarshalBinary(data []byte) error {
 		fail(r, off, v)
 		return r.Err()
 	}
-	buf := make([]cached, 0, count)
+	buf := make([]cached, 0, max(count, cap(c.buf)))
 	k := recordCheck{c: &n}
 	for i := 0; i < count && r.OK(); i++ {
 		off := r.Offset()
@@ -333,11 +350,6 @@ func (c *ReportCache) UnmarshalBinary(data []byte) error {
 	if err := r.Done(); err != nil {
 		return err
 	}
-	if cap(c.buf) > cap(buf) {
-		// Keep the larger room c had reserved.
-		buf = append(c.buf[:0], buf...)
-		clear(buf[len(buf):cap(buf)])
-	}
 	n.buf = buf
 	*c = n
 	return nil
@@ -346,7 +358,11 @@ func (c *ReportCache) UnmarshalBinary(data []byte) error {
 // MarshalBinary implements [encoding.BinaryMarshaler]: the peripherals whose
 // PIM is down and the clock.
 func (v *Voice) MarshalBinary() ([]byte, error) {
-	b := make([]byte, 0, 24+binaryMaxVarint32*len(v.down))
+	size := frameSize + 1 + 8 + uvarintLen(uint64(len(v.down)))
+	for _, p := range v.down {
+		size += uvarintLen(uint64(p))
+	}
+	b := make([]byte, 0, size)
 	b = voiceFormat.Begin(b)
 	b = appendFlags(b, 0, v.clock)
 	b = snapshot.AppendUvarint(b, uint64(len(v.down)))
@@ -381,7 +397,7 @@ func (v *Voice) UnmarshalBinary(data []byte) error {
 		fail(r, off, x)
 		return r.Err()
 	}
-	down := make([]ccefsm.PeripheralID, 0, count)
+	down := make([]ccefsm.PeripheralID, 0, max(count, cap(v.down)))
 	var k peripheralCheck
 	for i := 0; i < count && r.OK(); i++ {
 		off := r.Offset()
@@ -393,10 +409,6 @@ func (v *Voice) UnmarshalBinary(data []byte) error {
 	}
 	if err := r.Done(); err != nil {
 		return err
-	}
-	if cap(v.down) > cap(down) {
-		down = append(v.down[:0], down...)
-		clear(down[len(down):cap(down)])
 	}
 	n.down = down
 	*v = n

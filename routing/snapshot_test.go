@@ -296,6 +296,22 @@ func TestSnapshotVersions(t *testing.T) {
 		"ReportCache": append([]byte("RRC1\x08"), make([]byte, 8+19+4)...),
 		"Voice":       append([]byte("RVC1\x08"), make([]byte, 8+4)...),
 	}
+	for _, legacy := range []string{"RTC1", "RRC1", "RVC1"} {
+		// The bare magic is enough to tell the version.
+		var err error
+		switch legacy {
+		case "RTC1":
+			err = new(Conn).UnmarshalBinary([]byte(legacy))
+		case "RRC1":
+			err = new(ReportCache).UnmarshalBinary([]byte(legacy))
+		default:
+			err = new(Voice).UnmarshalBinary([]byte(legacy))
+		}
+		var se *ccefsm.SnapshotError
+		if !errors.As(err, &se) || se.Field != "version" || !strings.Contains(se.Reason, "version 1 (magic \""+legacy+"\")") {
+			t.Errorf("bare %s: %v", legacy, err)
+		}
+	}
 	for _, tc := range []struct {
 		name   string
 		good   []byte
@@ -422,7 +438,7 @@ func TestConnSnapshotRefused(t *testing.T) {
 		{"RT-3: connected application told ROUTING_DISABLED with the controller up", frame(connFormat, reqs(connHead(3, seen|flagTold, T, 0))), "flags", offFlag},
 		{"RT-3: connected application not told with the controller down", frame(connFormat, reqs(connHead(3, seen|flagCCDown, T, 0))), "flags", offFlag},
 		{"last request ID in a longer varint than needed", frame(connFormat, append(connHead(3, seen, T, 0)[:offLast-5], 0x81, 0x00).raw(noPolicy...).uv(0)), "last request ID", offLast},
-		{"policy: more overrides than rows", withPolicy(21), "policy", offLast + 1},
+		{"policy: more overrides than the bytes hold", withPolicy(21), "policy action", -1},
 		{"policy: row 1 is documented", withPolicy(1, 1, byte(ActionHold)), "policy action", offLast + 2},
 		{"policy: row 2's default stored as an override (Set stores it as the default)", withPolicy(1, 2, byte(ActionHold)), "policy action", offLast + 2},
 		{"policy: row 2 does not allow fail", withPolicy(1, 2, byte(ActionFail)), "policy action", offLast + 2},
@@ -553,6 +569,19 @@ func TestVoiceSnapshotRefused(t *testing.T) {
 	} {
 		return busyVoice(t)
 	})
+	// The reasons tell a zero peripheral from one out of order.
+	for _, tc := range []struct {
+		data []byte
+		says string
+	}{
+		{pims(seen, T, 0), "peripheral at byte 15: zero peripheral"},
+		{pims(seen, T, 9, 4), "peripheral at byte 16: peripheral 4 is not above the previous one, 9"},
+		{pims(seen, T, 4, 0), "peripheral at byte 16: zero peripheral"},
+	} {
+		if err := new(Voice).UnmarshalBinary(tc.data); err == nil || !strings.HasSuffix(err.Error(), tc.says) {
+			t.Errorf("err = %v, want …%s", err, tc.says)
+		}
+	}
 	for _, good := range [][]byte{pims(seen, T, 1, 2, math.MaxUint32), pims(0, 0), pims(seen, math.MinInt64)} {
 		var v Voice
 		if err := v.UnmarshalBinary(good); err != nil {
@@ -822,5 +851,49 @@ func TestWitnesses(t *testing.T) {
 	wv, err := voiceWitness(v)
 	if err != nil || !slices.Equal(marshal(t, v), marshal(t, wv)) {
 		t.Errorf("Voice witness: %v", err)
+	}
+}
+
+// TestMarshalSize: MarshalBinary allocates once, exactly the snapshot, for
+// values with IDs of every varint length.
+func TestMarshalSize(t *testing.T) {
+	var p Policy
+	_ = p.Set(rowSendAppDown, ActionReject)
+	_ = p.Set(rowAppUpDisabled, ActionFail)
+	_ = p.Set(rowReportRecordPGDown, ActionLose)
+	c := mustConn(p, 0)
+	rc := mustCache(p, 0)
+	_, _ = rc.PathDown(nil, t0)
+	var v Voice
+	for i, id := range []uint64{1, 1 << 7, 1 << 14, 1 << 21, 1 << 28, 1 << 35, 1 << 42, 1 << 49, 1 << 56, 1 << 63, math.MaxUint64} {
+		m := ccefsm.MRDID(id)
+		if id > math.MaxUint32 {
+			m = math.MaxUint32
+		}
+		if _, err := c.Send(nil, t0, ccefsm.RequestID(id), m); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rc.Record(nil, t0, RecordID(id), RecordKind(i)); err != nil {
+			t.Fatal(err)
+		}
+		if id <= math.MaxUint32 {
+			if _, err := v.PIMDown(nil, t0, ccefsm.PeripheralID(id)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{c, rc, &v, mustConn(Policy{}, 0), &ReportCache{}, &Voice{}} {
+		b := marshal(t, m)
+		if len(b) != cap(b) {
+			t.Errorf("%T: %d bytes in room for %d", m, len(b), cap(b))
+		}
+		if n := testing.AllocsPerRun(10, func() { _, _ = m.MarshalBinary() }); n != 1 {
+			t.Errorf("%T: MarshalBinary allocates %v times", m, n)
+		}
+	}
+	for v := uint64(0); v < 1<<16; v++ {
+		if uvarintLen(v) != len(binary.AppendUvarint(nil, v)) {
+			t.Fatalf("uvarintLen(%d) = %d", v, uvarintLen(v))
+		}
 	}
 }

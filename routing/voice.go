@@ -49,9 +49,7 @@ func NewVoice(cfg VoiceConfig) (*Voice, error) {
 // their PIMs down allocates nothing. It never shrinks, and n ≤ 0 does
 // nothing.
 func (v *Voice) Grow(n int) {
-	if n > 0 {
-		v.down = slices.Grow(v.down, n)
-	}
+	v.down = slices.Grow(v.down, max(n, 0))
 }
 
 // PIMDown observes that peripheral p lost its PIM (the PIM, its link to the

@@ -113,6 +113,9 @@ func TestRoutable(t *testing.T) {
 		{"RT-5: non-voice with the PIM down", with(func(c *Candidate) { c.PIMUp = false }), true, ccefsm.RT8, ReasonOK},
 		{"RT-8: voice with the PIM up", with(func(c *Candidate) { c.Media = ccefsm.MediaVoice }), true, ccefsm.RT8, ReasonOK},
 		{"unknown media has no answer", with(func(c *Candidate) { c.Media = ccefsm.MediaUnknown }), false, ccefsm.RuleNone, ReasonUnknownMedia},
+		{"a media kind one past the last has no answer", with(func(c *Candidate) { c.Media = ccefsm.MediaOther + 1 }), false, ccefsm.RuleNone, ReasonUnknownMedia},
+		{"the last media kind (other) is routable", with(func(c *Candidate) { c.Media = ccefsm.MediaOther }), true, ccefsm.RT8, ReasonOK},
+		{"the zero Candidate has no media kind", Candidate{}, false, ccefsm.RuleNone, ReasonUnknownMedia},
 		{"RT-8 order: controller down is reported before the PIM", with(func(c *Candidate) { c.ControllerUp, c.Media, c.PIMUp = false, ccefsm.MediaVoice, false }), false, ccefsm.RT8, ReasonControllerDown},
 		// The root cause first: a PIM failure logs the agent out of voice
 		// (AG-1), so after one a voice candidate is also not logged in,
