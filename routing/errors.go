@@ -2,6 +2,7 @@ package routing
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -165,10 +166,4 @@ func (e *PathError) Unwrap() error { return ErrPathDown }
 
 // trimPrefix drops the "routing: " prefix of a sentinel's message when it is
 // embedded in a typed error's message.
-func trimPrefix(s string) string {
-	const p = "routing: "
-	if len(s) >= len(p) && s[:len(p)] == p {
-		return s[len(p):]
-	}
-	return s
-}
+func trimPrefix(s string) string { return strings.TrimPrefix(s, "routing: ") }

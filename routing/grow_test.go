@@ -57,6 +57,33 @@ func TestConnGrow(t *testing.T) {
 	if err := c.check(); err != nil {
 		t.Fatal(err)
 	}
+
+	// Held requests count as live: 3 held and Grow(2) make room for 5.
+	h := mustConn(Policy{}, 0)
+	_, _ = h.AppPathDown(nil, t0)
+	for id := ccefsm.RequestID(1); id <= 3; id++ {
+		_, _ = h.Send(nil, t0, id, mrd)
+	}
+	room := cap(h.reqs) // 16, from the first Send
+	h.Grow(2)
+	if cap(h.reqs) != room {
+		t.Errorf("Grow(2) with 3 held in room %d: room %d", room, cap(h.reqs))
+	}
+	h.Grow(6) // 3 + 6 = 9 live: 18 entries
+	if cap(h.reqs) != 18 || h.Held() != 3 {
+		t.Errorf("Grow(6) with 3 held: room %d, held %d; want 18, 3", cap(h.reqs), h.Held())
+	}
+	// More than half the room live: Grow(0) still does nothing.
+	for id := ccefsm.RequestID(4); id <= 12; id++ {
+		_, _ = h.Send(nil, t0, id, mrd)
+	}
+	h.Grow(0)
+	if cap(h.reqs) != 18 || len(h.reqs) != 12 {
+		t.Errorf("Grow(0) with 12 held in room 18: room %d, %d entries", cap(h.reqs), len(h.reqs))
+	}
+	if err := h.check(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestConnPushReclaims: a Send that finds the room full reclaims answered

@@ -25,7 +25,7 @@ func (v violation) error() error { return errors.New(v.field + ": " + v.why) }
 
 var fine violation
 
-// connHeader checks the fields of a Conn other than its requests.
+// checkHeader checks the fields of a Conn other than its requests.
 func (c *Conn) checkHeader() violation {
 	switch {
 	case c.app == 0:
