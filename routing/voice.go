@@ -95,7 +95,9 @@ func (v *Voice) PIMUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Eff
 	return append(dst, Effect{Kind: EffectVoiceAvailable, Rule: ccefsm.RT5, Row: rowPIMUp, Peripheral: p, At: now}), nil
 }
 
-// IsPIMUp reports whether peripheral p has a working PIM.
+// IsPIMUp reports whether peripheral p has a working PIM. It is a status
+// query, not a lookup: a Voice keeps no list of peripherals, only the ones
+// observed down, so every other peripheral (the zero one included) is up.
 func (v *Voice) IsPIMUp(p ccefsm.PeripheralID) bool {
 	_, found := v.search(p)
 	return !found
