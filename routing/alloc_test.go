@@ -11,7 +11,7 @@ import (
 // its resend, the voice and RT-8 questions, and a reporting record, once the
 // room is reserved and the effect slice is reused.
 func TestAllocsPerRequestEvent(t *testing.T) {
-	c := NewConn(app, Policy{}, 64)
+	c := mustConn(Policy{}, 64)
 	dst := make([]Effect, 0, 64)
 	id := ccefsm.RequestID(0)
 	now := t0
@@ -65,8 +65,22 @@ func TestAllocsPerRequestEvent(t *testing.T) {
 			t.Errorf("allocs = %v, want 0", n)
 		}
 	})
+	t.Run("Voice after Grow", func(t *testing.T) {
+		v, _ := NewVoice(VoiceConfig{Capacity: 64})
+		vdst := make([]Effect, 0, 1)
+		if n := testing.AllocsPerRun(100, func() {
+			for p := ccefsm.PeripheralID(64); p > 0; p-- {
+				vdst, _ = v.PIMDown(vdst[:0], now, p)
+			}
+			for p := ccefsm.PeripheralID(1); p <= 64; p++ {
+				vdst, _ = v.PIMUp(vdst[:0], now, p)
+			}
+		}); n != 0 {
+			t.Errorf("allocs per 64 PIMs down and up = %v, want 0", n)
+		}
+	})
 	t.Run("ReportCache", func(t *testing.T) {
-		rc := NewReportCache(Policy{}, 16)
+		rc := mustCache(Policy{}, 16)
 		rdst := make([]ReportEffect, 0, 16)
 		rid := RecordID(0)
 		if n := testing.AllocsPerRun(100, func() {

@@ -8,7 +8,7 @@ import (
 
 // TestTimeOutOfRange: inputs carry their time as int64 Unix nanoseconds,
 // which covers the years 1678 to 2262. A time outside that range cannot be
-// stored: it is refused with ErrInvalidValue and changes nothing, instead
+// stored: it is refused with ErrTimeOutOfRange and changes nothing, instead
 // of wrapping around (a later time taken for an earlier one, reported as
 // ErrTimeBackwards, or an earlier one accepted as later).
 func TestTimeOutOfRange(t *testing.T) {
@@ -17,14 +17,14 @@ func TestTimeOutOfRange(t *testing.T) {
 		at     time.Time
 		want   error
 	}{
-		{"edge case: year 2300 is after the last input, not before it", time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), ErrInvalidValue},
-		{"edge case: the zero time.Time (year 1) cannot be stored", time.Time{}, ErrInvalidValue},
-		{"edge case: year 1600 cannot be stored", time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC), ErrInvalidValue},
+		{"edge case: year 2300 is after the last input, not before it", time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), ErrTimeOutOfRange},
+		{"edge case: the zero time.Time (year 1) cannot be stored", time.Time{}, ErrTimeOutOfRange},
+		{"edge case: year 1600 cannot be stored", time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC), ErrTimeOutOfRange},
 		{"the last representable instant is accepted", time.Unix(0, 1<<63-1), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
-			c := NewConn(app, Policy{}, 0)
+			c := mustConn(Policy{}, 0)
 			if _, err := c.Send(nil, t0, 1, mrd); err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +54,7 @@ func TestTimeOutOfRange(t *testing.T) {
 			if tt.want != nil && len(v.AppendDown(nil)) != len(vb) {
 				t.Errorf("Voice: refused input changed the down set")
 			}
-			rc := NewReportCache(Policy{}, 0)
+			rc := mustCache(Policy{}, 0)
 			if _, err := rc.PathDown(nil, t0); err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +82,7 @@ func TestTimeOutOfRange(t *testing.T) {
 // RT-5, RT-6 path or PIM already down) changes nothing but the time of the
 // last input, as documented: an input before it is then backwards.
 func TestRepeatedObservationKeepsTime(t *testing.T) {
-	c := NewConn(app, Policy{}, 0)
+	c := mustConn(Policy{}, 0)
 	_, _ = c.AppPathDown(nil, at(1))
 	_, _ = c.ControllerPathDown(nil, at(2))
 	before := clone(c)
@@ -132,7 +132,7 @@ func TestTimeRangeEdges(t *testing.T) {
 	for _, tt := range tests {
 		var c clock
 		_, err := c.check("test", tt.at)
-		if (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrInvalidValue)) {
+		if (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrTimeOutOfRange)) {
 			t.Errorf("%s: %v: err = %v, want ok %v", tt.reason, tt.at, err, tt.ok)
 		}
 	}

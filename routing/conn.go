@@ -16,24 +16,24 @@ import (
 // with a typed error that changes nothing, and observations (the four path
 // events), always accepted unless their time goes backwards or is out of
 // range. Every input appends its effects to dst and returns the extended
-// slice.
+// slice. Sending and answering cost O(log n) for n requests held (a binary
+// search of the requests in send order) and allocate nothing within the
+// room made by [Conn.Grow]; a path event costs O(n).
 //
-// The zero value has both paths up, no requests and the default [Policy],
-// and accepts every input, but it belongs to no application: [Conn.App]
-// returns 0, which package ccefsm defines as not a valid application, and
-// every effect it returns carries App 0. Use it only where the caller
-// attributes the effects itself; otherwise create the Conn with [NewConn],
-// which names the application and reserves room. A Conn is not safe for
-// concurrent mutation.
+// Create a Conn with [NewConn]. The zero Conn is not usable: it belongs to
+// no application, and every input and MarshalBinary refuse it with
+// [ErrInvalidID]; it can only be the target of [Conn.UnmarshalBinary]. A
+// Conn is not safe for concurrent mutation.
 type Conn struct {
 	app    ccefsm.AppID
 	policy Policy
 	clock  clock
 	// reqs holds the requests in send order, which is increasing ID order
-	// because IDs must increase. Answered entries stay as tombstones until
-	// the next compaction, so answering never moves memory.
+	// because IDs must increase. Answered entries stay as tombstones
+	// (StatusNone) until the next compaction, so answering never moves
+	// memory; no method tells a tombstone from an ID never sent.
 	reqs    []entry
-	dead    int // answered entries in reqs
+	dead    int // tombstones in reqs
 	pending int // StatusPending entries
 	held    int // StatusUnsent, StatusDiscarded, StatusDeleted entries
 	lastID  ccefsm.RequestID
@@ -49,30 +49,55 @@ type entry struct {
 	status Status
 }
 
-// NewConn returns a Conn for application app with the given policy and room
-// for capacity live requests: up to that many pending or held requests never
-// allocate. NewConn does not check app: an app of 0 gives a Conn that, like
-// the zero Conn, belongs to no valid application.
-func NewConn(app ccefsm.AppID, policy Policy, capacity int) *Conn {
-	c := &Conn{app: app, policy: policy}
-	c.Reserve(capacity)
-	return c
+// ConnConfig configures a [Conn].
+type ConnConfig struct {
+	// App is the Application Instance the Conn belongs to; every effect
+	// carries it. Zero is refused.
+	App ccefsm.AppID
+	// Policy overrides inferred rows of the rule table; the zero Policy
+	// keeps every default.
+	Policy Policy
+	// Capacity is the number of live requests to make room for, as
+	// [Conn.Grow] does; zero reserves none, and the Conn grows on demand.
+	// A negative Capacity is refused.
+	Capacity int
 }
 
-// Reserve makes room for n live requests, so that sending and answering
-// allocate nothing while at most n are live. It never shrinks. Growing the
-// room reclaims the entries of answered requests (see [Conn.Status]).
-func (c *Conn) Reserve(n int) {
-	if n <= 0 || 2*n <= cap(c.reqs) {
+// NewConn returns a Conn for application cfg.App with both paths up, no
+// requests and no input seen. A zero App is refused with [ErrInvalidID] and
+// a negative Capacity with [ErrInvalidConfig], each as an [*ArgError].
+func NewConn(cfg ConnConfig) (*Conn, error) {
+	if cfg.App == 0 {
+		return nil, &ArgError{Op: "NewConn", Arg: "App", Value: 0, Err: ErrInvalidID}
+	}
+	if cfg.Capacity < 0 {
+		return nil, &ArgError{Op: "NewConn", Arg: "Capacity", Value: int64(cfg.Capacity), Err: ErrInvalidConfig}
+	}
+	c := &Conn{app: cfg.App, policy: cfg.Policy}
+	c.Grow(cfg.Capacity)
+	return c, nil
+}
+
+// Grow makes room for n more live requests than the Conn holds now, so that
+// sending and answering allocate nothing while at most that many are live.
+// It never shrinks, and n ≤ 0 does nothing. Growing reclaims the room of
+// answered requests; so does a Send that finds the room full, which keeps
+// the cost of reclaiming O(1) per request.
+func (c *Conn) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	need := c.pending + c.held + n
+	if 2*need <= cap(c.reqs) {
 		return
 	}
 	c.compact()
-	r := make([]entry, len(c.reqs), 2*n)
+	r := make([]entry, len(c.reqs), 2*need)
 	copy(r, c.reqs)
 	c.reqs = r
 }
 
-// App returns the application the Conn belongs to.
+// App returns the application the Conn belongs to (0 for the zero Conn).
 func (c *Conn) App() ccefsm.AppID { return c.app }
 
 // Policy returns the Conn's policy.
@@ -100,13 +125,21 @@ func (c *Conn) Held() int { return c.held }
 // NEW_TASK must use a higher one.
 func (c *Conn) LastRequest() ccefsm.RequestID { return c.lastID }
 
-// Status returns the status of request id: a live status, or StatusNone if
-// the Conn does not hold it (never sent, answered, or sent during
-// ROUTING_DISABLED and failed at once). Answered requests may still report
-// StatusRouted or StatusFailed until the Conn reclaims their room: when a
-// Send finds the room full, on [Conn.Reserve], and in a snapshot, which
-// keeps live requests only.
-func (c *Conn) Status(id ccefsm.RequestID) Status {
+// Status looks up live request id: pending or held. A request the Conn does
+// not hold live, because it was never sent or has been answered, is an
+// [ErrUnknownRequest]; a zero id is an [ErrInvalidID].
+func (c *Conn) Status(id ccefsm.RequestID) (Status, error) {
+	if id == 0 {
+		return StatusNone, &ArgError{Op: "Status", Arg: "request", Value: 0, Err: ErrInvalidID}
+	}
+	if s := c.status(id); s != StatusNone {
+		return s, nil
+	}
+	return StatusNone, &RequestError{Op: "Status", Request: id, Err: ErrUnknownRequest}
+}
+
+// status returns the status of request id, StatusNone if it is not live.
+func (c *Conn) status(id ccefsm.RequestID) Status {
 	if i := c.find(id); i >= 0 {
 		return c.reqs[i].status
 	}
@@ -130,6 +163,15 @@ func (c *Conn) AppendRequests(dst []Request) []Request {
 	return dst
 }
 
+// begin checks what every input checks first: that the Conn belongs to an
+// application, and the time.
+func (c *Conn) begin(op string, now time.Time) (int64, error) {
+	if c.app == 0 {
+		return 0, &ArgError{Op: op, Arg: "application (the zero Conn has none: use NewConn)", Value: 0, Err: ErrInvalidID}
+	}
+	return c.clock.check(op, now)
+}
+
 // Send is the application issuing a NEW_TASK for request id in MRD mrd.
 //
 //   - Both paths up: the request is pending; effect NEW_TASK.
@@ -138,11 +180,13 @@ func (c *Conn) AppendRequests(dst []Request) []Request {
 //   - Routing disabled (MR PIM–Central Controller path down): rejected with
 //     NEW_TASK_FAILURE (RT-3); the request is answered, failed.
 //
-// Request IDs must increase: an ID at or below the last one accepted is a
-// [ErrDuplicateRequest]. A zero ID or MRD is [ErrInvalidID].
+// Request IDs must increase: an ID at or below the last one accepted is an
+// [ErrDuplicateRequest]. A zero ID or MRD is an [ErrInvalidID]; a time
+// before the previous input's is [ErrTimeBackwards], one out of range
+// [ErrTimeOutOfRange]. A refused NEW_TASK changes nothing.
 func (c *Conn) Send(dst []Effect, now time.Time, id ccefsm.RequestID, mrd ccefsm.MRDID) ([]Effect, error) {
 	const op = "Send"
-	n, err := c.clock.check(op, now)
+	n, err := c.begin(op, now)
 	if err != nil {
 		return dst, err
 	}
@@ -153,12 +197,12 @@ func (c *Conn) Send(dst []Effect, now time.Time, id ccefsm.RequestID, mrd ccefsm
 		return dst, &ArgError{Op: op, Arg: "MRD", Value: 0, Err: ErrInvalidID}
 	}
 	if id <= c.lastID {
-		return dst, &RequestError{Op: op, Request: id, Status: c.Status(id), Err: ErrDuplicateRequest}
+		return dst, &RequestError{Op: op, Request: id, Status: c.status(id), Err: ErrDuplicateRequest}
 	}
 	e := Effect{Request: id, MRD: mrd, App: c.app, At: now}
 	switch {
 	case c.appDown:
-		if c.policy.Action(rowSendAppDown) == ActionReject {
+		if c.policy.action(rowSendAppDown) == ActionReject {
 			return dst, &PathError{Op: op, Path: "application–MR PG path", Row: rowSendAppDown}
 		}
 		c.push(entry{id: id, mrd: mrd, status: StatusUnsent})
@@ -179,21 +223,21 @@ func (c *Conn) Send(dst []Effect, now time.Time, id ccefsm.RequestID, mrd ccefsm
 // Response is the Central Controller's answer to request id: DO_THIS_WITH_TASK
 // (OutcomeRouted) or NEW_TASK_FAILURE (OutcomeFailed). Only a pending request
 // can be answered, and only once: a response after the request was resent
-// applies once, whichever of its sends it answers.
+// applies once, whichever of its sends it answers, and the answered request
+// leaves the Conn.
 //
 // Refused responses change nothing:
 //   - a zero id is [ErrInvalidID]; an outcome other than OutcomeRouted or
 //     OutcomeFailed is [ErrInvalidValue];
 //   - a held request (discarded or deleted and not sent again, or issued
 //     during an outage and never sent) is [ErrStaleResponse], row 11;
-//   - an answered request is [ErrAlreadyAnswered] while the Conn still keeps
-//     its entry and [ErrUnknownRequest] once that room has been reclaimed
-//     (see [Conn.Status]); an ID the Conn never holds is [ErrUnknownRequest];
+//   - an ID the Conn does not hold live, never sent or already answered, is
+//     [ErrUnknownRequest];
 //   - a time before the previous input's is [ErrTimeBackwards], one out of
-//     the int64-nanosecond range [ErrInvalidValue].
+//     range [ErrTimeOutOfRange].
 func (c *Conn) Response(dst []Effect, now time.Time, id ccefsm.RequestID, outcome Outcome) ([]Effect, error) {
 	const op = "Response"
-	n, err := c.clock.check(op, now)
+	n, err := c.begin(op, now)
 	if err != nil {
 		return dst, err
 	}
@@ -204,21 +248,18 @@ func (c *Conn) Response(dst []Effect, now time.Time, id ccefsm.RequestID, outcom
 		return dst, &ArgError{Op: op, Arg: "outcome", Value: int64(outcome), Err: ErrInvalidValue}
 	}
 	i := c.find(id)
-	if i < 0 {
+	if i < 0 || c.reqs[i].status == StatusNone {
 		return dst, &RequestError{Op: op, Request: id, Err: ErrUnknownRequest}
 	}
 	r := &c.reqs[i]
-	switch {
-	case r.status.IsHeld():
+	if r.status.IsHeld() {
 		return dst, &RequestError{Op: op, Request: id, Status: r.status, Err: ErrStaleResponse}
-	case r.status.IsAnswered():
-		return dst, &RequestError{Op: op, Request: id, Status: r.status, Err: ErrAlreadyAnswered}
 	}
 	e := Effect{Kind: EffectRouted, App: c.app, Request: id, MRD: r.mrd, At: now}
-	r.status = StatusRouted
 	if outcome == OutcomeFailed {
-		r.status, e.Kind = StatusFailed, EffectFailed
+		e.Kind = EffectFailed
 	}
+	r.status = StatusNone
 	c.pending--
 	c.dead++
 	c.clock.set(n)
@@ -231,7 +272,7 @@ func (c *Conn) Response(dst []Effect, now time.Time, id ccefsm.RequestID, outcom
 // (RT-1). Observing it while already down changes nothing but the time of
 // the last input.
 func (c *Conn) AppPathDown(dst []Effect, now time.Time) ([]Effect, error) {
-	n, err := c.clock.check("AppPathDown", now)
+	n, err := c.begin("AppPathDown", now)
 	if err != nil {
 		return dst, err
 	}
@@ -258,7 +299,7 @@ func (c *Conn) AppPathDown(dst []Effect, now time.Time) ([]Effect, error) {
 // it hears ROUTING_DISABLED if it has not yet (row 6), and the held requests
 // wait for ROUTING_ENABLED (row 4, inferred; a policy may fail them instead).
 func (c *Conn) AppPathUp(dst []Effect, now time.Time) ([]Effect, error) {
-	n, err := c.clock.check("AppPathUp", now)
+	n, err := c.begin("AppPathUp", now)
 	if err != nil {
 		return dst, err
 	}
@@ -272,7 +313,7 @@ func (c *Conn) AppPathUp(dst []Effect, now time.Time) ([]Effect, error) {
 			c.told = true
 			dst = append(dst, Effect{Kind: EffectRoutingDisabled, Rule: ccefsm.RT3, Row: rowDeferredState, App: c.app, At: now})
 		}
-		if c.policy.Action(rowAppUpDisabled) == ActionFail {
+		if c.policy.action(rowAppUpDisabled) == ActionFail {
 			dst = c.failHeld(dst, now)
 		}
 		return dst, nil
@@ -291,7 +332,7 @@ func (c *Conn) AppPathUp(dst []Effect, now time.Time) ([]Effect, error) {
 // holds them (RT-3). Observing it while already down changes nothing but
 // the time of the last input.
 func (c *Conn) ControllerPathDown(dst []Effect, now time.Time) ([]Effect, error) {
-	n, err := c.clock.check("ControllerPathDown", now)
+	n, err := c.begin("ControllerPathDown", now)
 	if err != nil {
 		return dst, err
 	}
@@ -321,7 +362,7 @@ func (c *Conn) ControllerPathDown(dst []Effect, now time.Time) ([]Effect, error)
 // held request, once, in send order (RT-4). If that path is down, both wait
 // for it (rows 20 and 3, RT-2).
 func (c *Conn) ControllerPathUp(dst []Effect, now time.Time) ([]Effect, error) {
-	n, err := c.clock.check("ControllerPathUp", now)
+	n, err := c.begin("ControllerPathUp", now)
 	if err != nil {
 		return dst, err
 	}
@@ -375,7 +416,7 @@ func (c *Conn) resendHeld(dst []Effect, now time.Time, row uint8) []Effect {
 func (c *Conn) failHeld(dst []Effect, now time.Time) []Effect {
 	for i := range c.reqs {
 		if r := &c.reqs[i]; r.status.IsHeld() {
-			r.status = StatusFailed
+			r.status = StatusNone
 			dst = append(dst, Effect{Kind: EffectNewTaskFailure, Rule: ccefsm.RT2, Row: rowAppUpDisabled, App: c.app, Request: r.id, MRD: r.mrd, At: now})
 		}
 	}
@@ -404,7 +445,7 @@ func (c *Conn) find(id ccefsm.RequestID) int {
 
 // push appends e, first reclaiming the room of answered requests when the
 // slice is full, and growing it only when more than half of it is live.
-// With at most n live requests after Reserve(n) it never allocates, and the
+// With at most n live requests after Grow(n) it never allocates, and the
 // compaction costs O(1) amortised per request.
 func (c *Conn) push(e entry) {
 	if len(c.reqs) == cap(c.reqs) {

@@ -94,7 +94,7 @@ func TestConnSteps(t *testing.T) {
 			{in: appDown, want: []Effect{eff(EffectDiscarded, ccefsm.RT1, rowAppDown, 1)}},
 			{in: appUp, want: []Effect{eff(EffectResend, ccefsm.RT2, rowAppUp, 1)}},
 			{in: routed(1), want: []Effect{eff(EffectRouted, 0, 0, 1)}},
-			{in: routed(1), wantErr: ErrAlreadyAnswered},
+			{in: routed(1), wantErr: ErrUnknownRequest},
 			{in: appDown},
 			{in: appUp},
 		},
@@ -275,7 +275,7 @@ func TestConnSteps(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := NewConn(app, tt.policy, 4)
+			c := mustConn(tt.policy, 4)
 			for i, s := range tt.steps {
 				before := clone(c)
 				got, err := apply(c, nil, at(i), s.in)
@@ -291,7 +291,7 @@ func TestConnSteps(t *testing.T) {
 				if diff := cmp.Diff(want, got); diff != "" {
 					t.Errorf("step %d %v: effects (-want +got):\n%s\n(%s)", i, s.in, diff, tt.reason)
 				}
-				if err := invariants(c); err != nil {
+				if err := c.check(); err != nil {
 					t.Fatalf("step %d %v: %v", i, s.in, err)
 				}
 			}
@@ -318,7 +318,7 @@ func fill(want []Effect, now time.Time) []Effect {
 }
 
 func TestConnTimeBackwards(t *testing.T) {
-	c := NewConn(app, Policy{}, 0)
+	c := mustConn(Policy{}, 0)
 	if _, err := c.Send(nil, at(5), 1, mrd); err != nil {
 		t.Fatal(err)
 	}
@@ -339,57 +339,84 @@ func TestConnTimeBackwards(t *testing.T) {
 	}
 }
 
+// TestZeroConn: the zero Conn belongs to no application and is not usable:
+// every input and MarshalBinary refuse it with ErrInvalidID (which is
+// ccefsm.ErrUnknownID: a zero ID is unknown) and it stays zero; it can only
+// be restored into. NewConn refuses a zero App and a negative Capacity.
 func TestZeroConn(t *testing.T) {
 	var c Conn
-	got, err := c.Send(nil, t0, 1, mrd)
-	if err != nil {
-		t.Fatal(err)
+	for _, in := range []input{send(1), routed(1), appDown, appUp, ccDown, ccUp} {
+		got, err := apply(&c, nil, t0, in)
+		if !errors.Is(err, ErrInvalidID) || !errors.Is(err, ccefsm.ErrUnknownID) || len(got) != 0 {
+			t.Errorf("zero Conn %v: %v, %v; want ErrInvalidID", in, got, err)
+		}
 	}
-	// As documented: usable, but it belongs to no application, so App is 0
-	// (not a valid ccefsm.AppID) in the Conn and in every effect.
-	want := []Effect{{Kind: EffectNewTask, App: 0, Request: 1, MRD: mrd, At: t0}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("zero Conn Send (-want +got):\n%s", diff)
+	if diff := cmp.Diff(&Conn{}, &c, connCmp); diff != "" {
+		t.Errorf("refused inputs changed the zero Conn:\n%s", diff)
 	}
-	if c.App() != 0 || NewConn(0, Policy{}, 0).App() != 0 {
-		t.Errorf("zero Conn App = %d, want 0 (no application)", c.App())
+	if b, err := c.MarshalBinary(); !errors.Is(err, ErrInvalidID) || b != nil {
+		t.Errorf("zero Conn MarshalBinary = %x, %v; want ErrInvalidID", b, err)
+	}
+	snap, _ := mustConn(Policy{}, 0).MarshalBinary()
+	if err := c.UnmarshalBinary(snap); err != nil || c.App() != app {
+		t.Errorf("restore into the zero Conn: %v, app %d", err, c.App())
+	}
+	if _, err := NewConn(ConnConfig{}); !errors.Is(err, ErrInvalidID) {
+		t.Errorf("NewConn with a zero App: %v, want ErrInvalidID", err)
+	}
+	var ae *ArgError
+	if _, err := NewConn(ConnConfig{App: app, Capacity: -1}); !errors.Is(err, ErrInvalidConfig) || !errors.As(err, &ae) || ae.Arg != "Capacity" || ae.Value != -1 {
+		t.Errorf("NewConn with Capacity -1: %v, want ErrInvalidConfig naming Capacity", err)
+	}
+	if c, err := NewConn(ConnConfig{App: app, Capacity: 0}); err != nil || c.App() != app || cap(c.reqs) != 0 {
+		t.Errorf("NewConn with Capacity 0: %v, room %d", err, cap(c.reqs))
 	}
 }
 
-// TestConnAnsweredRoom pins what Response and Status documents for an
-// answered request: ErrAlreadyAnswered while the Conn keeps its entry,
-// ErrUnknownRequest once the room is reclaimed (a Send into full room, or a
-// snapshot round trip), and never a second answer (RT-2: answered once).
-func TestConnAnsweredRoom(t *testing.T) {
-	c := NewConn(app, Policy{}, 1) // room for 2 entries
+// TestConnAnsweredLeaves: an answered request leaves the Conn. A second
+// response, and a Status lookup, find no such request, whether its entry is
+// still in the room (a tombstone) or reclaimed, and after a snapshot round
+// trip: the answer never depends on memory (RT-2: answered once).
+func TestConnAnsweredLeaves(t *testing.T) {
+	c := mustConn(Policy{}, 1) // room for 2 entries
 	for i, in := range []input{send(1), routed(1)} {
 		if _, err := apply(c, nil, at(i), in); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := c.Response(nil, at(2), 1, OutcomeFailed); !errors.Is(err, ErrAlreadyAnswered) {
-		t.Errorf("second response, entry kept: err = %v, want ErrAlreadyAnswered", err)
+	if c.dead != 1 {
+		t.Fatalf("the answered entry is not kept as a tombstone (dead %d); the test needs one", c.dead)
 	}
-	if got := c.Status(1); got != StatusRouted {
-		t.Errorf("Status(1) with the entry kept = %v, want routed", got)
+	check := func(when string, c *Conn) {
+		t.Helper()
+		before := clone(c)
+		if _, err := c.Response(nil, at(9), 1, OutcomeFailed); !errors.Is(err, ErrUnknownRequest) {
+			t.Errorf("%s: second response: err = %v, want ErrUnknownRequest", when, err)
+		}
+		if s, err := c.Status(1); s != StatusNone || !errors.Is(err, ErrUnknownRequest) {
+			t.Errorf("%s: Status(1) = %v, %v; want none, ErrUnknownRequest", when, s, err)
+		}
+		if !sameConn(before, c) {
+			t.Errorf("%s: the refused response changed the Conn", when)
+		}
+		if _, err := c.Response(nil, at(9), 1, OutcomeRouted); !errors.Is(err, ErrUnknownRequest) {
+			t.Errorf("%s: second response (routed): err = %v", when, err)
+		}
 	}
+	check("entry kept", c)
 	snap, _ := c.MarshalBinary()
 	var r Conn
 	if err := r.UnmarshalBinary(snap); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Response(nil, at(2), 1, OutcomeFailed); !errors.Is(err, ErrUnknownRequest) {
-		t.Errorf("second response after a snapshot round trip: err = %v, want ErrUnknownRequest", err)
-	}
+	check("after a snapshot round trip", &r)
 	for i, in := range []input{send(2), send(3)} { // the second Send finds the room full
 		if _, err := apply(c, nil, at(3+i), in); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := c.Status(1); got != StatusNone {
-		t.Errorf("Status(1) after the room was reclaimed = %v, want none", got)
+	if c.dead != 0 {
+		t.Fatalf("a Send into full room did not reclaim the tombstone (dead %d)", c.dead)
 	}
-	if _, err := c.Response(nil, at(5), 1, OutcomeFailed); !errors.Is(err, ErrUnknownRequest) {
-		t.Errorf("second response after reclaim: err = %v, want ErrUnknownRequest", err)
-	}
+	check("room reclaimed", c)
 }

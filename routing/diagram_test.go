@@ -27,7 +27,7 @@ func connNode(c *Conn) string {
 	if c.appDown && c.told {
 		parts = append(parts, "told_disabled")
 	}
-	return strings.Join(append(parts, c.Status(1).String()), "_")
+	return strings.Join(append(parts, statusOf(c, 1).String()), "_")
 }
 
 // connEdges explores, from a Conn with request 1 pending, every sequence of
@@ -35,7 +35,7 @@ func connNode(c *Conn) string {
 // transition labelled with the event and the effects it produced. The
 // diagram is drawn from what the Conn does, not from a second description.
 func connEdges() (string, []diagram.Edge) {
-	start := NewConn(app, Policy{}, 1)
+	start := mustConn(Policy{}, 1)
 	if _, err := start.Send(nil, t0, 1, mrd); err != nil {
 		panic(err)
 	}

@@ -21,26 +21,36 @@
 // why; a [Policy] may override the inferred rows that have alternatives,
 // and refuses to touch documented ones.
 //
-// Inputs take the time as an argument; time going backwards is
+// Inputs take the time as an argument. Time going backwards is
 // [ErrTimeBackwards], and a time that int64 Unix nanoseconds cannot hold
-// (before 1678 or after 2262) is [ErrInvalidValue]. Requests (Send,
-// Response, Record) are validated: an illegal one returns a typed error and
-// changes nothing. Path and PIM events are observations, accepted in any
-// state; they are refused, changing nothing, only for a bad argument (such
-// a time, or a zero peripheral). Effects are appended to a caller-owned
-// slice and never performed; the package does no I/O and reads no clock.
-// Sending and answering requests allocates nothing once the room is
-// reserved.
+// (before 1678 or after 2262) is [ErrTimeOutOfRange]; a value that has seen
+// no input accepts any time in range. Requests (Send, Response, Record) are
+// validated: an illegal one returns a typed error and changes nothing. Path
+// and PIM events are observations, accepted in any state; they are refused,
+// changing nothing, only for a bad argument (such a time, or a zero
+// peripheral). Effects are appended to a caller-owned slice and never
+// performed; the package does no I/O and reads no clock. Sending and
+// answering requests allocates nothing once the room is reserved with Grow.
+//
+// Every error wraps one of the package's sentinels, and most sentinels one
+// of package ccefsm's kinds of failure, so that
+// errors.Is(err, ccefsm.ErrUnknownID) catches a zero or unknown ID here as
+// in every package of the library (see the sentinels for the mapping).
 //
 // Conn, Voice and ReportCache implement MarshalBinary and UnmarshalBinary:
 // a service that restarts restores exactly what it knew (pending and held
-// requests, cached records, peripherals down), and a snapshot that breaks an
-// invariant is refused with [ErrBadSnapshot].
+// requests, cached records, peripherals down) and then answers every input
+// as before. A snapshot carries a version and a CRC-32C checksum; one that
+// is damaged, of another version, or describes a state no sequence of
+// inputs can reach is refused with a [*ccefsm.SnapshotError] that names the
+// field and byte offset and unwraps to [ErrCorruptSnapshot].
 //
-// The zero values of Voice, ReportCache and Policy are ready to use (every
-// PIM and path up, nothing cached, default policy). The zero Conn works the
-// same way (paths up, nothing held) but belongs to no application: its App
-// is 0, which package ccefsm defines as invalid, and so is every effect's;
-// [NewConn] names the application. None of these types is safe for
-// concurrent mutation.
+// Each stateful type is built by its constructor from a config:
+// [NewConn] ([ConnConfig]), [NewReportCache] ([ReportCacheConfig]) and
+// [NewVoice] ([VoiceConfig]). The zero ReportCache and Voice are the same as
+// their constructors with the zero config: every path and PIM up, nothing
+// cached, the default [Policy]. The zero Conn is not usable (it belongs to
+// no application; every input refuses it) and serves only as the target of
+// UnmarshalBinary. The zero Policy keeps every row's default. None of these
+// types is safe for concurrent mutation.
 package routing

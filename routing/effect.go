@@ -1,10 +1,13 @@
 package routing
 
 import (
+	"encoding/json"
+	"log/slog"
 	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
 //go:generate go tool stringer -type=EffectKind -linecomment -output=effect_string.go
@@ -62,18 +65,21 @@ const (
 
 // MarshalText implements [encoding.TextMarshaler]; EffectNone is an error.
 func (k EffectKind) MarshalText() ([]byte, error) {
-	return marshalEnum(k, EffectNewTask, EffectVoiceAvailable, "routing.EffectKind")
+	return enumtext.Marshal(k, EffectNewTask, EffectVoiceAvailable, "routing.EffectKind")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error k is
 // unchanged.
 func (k *EffectKind) UnmarshalText(text []byte) error {
-	return unmarshalEnum(k, text, EffectNewTask, EffectVoiceAvailable, "routing.EffectKind")
+	return enumtext.Unmarshal(k, text, EffectNewTask, EffectVoiceAvailable, "routing.EffectKind")
 }
 
 // Effect is one consequence of an input, returned for the embedding service
 // to act on; the library sends nothing itself. Fields that do not apply to
-// the kind are zero.
+// the kind are zero: a request's effects carry App, Request and MRD, the
+// routing-state messages App alone, the voice effects Peripheral alone.
+//
+// Effect satisfies [ccefsm.Effect], [slog.LogValuer] and [json.Marshaler].
 type Effect struct {
 	Kind EffectKind
 	// Rule is the catalogue rule that produced the effect; RuleNone for
@@ -86,7 +92,101 @@ type Effect struct {
 	Request    ccefsm.RequestID
 	MRD        ccefsm.MRDID
 	Peripheral ccefsm.PeripheralID
-	At         time.Time
+	At         time.Time // the input's time
+}
+
+var (
+	_ ccefsm.Effect  = Effect{}
+	_ slog.LogValuer = Effect{}
+	_ json.Marshaler = Effect{}
+)
+
+// RuleID returns e.Rule.
+func (e Effect) RuleID() ccefsm.RuleID { return e.Rule }
+
+// Time returns e.At.
+func (e Effect) Time() time.Time { return e.At }
+
+// subject says which identifiers an effect of kind k carries: a request's
+// (App, Request, MRD), the application's (App), or a peripheral's.
+type subject uint8
+
+const (
+	subjectNone subject = iota
+	subjectRequest
+	subjectApp
+	subjectPeripheral
+)
+
+func (k EffectKind) subject() subject {
+	switch k {
+	case EffectNewTask, EffectHeld, EffectDiscarded, EffectDeleted, EffectResend, EffectResubmit, EffectNewTaskFailure, EffectRouted, EffectFailed:
+		return subjectRequest
+	case EffectRoutingDisabled, EffectRoutingEnabled:
+		return subjectApp
+	case EffectVoiceUnavailable, EffectVoiceAvailable:
+		return subjectPeripheral
+	}
+	return subjectNone
+}
+
+// LogValue implements [slog.LogValuer]: a group with the kind, the rule and
+// row when a rule produced the effect, the identifiers that apply to the
+// kind, and the time in UTC, such as
+//
+//	kind=discarded rule=RT-1 row=1 app=7 request=12 mrd=2 at=2026-03-02T09:00:00Z
+func (e Effect) LogValue() slog.Value {
+	attrs := make([]slog.Attr, 0, 7)
+	attrs = append(attrs, slog.String("kind", e.Kind.String()))
+	if e.Rule != ccefsm.RuleNone {
+		attrs = append(attrs, slog.String("rule", e.Rule.String()), slog.Int("row", int(e.Row)))
+	}
+	switch e.Kind.subject() {
+	case subjectRequest:
+		attrs = append(attrs, slog.Uint64("app", uint64(e.App)), slog.Uint64("request", uint64(e.Request)), slog.Uint64("mrd", uint64(e.MRD)))
+	case subjectApp:
+		attrs = append(attrs, slog.Uint64("app", uint64(e.App)))
+	case subjectPeripheral:
+		attrs = append(attrs, slog.Uint64("peripheral", uint64(e.Peripheral)))
+	}
+	attrs = append(attrs, slog.Time("at", e.At.UTC()))
+	return slog.GroupValue(attrs...)
+}
+
+// effectJSON is the JSON form of an Effect: names, not numbers, and only the
+// fields that apply.
+type effectJSON struct {
+	Kind       EffectKind          `json:"kind"`
+	Rule       ccefsm.RuleID       `json:"rule,omitzero"`
+	Row        uint8               `json:"row,omitzero"`
+	App        ccefsm.AppID        `json:"app,omitzero"`
+	Request    ccefsm.RequestID    `json:"request,omitzero"`
+	MRD        ccefsm.MRDID        `json:"mrd,omitzero"`
+	Peripheral ccefsm.PeripheralID `json:"peripheral,omitzero"`
+	At         time.Time           `json:"at"`
+}
+
+// MarshalJSON implements [json.Marshaler]: lower-camel keys, the kind and
+// rule by name, the row only with its rule, the identifiers that apply to
+// the kind, and the time in RFC 3339 with nanoseconds in UTC, such as
+//
+//	{"kind":"discarded","rule":"RT-1","row":1,"app":7,"request":12,"mrd":2,"at":"2026-03-02T09:00:00Z"}
+//
+// An effect with an undefined kind or rule is an error.
+func (e Effect) MarshalJSON() ([]byte, error) {
+	j := effectJSON{Kind: e.Kind, Rule: e.Rule, At: e.At.UTC()}
+	if e.Rule != ccefsm.RuleNone {
+		j.Row = e.Row
+	}
+	switch e.Kind.subject() {
+	case subjectRequest:
+		j.App, j.Request, j.MRD = e.App, e.Request, e.MRD
+	case subjectApp:
+		j.App = e.App
+	case subjectPeripheral:
+		j.Peripheral = e.Peripheral
+	}
+	return json.Marshal(j)
 }
 
 // String formats the effect for logs: the rule and row, the subject and the
@@ -98,19 +198,18 @@ type Effect struct {
 // An effect of ordinary operation (no rule) starts with the subject.
 func (e Effect) String() string {
 	b := appendRuleRow(nil, e.Rule, e.Row)
-	if e.Request != 0 {
+	switch e.Kind.subject() {
+	case subjectRequest:
 		b = append(b, "app "...)
 		b = strconv.AppendUint(b, uint64(e.App), 10)
 		b = append(b, " request "...)
 		b = strconv.AppendUint(b, uint64(e.Request), 10)
-		if e.MRD != 0 {
-			b = append(b, " MRD "...)
-			b = strconv.AppendUint(b, uint64(e.MRD), 10)
-		}
-	} else if e.Peripheral != 0 {
+		b = append(b, " MRD "...)
+		b = strconv.AppendUint(b, uint64(e.MRD), 10)
+	case subjectPeripheral:
 		b = append(b, "peripheral "...)
 		b = strconv.AppendUint(b, uint64(e.Peripheral), 10)
-	} else {
+	default:
 		b = append(b, "app "...)
 		b = strconv.AppendUint(b, uint64(e.App), 10)
 	}

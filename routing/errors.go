@@ -1,68 +1,97 @@
 package routing
 
 import (
-	"errors"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/kind"
 )
 
 // Sentinel errors. Every error returned by this package wraps exactly one of
 // them, so errors.Is tells the kinds apart; the typed errors below carry the
-// context.
+// context. Most of them also match one of package ccefsm's kinds of failure
+// (named with each), so that one errors.Is catches that kind in every
+// package of the library:
+//
+//	errors.Is(err, routing.ErrUnknownRequest) // this package's sentinel
+//	errors.Is(err, ccefsm.ErrUnknownID)       // any unknown or zero ID, any package
 var (
-	// ErrTimeBackwards: an input's time is earlier than the previous input's.
-	ErrTimeBackwards = errors.New("routing: time went backwards")
-	// ErrInvalidID: a zero RequestID, MRDID, PeripheralID or RecordID.
-	ErrInvalidID = errors.New("routing: invalid (zero) identifier")
+	// ErrTimeBackwards: an input's time is earlier than the previous
+	// input's. Kind: [ccefsm.ErrTimeBackwards].
+	ErrTimeBackwards = kind.New("routing: time went backwards", ccefsm.ErrTimeBackwards)
+	// ErrTimeOutOfRange: an input's time cannot be held as int64 Unix
+	// nanoseconds (before 1677-09-21 or after 2262-04-11 UTC). Kind:
+	// [ccefsm.ErrTimeOutOfRange].
+	ErrTimeOutOfRange = kind.New("routing: time out of range", ccefsm.ErrTimeOutOfRange)
+	// ErrInvalidID: a zero AppID, RequestID, MRDID, PeripheralID or
+	// RecordID, which package ccefsm defines as no identifier; also every
+	// input of the zero [Conn], which belongs to no application. Kind:
+	// [ccefsm.ErrUnknownID] (a zero ID is unknown).
+	ErrInvalidID = kind.New("routing: zero identifier", ccefsm.ErrUnknownID)
+	// ErrUnknownRequest: a request ID the Conn does not hold live: never
+	// sent, or already answered (a second response). Kind:
+	// [ccefsm.ErrUnknownID].
+	ErrUnknownRequest = kind.New("routing: unknown request", ccefsm.ErrUnknownID)
 	// ErrDuplicateRequest: a NEW_TASK reuses a request ID. Request IDs of
 	// one Conn must increase, so any ID at or below the last one sent
-	// repeats or reorders an earlier request.
-	ErrDuplicateRequest = errors.New("routing: request ID already used")
-	// ErrUnknownRequest: a response names a request the Conn does not hold.
-	ErrUnknownRequest = errors.New("routing: unknown request")
+	// repeats or reorders an earlier request. Kind: [ccefsm.ErrDuplicateID].
+	ErrDuplicateRequest = kind.New("routing: request ID already used", ccefsm.ErrDuplicateID)
 	// ErrStaleResponse: a response names a request the Central Controller
 	// does not hold: discarded (RT-1) or deleted (RT-3) and not sent again,
 	// or issued during an outage and never sent. The response cannot belong
-	// to it.
-	ErrStaleResponse = errors.New("routing: stale response")
-	// ErrAlreadyAnswered: a second response for an answered request.
-	ErrAlreadyAnswered = errors.New("routing: request already answered")
-	// ErrPathDown: the input needs a path that is down (a NEW_TASK under
-	// a policy that rejects sends while the MR PG path is down, or a
-	// reporting record while both sides of the PG are down).
-	ErrPathDown = errors.New("routing: path down")
-	// ErrInvalidValue: an enumerated argument (Outcome, Action, media kind)
-	// is not a defined value, or an input's time is outside what int64 Unix
-	// nanoseconds can hold (the years 1678 to 2262).
-	ErrInvalidValue = errors.New("routing: invalid value")
+	// to it, and row 11 of the rule table rejects it. Kind:
+	// [ccefsm.ErrIllegalTransition].
+	ErrStaleResponse = kind.New("routing: stale response", ccefsm.ErrIllegalTransition)
+	// ErrInvalidValue: an enumerated argument (an Outcome, an Action, a media
+	// kind) is not a defined value. Kind: [ccefsm.ErrUnknownValue].
+	ErrInvalidValue = kind.New("routing: invalid value", ccefsm.ErrUnknownValue)
+	// ErrPathDown: the input needs a path that is down (a NEW_TASK under a
+	// policy that rejects sends while the MR PG path is down, or a
+	// reporting record while every side of the PG is down). No kind.
+	ErrPathDown = kind.New("routing: path down", nil)
 	// ErrDocumentedRow: an attempt to override a documented row of the rule
-	// table. Only inferred rows can be overridden.
-	ErrDocumentedRow = errors.New("routing: documented row cannot be overridden")
-	// ErrIllegalAction: an override names an action the row does not allow.
-	ErrIllegalAction = errors.New("routing: action not allowed for this row")
-	// ErrUnknownRow: a row number outside the rule table.
-	ErrUnknownRow = errors.New("routing: unknown row")
-	// ErrBadSnapshot: UnmarshalBinary was given data it did not produce or
-	// that violates an invariant.
-	ErrBadSnapshot = errors.New("routing: bad snapshot")
+	// table. Only inferred rows can be overridden. No kind.
+	ErrDocumentedRow = kind.New("routing: documented row cannot be overridden", nil)
+	// ErrIllegalAction: an override names an action the row does not
+	// allow. No kind.
+	ErrIllegalAction = kind.New("routing: action not allowed for this row", nil)
+	// ErrUnknownRow: a row number outside the rule table (1 to 20). No
+	// kind.
+	ErrUnknownRow = kind.New("routing: unknown row", nil)
+	// ErrInvalidConfig: a configuration field is out of its range (a
+	// negative Capacity). No kind.
+	ErrInvalidConfig = kind.New("routing: invalid configuration", nil)
+	// ErrCorruptSnapshot: UnmarshalBinary was given bytes that are not a
+	// snapshot of the type, are of another version, are damaged, or
+	// describe a state no sequence of inputs can reach. The error is a
+	// [*ccefsm.SnapshotError] naming the field and byte offset. Kind:
+	// [ccefsm.ErrCorruptSnapshot].
+	ErrCorruptSnapshot = kind.New("routing: corrupt snapshot", ccefsm.ErrCorruptSnapshot)
 )
 
-// TimeError reports an input whose time is before the previous input's.
+// TimeError reports an input refused for its time: before the previous
+// input's ([ErrTimeBackwards]), or outside what int64 Unix nanoseconds can
+// hold ([ErrTimeOutOfRange]).
 type TimeError struct {
-	Op   string // the method, such as "Send"
-	Last int64  // previous input, Unix nanoseconds
-	Now  int64  // rejected input, Unix nanoseconds
+	Op   string    // the method, such as "Send"
+	Now  time.Time // the refused instant
+	Last time.Time // the previous input's instant (UTC); zero for ErrTimeOutOfRange
+	Err  error     // ErrTimeBackwards or ErrTimeOutOfRange
 }
 
-// Error implements the error interface.
+// Error names the method and the instants.
 func (e *TimeError) Error() string {
-	return "routing: " + e.Op + ": time went backwards from " + strconv.FormatInt(e.Last, 10) +
-		" to " + strconv.FormatInt(e.Now, 10) + " (Unix ns)"
+	s := "routing: " + e.Op + ": " + trimPrefix(e.Err.Error()) + ": " + e.Now.UTC().Format(time.RFC3339Nano)
+	if e.Err == ErrTimeBackwards {
+		return s + " is before the last input, " + e.Last.UTC().Format(time.RFC3339Nano)
+	}
+	return s + " (instants are int64 Unix nanoseconds, 1677-09-21 to 2262-04-11 UTC)"
 }
 
-// Unwrap returns [ErrTimeBackwards].
-func (e *TimeError) Unwrap() error { return ErrTimeBackwards }
+// Unwrap returns the sentinel.
+func (e *TimeError) Unwrap() error { return e.Err }
 
 // RequestError reports a rejected input about one NEW_TASK request.
 type RequestError struct {
@@ -72,7 +101,7 @@ type RequestError struct {
 	Err     error            // the sentinel
 }
 
-// Error implements the error interface.
+// Error names the method, the request and its status.
 func (e *RequestError) Error() string {
 	s := "routing: " + e.Op + ": request " + strconv.FormatUint(uint64(e.Request), 10) + ": " + trimPrefix(e.Err.Error())
 	if e.Status != StatusNone {
@@ -84,16 +113,16 @@ func (e *RequestError) Error() string {
 // Unwrap returns the sentinel.
 func (e *RequestError) Unwrap() error { return e.Err }
 
-// ArgError reports an invalid argument: a zero ID, an undefined enum value
-// or a time out of range.
+// ArgError reports an invalid argument or configuration field: a zero ID,
+// an undefined enum value, a negative capacity.
 type ArgError struct {
-	Op    string // the method
-	Arg   string // the argument's name
+	Op    string // the method or constructor
+	Arg   string // the argument's or field's name
 	Value int64  // the rejected value
-	Err   error  // ErrInvalidID or ErrInvalidValue
+	Err   error  // ErrInvalidID, ErrInvalidValue or ErrInvalidConfig
 }
 
-// Error implements the error interface.
+// Error names the method, the argument and its value.
 func (e *ArgError) Error() string {
 	return "routing: " + e.Op + ": " + e.Arg + " " + strconv.FormatInt(e.Value, 10) + ": " + trimPrefix(e.Err.Error())
 }
@@ -101,16 +130,20 @@ func (e *ArgError) Error() string {
 // Unwrap returns the sentinel.
 func (e *ArgError) Unwrap() error { return e.Err }
 
-// RowError reports a rejected override of the rule table.
+// RowError reports a rejected lookup or override of the rule table.
 type RowError struct {
 	Row    int    // the row number
-	Action Action // the action asked for
-	Err    error  // ErrUnknownRow, ErrDocumentedRow or ErrIllegalAction
+	Action Action // the action asked for; ActionDefault for a lookup
+	Err    error  // ErrUnknownRow, ErrInvalidValue, ErrDocumentedRow or ErrIllegalAction
 }
 
-// Error implements the error interface.
+// Error names the row, the action and what is wrong.
 func (e *RowError) Error() string {
-	return "routing: row " + strconv.Itoa(e.Row) + ": action " + e.Action.String() + ": " + trimPrefix(e.Err.Error())
+	s := "routing: row " + strconv.Itoa(e.Row) + ": "
+	if e.Action != ActionDefault {
+		s += "action " + e.Action.String() + ": "
+	}
+	return s + trimPrefix(e.Err.Error())
 }
 
 // Unwrap returns the sentinel.
@@ -123,7 +156,7 @@ type PathError struct {
 	Row  int    // the rule-table row that decided the refusal
 }
 
-// Error implements the error interface.
+// Error names the method, the path and the row.
 func (e *PathError) Error() string {
 	return "routing: " + e.Op + ": " + e.Path + " down (row " + strconv.Itoa(e.Row) + ")"
 }
@@ -131,23 +164,6 @@ func (e *PathError) Error() string {
 // Unwrap returns [ErrPathDown].
 func (e *PathError) Unwrap() error { return ErrPathDown }
 
-// SnapshotError reports why UnmarshalBinary refused its input.
-type SnapshotError struct {
-	Reason string
-}
-
-// Error implements the error interface.
-func (e *SnapshotError) Error() string { return "routing: bad snapshot: " + e.Reason }
-
-// Unwrap returns [ErrBadSnapshot].
-func (e *SnapshotError) Unwrap() error { return ErrBadSnapshot }
-
 // trimPrefix drops the "routing: " prefix of a sentinel's message when it is
 // embedded in a typed error's message.
-func trimPrefix(s string) string {
-	const p = "routing: "
-	if len(s) >= len(p) && s[:len(p)] == p {
-		return s[len(p):]
-	}
-	return s
-}
+func trimPrefix(s string) string { return strings.TrimPrefix(s, "routing: ") }

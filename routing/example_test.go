@@ -24,14 +24,17 @@ func show(effs []routing.Effect) {
 // a discarded request is stale.
 func ExampleConn() {
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	c := routing.NewConn(1, routing.Policy{}, 16)
+	c, err := routing.NewConn(routing.ConnConfig{App: 1, Capacity: 16})
+	if err != nil {
+		panic(err)
+	}
 	var effs []routing.Effect
 	effs, _ = c.Send(effs, t, 101, 5)
 	effs, _ = c.Send(effs, t, 102, 5)
 	effs, _ = c.Send(effs, t, 103, 5)
 	effs, _ = c.Response(effs, t, 102, routing.OutcomeRouted)
 	effs, _ = c.AppPathDown(effs, t.Add(time.Second))
-	_, err := c.Response(nil, t.Add(2*time.Second), 101, routing.OutcomeRouted)
+	_, err = c.Response(nil, t.Add(2*time.Second), 101, routing.OutcomeRouted)
 	fmt.Println(err)
 	effs, _ = c.AppPathUp(effs, t.Add(3*time.Second))
 	show(effs)
@@ -52,7 +55,7 @@ func ExampleConn() {
 // ROUTING_ENABLED and the deleted task is resubmitted.
 func ExampleConn_ControllerPathDown() {
 	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	var c routing.Conn
+	c, _ := routing.NewConn(routing.ConnConfig{App: 1})
 	var effs []routing.Effect
 	effs, _ = c.Send(effs, t, 1, 5)
 	effs, _ = c.ControllerPathDown(effs, t)

@@ -76,39 +76,31 @@ func clone(c *Conn) *Conn {
 
 var connCmp = cmp.AllowUnexported(Conn{}, entry{}, clock{}, Policy{})
 
-// invariants returns an error if c breaks one of its structural invariants.
-func invariants(c *Conn) error {
-	var pending, held, dead int
-	var prev ccefsm.RequestID
-	for _, r := range c.reqs {
-		if r.id <= prev || r.id > c.lastID {
-			return fmt.Errorf("reqs not in increasing ID order at %d", r.id)
-		}
-		prev = r.id
-		switch {
-		case r.status == StatusPending:
-			pending++
-		case r.status.IsHeld():
-			held++
-		case r.status.IsAnswered():
-			dead++
-		default:
-			return fmt.Errorf("request %d has status %v", r.id, r.status)
-		}
+// mustConn returns a Conn of application app with policy p and room for
+// capacity live requests.
+func mustConn(p Policy, capacity int) *Conn {
+	c, err := NewConn(ConnConfig{App: app, Policy: p, Capacity: capacity})
+	if err != nil {
+		panic(err)
 	}
-	if pending != c.pending || held != c.held || dead != c.dead {
-		return fmt.Errorf("counts pending/held/dead = %d/%d/%d, fields %d/%d/%d", pending, held, dead, c.pending, c.held, c.dead)
+	return c
+}
+
+// mustCache returns a ReportCache with policy p and room for capacity
+// records.
+func mustCache(p Policy, capacity int) *ReportCache {
+	c, err := NewReportCache(ReportCacheConfig{Policy: p, Capacity: capacity})
+	if err != nil {
+		panic(err)
 	}
-	if pending > 0 && (c.appDown || c.ccDown) {
-		return fmt.Errorf("%d pending with a path down (app down %v, controller down %v)", pending, c.appDown, c.ccDown)
-	}
-	if held > 0 && !c.appDown && !c.ccDown {
-		return fmt.Errorf("%d held with both paths up", held)
-	}
-	if !c.appDown && c.told != c.ccDown {
-		return fmt.Errorf("connected application told disabled=%v, controller down=%v", c.told, c.ccDown)
-	}
-	return nil
+	return c
+}
+
+// statusOf is Conn.Status with StatusNone for a request the Conn does not
+// hold live.
+func statusOf(c *Conn, id ccefsm.RequestID) Status {
+	s, _ := c.Status(id)
+	return s
 }
 
 // sameConn is a cheap deep equality for the fuzz and rapid loops; cmp.Diff
@@ -118,12 +110,4 @@ func sameConn(a, b *Conn) bool {
 		slices.Equal(a.reqs, b.reqs) &&
 		a.dead == b.dead && a.pending == b.pending && a.held == b.held && a.lastID == b.lastID &&
 		a.appDown == b.appDown && a.ccDown == b.ccDown && a.told == b.told
-}
-
-// lastTime is the time of the cache's last input (t0 if none).
-func (c *ReportCache) lastTime() time.Time {
-	if !c.clock.seen {
-		return t0
-	}
-	return time.Unix(0, c.clock.last)
 }

@@ -12,6 +12,10 @@ import (
 	"pgregory.net/rapid"
 )
 
+// answered is the model's status of an answered request, which the Conn
+// no longer holds.
+const answered Status = 100
+
 // model is an independent, deliberately naive statement of the Conn's
 // behaviour: a list of requests in send order, each with a status, and the
 // two path states.
@@ -41,7 +45,7 @@ func (m *model) wantErr(in input) error {
 			return ErrInvalidID
 		case in.id <= m.lastID:
 			return ErrDuplicateRequest
-		case m.appDown && m.policy.Action(rowSendAppDown) == ActionReject:
+		case m.appDown && m.policy.action(rowSendAppDown) == ActionReject:
 			return ErrPathDown
 		}
 	case opResp:
@@ -55,8 +59,10 @@ func (m *model) wantErr(in input) error {
 			return ErrUnknownRequest
 		case s.IsHeld():
 			return ErrStaleResponse
-		case s.IsAnswered():
-			return ErrAlreadyAnswered
+		case s == answered:
+			// An answered request leaves the Conn: a second response
+			// names a request it does not hold.
+			return ErrUnknownRequest
 		}
 	}
 	return nil
@@ -79,12 +85,12 @@ func (m *model) step(in input) {
 		case m.appDown:
 			m.status[in.id] = StatusUnsent
 		case m.ccDown:
-			m.status[in.id] = StatusFailed
+			m.status[in.id] = answered
 		default:
 			m.status[in.id] = StatusPending
 		}
 	case opResp:
-		m.status[in.id] = map[Outcome]Status{OutcomeRouted: StatusRouted, OutcomeFailed: StatusFailed}[in.out]
+		m.status[in.id] = answered
 	case opAppDown:
 		m.appDown = true
 		m.moveAll(StatusPending, StatusDiscarded)
@@ -103,8 +109,8 @@ func (m *model) step(in input) {
 		switch {
 		case m.appDown:
 		case m.ccDown:
-			if in.op == opAppUp && m.policy.Action(rowAppUpDisabled) == ActionFail {
-				held(func(id ccefsm.RequestID) { m.status[id] = StatusFailed })
+			if in.op == opAppUp && m.policy.action(rowAppUpDisabled) == ActionFail {
+				held(func(id ccefsm.RequestID) { m.status[id] = answered })
 			}
 		default:
 			held(func(id ccefsm.RequestID) { m.status[id] = StatusPending })
@@ -159,7 +165,7 @@ func TestConnRapid(t *testing.T) {
 		if rapid.Bool().Draw(t, "fail row 4") {
 			_ = p.Set(rowAppUpDisabled, ActionFail)
 		}
-		c := NewConn(app, p, rapid.IntRange(0, 8).Draw(t, "capacity"))
+		c := mustConn(p, rapid.IntRange(0, 8).Draw(t, "capacity"))
 		m := newModel(p)
 		now := t0
 		var log []event
@@ -173,11 +179,6 @@ func TestConnRapid(t *testing.T) {
 			want := m.wantErr(in)
 			if len(log) > 0 && when.Before(now) {
 				want = ErrTimeBackwards
-			}
-			if want == ErrAlreadyAnswered && errors.Is(err, ErrUnknownRequest) {
-				// An answered request's room may have been reclaimed; the
-				// Conn then no longer knows the ID. Either error is right.
-				want = ErrUnknownRequest
 			}
 			if !errors.Is(err, want) || (want == nil) != (err == nil) {
 				t.Fatalf("step %d %v: err = %v, model wants %v", i, in, err, want)
@@ -204,7 +205,7 @@ func TestConnRapid(t *testing.T) {
 		var runs [2][]Effect
 		var conns [2]*Conn
 		for r := range runs {
-			conns[r] = NewConn(app, p, 0)
+			conns[r] = mustConn(p, 0)
 			for _, ev := range log {
 				var err error
 				runs[r], err = apply(conns[r], runs[r], ev.at, ev.in)
@@ -281,13 +282,13 @@ func checkEffects(t fataler, m *model, in input, got []Effect) {
 // ever accepted is answered exactly once or still live, never both, never
 // neither.
 func checkModel(t fataler, i int, in input, c *Conn, m *model) {
-	if err := invariants(c); err != nil {
+	if err := c.check(); err != nil {
 		t.Fatalf("step %d %v: %v", i, in, err)
 	}
 	var pending, held int
 	for _, id := range m.ids {
 		want := m.status[id]
-		got := c.Status(id)
+		got := statusOf(c, id)
 		switch {
 		case want.IsLive():
 			if got != want {

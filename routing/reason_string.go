@@ -11,16 +11,16 @@ func _() {
 	_ = x[ReasonOK-0]
 	_ = x[ReasonUnknownMedia-1]
 	_ = x[ReasonControllerDown-2]
-	_ = x[ReasonNotLoggedIn-3]
-	_ = x[ReasonNotAvailable-4]
-	_ = x[ReasonTaskLimit-5]
-	_ = x[ReasonBusyNonInterruptible-6]
-	_ = x[ReasonPIMDown-7]
+	_ = x[ReasonPIMDown-3]
+	_ = x[ReasonNotLoggedIn-4]
+	_ = x[ReasonNotAvailable-5]
+	_ = x[ReasonTaskLimit-6]
+	_ = x[ReasonBusyNonInterruptible-7]
 }
 
-const _Reason_name = "okunknown mediacentral controller downnot logged innot available in the MRDat the MRD's task limitbusy on a non-interruptible task of another MRDvoice and the PIM is down"
+const _Reason_name = "okunknown mediacentral controller downvoice and the PIM is downnot logged innot available in the MRDat the MRD's task limitbusy on a non-interruptible task of another MRD"
 
-var _Reason_index = [...]uint8{0, 2, 15, 38, 51, 75, 98, 145, 170}
+var _Reason_index = [...]uint8{0, 2, 15, 38, 63, 76, 100, 123, 170}
 
 func (i Reason) String() string {
 	idx := int(i) - 0

@@ -1,6 +1,9 @@
 package routing
 
 import (
+	"encoding/json"
+	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
@@ -28,6 +31,9 @@ type cached struct {
 // final class once decided: complete (row 18), late (RT-6 / RP-5, row 16) or
 // deleted (RT-7 / RP-8, rows 17 and 19). Every accepted record gets exactly
 // one final class.
+//
+// ReportEffect satisfies [ccefsm.Effect], [slog.LogValuer] and
+// [json.Marshaler].
 type ReportEffect struct {
 	Record   RecordID
 	Kind     RecordKind
@@ -35,7 +41,58 @@ type ReportEffect struct {
 	Rule     ccefsm.RuleID
 	Row      uint8
 	Recorded time.Time // when the record was made (UTC)
-	At       time.Time // when this effect happened
+	At       time.Time // when this effect happened (UTC)
+}
+
+var (
+	_ ccefsm.Effect  = ReportEffect{}
+	_ slog.LogValuer = ReportEffect{}
+	_ json.Marshaler = ReportEffect{}
+)
+
+// RuleID returns e.Rule.
+func (e ReportEffect) RuleID() ccefsm.RuleID { return e.Rule }
+
+// Time returns e.At.
+func (e ReportEffect) Time() time.Time { return e.At }
+
+// LogValue implements [slog.LogValuer]: a group with the class, rule, row,
+// record, the record's kind (as recordKind, the caller's number) and both
+// instants in UTC.
+func (e ReportEffect) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("class", e.Class.String()),
+		slog.String("rule", e.Rule.String()),
+		slog.Int("row", int(e.Row)),
+		slog.Uint64("record", uint64(e.Record)),
+		slog.Int("recordKind", int(e.Kind)),
+		slog.Time("recorded", e.Recorded.UTC()),
+		slog.Time("at", e.At.UTC()),
+	)
+}
+
+// reportEffectJSON is the JSON form of a ReportEffect.
+type reportEffectJSON struct {
+	Class    ccefsm.ReportClass `json:"class"`
+	Rule     ccefsm.RuleID      `json:"rule,omitzero"`
+	Row      uint8              `json:"row,omitzero"`
+	Record   RecordID           `json:"record"`
+	Kind     RecordKind         `json:"recordKind"`
+	Recorded time.Time          `json:"recorded"`
+	At       time.Time          `json:"at"`
+}
+
+// MarshalJSON implements [json.Marshaler]: lower-camel keys, the class and
+// rule by name, and the instants in RFC 3339 with nanoseconds in UTC, such
+// as
+//
+//	{"class":"late","rule":"RT-6","row":16,"record":5,"recordKind":2,"recorded":"…","at":"…"}
+//
+// The record's kind is the caller's own number; its key is recordKind, so
+// that it cannot be confused with the kind name of an [Effect] in a log
+// that carries both.
+func (e ReportEffect) MarshalJSON() ([]byte, error) {
+	return json.Marshal(reportEffectJSON{Class: e.Class, Rule: e.Rule, Row: e.Row, Record: e.Record, Kind: e.Kind, Recorded: e.Recorded.UTC(), At: e.At.UTC()})
 }
 
 // ReportCache is the reporting path from one Agent PG CTI server to the
@@ -44,8 +101,9 @@ type ReportEffect struct {
 // side of the PG goes down while records are cached, they are lost (RT-7,
 // RP-8). Nothing is dropped without an effect saying so.
 //
-// The zero value has the path and the PG up, an empty cache and the default
-// [Policy]. A ReportCache is not safe for concurrent mutation.
+// The zero value is the same as [NewReportCache] with the zero config: the
+// path and the PG up, an empty cache, the default [Policy] and no input
+// seen. A ReportCache is not safe for concurrent mutation.
 type ReportCache struct {
 	policy   Policy
 	clock    clock
@@ -54,11 +112,37 @@ type ReportCache struct {
 	buf      []cached
 }
 
-// NewReportCache returns a ReportCache with the given policy and room for
-// capacity cached records.
-func NewReportCache(policy Policy, capacity int) *ReportCache {
-	return &ReportCache{policy: policy, buf: make([]cached, 0, max(capacity, 0))}
+// ReportCacheConfig configures a [ReportCache].
+type ReportCacheConfig struct {
+	// Policy overrides inferred rows of the rule table (row 19); the zero
+	// Policy keeps every default.
+	Policy Policy
+	// Capacity is the number of cached records to make room for, as
+	// [ReportCache.Grow] does; zero reserves none. A negative Capacity is
+	// refused.
+	Capacity int
 }
+
+// NewReportCache returns a ReportCache with the path and the PG up and an
+// empty cache. A negative Capacity is refused with [ErrInvalidConfig] as an
+// [*ArgError].
+func NewReportCache(cfg ReportCacheConfig) (*ReportCache, error) {
+	if cfg.Capacity < 0 {
+		return nil, &ArgError{Op: "NewReportCache", Arg: "Capacity", Value: int64(cfg.Capacity), Err: ErrInvalidConfig}
+	}
+	c := &ReportCache{policy: cfg.Policy}
+	c.Grow(cfg.Capacity)
+	return c, nil
+}
+
+// Grow makes room for n more cached records, so that caching them
+// allocates nothing. It never shrinks, and n ≤ 0 does nothing.
+func (c *ReportCache) Grow(n int) {
+	c.buf = slices.Grow(c.buf, max(n, 0))
+}
+
+// Policy returns the cache's policy.
+func (c *ReportCache) Policy() Policy { return c.policy }
 
 // Cached returns the number of records waiting in the cache.
 func (c *ReportCache) Cached() int { return len(c.buf) }
@@ -78,9 +162,8 @@ func (c *ReportCache) IsPGUp() bool { return !c.pgDown }
 // cache keeps no history of delivered records, so it does not check that id
 // is new: a caller that reuses an ID gets one class per call, not per ID.
 // A zero id is [ErrInvalidID]; a time before the previous input's is
-// [ErrTimeBackwards], one out of the int64-nanosecond range
-// [ErrInvalidValue]. A refused record changes nothing and stays the
-// caller's.
+// [ErrTimeBackwards], one out of range [ErrTimeOutOfRange]. A refused
+// record changes nothing and stays the caller's.
 func (c *ReportCache) Record(dst []ReportEffect, now time.Time, id RecordID, kind RecordKind) ([]ReportEffect, error) {
 	const op = "Record"
 	n, err := c.clock.check(op, now)
@@ -93,7 +176,7 @@ func (c *ReportCache) Record(dst []ReportEffect, now time.Time, id RecordID, kin
 	e := ReportEffect{Record: id, Kind: kind, Recorded: now.UTC(), At: now.UTC()}
 	switch {
 	case c.pgDown:
-		if c.policy.Action(rowReportRecordPGDown) != ActionLose {
+		if c.policy.action(rowReportRecordPGDown) != ActionLose {
 			return dst, &PathError{Op: op, Path: "every side of the PG", Row: rowReportRecordPGDown}
 		}
 		e.Class, e.Rule, e.Row = ccefsm.ReportDeleted, ccefsm.RT7, rowReportRecordPGDown

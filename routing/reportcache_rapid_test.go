@@ -46,7 +46,7 @@ func TestReportCacheRapid(t *testing.T) {
 			}
 			return c.PGUp(dst, e.at)
 		}
-		c := NewReportCache(p, rapid.IntRange(0, 4).Draw(t, "capacity"))
+		c := mustCache(p, rapid.IntRange(0, 4).Draw(t, "capacity"))
 		final := map[RecordID]int{}
 		open := map[RecordID]bool{}
 		var log []ev
@@ -101,7 +101,7 @@ func TestReportCacheRapid(t *testing.T) {
 		}
 		var runs [2][]ReportEffect
 		for r := range runs {
-			c := NewReportCache(p, 0)
+			c := mustCache(p, 0)
 			for _, e := range log {
 				var err error
 				if runs[r], err = run(c, runs[r], e); err != nil {

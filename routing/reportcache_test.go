@@ -84,7 +84,7 @@ func TestReportCacheSteps(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := NewReportCache(tt.policy, 4)
+			c := mustCache(tt.policy, 4)
 			for i, s := range tt.steps {
 				now := at(i)
 				var got []ReportEffect

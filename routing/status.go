@@ -1,14 +1,19 @@
 package routing
 
+import "github.com/ccefsm/ccefsm/internal/enumtext"
+
 //go:generate go tool stringer -type=Status,Outcome -linecomment -output=status_string.go
 
-// Status is where one NEW_TASK request stands, as the application sees it.
+// Status is where one live NEW_TASK request stands, as the application sees
+// it: sent and waiting, or held by the application through an outage.
 //
-// The zero value, StatusNone, means the Conn holds no such request.
+// The zero value, StatusNone, means the Conn holds no such live request:
+// never sent, or answered (an answered request is final and leaves the
+// Conn).
 type Status uint8
 
-// Request statuses. Pending, Unsent, Discarded and Deleted are live: the
-// request still wants an answer. Routed and Failed are answered, final.
+// Request statuses. Every status but StatusNone is live: the request still
+// wants an answer.
 const (
 	StatusNone Status = iota // none
 	// StatusPending: sent, waiting at the Central Controller.
@@ -22,37 +27,31 @@ const (
 	// StatusDeleted: the CallRouter deleted it when the MR PIM–Central
 	// Controller path went down; the application holds it (RT-3).
 	StatusDeleted // deleted
-	// StatusRouted: answered with DO_THIS_WITH_TASK.
-	StatusRouted // routed
-	// StatusFailed: answered with NEW_TASK_FAILURE.
-	StatusFailed // failed
 )
 
 // IsLive reports whether s is a status of a request that still wants an
-// answer.
+// answer: any status but StatusNone.
 func (s Status) IsLive() bool { return s >= StatusPending && s <= StatusDeleted }
 
 // IsHeld reports whether the application holds the request without the
 // Central Controller having it: unsent, discarded or deleted.
 func (s Status) IsHeld() bool { return s >= StatusUnsent && s <= StatusDeleted }
 
-// IsAnswered reports whether s is a final status.
-func (s Status) IsAnswered() bool { return s == StatusRouted || s == StatusFailed }
-
-// MarshalText implements [encoding.TextMarshaler].
+// MarshalText implements [encoding.TextMarshaler]; an undefined value is an
+// error.
 func (s Status) MarshalText() ([]byte, error) {
-	return marshalEnum(s, StatusNone, StatusFailed, "routing.Status")
+	return enumtext.Marshal(s, StatusNone, StatusDeleted, "routing.Status")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error s is
 // unchanged.
 func (s *Status) UnmarshalText(text []byte) error {
-	return unmarshalEnum(s, text, StatusNone, StatusFailed, "routing.Status")
+	return enumtext.Unmarshal(s, text, StatusNone, StatusDeleted, "routing.Status")
 }
 
 // Outcome is the Central Controller's answer to a NEW_TASK. The MR protocol's
-// numeric message types are not public (no Cisco document found records them; not
-// found), so the values here are the library's own.
+// numeric message types are not public (no Cisco document found records
+// them), so the values here are the library's own.
 //
 // The zero value, OutcomeNone, is not a valid outcome.
 type Outcome uint8
@@ -69,11 +68,11 @@ func (o Outcome) IsValid() bool { return o == OutcomeRouted || o == OutcomeFaile
 
 // MarshalText implements [encoding.TextMarshaler]; OutcomeNone is an error.
 func (o Outcome) MarshalText() ([]byte, error) {
-	return marshalEnum(o, OutcomeRouted, OutcomeFailed, "routing.Outcome")
+	return enumtext.Marshal(o, OutcomeRouted, OutcomeFailed, "routing.Outcome")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error o is
 // unchanged.
 func (o *Outcome) UnmarshalText(text []byte) error {
-	return unmarshalEnum(o, text, OutcomeRouted, OutcomeFailed, "routing.Outcome")
+	return enumtext.Unmarshal(o, text, OutcomeRouted, OutcomeFailed, "routing.Outcome")
 }

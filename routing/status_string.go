@@ -13,13 +13,11 @@ func _() {
 	_ = x[StatusUnsent-2]
 	_ = x[StatusDiscarded-3]
 	_ = x[StatusDeleted-4]
-	_ = x[StatusRouted-5]
-	_ = x[StatusFailed-6]
 }
 
-const _Status_name = "nonependingunsentdiscardeddeletedroutedfailed"
+const _Status_name = "nonependingunsentdiscardeddeleted"
 
-var _Status_index = [...]uint8{0, 4, 11, 17, 26, 33, 39, 45}
+var _Status_index = [...]uint8{0, 4, 11, 17, 26, 33}
 
 func (i Status) String() string {
 	idx := int(i) - 0

@@ -1,6 +1,11 @@
 package routing
 
-import "github.com/ccefsm/ccefsm"
+import (
+	"strconv"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/enumtext"
+)
 
 //go:generate go tool stringer -type=Action -linecomment -output=action_string.go
 
@@ -34,13 +39,13 @@ const (
 
 // MarshalText implements [encoding.TextMarshaler].
 func (a Action) MarshalText() ([]byte, error) {
-	return marshalEnum(a, ActionDefault, ActionLose, "routing.Action")
+	return enumtext.Marshal(a, ActionDefault, ActionLose, "routing.Action")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error a is
 // unchanged.
 func (a *Action) UnmarshalText(text []byte) error {
-	return unmarshalEnum(a, text, ActionDefault, ActionLose, "routing.Action")
+	return enumtext.Unmarshal(a, text, ActionDefault, ActionLose, "routing.Action")
 }
 
 // Row is one decision of the routing rule table: in a situation, the action
@@ -159,13 +164,18 @@ type Policy struct {
 	set [rowCount + 1]Action
 }
 
-// Set chooses action a for row n. ActionDefault restores the row's default.
-// Documented rows cannot be overridden ([ErrDocumentedRow]); the action
-// must be the row's default or one of its alternatives ([ErrIllegalAction]).
-// On error p is unchanged.
+// Set chooses action a for row n. ActionDefault, or the row's own default,
+// restores the default. Refused, leaving p unchanged: a row outside 1 to 20
+// ([ErrUnknownRow]), an undefined action ([ErrInvalidValue]), an override
+// of a documented row ([ErrDocumentedRow]) and an action that is neither
+// the row's default nor one of its alternatives ([ErrIllegalAction]); each
+// is a [*RowError].
 func (p *Policy) Set(n int, a Action) error {
 	if n < 1 || n > rowCount {
 		return &RowError{Row: n, Action: a, Err: ErrUnknownRow}
+	}
+	if a > ActionLose {
+		return &RowError{Row: n, Action: a, Err: ErrInvalidValue}
 	}
 	r := &rows[n]
 	if a == ActionDefault || a == r.Default {
@@ -175,23 +185,50 @@ func (p *Policy) Set(n int, a Action) error {
 	if r.Provenance&ccefsm.Inferred == 0 {
 		return &RowError{Row: n, Action: a, Err: ErrDocumentedRow}
 	}
-	for _, alt := range r.Alternatives {
-		if alt == a {
-			p.set[n] = a
-			return nil
-		}
+	if !overridable(n, a) {
+		return &RowError{Row: n, Action: a, Err: ErrIllegalAction}
 	}
-	return &RowError{Row: n, Action: a, Err: ErrIllegalAction}
+	p.set[n] = a
+	return nil
 }
 
 // Action returns the action in force for row n: the override, or the row's
-// default. It returns ActionDefault for an unknown row.
-func (p *Policy) Action(n int) Action {
+// default. A row outside 1 to 20 is a [*RowError] wrapping
+// [ErrUnknownRow].
+func (p *Policy) Action(n int) (Action, error) {
 	if n < 1 || n > rowCount {
-		return ActionDefault
+		return ActionDefault, &RowError{Row: n, Err: ErrUnknownRow}
 	}
+	return p.action(n), nil
+}
+
+// action is Action for the row constants of this package.
+func (p *Policy) action(n int) Action {
 	if a := p.set[n]; a != ActionDefault {
 		return a
 	}
 	return rows[n].Default
+}
+
+// overridable reports whether a is one of row n's alternatives: an action a
+// Policy may store for the row. A row's default is not one (Set stores it
+// as ActionDefault), and documented rows have none.
+func overridable(n int, a Action) bool {
+	for _, alt := range rows[n].Alternatives {
+		if alt == a {
+			return true
+		}
+	}
+	return false
+}
+
+// check returns why p holds an override no sequence of Set calls can
+// store, or "". It is the check the snapshot decoders apply.
+func (p *Policy) check() string {
+	for n, a := range p.set {
+		if a != ActionDefault && (n == 0 || !overridable(n, a)) {
+			return "row " + strconv.Itoa(n) + " holds action " + a.String() + ", which it does not allow"
+		}
+	}
+	return ""
 }

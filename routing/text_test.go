@@ -37,10 +37,10 @@ func TestEnumText(t *testing.T) {
 		}
 	}
 	var st []textEnum
-	for v := StatusNone; v <= StatusFailed; v++ {
+	for v := StatusNone; v <= StatusDeleted; v++ {
 		st = append(st, v)
 	}
-	check("Status", st, StatusFailed+1, func(b []byte) (textEnum, error) { v := StatusPending; err := v.UnmarshalText(b); return v, err })
+	check("Status", st, StatusDeleted+1, func(b []byte) (textEnum, error) { v := StatusPending; err := v.UnmarshalText(b); return v, err })
 	check("Outcome", []textEnum{OutcomeRouted, OutcomeFailed}, OutcomeNone, func(b []byte) (textEnum, error) {
 		v := OutcomeRouted
 		err := v.UnmarshalText(b)
@@ -57,10 +57,10 @@ func TestEnumText(t *testing.T) {
 	}
 	check("Action", ac, ActionLose+1, func(b []byte) (textEnum, error) { v := ActionHold; err := v.UnmarshalText(b); return v, err })
 	var rs []textEnum
-	for v := ReasonOK; v <= ReasonPIMDown; v++ {
+	for v := ReasonOK; v <= ReasonBusyNonInterruptible; v++ {
 		rs = append(rs, v)
 	}
-	check("Reason", rs, ReasonPIMDown+1, func(b []byte) (textEnum, error) { v := ReasonTaskLimit; err := v.UnmarshalText(b); return v, err })
+	check("Reason", rs, ReasonBusyNonInterruptible+1, func(b []byte) (textEnum, error) { v := ReasonTaskLimit; err := v.UnmarshalText(b); return v, err })
 
 	// On error the value is unchanged.
 	s := StatusDeleted
@@ -79,10 +79,10 @@ func TestPathErrorNames(t *testing.T) {
 	if err := reject.Set(rowSendAppDown, ActionReject); err != nil {
 		t.Fatal(err)
 	}
-	c := NewConn(app, reject, 0)
+	c := mustConn(reject, 0)
 	_, _ = c.AppPathDown(nil, t0)
 	_, err1 := c.Send(nil, t0, 1, mrd)
-	rc := NewReportCache(lose, 0)
+	rc := mustCache(lose, 0)
 	_, _ = rc.PGDown(nil, t0)
 	_, err2 := rc.Record(nil, t0, 1, 0)
 	var got []string

@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -12,11 +13,43 @@ import (
 // again. Which side of a duplex PG is active is decided elsewhere (agentstate,
 // AG-3); Voice takes "the peripheral has no working PIM" as its input.
 //
-// The zero value has every peripheral up. A Voice is not safe for concurrent
+// The peripherals down are kept sorted: PIMDown and PIMUp cost a binary
+// search and a copy of the ones above, O(n) for n peripherals down, which
+// a deployment's few hundred peripherals keep small.
+//
+// The zero value is the same as [NewVoice] with the zero config: every
+// peripheral up and no input seen. A Voice is not safe for concurrent
 // mutation.
 type Voice struct {
 	clock clock
 	down  []ccefsm.PeripheralID // sorted, no duplicates
+}
+
+// VoiceConfig configures a [Voice]. Voice has no inferred rows to override
+// (rows 12 to 14 are documented), so its only setting is room.
+type VoiceConfig struct {
+	// Capacity is the number of peripherals down at once to make room for,
+	// as [Voice.Grow] does; zero reserves none. A negative Capacity is
+	// refused.
+	Capacity int
+}
+
+// NewVoice returns a Voice with every peripheral up. A negative Capacity is
+// refused with [ErrInvalidConfig] as an [*ArgError].
+func NewVoice(cfg VoiceConfig) (*Voice, error) {
+	if cfg.Capacity < 0 {
+		return nil, &ArgError{Op: "NewVoice", Arg: "Capacity", Value: int64(cfg.Capacity), Err: ErrInvalidConfig}
+	}
+	v := &Voice{}
+	v.Grow(cfg.Capacity)
+	return v, nil
+}
+
+// Grow makes room for n more peripherals down at once, so that observing
+// their PIMs down allocates nothing. It never shrinks, and n ≤ 0 does
+// nothing.
+func (v *Voice) Grow(n int) {
+	v.down = slices.Grow(v.down, max(n, 0))
 }
 
 // PIMDown observes that peripheral p lost its PIM (the PIM, its link to the
@@ -37,9 +70,7 @@ func (v *Voice) PIMDown(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]E
 	if found {
 		return dst, nil
 	}
-	v.down = append(v.down, 0)
-	copy(v.down[i+1:], v.down[i:])
-	v.down[i] = p
+	v.down = slices.Insert(v.down, i, p)
 	return append(dst, Effect{Kind: EffectVoiceUnavailable, Rule: ccefsm.RT5, Row: rowPIMDown, Peripheral: p, At: now}), nil
 }
 
@@ -60,11 +91,13 @@ func (v *Voice) PIMUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) ([]Eff
 	if !found {
 		return dst, nil
 	}
-	v.down = append(v.down[:i], v.down[i+1:]...)
+	v.down = slices.Delete(v.down, i, i+1)
 	return append(dst, Effect{Kind: EffectVoiceAvailable, Rule: ccefsm.RT5, Row: rowPIMUp, Peripheral: p, At: now}), nil
 }
 
-// IsPIMUp reports whether peripheral p has a working PIM.
+// IsPIMUp reports whether peripheral p has a working PIM. It is a status
+// query, not a lookup: a Voice keeps no list of peripherals, only the ones
+// observed down, so every other peripheral (the zero one included) is up.
 func (v *Voice) IsPIMUp(p ccefsm.PeripheralID) bool {
 	_, found := v.search(p)
 	return !found

@@ -113,7 +113,23 @@ func TestRoutable(t *testing.T) {
 		{"RT-5: non-voice with the PIM down", with(func(c *Candidate) { c.PIMUp = false }), true, ccefsm.RT8, ReasonOK},
 		{"RT-8: voice with the PIM up", with(func(c *Candidate) { c.Media = ccefsm.MediaVoice }), true, ccefsm.RT8, ReasonOK},
 		{"unknown media has no answer", with(func(c *Candidate) { c.Media = ccefsm.MediaUnknown }), false, ccefsm.RuleNone, ReasonUnknownMedia},
+		{"a media kind one past the last has no answer", with(func(c *Candidate) { c.Media = ccefsm.MediaOther + 1 }), false, ccefsm.RuleNone, ReasonUnknownMedia},
+		{"the last media kind (other) is routable", with(func(c *Candidate) { c.Media = ccefsm.MediaOther }), true, ccefsm.RT8, ReasonOK},
+		{"the zero Candidate has no media kind", Candidate{}, false, ccefsm.RuleNone, ReasonUnknownMedia},
 		{"RT-8 order: controller down is reported before the PIM", with(func(c *Candidate) { c.ControllerUp, c.Media, c.PIMUp = false, ccefsm.MediaVoice, false }), false, ccefsm.RT8, ReasonControllerDown},
+		// The root cause first: a PIM failure logs the agent out of voice
+		// (AG-1), so after one a voice candidate is also not logged in,
+		// not available and possibly busy; the answer is RT-5.
+		{"RT-5 before RT-8: voice after a PIM failure, agent logged out of voice by AG-1", with(func(c *Candidate) {
+			c.Media, c.PIMUp, c.LoggedIn, c.AvailableInMRD = ccefsm.MediaVoice, false, false, false
+		}), false, ccefsm.RT5, ReasonPIMDown},
+		{"RT-5 before the agent's facts: PIM down, not available", with(func(c *Candidate) { c.Media, c.PIMUp, c.AvailableInMRD = ccefsm.MediaVoice, false, false }), false, ccefsm.RT5, ReasonPIMDown},
+		{"RT-5 before capacity: PIM down, at the task limit", with(func(c *Candidate) { c.Media, c.PIMUp, c.Tasks = ccefsm.MediaVoice, false, 3 }), false, ccefsm.RT5, ReasonPIMDown},
+		{"RT-5 before capacity: PIM down, busy elsewhere", with(func(c *Candidate) { c.Media, c.PIMUp, c.BusyNonInterruptibleElsewhere = ccefsm.MediaVoice, false, true }), false, ccefsm.RT5, ReasonPIMDown},
+		{"agent facts before capacity: not logged in and at the limit", with(func(c *Candidate) { c.LoggedIn, c.Tasks = false, 3 }), false, ccefsm.RT8, ReasonNotLoggedIn},
+		{"agent facts before capacity: not available and busy elsewhere", with(func(c *Candidate) { c.AvailableInMRD, c.BusyNonInterruptibleElsewhere = false, true }), false, ccefsm.RT8, ReasonNotAvailable},
+		{"RT-8: one task below the limit is routable", with(func(c *Candidate) { c.Tasks = 2 }), true, ccefsm.RT8, ReasonOK},
+		{"RT-8: the limit of 10 (Finesse maxDialogLimit) with 9 tasks is routable", with(func(c *Candidate) { c.Tasks, c.TaskLimit = 9, 10 }), true, ccefsm.RT8, ReasonOK},
 	}
 	for _, tt := range tests {
 		ok, rule, why := Routable(tt.c)

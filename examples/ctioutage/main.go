@@ -63,8 +63,11 @@ type service struct {
 
 func run(w io.Writer) error {
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	s := &service{w: w, conn: routing.NewConn(app, routing.Policy{}, 16)}
+	s := &service{w: w}
 	var err error
+	if s.conn, err = routing.NewConn(routing.ConnConfig{App: app, Capacity: 16}); err != nil {
+		return err
+	}
 	s.roster, err = agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{
 		ccefsm.NewMRD(voiceMRD, ccefsm.MediaVoice),
 		ccefsm.NewMRD(chatMRD, ccefsm.MediaChat),

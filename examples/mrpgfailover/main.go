@@ -40,7 +40,10 @@ func main() {
 // (the stale response) are printed; any other error stops it.
 func run(w io.Writer) error {
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	conn := routing.NewConn(chatApp, routing.Policy{}, 64)
+	conn, err := routing.NewConn(routing.ConnConfig{App: chatApp, Capacity: 64})
+	if err != nil {
+		return err
+	}
 	var effs []routing.Effect
 	step := func(at time.Duration, what string, f func(dst []routing.Effect, now time.Time) ([]routing.Effect, error)) error {
 		now := t0.Add(at)

@@ -207,7 +207,8 @@ func (r *Reader) Uvarint(field string, max uint64) uint64 {
 		return 0
 	}
 	r.off += n
-	if n != len(binary.AppendUvarint(nil, v)) {
+	var shortest [binary.MaxVarintLen64]byte
+	if n != binary.PutUvarint(shortest[:], v) {
 		r.FailAt(off, field, "varint not in its shortest form")
 		return 0
 	}
@@ -230,7 +231,8 @@ func (r *Reader) Varint(field string) int64 {
 		return 0
 	}
 	r.off += n
-	if n != len(binary.AppendVarint(nil, v)) {
+	var shortest [binary.MaxVarintLen64]byte
+	if n != binary.PutVarint(shortest[:], v) {
 		r.FailAt(off, field, "varint not in its shortest form")
 		return 0
 	}

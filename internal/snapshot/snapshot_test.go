@@ -203,3 +203,24 @@ func ExampleFormat_Open() {
 	// 42 <nil>
 	// example.Counter snapshot: checksum at byte 6: CRC-32C mismatch: the snapshot is damaged
 }
+
+// TestReaderAllocs: reading fields allocates nothing, so that a decoder's
+// allocations are the value's own.
+func TestReaderAllocs(t *testing.T) {
+	b := format.Begin(nil)
+	b = snapshot.AppendUvarint(b, 1<<40)
+	b = snapshot.AppendVarint(b, -1<<40)
+	data := snapshot.Seal(b)
+	r, err := format.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		*r = snapshot.Reader{}
+		r, _ = format.Open(data)
+		_ = r.Uvarint("u", 1<<41)
+		_ = r.Varint("v")
+	}); n > 1 {
+		t.Errorf("Open and two varints allocate %v times, want at most 1 (the Reader)", n)
+	}
+}
