@@ -22,7 +22,7 @@ func TestLifecycleAllocs(t *testing.T) {
 		now = now.Add(time.Millisecond)
 		var errs [9]error
 		dst, errs[0] = s.Create(dst[:0], now, NewTask{ID: id, App: app, MRD: chat, State: StateNew})
-		dst, errs[1] = s.Reserve(dst, now, id, 42)
+		dst, errs[1] = s.Assign(dst, now, id, 42)
 		dst, errs[2] = s.Offer(dst, now, id)
 		dst, errs[3] = s.Start(dst, now, id)
 		dst, errs[4] = s.Pause(dst, now, id)
@@ -50,8 +50,8 @@ func TestLifecycleAllocs(t *testing.T) {
 		var e1, e2, e3, e4 error
 		dst, e1 = s.Create(dst[:0], now, NewTask{ID: id, App: app, MRD: chat, Agent: 3, State: StatePreCall})
 		dst, e2 = s.Create(dst, now, NewTask{ID: id + 1<<40, App: app, MRD: mail, State: StateNew})
-		dst, e3 = s.Advance(dst, now.Add(DefaultStartTimeout))
-		now = now.Add(DefaultMaxDuration)
+		dst, e3 = s.Advance(dst, now.Add(ccefsm.DefaultStartTimeout))
+		now = now.Add(ccefsm.DefaultMaxDuration)
 		dst, e4 = s.Advance(dst, now)
 		if e1 != nil || e2 != nil || e3 != nil || e4 != nil || len(dst) != 3 {
 			t.Fatalf("timers: %v %v %v %v, %d effects", e1, e2, e3, e4, len(dst))
@@ -97,8 +97,8 @@ func heapBytesPerTask(tb testing.TB, n int) float64 {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	s := new(Store)
-	if err := s.AddMRD(NewMRD(chat, ccefsm.MediaChat)); err != nil {
+	s, err := NewStore(Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(chat, ccefsm.MediaChat)}})
+	if err != nil {
 		tb.Fatal(err)
 	}
 	for i := 1; i <= n; i++ {

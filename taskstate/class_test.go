@@ -65,7 +65,7 @@ func TestReportClasses(t *testing.T) {
 		{"TS-3: email task open when the time limit ends its segment is partial", []step{
 			{0, create(1, mail, StateActive), nil, nil},
 			{down0, down(), nil, nil},
-			{limit, advance(), []eff{other(EffectSegmentEnded, limit, 1, StateActive, ccefsm.TS3)}, nil},
+			{limit, advance(), []eff{segEnd(limit, 1, StateActive)}, nil},
 			{limit + sec, end(1, 0), []eff{ended(limit+sec, 1, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
 		}},
 		{"TS-3: email task begun in the outage and still open at the time limit is partial", []step{
@@ -100,9 +100,8 @@ func TestReportClasses(t *testing.T) {
 			{0, create(1, mail, StateActive), nil, nil},
 			{down0, down(), nil, nil},
 			{down0 + sec, create(2, mail, StateActive), nil, nil},
-			{limit, up(), nil, ErrDeadlinePending},
-			{limit, advance(), []eff{other(EffectSegmentEnded, limit, 1, StateActive, ccefsm.TS3)}, nil},
 			{limit, up(), []eff{
+				segEnd(limit, 1, StateActive),
 				other(EffectSegmentRestarted, limit, 1, StateActive, ccefsm.TS3),
 				other(EffectTaskInit, limit, 2, StateActive, ccefsm.TS5),
 			}, nil},
