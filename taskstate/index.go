@@ -62,36 +62,49 @@ func (x *index) tag(id ccefsm.TaskID) uint32 {
 
 func (x *index) mask() uint64 { return uint64(len(x.cells) - 1) }
 
-// find returns the slot of the open task id, and its tag.
-func (s *Store) find(id ccefsm.TaskID) (slot, tag uint32, ok bool) {
+// probe is where a search for an ID that is not indexed ended: the ID's
+// tag, and the empty cell that ended it, where the ID belongs (until the
+// table changes).
+type probe struct {
+	tag  uint32
+	hole uint64
+	ok   bool // the table existed: hole is a cell
+}
+
+// find returns the slot of the open task id; when there is none, the probe
+// to insert it with.
+func (s *Store) find(id ccefsm.TaskID) (uint32, probe, bool) {
 	x := &s.idx
 	if x.cells == nil {
-		return 0, 0, false
+		return 0, probe{}, false
 	}
-	tag = x.tag(id)
+	tag := x.tag(id)
 	m := x.mask()
 	for i := uint64(tag) & m; ; i = (i + 9) & m {
 		c := x.cells[i]
 		if c == 0 {
-			return 0, tag, false
+			return 0, probe{tag: tag, hole: i, ok: true}, false
 		}
 		if uint32(c) == tag && s.at(uint32(c>>32)).id == id {
-			return uint32(c >> 32), tag, true
+			return uint32(c >> 32), probe{}, true
 		}
 	}
 }
 
-// insert indexes slot v, whose task's ID is not in the index and has the
-// given tag (from a find that missed).
-func (s *Store) insert(v, tag uint32) {
+// insert indexes slot v, whose task's ID is not in the index and was
+// searched for with the probe p (find, with no change to the index since).
+func (s *Store) insert(v uint32, p probe) {
 	x := &s.idx
-	if x.cells == nil {
-		x.resize(16)            // draws the keys
-		tag = x.tag(s.at(v).id) // find had no keys to hash with
-	} else if (x.n+1)*4 > len(x.cells)*3 {
+	switch {
+	case !p.ok:
+		x.resize(16) // the first task: draws the keys
+		x.put(uint64(v)<<32 | uint64(x.tag(s.at(v).id)))
+	case (x.n+1)*4 > len(x.cells)*3:
 		x.resize(2 * len(x.cells))
+		x.put(uint64(v)<<32 | uint64(p.tag))
+	default:
+		x.cells[p.hole] = uint64(v)<<32 | uint64(p.tag)
 	}
-	x.put(uint64(v)<<32 | uint64(tag))
 	x.n++
 }
 

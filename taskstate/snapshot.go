@@ -371,7 +371,7 @@ func (d *decoder) place(off int, t task, c classCode) (uint32, bool) {
 		r.FailAt(off, "task ID", "zero")
 		return 0, false
 	}
-	_, tag, dup := s.find(t.id)
+	_, pr, dup := s.find(t.id)
 	if dup {
 		r.FailAt(off, "task ID", "repeated: "+strconv.FormatUint(uint64(t.id), 10))
 		return 0, false
@@ -384,7 +384,7 @@ func (d *decoder) place(off int, t task, c classCode) (uint32, bool) {
 	}
 	i := s.alloc()
 	*s.at(i) = t
-	s.insert(i, tag)
+	s.insert(i, pr)
 	for len(d.taskOff) <= int(i) {
 		d.taskOff = append(d.taskOff, 0)
 	}

@@ -264,16 +264,6 @@ func TestSnapshotBitFlips(t *testing.T) {
 	t.Logf("%d bytes; with the checksum resealed, %d of %d body bit flips refused, %d accepted as another reachable store", len(snap), refusedN, refusedN+accepted, accepted)
 }
 
-// slot returns the slot of task id.
-func slot(t testing.TB, s *Store, id ccefsm.TaskID) uint32 {
-	t.Helper()
-	i, _, ok := s.find(id)
-	if !ok {
-		t.Fatalf("task %d not open", id)
-	}
-	return i
-}
-
 // issueRepro builds the repro of issue 7: task 2 created PRE_CALL at T,
 // Start(2) at T+1s, task 1 created PRE_CALL at T+1s.
 var issueRepro = []step{

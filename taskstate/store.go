@@ -362,7 +362,7 @@ func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error
 	n0 := len(dst)
 	dst = s.advance(dst, ns)
 
-	_, tag, dup := s.find(nt.ID)
+	_, pr, dup := s.find(nt.ID)
 	if dup {
 		return dst, &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, Fired: len(dst) - n0, Err: ErrDuplicateTask}
 	}
@@ -380,7 +380,7 @@ func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error
 		t.outSnap, t.cutSnap = bk.outages, bk.cuts
 		s.push(&bk.main, i, linkB)
 	}
-	s.insert(i, tag)
+	s.insert(i, pr)
 	r := &s.mrds[m]
 	s.push(&r.maxQ, i, linkQ)
 	if r.maxQ.n == 1 {
