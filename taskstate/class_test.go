@@ -115,3 +115,38 @@ func TestReportClasses(t *testing.T) {
 		})
 	}
 }
+
+// TestNoTimeLimitCut: an email MRD with NoTimeLimitCut (TS-3, inferred
+// default turned off) has no time limit: no segment ends or restarts,
+// tasks spanning an outage of any length are recreated (RP-6), and so are
+// tasks begun during it, ended in it or open at restore. Email is not
+// terminated at task life either way.
+func TestNoTimeLimitCut(t *testing.T) {
+	const nc = ccefsm.MRDID(4)
+	m := ccefsm.NewMRD(nc, ccefsm.MediaEmail)
+	m.NoTimeLimitCut = true
+	R, C := ccefsm.ReportRecreated, ccefsm.ReportComplete
+	N := ccefsm.RuleNone
+	s := newStore(t, m)
+	runSteps(t, s, []step{
+		{0, create(1, nc, StateActive), nil, nil},
+		{0, create(2, nc, StateActive), nil, nil},
+		{0, create(3, mail, StateActive), nil, nil}, // the same outage cuts the email MRD with a limit
+		{sec, down(), nil, nil},
+		{2 * sec, create(4, nc, StateActive), nil, nil},
+		{3 * life, create(5, nc, StateActive), []eff{segEnd(sec+life, 3, StateActive)}, nil}, // long after any limit
+		{3*life + sec, end(5, 0), []eff{ended(3*life+sec, 5, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{3*life + 2*sec, end(2, 0), []eff{ended(3*life+2*sec, 2, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{4 * life, up(), []eff{ // bucket by bucket, in the order the application first used each MRD
+			other(EffectTaskInit, 4*life, 4, StateActive, ccefsm.TS5),
+			other(EffectSegmentRestarted, 4*life, 3, StateActive, ccefsm.TS3),
+		}, nil},
+		{4*life + sec, end(1, 0), []eff{ended(4*life+sec, 1, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{4*life + sec, end(4, 0), []eff{ended(4*life+sec, 4, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{4*life + sec, create(6, nc, StateActive), nil, nil},
+		{4*life + 2*sec, end(6, 0), []eff{ended(4*life+2*sec, 6, StateActive, N, NormalEndTask, C, N)}, nil},
+	})
+	if _, ok := s.NextDeadline(); !ok {
+		t.Error("task 3's maximum duration should still be pending")
+	}
+}

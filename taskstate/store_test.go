@@ -394,3 +394,93 @@ func TestViews(t *testing.T) {
 		t.Errorf("Len = %d after Grow, want 2", s.Len())
 	}
 }
+
+// TestSameInstantOrder pins the order of deadlines due at the same
+// instant (documented on Store.Advance): start timeouts (TS-7), then
+// maximum durations (TS-6), then outage deadlines (TS-1, TS-3); MRDs in the
+// order they were added, buckets in the order they were created; within a
+// queue the order the tasks entered it; within an outage the order of
+// creation.
+func TestSameInstantOrder(t *testing.T) {
+	// Two chat MRDs whose start timeout, maximum duration and task life
+	// all run out at T = 100 s for the tasks below.
+	a := ccefsm.NewMRD(10, ccefsm.MediaChat)
+	a.StartTimeout, a.MaxDuration, a.TaskLife = 100*sec, 100*sec, 90*sec
+	b := a
+	b.ID = 11
+	e := ccefsm.NewMRD(12, ccefsm.MediaEmail)
+	e.TaskLife, e.MaxDuration = 90*sec, time.Hour
+	s := newStore(t, a, b, e)
+	mk := func(id ccefsm.TaskID, ap ccefsm.AppID, m ccefsm.MRDID, st State) input {
+		return func(s *Store, dst []Effect, now time.Time) ([]Effect, error) {
+			ag := ccefsm.AgentID(id)
+			if st == StateNew {
+				ag = 0
+			}
+			return s.Create(dst, now, NewTask{ID: id, App: ap, MRD: m, Agent: ag, State: st})
+		}
+	}
+	downOf := func(ap ccefsm.AppID) input {
+		return func(s *Store, dst []Effect, now time.Time) ([]Effect, error) { return s.PathDown(dst, now, ap) }
+	}
+	const T = 100 * sec
+	runSteps(t, s, []step{
+		{0, mk(1, 8, 11, StateActive), nil, nil},  // max duration of MRD 11 at T
+		{0, mk(2, 7, 10, StateActive), nil, nil},  // max duration of MRD 10 at T
+		{0, mk(3, 7, 10, StateNew), nil, nil},     // max duration of MRD 10 at T, after 2
+		{10 * sec, mk(4, 7, 12, StateActive), nil, nil}, // email: cut at T
+		{10 * sec, mk(5, 9, 10, StateActive), nil, nil}, // task life at T (app 9), not max duration
+		{0 + 10*sec, mk(6, 9, 12, StateActive), nil, nil},
+		{10 * sec, downOf(9), nil, nil}, // task life of 5 (bucket of app 9, MRD 10) and cut of 6 at T
+		{10 * sec, downOf(7), nil, nil}, // app 7: MRD 10 bucket (2, 3: max duration first) and email 4 cut at T
+		{0 + 10*sec, assign(3), nil, nil},
+	})
+	// Task 3 was reserved at 10 s: its start timeout is at 110 s, not T.
+	runSteps(t, s, []step{
+		{T, advance(), []eff{
+			ended(T, 2, StateActive, ccefsm.TS6, MaxTaskLifetimeExceeded, ccefsm.ReportPartial, ccefsm.RP4),
+			ended(T, 3, StatePreCall, ccefsm.TS6, MaxTaskLifetimeExceeded, ccefsm.ReportPartial, ccefsm.RP4),
+			ended(T, 1, StateActive, ccefsm.TS6, MaxTaskLifetimeExceeded, ccefsm.ReportComplete, ccefsm.RuleNone),
+			segEnd(T, 4, StateActive),
+			ended(T, 5, StateActive, ccefsm.TS1, ApplicationPathWentDown, ccefsm.ReportPartial, ccefsm.RP4),
+			segEnd(T, 6, StateActive),
+		}, nil},
+	})
+}
+
+// TestLimits: the documented limits are accepted at the limit and refused
+// one past it: MaxTasksPerAgent 10 and attributes of ten years
+// (ccefsm.MaxAttribute), with a task created at the latest instant the
+// store holds, whose deadlines then land on the largest int64 nanosecond.
+func TestLimits(t *testing.T) {
+	m := ccefsm.NewMRD(5, ccefsm.MediaEmail)
+	m.MaxTasksPerAgent = ccefsm.MaxTasksLimit
+	m.TaskLife, m.StartTimeout, m.MaxDuration, m.TimeLimit = ccefsm.MaxAttribute, ccefsm.MaxAttribute, ccefsm.MaxAttribute, ccefsm.MaxAttribute
+	s := newStore(t, m)
+	last := time.Unix(0, maxInstantNs)
+	runSteps(t, s, []step{
+		{last.Sub(t0), create(1, 5, StatePreCall), nil, nil},
+		{last.Sub(t0), create(2, 5, StateActive), nil, nil},
+		{last.Sub(t0), down(), nil, nil},
+	})
+	if d, ok := s.NextDeadline(); !ok || d.UnixNano() != 1<<63-1 {
+		t.Errorf("deadline %v, want the last int64 nanosecond", d)
+	}
+	if _, err := s.Create(nil, last.Add(1), NewTask{ID: 3, App: app, MRD: 5, Agent: 1, State: StateActive}); !errors.Is(err, ErrTimeOutOfRange) {
+		t.Errorf("one nanosecond past the latest instant: %v", err)
+	}
+	for _, edit := range []func(*ccefsm.MRD){
+		func(m *ccefsm.MRD) { m.MaxTasksPerAgent = ccefsm.MaxTasksLimit + 1 },
+		func(m *ccefsm.MRD) { m.MaxDuration = ccefsm.MaxAttribute + 1 },
+	} {
+		bad := m
+		bad.ID = 6
+		edit(&bad)
+		if _, err := NewStore(Config{MRDs: []ccefsm.MRD{bad}}); !errors.Is(err, ccefsm.ErrInvalidMRD) {
+			t.Errorf("%+v: %v, want ErrInvalidMRD", bad, err)
+		}
+	}
+	if _, err := NewStore(Config{MRDs: []ccefsm.MRD{m, m}}); !errors.Is(err, ErrDuplicateMRD) {
+		t.Errorf("the same MRD twice: %v", err)
+	}
+}
