@@ -425,9 +425,9 @@ func TestSameInstantOrder(t *testing.T) {
 	}
 	const T = 100 * sec
 	runSteps(t, s, []step{
-		{0, mk(1, 8, 11, StateActive), nil, nil},  // max duration of MRD 11 at T
-		{0, mk(2, 7, 10, StateActive), nil, nil},  // max duration of MRD 10 at T
-		{0, mk(3, 7, 10, StateNew), nil, nil},     // max duration of MRD 10 at T, after 2
+		{0, mk(1, 8, 11, StateActive), nil, nil},        // max duration of MRD 11 at T
+		{0, mk(2, 7, 10, StateActive), nil, nil},        // max duration of MRD 10 at T
+		{0, mk(3, 7, 10, StateNew), nil, nil},           // max duration of MRD 10 at T, after 2
 		{10 * sec, mk(4, 7, 12, StateActive), nil, nil}, // email: cut at T
 		{10 * sec, mk(5, 9, 10, StateActive), nil, nil}, // task life at T (app 9), not max duration
 		{0 + 10*sec, mk(6, 9, 12, StateActive), nil, nil},
