@@ -121,7 +121,7 @@ func (s *Store) alloc() uint32 {
 		s.next = 1 // slot 0 is nil
 	}
 	if int(s.next>>pageShift) == len(s.pages) {
-		s.pages = append(s.pages, make([]task, pageSize))
+		s.pages = append(s.pages, new([pageSize]task))
 	}
 	i := s.next
 	s.next++

@@ -63,7 +63,7 @@ type Store struct {
 	now  int64 // latest instant seen, Unix ns
 	seen bool  // whether now is set
 
-	pages [][]task
+	pages []*[pageSize]task
 	next  uint32 // next never-used slot
 	free  uint32 // head of the free-slot list (linked through qNext)
 	nfree int    // length of the free-slot list
@@ -678,6 +678,6 @@ func (s *Store) Grow(n int) {
 	}
 	last := int(s.next) - 1 + (n - s.nfree) // the highest slot n creates use
 	for len(s.pages) <= last>>pageShift {
-		s.pages = append(s.pages, make([]task, pageSize))
+		s.pages = append(s.pages, new([pageSize]task))
 	}
 }
