@@ -24,16 +24,17 @@ import (
 // never from the index, and a restored store draws keys of its own.
 //
 // Locality. Applications number their tasks in sequence more often than
-// not, so the hash keeps neighbours together: the block of eight IDs
-// id>>3 is hashed to a group of eight cells (64 bytes, one cache line) and
-// the ID's low three bits, xored with three bits of the hash, pick the cell
-// in the group. Creating tasks 1, 2, 3, … touches one new cache line of the
-// index every eight tasks, whatever the size of the table. Probing steps
-// nine cells at a time: nine is odd, so the probe sequence visits every cell
-// of the power-of-two table, and the next probe lies in the next cache line;
+// not, so the hash keeps neighbours together: the block of 64 IDs id>>6 is
+// hashed to a group of 64 cells (512 bytes, eight cache lines read as one
+// stream), and the ID's low six bits, xored with six bits of the hash, pick
+// the cell in the group. Creating tasks 1, 2, 3, … touches one new place in
+// the index every 64 tasks, whatever the size of the table, so a table far
+// larger than the caches (after Grow, or at a million tasks) costs little
+// more than a small one. Probing steps nine cells at a time: nine is odd,
+// so the probe sequence visits every cell of the power-of-two table;
 // relabelling cell c as c·9⁻¹ makes it plain linear probing, in which the
-// eight cells of a group lie far apart, so blocks of consecutive IDs do not
-// pile up into long runs.
+// cells of a group lie far apart, so blocks of consecutive IDs do not pile
+// up into long runs.
 type index struct {
 	cells  []uint64
 	n      int
@@ -44,6 +45,13 @@ type index struct {
 // the probe distance from cell a to cell b is (b-a)·inv9 mod the table size.
 const inv9 = 0x8E38E38E38E38E39
 
+// An ID's block is id>>blockBits; its cell in the block's group, blockMask
+// of the ID's bits xored with as many bits of the hash.
+const (
+	blockBits = 6
+	blockMask = 1<<blockBits - 1
+)
+
 // m5 is the runtime's final mixing constant (runtime/hash64.go).
 const m5 = 0x1d8e4e27c47d124f
 
@@ -52,12 +60,12 @@ func mix(a, b uint64) uint64 {
 	return hi ^ lo
 }
 
-// tag returns id's tag: 29 bits of the keyed hash of its block above the
-// cell in the group. The home cell is the tag's low bits.
+// tag returns id's tag: 26 bits of the keyed hash of its block above its
+// cell in the block's group. The home cell is the tag's low bits.
 func (x *index) tag(id ccefsm.TaskID) uint32 {
-	b := uint64(id) >> 3
+	b := uint64(id) >> blockBits
 	h := mix(m5^8, mix(b^x.k1, b^x.k0))
-	return uint32(h)&^7 | uint32(uint64(id)^h>>61)&7
+	return uint32(h)&^blockMask | uint32(uint64(id)^h>>(64-blockBits))&blockMask
 }
 
 func (x *index) mask() uint64 { return uint64(len(x.cells) - 1) }

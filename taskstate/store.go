@@ -231,10 +231,14 @@ func (s *Store) Table() *Table {
 	return s.tab().clone()
 }
 
-// tab returns the store's table, the default one for a zero Store.
+// defaultTable is the table of a store given none. It is never changed:
+// the store only looks rows up in it, and Table returns a copy.
+var defaultTable = DefaultTable()
+
+// tab returns the store's table.
 func (s *Store) tab() *Table {
 	if s.table == nil {
-		s.table = DefaultTable()
+		return defaultTable
 	}
 	return s.table
 }
