@@ -228,7 +228,7 @@ func (s *Store) checkIndex() *problem {
 	for _, c := range x.cells {
 		if c != 0 {
 			cells++
-			if v := uint32(c >> 32); v >= s.next || s.at(v).id == 0 || x.tag(s.at(v).id) != uint32(c) {
+			if v := uint32(c >> 32); v >= s.next || s.at(v).id == 0 || x.tag(s.at(v).id) != uint32(c) || s.at(v).tag != uint32(c) {
 				return bad(elemTask, v, "index", "cell for a slot that is not open, or with a wrong tag")
 			}
 		}

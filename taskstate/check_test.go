@@ -67,6 +67,7 @@ func TestCheckDetects(t *testing.T) {
 				}
 			}
 		}, "wrong tag"},
+		{"a task's kept tag out of step with its cell", func(s *Store) { s.at(find(s, active)).tag ^= 1 }, "wrong tag"},
 		{"a task not found from its home cell", func(s *Store) {
 			m := s.idx.mask()
 			for k, c := range s.idx.cells {

@@ -103,15 +103,19 @@ func (s *Store) find(id ccefsm.TaskID) (uint32, probe, bool) {
 // searched for with the probe p (find, with no change to the index since).
 func (s *Store) insert(v uint32, p probe) {
 	x := &s.idx
+	t := s.at(v)
 	switch {
 	case !p.ok:
 		x.resize(16) // the first task: draws the keys
-		x.put(uint64(v)<<32 | uint64(x.tag(s.at(v).id)))
+		t.tag = x.tag(t.id)
+		x.put(uint64(v)<<32 | uint64(t.tag))
 	case (x.n+1)*4 > len(x.cells)*3:
 		x.resize(2 * len(x.cells))
-		x.put(uint64(v)<<32 | uint64(p.tag))
+		t.tag = p.tag
+		x.put(uint64(v)<<32 | uint64(t.tag))
 	default:
-		x.cells[p.hole] = uint64(v)<<32 | uint64(p.tag)
+		t.tag = p.tag
+		x.cells[p.hole] = uint64(v)<<32 | uint64(t.tag)
 	}
 	x.n++
 }
@@ -155,12 +159,12 @@ func (x *index) reserve(n int) {
 	}
 }
 
-// remove deletes slot v, whose task has ID id and is indexed, with
-// backward-shift deletion so that no tombstones build up.
-func (s *Store) remove(v uint32, id ccefsm.TaskID) {
+// remove deletes slot v, which is indexed, with backward-shift deletion so
+// that no tombstones build up.
+func (s *Store) remove(v uint32) {
 	x := &s.idx
 	m := x.mask()
-	i := uint64(x.tag(id)) & m
+	i := uint64(s.at(v).tag) & m
 	for uint32(x.cells[i]>>32) != v {
 		i = (i + 9) & m
 	}

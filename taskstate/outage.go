@@ -124,7 +124,7 @@ func (s *Store) warm(slots []uint32) {
 	m := x.mask()
 	var sum uint64
 	for _, i := range slots {
-		sum += x.cells[uint64(x.tag(s.at(i).id))&m]
+		sum += x.cells[uint64(s.at(i).tag)&m]
 	}
 	s.sink = sum
 }

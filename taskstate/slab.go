@@ -17,6 +17,7 @@ type task struct {
 	bPrev, bNext uint32
 	outSnap      uint32 // the bucket's outage count when the Agent PG learnt of the task
 	cutSnap      uint32 // the bucket's email-cut count at the same moment
+	tag          uint32 // the ID's tag in the index (index.tag), kept so that deleting needs no hash
 	state        State
 	mark         uint8
 }

@@ -38,12 +38,22 @@ const (
 // diagram and of marshalled names).
 var states = [...]State{StateNew, StatePreCall, StateOffered, StateActive, StatePaused, StateWrapUp, StateClosing, StateEnded}
 
+// statePos maps each State value up to the largest to its position in
+// states, or -1. It is computed once and never changed.
+var statePos = func() (p [StateClosing + 1]int8) {
+	for i := range p {
+		p[i] = -1
+	}
+	for i, v := range states {
+		p[v] = int8(i)
+	}
+	return p
+}()
+
 // stateIndex maps a State to its position in states, or -1.
 func stateIndex(s State) int {
-	for i, v := range states {
-		if v == s {
-			return i
-		}
+	if int(s) < len(statePos) {
+		return int(statePos[s])
 	}
 	return -1
 }

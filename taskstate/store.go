@@ -639,7 +639,7 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 		// deadline any more.
 		s.unschedule(kindOutage, t.bucket)
 	}
-	s.remove(i, t.id)
+	s.remove(i)
 	s.release(i)
 	return dst
 }
