@@ -157,8 +157,9 @@ func (s *Store) checkBuckets() *problem {
 	}
 	for i := range s.buckets {
 		bk := &s.buckets[i]
-		if int(bk.app) >= len(s.apps) || int(bk.mrd) >= len(s.mrds) {
-			return bad(elemBucket, uint32(i), "application or MRD", "out of range")
+		// checkApps found each bucket in its application's list.
+		if int(bk.mrd) >= len(s.mrds) {
+			return bad(elemBucket, uint32(i), "MRD", "out of range")
 		}
 		r := &s.mrds[bk.mrd]
 		switch j, ok := s.bucketIdx[bucketKey(s.apps[bk.app].id, r.m.ID)]; {

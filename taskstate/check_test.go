@@ -45,6 +45,10 @@ func TestCheckDetects(t *testing.T) {
 		{"an up application with a down instant", func(s *Store) { s.apps[0].downAt = 5 }, "down since"},
 		{"an application's buckets out of order", func(s *Store) { b := s.apps[0].buckets; b[0], b[1] = b[1], b[0] }, "buckets"},
 		{"a bucket missing from its application", func(s *Store) { s.apps[0].buckets = s.apps[0].buckets[1:] }, "buckets"},
+		{"a bucket twice in its application, another missing", func(s *Store) { s.apps[0].buckets[1] = s.apps[0].buckets[0] }, "creation order"},
+		{"an application naming a bucket past the last", func(s *Store) { s.apps[0].buckets = append(s.apps[0].buckets, uint32(len(s.buckets))) }, "creation order"},
+		{"a bucket of the application past the last", func(s *Store) { s.buckets[0].app = uint32(len(s.apps)) }, "creation order"},
+		{"a bucket of the MRD past the last", func(s *Store) { s.buckets[0].mrd = uint32(len(s.mrds)) }, "out of range"},
 		{"a bucket missing from the bucket index", func(s *Store) { delete(s.bucketIdx, bucketKey(s.apps[0].id, s.mrds[0].m.ID)) }, "buckets"},
 		{"a bucket of no MRD", func(s *Store) { s.buckets[0].mrd = 99 }, "out of range"},
 		{"a bucket indexed under another key", func(s *Store) {
@@ -167,5 +171,45 @@ func TestCheckDetects(t *testing.T) {
 				t.Errorf("detected as %q, want %q", p.Error(), tt.field)
 			}
 		})
+	}
+	for _, tt := range []struct {
+		p    problem
+		want string
+	}{
+		{problem{elemStore, 0, "clock", "after"}, "taskstate: invariant: store: clock: after"},
+		{problem{elemTask, 7, "agent", "missing"}, "taskstate: invariant: task slot 7: agent: missing"},
+		{problem{elemBucket, 2, "down", "differs"}, "taskstate: invariant: bucket 2: down: differs"},
+	} {
+		if got := tt.p.Error(); got != tt.want {
+			t.Errorf("message %q, want %q", got, tt.want)
+		}
+	}
+}
+
+// TestFullPage fills the first slab page to its last slot (slot 0 is never
+// used), so that the next slot lies in a page not yet allocated: the check
+// and the snapshot must stop at the last slot in use. Then one more task
+// opens the second page.
+func TestFullPage(t *testing.T) {
+	s := newStore(t)
+	for id := ccefsm.TaskID(1); id < pageSize; id++ {
+		if _, err := s.Create(nil, t0, NewTask{ID: id, App: app, MRD: chat, Agent: 1, State: StatePreCall}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.next != pageSize || len(s.pages) != 1 {
+		t.Fatalf("next slot %d, %d pages; want %d, 1", s.next, len(s.pages), pageSize)
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(nil, t0, NewTask{ID: pageSize, App: app, MRD: chat, Agent: 1, State: StateActive}); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.pages) != 2 {
+		t.Fatalf("%d pages, want 2", len(s.pages))
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
 	}
 }
