@@ -59,6 +59,7 @@ func TestCheckDetects(t *testing.T) {
 		{"slots past the pages", func(s *Store) { s.next = uint32(len(s.pages)*pageSize + 1) }, "slab"},
 		{"slot 0 used", func(s *Store) { s.pages[0][0].id = 5 }, "slot"},
 		{"a used slot on the free list", func(s *Store) { s.free, s.nfree = find(s, active), 1 }, "free list"},
+		{"a free list naming the first slot never used", func(s *Store) { s.free, s.nfree = s.next, 1 }, "free list"},
 		{"the free count out of step", func(s *Store) { s.nfree++ }, "free count"},
 		{"a slot neither open nor free", func(s *Store) { s.next++ }, "neither"},
 		{"an open slot not indexed", func(s *Store) { s.idx.n-- }, "slab"},
@@ -75,15 +76,13 @@ func TestCheckDetects(t *testing.T) {
 		{"a task not found from its home cell", func(s *Store) {
 			m := s.idx.mask()
 			for k, c := range s.idx.cells {
-				if c != 0 {
+				if next := (uint64(k) + 1) & m; c != 0 && s.idx.cells[next] == 0 {
 					s.idx.cells[k] = 0
-					s.idx.cells[(uint64(k)+1)&m] = c // one cell off its probe sequence
-					if (uint64(k)+1)&m != uint64(k) {
-						return
-					}
+					s.idx.cells[next] = c // one cell off its probe sequence
+					return
 				}
 			}
-		}, ""},
+		}, "not found through the index"},
 		{"a broken back link", func(s *Store) { s.at(find(s, active)).bPrev = 7 }, "back link"},
 		{"a list count out of step", func(s *Store) { s.buckets[0].main.n++ }, "count"},
 		{"a list running out of the slab", func(s *Store) { s.at(s.buckets[0].main.tail).bNext = s.next + 5 }, "lists"},
@@ -202,6 +201,29 @@ func TestFullPage(t *testing.T) {
 	}
 	if err := verify(s); err != nil {
 		t.Fatal(err)
+	}
+	// A cell or a list naming the first slot never used, which lies past
+	// the pages, is caught, not followed.
+	for _, poke := range []func(){
+		func() {
+			for k, c := range s.idx.cells {
+				if c == 0 {
+					s.idx.cells[k] = uint64(s.next)<<32 | 1
+					return
+				}
+			}
+		},
+		func() { s.free, s.nfree = s.next, s.nfree+1 },
+		func() { s.at(s.mrds[0].maxQ.tail).qNext = s.next },
+	} {
+		c := *s
+		c.idx.cells = append([]uint64(nil), s.idx.cells...)
+		poke()
+		if p := s.check(); p == nil {
+			t.Error("a slot past the pages went unnoticed")
+		}
+		s.idx.cells, s.free, s.nfree = c.idx.cells, c.free, c.nfree
+		s.at(s.mrds[0].maxQ.tail).qNext = 0
 	}
 	if _, err := s.Create(nil, t0, NewTask{ID: pageSize, App: app, MRD: chat, Agent: 1, State: StateActive}); err != nil {
 		t.Fatal(err)
