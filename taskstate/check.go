@@ -86,12 +86,13 @@ func (s *Store) checkHead() *problem {
 			return bad(elemStore, 0, "table", err.Error())
 		}
 	}
-	switch {
-	case s.now > maxInstantNs:
+	if s.now > maxInstantNs {
 		return bad(elemStore, 0, "clock", "after the latest instant a store holds")
-	case !s.seen && s.now != 0:
+	}
+	if !s.seen && s.now != 0 {
 		return bad(elemStore, 0, "clock", "set on a store that has seen no input")
-	case !s.seen && len(s.apps) != 0:
+	}
+	if !s.seen && len(s.apps) != 0 {
 		return bad(elemStore, 0, "clock", "applications on a store that has seen no input")
 	}
 	return nil
@@ -126,14 +127,13 @@ func (s *Store) checkApps() *problem {
 	nb := 0
 	for i := range s.apps {
 		a := &s.apps[i]
-		switch j, ok := s.appIdx[a.id]; {
-		case a.id == 0:
+		if j, ok := s.appIdx[a.id]; a.id == 0 {
 			return bad(elemApp, uint32(i), "ID", "zero")
-		case !ok || j != uint32(i):
+		} else if !ok || j != uint32(i) {
 			return bad(elemApp, uint32(i), "ID", "not indexed")
-		case a.down && a.downAt > s.now:
+		} else if a.down && a.downAt > s.now {
 			return bad(elemApp, uint32(i), "down since", "after the clock")
-		case !a.down && a.downAt != 0:
+		} else if !a.down && a.downAt != 0 {
 			return bad(elemApp, uint32(i), "down since", "set while the path is up")
 		}
 		prev := -1
@@ -162,20 +162,19 @@ func (s *Store) checkBuckets() *problem {
 			return bad(elemBucket, uint32(i), "MRD", "out of range")
 		}
 		r := &s.mrds[bk.mrd]
-		switch j, ok := s.bucketIdx[bucketKey(s.apps[bk.app].id, r.m.ID)]; {
-		case !ok || j != uint32(i):
+		if j, ok := s.bucketIdx[bucketKey(s.apps[bk.app].id, r.m.ID)]; !ok || j != uint32(i) {
 			return bad(elemBucket, uint32(i), "application and MRD", "not indexed")
-		case bk.down != s.apps[bk.app].down:
+		} else if bk.down != s.apps[bk.app].down {
 			return bad(elemBucket, uint32(i), "down", "differs from its application's path")
-		case bk.fired && (!r.email || r.noCut):
+		} else if bk.fired && (!r.email || r.noCut) {
 			return bad(elemBucket, uint32(i), "time limit fired", "on an MRD with no time limit")
-		case bk.fired && !bk.down:
+		} else if bk.fired && !bk.down {
 			return bad(elemBucket, uint32(i), "time limit fired", "while the path is up")
-		case bk.fired && s.apps[bk.app].downAt+r.cut > s.now:
+		} else if bk.fired && s.apps[bk.app].downAt+r.cut > s.now {
 			return bad(elemBucket, uint32(i), "time limit fired", "before the time limit")
-		case !bk.down && (bk.closing.n != 0 || bk.fresh.n != 0):
+		} else if !bk.down && (bk.closing.n != 0 || bk.fresh.n != 0) {
 			return bad(elemBucket, uint32(i), "tasks", "ended or begun during an outage while the path is up")
-		case bk.closing.n != 0 && r.email:
+		} else if bk.closing.n != 0 && r.email {
 			return bad(elemBucket, uint32(i), "tasks", "an email task waiting for re-init")
 		}
 	}
@@ -204,12 +203,13 @@ func (s *Store) checkSlab() *problem {
 		}
 		nfree++
 	}
-	switch {
-	case open != s.idx.n:
+	if open != s.idx.n {
 		return bad(elemStore, 0, "slab", strconv.Itoa(open)+" open slots, "+strconv.Itoa(s.idx.n)+" indexed")
-	case nfree != s.nfree:
+	}
+	if nfree != s.nfree {
 		return bad(elemStore, 0, "slab", "free count out of step")
-	case s.next > 0 && open+nfree != int(s.next)-1:
+	}
+	if s.next > 0 && open+nfree != int(s.next)-1 {
 		return bad(elemStore, 0, "slab", "a slot neither open nor free")
 	}
 	return nil
@@ -286,14 +286,16 @@ func (s *Store) checkLists() *problem {
 		r := &s.mrds[mi]
 		n, last := int32(0), int64(math.MinInt64)
 		p := s.walk(r.maxQ, linkQ, func(i uint32, t *task) *problem {
-			switch {
-			case t.id == 0 || t.state == StateClosing:
+			if t.id == 0 || t.state == StateClosing {
 				return bad(elemTask, i, "max-duration queue", "holds a task that is not open")
-			case s.buckets[t.bucket].mrd != uint32(mi):
+			}
+			if s.buckets[t.bucket].mrd != uint32(mi) {
 				return bad(elemTask, i, "max-duration queue", "of another MRD")
-			case t.begin < last:
+			}
+			if t.begin < last {
 				return bad(elemTask, i, "max-duration queue", "out of order of creation")
-			case pos[i] >= 0:
+			}
+			if pos[i] >= 0 {
 				return bad(elemTask, i, "max-duration queue", "task twice")
 			}
 			pos[i], last = n, t.begin
@@ -306,12 +308,13 @@ func (s *Store) checkLists() *problem {
 		inQ += int(n)
 		last = math.MinInt64
 		p = s.walk(r.startQ, linkS, func(i uint32, t *task) *problem {
-			switch {
-			case t.state != StatePreCall || t.id == 0:
+			if t.state != StatePreCall || t.id == 0 {
 				return bad(elemTask, i, "start queue", "holds a task that is not PRE_CALL")
-			case s.buckets[t.bucket].mrd != uint32(mi):
+			}
+			if s.buckets[t.bucket].mrd != uint32(mi) {
 				return bad(elemTask, i, "start queue", "of another MRD")
-			case t.reserve < last:
+			}
+			if t.reserve < last {
 				return bad(elemTask, i, "start queue", "out of order of reservation")
 			}
 			last = t.reserve
@@ -337,10 +340,10 @@ func (s *Store) checkLists() *problem {
 				default:
 					ok = t.state != StateClosing && t.mark == markFresh
 				}
-				switch {
-				case t.id == 0 || t.bucket != uint32(bi) || !ok:
+				if t.id == 0 || t.bucket != uint32(bi) || !ok {
 					return bad(elemTask, i, "bucket lists", "in the wrong list")
-				case li != 1 && pos[i] <= prev:
+				}
+				if li != 1 && pos[i] <= prev {
 					return bad(elemTask, i, "bucket lists", "out of order of creation")
 				}
 				if li != 1 {
@@ -362,22 +365,26 @@ func (s *Store) checkLists() *problem {
 	}
 	for i := uint32(1); i < s.next; i++ {
 		t := s.at(i)
-		switch {
-		case t.id == 0:
-		case t.state != StateClosing && pos[i] < 0:
+		if t.id == 0 {
+			continue
+		}
+		if t.state != StateClosing && pos[i] < 0 {
 			return bad(elemTask, i, "max-duration queue", "missing from its MRD's queue")
-		case t.state == StatePreCall && t.sPrev == 0 && s.mrds[s.buckets[t.bucket].mrd].startQ.head != i:
+		}
+		if t.state == StatePreCall && t.sPrev == 0 && s.mrds[s.buckets[t.bucket].mrd].startQ.head != i {
 			return bad(elemTask, i, "start queue", "PRE_CALL but missing from its MRD's start queue")
-		case t.state == StatePreCall:
+		}
+		if t.state == StatePreCall {
 			precall++
 		}
 	}
-	switch {
-	case inB != s.idx.n:
+	if inB != s.idx.n {
 		return bad(elemStore, 0, "bucket lists", "do not hold every open task once")
-	case inQ != s.idx.n-closing:
+	}
+	if inQ != s.idx.n-closing {
 		return bad(elemStore, 0, "max-duration queues", "do not hold every task that is not CLOSING")
-	case inS != precall:
+	}
+	if inS != precall {
 		return bad(elemStore, 0, "start queues", "do not hold every PRE_CALL task")
 	}
 	return nil
@@ -436,10 +443,10 @@ func (s *Store) checkHeap() *problem {
 // checkSource checks the heap entry of one source at heap position hpos
 // (index+1).
 func (s *Store) checkSource(want hitem, hpos int32) *problem {
-	switch {
-	case want.at <= s.now && s.seen:
+	if want.at <= s.now && s.seen {
 		return &problem{field: "deadline", reason: "due at or before the clock, not fired"}
-	case hpos <= 0 || int(hpos) > len(s.heap) || s.heap[hpos-1] != want:
+	}
+	if hpos <= 0 || int(hpos) > len(s.heap) || s.heap[hpos-1] != want {
 		return &problem{field: "deadline", reason: "not scheduled at its instant"}
 	}
 	return nil
@@ -461,41 +468,48 @@ func (s *Store) checkTask(i uint32) *problem {
 	r := &s.mrds[bk.mrd]
 	a := &s.apps[bk.app]
 	fail := func(field, reason string) *problem { return bad(elemTask, i, field, reason) }
-	switch {
-	case !t.state.IsOpen():
+	if !t.state.IsOpen() {
 		return fail("state", "not an open state")
-	case t.state == StateNew && t.agent != 0:
+	}
+	if t.state == StateNew && t.agent != 0 {
 		return fail("agent", "set on a NEW task")
-	case t.state != StateNew && t.state != StateClosing && t.agent == 0:
+	}
+	if t.state != StateNew && t.state != StateClosing && t.agent == 0 {
 		// CLOSING keeps whatever agent the task had, none if it was NEW.
 		return fail("agent", "missing on a task past NEW")
-	case t.mark > markCut:
+	}
+	if t.mark > markCut {
 		return fail("report", "unknown mark")
 	}
 	code := reportOf(t, bk, r.email)
 	allowed := codesPlain
-	switch {
-	case r.noCut:
+	if r.noCut {
 		allowed = codesNoCut
-	case r.email:
+	} else if r.email {
 		allowed = codesEmail
 	}
-	switch {
-	case !allowed[code]:
+	if !allowed[code] {
 		return fail("report", "a reporting class a "+r.m.Media.String()+" MRD does not give")
-	case t.state == StateClosing && !codeClosing[code]:
+	}
+	if t.state == StateClosing && !codeClosing[code] {
 		return fail("report", "a CLOSING task that did not span the outage")
-	case !s.seen || t.begin > s.now:
+	}
+	if !s.seen || t.begin > s.now {
 		return fail("created", "after the clock")
-	case t.state == StatePreCall && (t.reserve < t.begin || t.reserve > s.now):
+	}
+	if t.state == StatePreCall && (t.reserve < t.begin || t.reserve > s.now) {
 		return fail("reserved", "before its creation or after the clock")
-	case bk.down && code == codeFresh && t.begin < a.downAt:
+	}
+	if bk.down && code == codeFresh && t.begin < a.downAt {
 		return fail("created", "begun in the outage before it began")
-	case bk.down && code != codeFresh && t.begin > a.downAt:
+	}
+	if bk.down && code != codeFresh && t.begin > a.downAt {
 		return fail("created", "known to the Agent PG but created after the outage began")
-	case bk.down && code == codeClean:
+	}
+	if bk.down && code == codeClean {
 		return fail("report", "an outage is on, but the task is not marked as spanning it")
-	case bk.fired && code != codeFresh && code != codeTS3 && code != codeTS5:
+	}
+	if bk.fired && code != codeFresh && code != codeTS3 && code != codeTS5 {
 		return fail("report", "the time limit fired, but the task's segment was not cut")
 	}
 	return nil
@@ -532,10 +546,10 @@ func (s *Store) checkHistory(b uint32) *problem {
 // or begun after one (TS-3, TS-5) before the recreated (RP-6) before the
 // untouched.
 func historyPhase(c classCode, email bool) int {
-	switch {
-	case c == codeClean && email:
+	if c == codeClean && email {
 		return 2
-	case c == codeClean, c == codeRP6:
+	}
+	if c == codeClean || c == codeRP6 {
 		return 1
 	}
 	return 0

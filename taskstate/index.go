@@ -104,16 +104,15 @@ func (s *Store) find(id ccefsm.TaskID) (uint32, probe, bool) {
 func (s *Store) insert(v uint32, p probe) {
 	x := &s.idx
 	t := s.at(v)
-	switch {
-	case !p.ok:
+	if !p.ok {
 		x.resize(16) // the first task: draws the keys
 		t.tag = x.tag(t.id)
 		x.put(uint64(v)<<32 | uint64(t.tag))
-	case (x.n+1)*4 > len(x.cells)*3:
+	} else if (x.n+1)*4 > len(x.cells)*3 {
 		x.resize(2 * len(x.cells))
 		t.tag = p.tag
 		x.put(uint64(v)<<32 | uint64(t.tag))
-	default:
+	} else {
 		t.tag = p.tag
 		x.cells[p.hole] = uint64(v)<<32 | uint64(t.tag)
 	}

@@ -251,10 +251,9 @@ func (s *Store) PathUp(dst []Effect, now time.Time, app ccefsm.AppID) ([]Effect,
 			// reported from now on, like any other (TS-5).
 			mark := markInit
 			if r.email {
-				switch {
-				case ns < limit:
+				if ns < limit {
 					mark = markRebuilt
-				case t.begin < limit:
+				} else if t.begin < limit {
 					mark = markCut
 				}
 			}

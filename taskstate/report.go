@@ -23,22 +23,26 @@ const (
 // says whether the bucket's MRD is an email MRD. The order of the cases is
 // that of the package documentation, "Reporting classes".
 func reportOf(t *task, b *bucket, email bool) classCode {
-	switch {
-	case t.mark == markFresh:
+	if t.mark == markFresh {
 		return codeFresh
-	case t.mark == markInit:
+	}
+	if t.mark == markInit {
 		// Reported from the restore on only (TS-5).
 		return codeTS5
-	case t.mark == markCut:
+	}
+	if t.mark == markCut {
 		// Begun during an email outage, open at its time limit (TS-3).
 		return codeTS3
-	case email && b.cuts != t.cutSnap:
+	}
+	if email && b.cuts != t.cutSnap {
 		// The time limit ended its reporting segment (TS-3).
 		return codeTS3
-	case email && (t.mark == markRebuilt || b.outages != t.outSnap):
+	}
+	if email && (t.mark == markRebuilt || b.outages != t.outSnap) {
 		// History over the outage rebuilt from the email manager (RP-6).
 		return codeRP6
-	case b.outages != t.outSnap:
+	}
+	if b.outages != t.outSnap {
 		// Spanned an outage: nothing stored while it lasted (RP-4).
 		return codeRP4
 	}

@@ -103,10 +103,10 @@ func (r *mrdRec) limit(downAt int64) int64 {
 // that began at downAt, and false when it has none (an email MRD that does
 // not cut).
 func (r *mrdRec) deadline(downAt int64) (int64, bool) {
-	switch {
-	case r.noCut:
+	if r.noCut {
 		return 0, false
-	case r.email:
+	}
+	if r.email {
 		return downAt + r.cut, true
 	}
 	return downAt + r.life, true
@@ -331,10 +331,10 @@ func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error
 	bad := func(e error) error {
 		return &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, State: nt.State, Err: e}
 	}
-	switch {
-	case nt.ID == 0:
+	if nt.ID == 0 {
 		return dst, bad(ErrUnknownTask)
-	case nt.App == 0:
+	}
+	if nt.App == 0 {
 		return dst, bad(ErrUnknownApp)
 	}
 	b, haveBucket := s.bucketIdx[bucketKey(nt.App, nt.MRD)]
@@ -531,12 +531,13 @@ func (s *Store) request(dst []Effect, now time.Time, op string, id ccefsm.TaskID
 	if err != nil {
 		return dst, err
 	}
-	switch {
-	case id == 0:
+	if id == 0 {
 		return dst, &Error{Op: op, Err: ErrUnknownTask}
-	case ev == EventReserve && agent == 0:
+	}
+	if ev == EventReserve && agent == 0 {
 		return dst, &Error{Op: op, Task: id, Err: ErrInvalidTask}
-	case d != 0 && !d.IsValid():
+	}
+	if d != 0 && !d.IsValid() {
 		return dst, &Error{Op: op, Task: id, Err: ErrInvalidDisposition}
 	}
 
@@ -611,12 +612,11 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 		Kind: EffectEnded, At: utc(at), Task: t.id, App: s.apps[bk.app].id, MRD: r.m.ID, Agent: t.agent,
 		From: t.state, Rule: rule, Disposition: d, Report: class, ReportRule: crule,
 	})
-	switch {
-	case t.state == StateClosing:
+	if t.state == StateClosing {
 		s.unlink(&bk.closing, i, linkB)
-	case t.mark == markFresh:
+	} else if t.mark == markFresh {
 		s.unlink(&bk.fresh, i, linkB)
-	default:
+	} else {
 		s.unlink(&bk.main, i, linkB)
 	}
 	if t.state != StateClosing {
@@ -650,13 +650,13 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 func classOf(t *task, b *bucket, r *mrdRec, downAt, at int64) (ccefsm.ReportClass, ccefsm.RuleID) {
 	if t.mark == markFresh {
 		limit := r.limit(downAt)
-		switch {
-		case r.email && at < limit:
+		if r.email && at < limit {
 			// Email: the email manager kept assigning and recording, and
 			// its resync recreates the history of the outage (RP-6), up to
 			// the time limit (TS-3).
 			return ccefsm.ReportRecreated, ccefsm.RP6
-		case r.email && t.begin < limit:
+		}
+		if r.email && t.begin < limit {
 			// Email, begun before the time limit, ended after it: its
 			// recreated history stops at the limit (TS-3).
 			return ccefsm.ReportPartial, ccefsm.TS3
