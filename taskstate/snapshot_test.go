@@ -505,7 +505,11 @@ func snapshotSeeds(f *testing.F) [][]byte {
 		_, _ = o.store(s, nil)
 	}
 	mid, _ := s.MarshalBinary()
-	seeds := [][]byte{rich, empty, mid}
+	// The issue's byte-level repro: the last byte of the body changed,
+	// with the old checksum and with a new one.
+	flip := descOf(f, issueRepro).encode()
+	flip[len(flip)-5] ^= 3
+	seeds := [][]byte{rich, empty, mid, flip, reseal(flip)}
 	for _, c := range craftedSnapshots(f) {
 		seeds = append(seeds, c.data)
 	}
