@@ -204,7 +204,8 @@ func (r *Reader) Uvarint(field string, max uint64) uint64 {
 		return 0
 	}
 	r.off += n
-	if n != len(binary.AppendUvarint(nil, v)) {
+	var buf [binary.MaxVarintLen64]byte
+	if n != binary.PutUvarint(buf[:], v) {
 		r.FailAt(off, field, "varint not in its shortest form")
 		return 0
 	}
@@ -227,7 +228,8 @@ func (r *Reader) Varint(field string) int64 {
 		return 0
 	}
 	r.off += n
-	if n != len(binary.AppendVarint(nil, v)) {
+	var buf [binary.MaxVarintLen64]byte
+	if n != binary.PutVarint(buf[:], v) {
 		r.FailAt(off, field, "varint not in its shortest form")
 		return 0
 	}

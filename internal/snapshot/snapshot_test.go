@@ -203,3 +203,28 @@ func ExampleFormat_Open() {
 	// 42 <nil>
 	// example.Counter snapshot: checksum at byte 6: CRC-32C mismatch: the snapshot is damaged
 }
+
+// TestReaderAllocs: reading varints allocates nothing (checking that a
+// varint is in its shortest form used to allocate one slice per field,
+// two per task in the taskstate decoder).
+func TestReaderAllocs(t *testing.T) {
+	b := format.Begin(nil)
+	for i := 0; i < 200; i++ { // AllocsPerRun runs the function twice
+		b = snapshot.AppendUvarint(b, uint64(i)<<20)
+		b = snapshot.AppendVarint(b, -int64(i)<<20)
+	}
+	data := snapshot.Seal(b)
+	r, err := format.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(1, func() {
+		for i := 0; i < 100; i++ {
+			_ = r.Uvarint("u", 1<<62)
+			_ = r.Varint("v")
+		}
+	})
+	if allocs != 0 || r.Done() != nil {
+		t.Errorf("%v allocations reading 200 varints (%v), want 0", allocs, r.Err())
+	}
+}
