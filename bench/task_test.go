@@ -62,12 +62,12 @@ const (
 )
 
 func newTaskStore(tb testing.TB) *taskstate.Store {
-	var s taskstate.Store
-	if err := s.AddMRD(taskstate.NewMRD(chatMRD, ccefsm.MediaChat)); err != nil {
+	s, err := taskstate.NewStore(taskstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(chatMRD, ccefsm.MediaChat)}})
+	if err != nil {
 		tb.Fatal(err)
 	}
 	s.Grow(16)
-	return &s
+	return s
 }
 
 // ccefsmTask runs one task's cycle through the store and returns the last

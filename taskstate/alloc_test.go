@@ -22,7 +22,7 @@ func TestLifecycleAllocs(t *testing.T) {
 		now = now.Add(time.Millisecond)
 		var errs [9]error
 		dst, errs[0] = s.Create(dst[:0], now, NewTask{ID: id, App: app, MRD: chat, State: StateNew})
-		dst, errs[1] = s.Reserve(dst, now, id, 42)
+		dst, errs[1] = s.Assign(dst, now, id, 42)
 		dst, errs[2] = s.Offer(dst, now, id)
 		dst, errs[3] = s.Start(dst, now, id)
 		dst, errs[4] = s.Pause(dst, now, id)
@@ -50,8 +50,8 @@ func TestLifecycleAllocs(t *testing.T) {
 		var e1, e2, e3, e4 error
 		dst, e1 = s.Create(dst[:0], now, NewTask{ID: id, App: app, MRD: chat, Agent: 3, State: StatePreCall})
 		dst, e2 = s.Create(dst, now, NewTask{ID: id + 1<<40, App: app, MRD: mail, State: StateNew})
-		dst, e3 = s.Advance(dst, now.Add(DefaultStartTimeout))
-		now = now.Add(DefaultMaxDuration)
+		dst, e3 = s.Advance(dst, now.Add(ccefsm.DefaultStartTimeout))
+		now = now.Add(ccefsm.DefaultMaxDuration)
 		dst, e4 = s.Advance(dst, now)
 		if e1 != nil || e2 != nil || e3 != nil || e4 != nil || len(dst) != 3 {
 			t.Fatalf("timers: %v %v %v %v, %d effects", e1, e2, e3, e4, len(dst))
@@ -96,9 +96,10 @@ func TestLifecycleAllocs(t *testing.T) {
 func heapBytesPerTask(tb testing.TB, n int) float64 {
 	var before, after runtime.MemStats
 	runtime.GC()
+	runtime.GC() // the second sweeps what the first freed
 	runtime.ReadMemStats(&before)
-	s := new(Store)
-	if err := s.AddMRD(NewMRD(chat, ccefsm.MediaChat)); err != nil {
+	s, err := NewStore(Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(chat, ccefsm.MediaChat)}})
+	if err != nil {
 		tb.Fatal(err)
 	}
 	for i := 1; i <= n; i++ {
@@ -107,18 +108,22 @@ func heapBytesPerTask(tb testing.TB, n int) float64 {
 		}
 	}
 	runtime.GC()
+	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(s)
 	return float64(after.HeapAlloc-before.HeapAlloc) / float64(n)
 }
 
 // TestBytesPerOpenTask checks the memory budget: at most 128 bytes of heap
-// per open task, measured with the runtime's own accounting.
+// per open task from 1,000 tasks up (issue 7: 316 bytes at 1,000 tasks,
+// with 4,096-task pages), measured with the runtime's own accounting, the
+// store's maps, slab pages and index included.
 func TestBytesPerOpenTask(t *testing.T) {
+	sizes := []int{1_000, 2_000, 10_000, 100_000, 200_000}
 	if testing.Short() {
-		t.Skip("allocates 200,000 tasks")
+		sizes = sizes[:3]
 	}
-	for _, n := range []int{100_000, 200_000} {
+	for _, n := range sizes {
 		b := heapBytesPerTask(t, n)
 		t.Logf("%d open tasks: %.1f bytes of heap per task", n, b)
 		if b > 128 {

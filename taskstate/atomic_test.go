@@ -3,117 +3,188 @@ package taskstate
 import (
 	"bytes"
 	"errors"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestErrorsChangeNothing snapshots the whole store (MarshalBinary, which
 // holds every task, list, queue, outage and the clock) and the next
-// deadline before each refused input, and requires both unchanged after it.
+// deadline before each refused input. An input refused for its instant or
+// its arguments (steps 1 and 2 of "Inputs" on Store) leaves both unchanged
+// and returns no effect; an input refused for the store's state (step 4)
+// returns the effects of the deadlines due by then and leaves the store
+// exactly as Advance(now) would.
 func TestErrorsChangeNothing(t *testing.T) {
 	// A store with something in every list: a known task, a CLOSING one, a
 	// task begun during the outage, a PRE_CALL one, an email task.
+	build := func() *Store {
+		s := newStore(t)
+		runSteps(t, s, []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{0, create(2, chat, StateActive), nil, nil},
+			{0, create(3, mail, StateActive), nil, nil},
+			{sec, create(4, chat, StatePreCall), nil, nil},
+			{2 * sec, down(), nil, nil},
+			{3 * sec, end(2, 0), []eff{other(EffectEndDeferred, 3*sec, 2, StateActive, ccefsm.TS2)}, nil},
+			{4 * sec, create(5, chat, StateNew), nil, nil},
+		})
+		return s
+	}
+	now := t0.Add(4 * sec)
+	due := t0.Add(sec + ccefsm.DefaultStartTimeout) // task 4's start timeout (TS-7)
+	back := t0.Add(4*sec - 1)                       // before the clock
+	bad := []struct {
+		reason string
+		in     func(s *Store, now time.Time) ([]Effect, error)
+		want   error
+	}{
+		{"time backwards: Create", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, back, NewTask{ID: 9, App: app, MRD: chat, State: StateNew})
+		}, ErrTimeBackwards},
+		{"zero task ID", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, now, NewTask{App: app, MRD: chat, State: StateNew})
+		}, ErrUnknownTask},
+		{"zero application", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, now, NewTask{ID: 9, MRD: chat, State: StateNew})
+		}, ErrUnknownApp},
+		{"NEW with an agent", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, now, NewTask{ID: 9, App: app, MRD: chat, Agent: 1, State: StateNew})
+		}, ErrInvalidTask},
+		{"ACTIVE without an agent", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, now, NewTask{ID: 9, App: app, MRD: chat, State: StateActive})
+		}, ErrInvalidTask},
+		{"a task cannot begin in WRAPUP", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, now, NewTask{ID: 9, App: app, MRD: chat, Agent: 1, State: StateWrapUp})
+		}, ErrIllegalTransition},
+		{"unknown MRD, new application (no bucket may be created)", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, now, NewTask{ID: 9, App: 99, MRD: 77, State: StateNew})
+		}, ErrUnknownMRD},
+		{"duplicate ID, new application", func(s *Store, now time.Time) ([]Effect, error) {
+			return s.Create(nil, now, NewTask{ID: 1, App: 99, MRD: chat, State: StateNew})
+		}, ErrDuplicateTask},
+		{"Assign without an agent", func(s *Store, now time.Time) ([]Effect, error) { return s.Assign(nil, now, 5, 0) }, ErrInvalidTask},
+		{"Assign an ACTIVE task", func(s *Store, now time.Time) ([]Effect, error) { return s.Assign(nil, now, 1, 3) }, ErrIllegalTransition},
+		{"Offer an unknown task", func(s *Store, now time.Time) ([]Effect, error) { return s.Offer(nil, now, 42) }, ErrUnknownTask},
+		{"Offer task zero", func(s *Store, now time.Time) ([]Effect, error) { return s.Offer(nil, now, 0) }, ErrUnknownTask},
+		{"TS-2: End a CLOSING task again", func(s *Store, now time.Time) ([]Effect, error) { return s.End(nil, now, 2, 0) }, ErrIllegalTransition},
+		{"TS-2: Start a CLOSING task", func(s *Store, now time.Time) ([]Effect, error) { return s.Start(nil, now, 2) }, ErrIllegalTransition},
+		{"End with disposition 66", func(s *Store, now time.Time) ([]Effect, error) { return s.End(nil, now, 3, 66) }, ErrInvalidDisposition},
+		{"time backwards: End", func(s *Store, now time.Time) ([]Effect, error) { return s.End(nil, back, 3, 0) }, ErrTimeBackwards},
+		{"PathDown of application zero", func(s *Store, now time.Time) ([]Effect, error) { return s.PathDown(nil, now, 0) }, ErrUnknownApp},
+		{"PathUp of application zero", func(s *Store, now time.Time) ([]Effect, error) { return s.PathUp(nil, now, 0) }, ErrUnknownApp},
+		{"time backwards: PathUp", func(s *Store, now time.Time) ([]Effect, error) { return s.PathUp(nil, back, app) }, ErrTimeBackwards},
+		{"time backwards: Advance", func(s *Store, now time.Time) ([]Effect, error) { return s.Advance(nil, back) }, ErrTimeBackwards},
+		{"out of range: Start", func(s *Store, now time.Time) ([]Effect, error) { return s.Start(nil, time.Time{}, 1) }, ErrTimeOutOfRange},
+	}
+	for _, at := range []time.Time{now, due} {
+		for _, b := range bad {
+			s := build()
+			before, _ := s.MarshalBinary()
+			next, _ := s.NextDeadline()
+			// The reference: the same store after Advance(at).
+			ref := build()
+			fired, err := ref.Advance(nil, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			advanced, _ := ref.MarshalBinary()
+
+			got, err := b.in(s, at)
+			if !errors.Is(err, b.want) {
+				t.Errorf("%s at %v: err = %v, want %v", b.reason, at.Sub(t0), err, b.want)
+				continue
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("%s: %T is not an *Error", b.reason, err)
+			}
+			after, _ := s.MarshalBinary()
+			// Step 4 refusals: what depends on the tasks the store holds.
+			stateful := b.want == ErrDuplicateTask || strings.Contains(b.reason, "CLOSING") || strings.Contains(b.reason, "Assign an ACTIVE") ||
+				b.want == ErrUnknownTask && !strings.Contains(b.reason, "zero")
+			if stateful {
+				// Step 4: the deadlines fired first, as Advance(at) fires
+				// them, and the input itself changed nothing.
+				if !bytes.Equal(after, advanced) || !reflect.DeepEqual(got, fired) || e.Fired != len(fired) {
+					t.Errorf("%s at %v: store or effects differ from Advance(now) (%d effects, Fired %d, want %d)", b.reason, at.Sub(t0), len(got), e.Fired, len(fired))
+				}
+			} else {
+				if !bytes.Equal(before, after) || len(got) != 0 || e.Fired != 0 {
+					t.Errorf("%s at %v: the refused input changed the store or fired", b.reason, at.Sub(t0))
+				}
+				if n, _ := s.NextDeadline(); !n.Equal(next) {
+					t.Errorf("%s: next deadline moved from %v to %v", b.reason, next, n)
+				}
+			}
+			if err := verify(s); err != nil {
+				t.Errorf("%s: %v", b.reason, err)
+			}
+		}
+	}
+	s := build()
+	if err := s.AddMRD(ccefsm.NewMRD(chat, ccefsm.MediaOther)); !errors.Is(err, ErrDuplicateMRD) {
+		t.Errorf("AddMRD duplicate: %v", err)
+	}
+	if err := s.AddMRD(ccefsm.MRD{ID: 9}); !errors.Is(err, ccefsm.ErrInvalidMRD) {
+		t.Errorf("AddMRD invalid: %v", err)
+	}
+	before, _ := s.MarshalBinary()
+	if err := s.UnmarshalBinary([]byte("TSKS\x03\xff")); !errors.Is(err, ErrCorruptSnapshot) {
+		t.Errorf("UnmarshalBinary of garbage: %v", err)
+	}
+	if after, _ := s.MarshalBinary(); !bytes.Equal(before, after) {
+		t.Error("refused AddMRD or snapshot changed the store")
+	}
+}
+
+// TestRefusedAfterDeadlines: an input refused for the store's state still
+// returns the effects of the deadlines that fired before it, and its error
+// says so (Store, "Inputs", step 4). The example of the design: End at the
+// task-life deadline gets the 42 back with ErrUnknownTask.
+func TestRefusedAfterDeadlines(t *testing.T) {
 	s := newStore(t)
 	runSteps(t, s, []step{
 		{0, create(1, chat, StateActive), nil, nil},
-		{0, create(2, chat, StateActive), nil, nil},
-		{0, create(3, mail, StateActive), nil, nil},
-		{sec, create(4, chat, StatePreCall), nil, nil},
-		{2 * sec, down(), nil, nil},
-		{3 * sec, end(2, 0), []eff{other(EffectEndDeferred, 3*sec, 2, StateActive, ccefsm.TS2)}, nil},
-		{4 * sec, create(5, chat, StateNew), nil, nil},
+		{sec, down(), nil, nil},
 	})
-	now := t0.Add(4 * sec)
-	due := t0.Add(sec + DefaultStartTimeout) // task 4's start timeout (TS-7)
-	bad := []struct {
-		reason string
-		in     func() error
-		want   error
-	}{
-		{"time backwards: Create", func() error {
-			_, err := s.Create(nil, now.Add(-1), NewTask{ID: 9, App: app, MRD: chat, State: StateNew})
-			return err
-		}, ErrTimeBackwards},
-		{"TS-7 deadline pending: Create", func() error {
-			_, err := s.Create(nil, due, NewTask{ID: 9, App: app, MRD: chat, State: StateNew})
-			return err
-		}, ErrDeadlinePending},
-		{"zero task ID", func() error {
-			_, err := s.Create(nil, now, NewTask{App: app, MRD: chat, State: StateNew})
-			return err
-		}, ErrInvalidTask},
-		{"zero application", func() error {
-			_, err := s.Create(nil, now, NewTask{ID: 9, MRD: chat, State: StateNew})
-			return err
-		}, ErrInvalidTask},
-		{"NEW with an agent", func() error {
-			_, err := s.Create(nil, now, NewTask{ID: 9, App: app, MRD: chat, Agent: 1, State: StateNew})
-			return err
-		}, ErrInvalidTask},
-		{"ACTIVE without an agent", func() error {
-			_, err := s.Create(nil, now, NewTask{ID: 9, App: app, MRD: chat, State: StateActive})
-			return err
-		}, ErrInvalidTask},
-		{"unknown MRD, new application (no bucket may be created)", func() error {
-			_, err := s.Create(nil, now, NewTask{ID: 9, App: 99, MRD: 77, State: StateNew})
-			return err
-		}, ErrUnknownMRD},
-		{"duplicate ID, new application", func() error {
-			_, err := s.Create(nil, now, NewTask{ID: 1, App: 99, MRD: chat, State: StateNew})
-			return err
-		}, ErrDuplicateTask},
-		{"Reserve without an agent", func() error { _, err := s.Reserve(nil, now, 5, 0); return err }, ErrInvalidTask},
-		{"Reserve an ACTIVE task", func() error { _, err := s.Reserve(nil, now, 1, 3); return err }, ErrIllegalTransition},
-		{"Offer an unknown task", func() error { _, err := s.Offer(nil, now, 42); return err }, ErrUnknownTask},
-		{"TS-2: End a CLOSING task again", func() error { _, err := s.End(nil, now, 2, 0); return err }, ErrIllegalTransition},
-		{"TS-2: Start a CLOSING task", func() error { _, err := s.Start(nil, now, 2); return err }, ErrIllegalTransition},
-		{"End with disposition 66", func() error { _, err := s.End(nil, now, 3, 66); return err }, ErrInvalidDisposition},
-		{"time backwards: End", func() error { _, err := s.End(nil, now.Add(-1), 3, 0); return err }, ErrTimeBackwards},
-		{"TS-7 deadline pending: End", func() error { _, err := s.End(nil, due, 3, 0); return err }, ErrDeadlinePending},
-		{"TS-7 deadline pending: Pause", func() error { _, err := s.Pause(nil, due, 1); return err }, ErrDeadlinePending},
-		{"TS-7 deadline pending: PathUp", func() error { _, err := s.PathUp(nil, due, app); return err }, ErrDeadlinePending},
-		{"TS-7 deadline pending: PathDown", func() error { _, err := s.PathDown(nil, due, 8); return err }, ErrDeadlinePending},
-		{"PathDown of application zero", func() error { _, err := s.PathDown(nil, now, 0); return err }, ErrInvalidApp},
-		{"PathUp of application zero", func() error { _, err := s.PathUp(nil, now, 0); return err }, ErrInvalidApp},
-		{"time backwards: PathUp", func() error { _, err := s.PathUp(nil, now.Add(-1), app); return err }, ErrTimeBackwards},
-		{"time backwards: Advance", func() error { _, err := s.Advance(nil, now.Add(-1)); return err }, ErrTimeBackwards},
-		{"SetTable with open tasks", func() error { return s.SetTable(nil) }, ErrStoreInUse},
-		{"AddMRD duplicate", func() error { return s.AddMRD(NewMRD(chat, ccefsm.MediaOther)) }, ErrDuplicateMRD},
-		{"AddMRD invalid", func() error { return s.AddMRD(MRD{ID: 9}) }, ErrInvalidMRD},
-		{"UnmarshalBinary of garbage", func() error { return s.UnmarshalBinary([]byte("TSKS\x01\xff")) }, ErrCorruptSnapshot},
+	expiry := t0.Add(sec + life)
+	dst := make([]Effect, 1, 4) // effects the caller had already
+	got, err := s.End(dst, expiry, 1, 0)
+	if !errors.Is(err, ErrUnknownTask) {
+		t.Fatalf("End at the task-life deadline: %v, want ErrUnknownTask", err)
 	}
-	for _, b := range bad {
-		before, err := s.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
-		}
-		next, _ := s.NextDeadline()
-		err = b.in()
-		if !errors.Is(err, b.want) {
-			t.Errorf("%s: err = %v, want %v", b.reason, err, b.want)
-			continue
-		}
-		after, _ := s.MarshalBinary()
-		if !bytes.Equal(before, after) {
-			t.Errorf("%s: the refused input changed the store", b.reason)
-		}
-		if n, _ := s.NextDeadline(); !n.Equal(next) {
-			t.Errorf("%s: next deadline moved from %v to %v", b.reason, next, n)
-		}
-		if err := s.verify(); err != nil {
-			t.Errorf("%s: %v", b.reason, err)
-		}
+	want := []eff{ended(sec+life, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, ccefsm.ReportPartial, ccefsm.RP4)}
+	if diff := cmp.Diff(want, core(got[1:])); diff != "" || len(got) != 2 {
+		t.Errorf("effects (-want +got):\n%s", diff)
 	}
-	// Advance is always enough to unblock: after it, every input refused
-	// with ErrDeadlinePending above is accepted at the same instant.
-	if _, err := s.Advance(nil, due); err != nil {
-		t.Fatal(err)
+	var e *Error
+	if !errors.As(err, &e) || e.Fired != 1 {
+		t.Fatalf("error %#v: want Fired 1", err)
 	}
-	if _, err := s.Pause(nil, due, 1); err != nil {
-		t.Errorf("Pause after Advance: %v", err)
+	if got, want := err.Error(), "taskstate: unknown task: End task 1 (input not applied; 1 deadline effect fired before it)"; got != want {
+		t.Errorf("message %q, want %q", got, want)
 	}
+	e.Fired = 2
+	if got, want := e.Error(), "taskstate: unknown task: End task 1 (input not applied; 2 deadline effects fired before it)"; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+	// The common case is one call: an input after a deadline gets the
+	// deadline's effects first, at their own instants, then its own.
+	s = newStore(t)
+	runSteps(t, s, []step{
+		{0, create(1, chat, StatePreCall), nil, nil},
+		{sec, create(2, chat, StateActive), nil, nil},
+		{time.Minute, end(2, 0), []eff{
+			other(EffectAgentNotRoutable, ccefsm.DefaultStartTimeout, 1, StatePreCall, ccefsm.TS7),
+			ended(ccefsm.DefaultStartTimeout, 1, StatePreCall, ccefsm.TS7, TaskAbandonedBeforeOffered, ccefsm.ReportComplete, ccefsm.RuleNone),
+			ended(time.Minute, 2, StateActive, ccefsm.RuleNone, NormalEndTask, ccefsm.ReportComplete, ccefsm.RuleNone),
+		}, nil},
+	})
 }
 
 // TestInstantRange: deadlines are int64 nanoseconds, so an instant whose

@@ -65,7 +65,7 @@ func TestReportClasses(t *testing.T) {
 		{"TS-3: email task open when the time limit ends its segment is partial", []step{
 			{0, create(1, mail, StateActive), nil, nil},
 			{down0, down(), nil, nil},
-			{limit, advance(), []eff{other(EffectSegmentEnded, limit, 1, StateActive, ccefsm.TS3)}, nil},
+			{limit, advance(), []eff{segEnd(limit, 1, StateActive)}, nil},
 			{limit + sec, end(1, 0), []eff{ended(limit+sec, 1, StateActive, N, NormalEndTask, P, ccefsm.TS3)}, nil},
 		}},
 		{"TS-3: email task begun in the outage and still open at the time limit is partial", []step{
@@ -100,9 +100,8 @@ func TestReportClasses(t *testing.T) {
 			{0, create(1, mail, StateActive), nil, nil},
 			{down0, down(), nil, nil},
 			{down0 + sec, create(2, mail, StateActive), nil, nil},
-			{limit, up(), nil, ErrDeadlinePending},
-			{limit, advance(), []eff{other(EffectSegmentEnded, limit, 1, StateActive, ccefsm.TS3)}, nil},
 			{limit, up(), []eff{
+				segEnd(limit, 1, StateActive),
 				other(EffectSegmentRestarted, limit, 1, StateActive, ccefsm.TS3),
 				other(EffectTaskInit, limit, 2, StateActive, ccefsm.TS5),
 			}, nil},
@@ -114,5 +113,40 @@ func TestReportClasses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			runSteps(t, newStore(t), tt.steps)
 		})
+	}
+}
+
+// TestNoTimeLimitCut: an email MRD with NoTimeLimitCut (TS-3, inferred
+// default turned off) has no time limit: no segment ends or restarts,
+// tasks spanning an outage of any length are recreated (RP-6), and so are
+// tasks begun during it, ended in it or open at restore. Email is not
+// terminated at task life either way.
+func TestNoTimeLimitCut(t *testing.T) {
+	const nc = ccefsm.MRDID(4)
+	m := ccefsm.NewMRD(nc, ccefsm.MediaEmail)
+	m.NoTimeLimitCut = true
+	R, C := ccefsm.ReportRecreated, ccefsm.ReportComplete
+	N := ccefsm.RuleNone
+	s := newStore(t, m)
+	runSteps(t, s, []step{
+		{0, create(1, nc, StateActive), nil, nil},
+		{0, create(2, nc, StateActive), nil, nil},
+		{0, create(3, mail, StateActive), nil, nil}, // the same outage cuts the email MRD with a limit
+		{sec, down(), nil, nil},
+		{2 * sec, create(4, nc, StateActive), nil, nil},
+		{3 * life, create(5, nc, StateActive), []eff{segEnd(sec+life, 3, StateActive)}, nil}, // long after any limit
+		{3*life + sec, end(5, 0), []eff{ended(3*life+sec, 5, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{3*life + 2*sec, end(2, 0), []eff{ended(3*life+2*sec, 2, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{4 * life, up(), []eff{ // bucket by bucket, in the order the application first used each MRD
+			other(EffectTaskInit, 4*life, 4, StateActive, ccefsm.TS5),
+			other(EffectSegmentRestarted, 4*life, 3, StateActive, ccefsm.TS3),
+		}, nil},
+		{4*life + sec, end(1, 0), []eff{ended(4*life+sec, 1, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{4*life + sec, end(4, 0), []eff{ended(4*life+sec, 4, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		{4*life + sec, create(6, nc, StateActive), nil, nil},
+		{4*life + 2*sec, end(6, 0), []eff{ended(4*life+2*sec, 6, StateActive, N, NormalEndTask, C, N)}, nil},
+	})
+	if _, ok := s.NextDeadline(); !ok {
+		t.Error("task 3's maximum duration should still be pending")
 	}
 }

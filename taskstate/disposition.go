@@ -1,6 +1,6 @@
 package taskstate
 
-import "github.com/ccefsm/ccefsm"
+import "github.com/ccefsm/ccefsm/internal/enumtext"
 
 //go:generate go tool stringer -type=Disposition -linecomment -output=disposition_string.go
 
@@ -19,13 +19,20 @@ import "github.com/ccefsm/ccefsm"
 // CEC_NETWORK_ERROR_…, and 63-65 the descriptive names of the PV20 change
 // notes. [Disposition.NameDocumented] tells the two apart.
 //
+// The values and descriptions come from the CTI Server's "Disposition Code
+// Values" table (1-65), except 56: the table has no row for it, and the value
+// "network conference" is inferred from the extended call-cleared cause
+// CECX_NETWORK_CONFERENCE = 1056, which pairs with the DBCD_ values as 1000 +
+// n for every other n. [Disposition.ValueDocumented] says so.
+//
 // The zero value is not a valid disposition.
 type Disposition uint8
 
 // CallDisposition values. The Go names follow the DBCD_ names; the line
 // comments are the DBCD_ names themselves (String's output). The numbers and
-// descriptions are all documented; the DBCD_ names of all but 6, 9-13, 20-22,
-// 28, 42 and 52 are inferred by the CECX_→DBCD_ pattern.
+// descriptions are documented but for 56 (inferred, see [Disposition]); the
+// DBCD_ names of all but 6, 9-13, 20-22, 28, 42 and 52 are inferred by the
+// CECX_→DBCD_ pattern.
 const (
 	AbandNetwork                 Disposition = 1  // DBCD_ABAND_NETWORK
 	AbandLocalQueue              Disposition = 2  // DBCD_ABAND_LOCAL_QUEUE
@@ -98,7 +105,8 @@ const (
 
 // dispositionInfo holds, per value, the readable description (paraphrased
 // from the Disposition Code Values table) and whether the DBCD_ name is
-// documented.
+// documented. The value itself is documented for all but 56
+// (valueInferred).
 var dispositionInfo = [maxDisposition + 1]struct {
 	desc       string
 	documented bool
@@ -158,7 +166,7 @@ var dispositionInfo = [maxDisposition + 1]struct {
 	PartialCall:                  {"partial call (interim record)", false},
 	DropNetworkConsult:           {"drop network consult", false},
 	NetworkConsultTransfer:       {"network consult transfer", false},
-	NetworkConference:            {"network conference", false},
+	NetworkConference:            {"network conference (inferred)", false},
 	AbandNetworkConsult:          {"abandon network consult", false},
 	RouterRequeryBeforeAnswer:    {"router requery before answer", false},
 	RouterRequeryAfterAnswer:     {"router requery after answer", false},
@@ -182,38 +190,35 @@ func (d Disposition) Description() string {
 	return dispositionInfo[d].desc
 }
 
+// valueInferred is the one value absent from the Disposition Code Values
+// table of the CTI Server Message Reference Guide (PV25); the same guide's
+// extended call-cleared causes list CECX_NETWORK_CONFERENCE = 1056, from
+// which the value is inferred.
+const valueInferred = NetworkConference
+
 // NameDocumented reports whether d's DBCD_ name appears in Cisco material;
-// false means the name is inferred by the CECX_→DBCD_ pattern. The value and
-// the description are documented either way.
+// false means the name is inferred by the CECX_→DBCD_ pattern.
 func (d Disposition) NameDocumented() bool {
 	return d.IsValid() && dispositionInfo[d].documented
+}
+
+// ValueDocumented reports whether d is a row of the CTI Server's Disposition
+// Code Values table: true for every valid value but 56 (NetworkConference),
+// which the table lacks and the library infers from
+// CECX_NETWORK_CONFERENCE = 1056.
+func (d Disposition) ValueDocumented() bool {
+	return d.IsValid() && d != valueInferred
 }
 
 // MarshalText implements [encoding.TextMarshaler]: the DBCD_ name. Values
 // outside 1-65 are an error wrapping [ccefsm.ErrUnknownValue].
 func (d Disposition) MarshalText() ([]byte, error) {
-	if !d.IsValid() {
-		return nil, &ccefsm.ValueError{Type: "taskstate.Disposition", Value: int64(d)}
-	}
-	return []byte(d.String()), nil
+	return enumtext.Marshal(d, AbandNetwork, maxDisposition, "taskstate.Disposition")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the DBCD_
 // names returned by String. On error, which wraps [ccefsm.ErrUnknownName], d
 // is unchanged.
 func (d *Disposition) UnmarshalText(text []byte) error {
-	if v, ok := parseDisposition(text); ok {
-		*d = v
-		return nil
-	}
-	return &ccefsm.ParseError{Type: "taskstate.Disposition", Text: string(text)}
-}
-
-func parseDisposition(text []byte) (Disposition, bool) {
-	for v := AbandNetwork; v <= maxDisposition; v++ {
-		if string(text) == v.String() {
-			return v, true
-		}
-	}
-	return 0, false
+	return enumtext.Unmarshal(d, text, AbandNetwork, maxDisposition, "taskstate.Disposition")
 }

@@ -92,3 +92,24 @@ func TestDispositionNameDocumented(t *testing.T) {
 		t.Errorf("documented names (-want +got):\n%s", diff)
 	}
 }
+
+// TestDispositionValueDocumented: every value is a row of the CTI Server's
+// Disposition Code Values table but 56, which the table lacks and the
+// library infers from CECX_NETWORK_CONFERENCE = 1056 (issue 8).
+func TestDispositionValueDocumented(t *testing.T) {
+	var inferred []Disposition
+	for d := Disposition(0); d < 255; d++ {
+		if d.IsValid() && !d.ValueDocumented() {
+			inferred = append(inferred, d)
+		}
+		if !d.IsValid() && d.ValueDocumented() {
+			t.Errorf("%d: invalid but documented", d)
+		}
+	}
+	if diff := cmp.Diff([]Disposition{NetworkConference}, inferred); diff != "" || NetworkConference != 56 {
+		t.Errorf("inferred values (-want +got):\n%s", diff)
+	}
+	if NetworkConference.NameDocumented() || !strings.Contains(NetworkConference.Description(), "inferred") {
+		t.Errorf("56: name documented %v, description %q", NetworkConference.NameDocumented(), NetworkConference.Description())
+	}
+}

@@ -1,10 +1,12 @@
 package taskstate
 
 import (
+	"log/slog"
 	"strconv"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
 //go:generate go tool stringer -type=EffectKind -linecomment -output=effect_string.go
@@ -31,7 +33,8 @@ const (
 	// 170).
 	EffectAgentNotRoutable // agent-not-routable
 	// EffectSegmentEnded: an email task's reporting segment ends at the
-	// MRD's time limit while the CTI path is still down (TS-3).
+	// MRD's time limit while the CTI path is still down (TS-3). Its
+	// Disposition is [SegmentDisposition].
 	EffectSegmentEnded // segment-ended
 	// EffectSegmentRestarted: a new reporting segment starts for an email
 	// task whose segment was ended, now that the path is back (TS-3).
@@ -43,29 +46,32 @@ const (
 	numEffectKinds = iota + 1
 )
 
-// MarshalText implements [encoding.TextMarshaler].
+// SegmentDisposition is the disposition of the reporting segment that the
+// email time limit ends ([EffectSegmentEnded], TS-3): 53,
+// DBCD_PARTIAL_CALL, "Partial Call (interim TCD record)" in the CTI
+// Server's Disposition Code Values. Cisco does not say which disposition
+// closes the cut segment; the library infers 53, the code for a
+// Termination_Call_Detail record written for part of a call that goes on.
+const SegmentDisposition = PartialCall
+
+// MarshalText implements [encoding.TextMarshaler]. Values that are not
+// kinds are an error wrapping [ccefsm.ErrUnknownValue].
 func (k EffectKind) MarshalText() ([]byte, error) {
-	if k < EffectEnded || k >= numEffectKinds {
-		return nil, &ccefsm.ValueError{Type: "taskstate.EffectKind", Value: int64(k)}
-	}
-	return []byte(k.String()), nil
+	return enumtext.Marshal(k, EffectEnded, numEffectKinds-1, "taskstate.EffectKind")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error k is
 // unchanged.
 func (k *EffectKind) UnmarshalText(text []byte) error {
-	for v := EffectEnded; v < numEffectKinds; v++ {
-		if string(text) == v.String() {
-			*k = v
-			return nil
-		}
-	}
-	return &ccefsm.ParseError{Type: "taskstate.EffectKind", Text: string(text)}
+	return enumtext.Unmarshal(k, text, EffectEnded, numEffectKinds-1, "taskstate.EffectKind")
 }
 
 // Effect is one thing the store decided: a task ended, an agent to make not
 // routable, a reporting segment to end or restart, a TASK_INIT_REQ to send.
 // The store performs nothing; the caller acts on effects.
+//
+// Effect satisfies [ccefsm.Effect], [log/slog.LogValuer] and
+// [encoding/json.Marshaler].
 type Effect struct {
 	Kind  EffectKind
 	At    time.Time // when it happened: the deadline for timers, else the input's instant (UTC)
@@ -76,10 +82,26 @@ type Effect struct {
 	From  State          // the task's state before the effect
 	Rule  ccefsm.RuleID  // the rule behind the effect; RuleNone for an application's own End Task
 
-	// For EffectEnded only.
+	// Disposition is set for EffectEnded and, with [SegmentDisposition], for
+	// EffectSegmentEnded; zero otherwise.
 	Disposition Disposition
-	Report      ccefsm.ReportClass // the reporting class the task ends in
-	ReportRule  ccefsm.RuleID      // the rule that put it in that class; RuleNone for ReportComplete
+
+	// For EffectEnded only.
+	Report     ccefsm.ReportClass // the reporting class the task ends in
+	ReportRule ccefsm.RuleID      // the rule that put it in that class; RuleNone for ReportComplete
+}
+
+var _ ccefsm.Effect = Effect{}
+
+// RuleID returns e.Rule (RuleNone for an application's own End Task).
+func (e Effect) RuleID() ccefsm.RuleID { return e.Rule }
+
+// Time returns e.At.
+func (e Effect) Time() time.Time { return e.At }
+
+// hasDisposition reports whether e's kind carries a disposition.
+func (e Effect) hasDisposition() bool {
+	return e.Kind == EffectEnded || e.Kind == EffectSegmentEnded
 }
 
 // String formats the effect for logs: the rule, the task and what happened,
@@ -107,13 +129,15 @@ func (e Effect) String() string {
 	}
 	b = append(b, "): "...)
 	b = append(b, e.Kind.String()...)
-	if e.Kind == EffectEnded {
+	if e.hasDisposition() {
 		b = append(b, " from "...)
 		b = append(b, e.From.String()...)
 		b = append(b, " with "...)
 		b = strconv.AppendUint(b, uint64(e.Disposition), 10)
 		b = append(b, ' ')
 		b = append(b, e.Disposition.String()...)
+	}
+	if e.Kind == EffectEnded {
 		b = append(b, ", reporting "...)
 		b = append(b, e.Report.String()...)
 		if e.ReportRule != ccefsm.RuleNone {
@@ -123,4 +147,106 @@ func (e Effect) String() string {
 		}
 	}
 	return string(b)
+}
+
+// LogValue implements [log/slog.LogValuer]: a group with the fields of
+// MarshalJSON, under the same names.
+func (e Effect) LogValue() slog.Value {
+	attrs := make([]slog.Attr, 0, 11)
+	attrs = append(attrs,
+		slog.String("kind", e.Kind.String()),
+		slog.Time("at", e.At.UTC()),
+		slog.Uint64("task", uint64(e.Task)),
+		slog.Uint64("app", uint64(e.App)),
+		slog.Uint64("mrd", uint64(e.MRD)),
+	)
+	if e.Agent != 0 {
+		attrs = append(attrs, slog.Uint64("agent", uint64(e.Agent)))
+	}
+	attrs = append(attrs, slog.String("from", e.From.String()))
+	if e.Rule != ccefsm.RuleNone {
+		attrs = append(attrs, slog.String("rule", e.Rule.String()))
+	}
+	if e.hasDisposition() {
+		attrs = append(attrs, slog.String("disposition", e.Disposition.String()))
+	}
+	if e.Kind == EffectEnded {
+		attrs = append(attrs, slog.String("report", e.Report.String()))
+		if e.ReportRule != ccefsm.RuleNone {
+			attrs = append(attrs, slog.String("reportRule", e.ReportRule.String()))
+		}
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler]. Keys are lower camel
+// case, enums are written by name (kind, from, rule, disposition as its
+// DBCD_ name, report, reportRule), the instant as RFC 3339 with nanoseconds
+// in UTC, and fields that do not apply are left out: agent when none was
+// picked, rule for an application's own End Task, disposition but for the
+// kinds that carry one, report and reportRule but for EffectEnded (and
+// reportRule for a complete task). For example:
+//
+//	{"kind":"ended","at":"2026-03-02T09:21:00Z","task":101,"app":7,"mrd":2,"agent":1001,"from":"ACTIVE","rule":"TS-1","disposition":"DBCD_APPLICATION_PATH_WENT_DOWN","report":"partial","reportRule":"RP-4"}
+//
+// A value that is not a defined enum (an effect the store did not produce)
+// is an error wrapping [ccefsm.ErrUnknownValue].
+func (e Effect) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 256)
+	str := func(key string, m interface{ MarshalText() ([]byte, error) }) error {
+		text, err := m.MarshalText()
+		if err != nil {
+			return err
+		}
+		b = append(b, ",\""...)
+		b = append(b, key...)
+		b = append(b, "\":"...)
+		b = strconv.AppendQuote(b, string(text))
+		return nil
+	}
+	num := func(key string, v uint64) {
+		b = append(b, ",\""...)
+		b = append(b, key...)
+		b = append(b, "\":"...)
+		b = strconv.AppendUint(b, v, 10)
+	}
+	kind, err := e.Kind.MarshalText()
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, `{"kind":`...)
+	b = strconv.AppendQuote(b, string(kind))
+	b = append(b, `,"at":"`...)
+	b = e.At.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '"')
+	num("task", uint64(e.Task))
+	num("app", uint64(e.App))
+	num("mrd", uint64(e.MRD))
+	if e.Agent != 0 {
+		num("agent", uint64(e.Agent))
+	}
+	if err := str("from", e.From); err != nil {
+		return nil, err
+	}
+	if e.Rule != ccefsm.RuleNone {
+		if err := str("rule", e.Rule); err != nil {
+			return nil, err
+		}
+	}
+	if e.hasDisposition() {
+		if err := str("disposition", e.Disposition); err != nil {
+			return nil, err
+		}
+	}
+	if e.Kind == EffectEnded {
+		if err := str("report", e.Report); err != nil {
+			return nil, err
+		}
+		if e.ReportRule != ccefsm.RuleNone {
+			if err := str("reportRule", e.ReportRule); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return append(b, '}'), nil
 }

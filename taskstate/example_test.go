@@ -1,6 +1,7 @@
 package taskstate_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -16,9 +17,8 @@ import (
 // (TS-2), even after task life; a task begun during the outage is not the
 // Agent PG's to end, and is reported from the restore on (TS-5).
 func ExampleStore() {
-	var s taskstate.Store
-	mrd := taskstate.NewMRD(1, ccefsm.MediaChat)
-	if err := s.AddMRD(mrd); err != nil {
+	s, err := taskstate.NewStore(taskstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaChat)}})
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -31,10 +31,11 @@ func ExampleStore() {
 	fx, _ = s.End(fx, t0.Add(2*time.Minute), 2, 0)
 	fx, _ = s.Create(fx, t0.Add(3*time.Minute), taskstate.NewTask{ID: 3, App: app, MRD: 1, Agent: 5003, State: taskstate.StateActive})
 
-	// The caller's clock: wake at the next deadline.
+	// The caller's clock: wake at the next deadline (task life, TS-1).
 	next, _ := s.NextDeadline()
 	fmt.Println("next deadline:", next.Sub(t0))
-	fx, _ = s.Advance(fx, next)
+	// The path comes back a minute later; the restore fires the task-life
+	// deadline first, at its own instant, then applies.
 	fx, _ = s.PathUp(fx, next.Add(time.Minute), app)
 	for _, e := range fx {
 		fmt.Println(e.At.Sub(t0), e.Kind, "task", e.Task, e.Disposition.Description(), e.Report, e.Rule, e.ReportRule)
@@ -50,13 +51,14 @@ func ExampleStore() {
 }
 
 // The life cycle of a routed task, ending normally: complete reporting.
+// The zero Store is ready to use once it has an MRD.
 func ExampleStore_End() {
 	var s taskstate.Store
-	_ = s.AddMRD(taskstate.NewMRD(1, ccefsm.MediaChat))
+	_ = s.AddMRD(ccefsm.NewMRD(1, ccefsm.MediaChat))
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	var fx []taskstate.Effect
 	fx, _ = s.Create(fx, t0, taskstate.NewTask{ID: 1, App: 7, MRD: 1, State: taskstate.StateNew})
-	fx, _ = s.Reserve(fx, t0.Add(time.Second), 1, 5001)
+	fx, _ = s.Assign(fx, t0.Add(time.Second), 1, 5001)
 	fx, _ = s.Offer(fx, t0.Add(2*time.Second), 1)
 	fx, _ = s.Start(fx, t0.Add(3*time.Second), 1)
 	fx, _ = s.WrapUp(fx, t0.Add(4*time.Minute), 1)
@@ -72,12 +74,12 @@ func ExampleStore_End() {
 }
 
 // An email MRD is not terminated at task life (TS-3): reporting is cut at
-// the time limit and restarted when the path is back.
+// the time limit, with disposition 53 for the cut segment (inferred), and
+// restarted when the path is back.
 func ExampleStore_Advance() {
-	var s taskstate.Store
-	m := taskstate.NewMRD(2, ccefsm.MediaEmail)
+	m := ccefsm.NewMRD(2, ccefsm.MediaEmail)
 	m.TimeLimit = 10 * time.Minute
-	_ = s.AddMRD(m)
+	s, _ := taskstate.NewStore(taskstate.Config{MRDs: []ccefsm.MRD{m}})
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	fx, _ := s.Create(nil, t0, taskstate.NewTask{ID: 9, App: 3, MRD: 2, Agent: 77, State: taskstate.StateActive})
 	fx, _ = s.PathDown(fx, t0, 3)
@@ -85,28 +87,34 @@ func ExampleStore_Advance() {
 	fx, _ = s.PathUp(fx, t0.Add(time.Hour), 3)
 	fx, _ = s.End(fx, t0.Add(2*time.Hour), 9, 0)
 	for _, e := range fx {
-		fmt.Println(e.At.Sub(t0), e.Kind, e.Rule, e.Report, e.ReportRule)
+		fmt.Println(e.At.Sub(t0), e.Kind, e.Rule, uint8(e.Disposition), e.Report, e.ReportRule)
 	}
 	_, err := s.Advance(nil, t0)
-	fmt.Println(errors.Is(err, taskstate.ErrTimeBackwards))
+	fmt.Println(errors.Is(err, taskstate.ErrTimeBackwards), errors.Is(err, ccefsm.ErrTimeBackwards))
 	// Output:
-	// 10m0s segment-ended TS-3 open none
-	// 1h0m0s segment-restarted TS-3 open none
-	// 2h0m0s ended none partial TS-3
-	// true
+	// 10m0s segment-ended TS-3 53 open none
+	// 1h0m0s segment-restarted TS-3 0 open none
+	// 2h0m0s ended none 38 partial TS-3
+	// true true
 }
 
-func ExampleMRD_Validate() {
-	m := taskstate.NewMRD(4, ccefsm.MediaChat)
-	fmt.Println(m.TaskLife, m.StartTimeout, m.MaxDuration, m.MaxTasksPerAgent)
-	m.TaskLife = 0
-	err := m.Validate()
-	fmt.Println(errors.Is(err, taskstate.ErrInvalidMRD))
-	fmt.Println(err)
+// An email MRD that does not cut at its time limit (NoTimeLimitCut): the
+// outage ends no reporting segment, and the history of a long outage is
+// recreated (RP-6).
+func ExampleStore_noTimeLimitCut() {
+	m := ccefsm.NewMRD(2, ccefsm.MediaEmail)
+	m.NoTimeLimitCut = true
+	s, _ := taskstate.NewStore(taskstate.Config{MRDs: []ccefsm.MRD{m}})
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	fx, _ := s.Create(nil, t0, taskstate.NewTask{ID: 9, App: 3, MRD: 2, Agent: 77, State: taskstate.StateActive})
+	fx, _ = s.PathDown(fx, t0, 3)
+	fx, _ = s.PathUp(fx, t0.Add(5*time.Hour), 3)
+	fx, _ = s.End(fx, t0.Add(6*time.Hour), 9, 0)
+	for _, e := range fx {
+		fmt.Println(e)
+	}
 	// Output:
-	// 20m0s 30s 8h0m0s 3
-	// true
-	// taskstate: invalid MRD 4: TaskLife must be positive, is 0s
+	// task 9 (app 3, MRD 2, agent 77): ended from ACTIVE with 38 DBCD_NORMAL_END_TASK, reporting recreated (RP-6)
 }
 
 func ExampleDisposition() {
@@ -131,10 +139,25 @@ func ExampleTable_SetDisposition() {
 	fmt.Println(err)
 	err = t.SetDisposition(taskstate.StateActive, taskstate.EventTaskLife, taskstate.NormalEndTask)
 	fmt.Println(errors.Is(err, taskstate.ErrDocumentedRow))
-	var s taskstate.Store
-	fmt.Println(s.SetTable(t))
+	s, err := taskstate.NewStore(taskstate.Config{Table: t})
+	fmt.Println(err, s.Len())
 	// Output:
 	// <nil>
 	// true
-	// <nil>
+	// <nil> 0
+}
+
+// Effects log well: a line with String, names in JSON and with slog.
+func ExampleEffect_MarshalJSON() {
+	e := taskstate.Effect{
+		Kind: taskstate.EffectEnded, At: time.Date(2026, 3, 2, 9, 21, 0, 0, time.UTC),
+		Task: 101, App: 7, MRD: 2, Agent: 1001, From: taskstate.StateActive, Rule: ccefsm.TS1,
+		Disposition: taskstate.ApplicationPathWentDown, Report: ccefsm.ReportPartial, ReportRule: ccefsm.RP4,
+	}
+	fmt.Println(e)
+	b, _ := json.Marshal(e)
+	fmt.Println(string(b))
+	// Output:
+	// TS-1 task 101 (app 7, MRD 2, agent 1001): ended from ACTIVE with 42 DBCD_APPLICATION_PATH_WENT_DOWN, reporting partial (RP-4)
+	// {"kind":"ended","at":"2026-03-02T09:21:00Z","task":101,"app":7,"mrd":2,"agent":1001,"from":"ACTIVE","rule":"TS-1","disposition":"DBCD_APPLICATION_PATH_WENT_DOWN","report":"partial","reportRule":"RP-4"}
 }

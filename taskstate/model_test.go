@@ -23,7 +23,7 @@ import (
 type mtask struct {
 	id               ccefsm.TaskID
 	app              ccefsm.AppID
-	mrd              MRD
+	mrd              ccefsm.MRD
 	agent            ccefsm.AgentID
 	state            State
 	begin, reserve   time.Duration
@@ -44,12 +44,12 @@ type model struct {
 	seen  bool
 	tasks map[ccefsm.TaskID]*mtask
 	apps  map[ccefsm.AppID]*mapp
-	mrds  map[ccefsm.MRDID]MRD
+	mrds  map[ccefsm.MRDID]ccefsm.MRD
 	tab   *Table
 }
 
-func newModel(mrds []MRD) *model {
-	m := &model{tasks: map[ccefsm.TaskID]*mtask{}, apps: map[ccefsm.AppID]*mapp{}, mrds: map[ccefsm.MRDID]MRD{}, tab: DefaultTable()}
+func newModel(mrds []ccefsm.MRD) *model {
+	m := &model{tasks: map[ccefsm.TaskID]*mtask{}, apps: map[ccefsm.AppID]*mapp{}, mrds: map[ccefsm.MRDID]ccefsm.MRD{}, tab: DefaultTable()}
 	for _, r := range mrds {
 		m.mrds[r.ID] = r
 	}
@@ -70,6 +70,17 @@ const (
 	mOutage
 )
 
+// never is the email time limit of an MRD that does not cut.
+const never = time.Duration(1<<63 - 1)
+
+// limit returns the instant the email time limit of app's outage runs out.
+func limit(r ccefsm.MRD, a *mapp) time.Duration {
+	if r.NoTimeLimitCut {
+		return never
+	}
+	return a.downAt + r.EffectiveTimeLimit()
+}
+
 // deadlines returns the task's pending deadlines by kind (-1 = none).
 func (m *model) deadlines(t *mtask) [3]time.Duration {
 	d := [3]time.Duration{-1, -1, -1}
@@ -81,10 +92,11 @@ func (m *model) deadlines(t *mtask) [3]time.Duration {
 	}
 	a := m.app(t.app)
 	if a.down && t.memberThisOutage && !t.cutThisOutage && t.state != StateClosing {
-		if t.mrd.Media == ccefsm.MediaEmail {
-			d[mOutage] = a.downAt + t.mrd.EffectiveTimeLimit()
-		} else {
+		switch {
+		case t.mrd.Media != ccefsm.MediaEmail:
 			d[mOutage] = a.downAt + t.mrd.TaskLife
+		case !t.mrd.NoTimeLimitCut:
+			d[mOutage] = limit(t.mrd, a)
 		}
 	}
 	return d
@@ -104,11 +116,11 @@ func (m *model) next() (time.Duration, bool) {
 
 func (m *model) class(t *mtask, at time.Duration) (ccefsm.ReportClass, ccefsm.RuleID) {
 	email := t.mrd.Media == ccefsm.MediaEmail
-	limit := m.app(t.app).downAt + t.mrd.EffectiveTimeLimit()
+	lim := limit(t.mrd, m.app(t.app))
 	switch {
-	case t.fresh && email && at < limit:
+	case t.fresh && email && at < lim:
 		return ccefsm.ReportRecreated, ccefsm.RP6
-	case t.fresh && email && t.begin < limit:
+	case t.fresh && email && t.begin < lim:
 		return ccefsm.ReportPartial, ccefsm.TS3
 	case t.fresh:
 		return ccefsm.ReportUnreported, ccefsm.RP4
@@ -116,9 +128,9 @@ func (m *model) class(t *mtask, at time.Duration) (ccefsm.ReportClass, ccefsm.Ru
 		return ccefsm.ReportPartial, ccefsm.TS5
 	case t.cutIn:
 		return ccefsm.ReportPartial, ccefsm.TS3
-	case t.mrd.Media == ccefsm.MediaEmail && t.cut:
+	case email && t.cut:
 		return ccefsm.ReportPartial, ccefsm.TS3
-	case t.mrd.Media == ccefsm.MediaEmail && (t.spanned || t.rebuilt):
+	case email && (t.spanned || t.rebuilt):
 		return ccefsm.ReportRecreated, ccefsm.RP6
 	case t.spanned:
 		return ccefsm.ReportPartial, ccefsm.RP4
@@ -143,22 +155,31 @@ func (m *model) sortedTasks() []*mtask {
 	return out
 }
 
-func (m *model) checkTime(now time.Duration, advance bool) error {
+// phase says how far a refused input got: before the deadlines fired
+// (nothing changed), or after (the store is as Advance(now) leaves it).
+type phase int
+
+const (
+	phaseArgs  phase = iota // refused in step 1 or 2
+	phaseState              // refused in step 4, after the deadlines fired
+)
+
+func (m *model) checkTime(now time.Duration) error {
 	if m.seen && now < m.now {
 		return ErrTimeBackwards
-	}
-	if !advance {
-		if d, ok := m.next(); ok && d <= now {
-			return ErrDeadlinePending
-		}
 	}
 	return nil
 }
 
 func (m *model) advance(now time.Duration) ([]eff, error) {
-	if err := m.checkTime(now, true); err != nil {
+	if err := m.checkTime(now); err != nil {
 		return nil, err
 	}
+	return m.fire(now), nil
+}
+
+// fire fires every deadline at or before now and sets the clock (step 3).
+func (m *model) fire(now time.Duration) []eff {
 	var out []eff
 	for {
 		d, ok := m.next()
@@ -179,7 +200,7 @@ func (m *model) advance(now time.Duration) ([]eff, error) {
 				case mOutage:
 					if t.mrd.Media == ccefsm.MediaEmail {
 						t.cut, t.cutThisOutage = true, true
-						out = append(out, eff{Kind: EffectSegmentEnded, At: d, Task: t.id, From: t.state, Rule: ccefsm.TS3})
+						out = append(out, eff{Kind: EffectSegmentEnded, At: d, Task: t.id, From: t.state, Rule: ccefsm.TS3, Disp: PartialCall})
 					} else {
 						out = append(out, m.end(t, d, ApplicationPathWentDown, ccefsm.TS1))
 					}
@@ -188,91 +209,99 @@ func (m *model) advance(now time.Duration) ([]eff, error) {
 		}
 	}
 	m.now, m.seen = now, true
-	return out, nil
+	return out
 }
 
-func (m *model) create(now time.Duration, nt NewTask) ([]eff, error) {
-	if err := m.checkTime(now, false); err != nil {
-		return nil, err
+func (m *model) create(now time.Duration, nt NewTask) ([]eff, phase, error) {
+	if err := m.checkTime(now); err != nil {
+		return nil, phaseArgs, err
 	}
-	if nt.ID == 0 || nt.App == 0 {
-		return nil, ErrInvalidTask
+	if nt.ID == 0 {
+		return nil, phaseArgs, ErrUnknownTask
+	}
+	if nt.App == 0 {
+		return nil, phaseArgs, ErrUnknownApp
 	}
 	r, ok := m.mrds[nt.MRD]
 	if !ok {
-		return nil, ErrUnknownMRD
+		return nil, phaseArgs, ErrUnknownMRD
 	}
 	switch nt.State {
 	case StateNew:
 		if nt.Agent != 0 {
-			return nil, ErrInvalidTask
+			return nil, phaseArgs, ErrInvalidTask
 		}
 	case StatePreCall, StateOffered, StateActive:
 		if nt.Agent == 0 {
-			return nil, ErrInvalidTask
+			return nil, phaseArgs, ErrInvalidTask
 		}
 	default:
-		return nil, ErrInvalidTask
+		if !nt.State.IsValid() {
+			return nil, phaseArgs, ErrInvalidState
+		}
+		return nil, phaseArgs, ErrIllegalTransition
 	}
+	out := m.fire(now)
 	if m.tasks[nt.ID] != nil {
-		return nil, ErrDuplicateTask
+		return out, phaseState, ErrDuplicateTask
 	}
-	m.now, m.seen = now, true
 	m.tasks[nt.ID] = &mtask{id: nt.ID, app: nt.App, mrd: r, agent: nt.Agent, state: nt.State, begin: now, reserve: now, fresh: m.app(nt.App).down}
-	return nil, nil
+	return out, 0, nil
 }
 
-func (m *model) request(now time.Duration, id ccefsm.TaskID, ev Event, agent ccefsm.AgentID, d Disposition) ([]eff, error) {
-	if err := m.checkTime(now, false); err != nil {
-		return nil, err
+func (m *model) request(now time.Duration, id ccefsm.TaskID, ev Event, agent ccefsm.AgentID, d Disposition) ([]eff, phase, error) {
+	if err := m.checkTime(now); err != nil {
+		return nil, phaseArgs, err
 	}
+	switch {
+	case id == 0:
+		return nil, phaseArgs, ErrUnknownTask
+	case ev == EventReserve && agent == 0:
+		return nil, phaseArgs, ErrInvalidTask
+	case d != 0 && !d.IsValid():
+		return nil, phaseArgs, ErrInvalidDisposition
+	}
+	out := m.fire(now)
 	t := m.tasks[id]
 	if t == nil {
-		return nil, ErrUnknownTask
+		return out, phaseState, ErrUnknownTask
 	}
 	e := ev
 	if ev == EventEnd && m.app(t.app).down && !t.fresh && t.mrd.Media != ccefsm.MediaEmail {
 		e = EventEndInOutage
 	}
-	row, ok := m.tab.Lookup(t.state, e)
-	if !ok {
-		return nil, ErrIllegalTransition
+	row, err := m.tab.Lookup(t.state, e)
+	if err != nil {
+		return out, phaseState, ErrIllegalTransition
 	}
-	if ev == EventReserve && agent == 0 {
-		return nil, ErrInvalidTask
-	}
-	if d != 0 && !d.IsValid() {
-		return nil, ErrInvalidDisposition
-	}
-	m.now = now
 	switch row.To {
 	case StateEnded:
 		if d == 0 {
 			d = row.Disposition
 		}
-		return []eff{m.end(t, now, d, row.Rule)}, nil
+		return append(out, m.end(t, now, d, row.Rule)), 0, nil
 	case StateClosing:
-		out := []eff{{Kind: EffectEndDeferred, At: now, Task: id, From: t.state, Rule: ccefsm.TS2}}
+		out = append(out, eff{Kind: EffectEndDeferred, At: now, Task: id, From: t.state, Rule: ccefsm.TS2})
 		t.state = StateClosing
-		return out, nil
+		return out, 0, nil
 	case StatePreCall:
 		t.agent, t.reserve = agent, now
 	}
 	t.state = row.To
-	return nil, nil
+	return out, 0, nil
 }
 
-func (m *model) pathDown(now time.Duration, a ccefsm.AppID) ([]eff, error) {
-	if err := m.checkTime(now, false); err != nil {
-		return nil, err
+func (m *model) pathDown(now time.Duration, a ccefsm.AppID) ([]eff, phase, error) {
+	if err := m.checkTime(now); err != nil {
+		return nil, phaseArgs, err
 	}
 	if a == 0 {
-		return nil, ErrInvalidApp
+		return nil, phaseArgs, ErrUnknownApp
 	}
-	m.now, m.seen = now, true
+	out := m.fire(now)
 	ap := m.app(a)
 	if ap.down {
-		return nil, nil
+		return out, 0, nil
 	}
 	ap.down, ap.downAt = true, now
 	for _, t := range m.tasks {
@@ -280,23 +309,22 @@ func (m *model) pathDown(now time.Duration, a ccefsm.AppID) ([]eff, error) {
 			t.spanned, t.memberThisOutage, t.cutThisOutage = true, true, false
 		}
 	}
-	return nil, nil
+	return out, 0, nil
 }
 
-func (m *model) pathUp(now time.Duration, a ccefsm.AppID) ([]eff, error) {
-	if err := m.checkTime(now, false); err != nil {
-		return nil, err
+func (m *model) pathUp(now time.Duration, a ccefsm.AppID) ([]eff, phase, error) {
+	if err := m.checkTime(now); err != nil {
+		return nil, phaseArgs, err
 	}
 	if a == 0 {
-		return nil, ErrInvalidApp
+		return nil, phaseArgs, ErrUnknownApp
 	}
-	m.now, m.seen = now, true
+	out := m.fire(now)
 	ap := m.app(a)
 	if !ap.down {
-		return nil, nil
+		return out, 0, nil
 	}
 	ap.down = false
-	var out []eff
 	for _, t := range m.sortedTasks() {
 		if t.app != a {
 			continue
@@ -307,13 +335,13 @@ func (m *model) pathUp(now time.Duration, a ccefsm.AppID) ([]eff, error) {
 		case t.fresh:
 			out = append(out, eff{Kind: EffectTaskInit, At: now, Task: t.id, From: t.state, Rule: ccefsm.TS5})
 			t.fresh = false
-			limit := ap.downAt + t.mrd.EffectiveTimeLimit()
+			lim := limit(t.mrd, ap)
 			switch {
 			case t.mrd.Media != ccefsm.MediaEmail:
 				t.init = true
-			case now < limit:
+			case now < lim:
 				t.rebuilt = true
-			case t.begin < limit:
+			case t.begin < lim:
 				t.cutIn = true
 			default:
 				t.init = true
@@ -323,7 +351,7 @@ func (m *model) pathUp(now time.Duration, a ccefsm.AppID) ([]eff, error) {
 		}
 		t.memberThisOutage, t.cutThisOutage = false, false
 	}
-	return out, nil
+	return out, 0, nil
 }
 
 // op is one recorded input, replayable on a store and on the model.
@@ -338,7 +366,11 @@ type op struct {
 }
 
 func (o op) store(s *Store, dst []Effect) ([]Effect, error) {
-	now := t0.Add(o.at)
+	return o.storeAt(s, dst, t0.Add(o.at))
+}
+
+// storeAt applies the input at instant now rather than at t0 + o.at.
+func (o op) storeAt(s *Store, dst []Effect, now time.Time) ([]Effect, error) {
 	switch o.kind {
 	case "create":
 		return s.Create(dst, now, o.nt)
@@ -348,8 +380,8 @@ func (o op) store(s *Store, dst []Effect) ([]Effect, error) {
 		return s.PathDown(dst, now, o.app)
 	case "up":
 		return s.PathUp(dst, now, o.app)
-	case "reserve":
-		return s.Reserve(dst, now, o.id, o.agent)
+	case "assign":
+		return s.Assign(dst, now, o.id, o.agent)
 	case "offer":
 		return s.Offer(dst, now, o.id)
 	case "start":
@@ -366,31 +398,36 @@ func (o op) store(s *Store, dst []Effect) ([]Effect, error) {
 	panic("unknown op " + o.kind)
 }
 
-func (o op) model(m *model) ([]eff, error) {
+func (o op) model(m *model) ([]eff, phase, error) {
 	switch o.kind {
 	case "create":
 		return m.create(o.at, o.nt)
 	case "advance":
-		return m.advance(o.at)
+		out, err := m.advance(o.at)
+		return out, phaseArgs, err
 	case "down":
 		return m.pathDown(o.at, o.app)
 	case "up":
 		return m.pathUp(o.at, o.app)
 	}
-	ev := map[string]Event{"reserve": EventReserve, "offer": EventOffer, "start": EventStart, "pause": EventPause,
+	ev := map[string]Event{"assign": EventReserve, "offer": EventOffer, "start": EventStart, "pause": EventPause,
 		"resume": EventResume, "wrapup": EventWrapUp, "end": EventEnd}[o.kind]
 	return m.request(o.at, o.id, ev, o.agent, o.disp)
 }
 
-// testMRDs: short timings so that random walks reach every deadline.
-func testMRDs() []MRD {
-	c := NewMRD(1, ccefsm.MediaChat)
+// testMRDs: short timings so that random walks reach every deadline: chat
+// (1), email (2), other media (3), and email that does not cut at its time
+// limit (4).
+func testMRDs() []ccefsm.MRD {
+	c := ccefsm.NewMRD(1, ccefsm.MediaChat)
 	c.TaskLife, c.StartTimeout, c.MaxDuration = 100*time.Second, 10*time.Second, 1000*time.Second
-	o := NewMRD(3, ccefsm.MediaOther)
+	o := ccefsm.NewMRD(3, ccefsm.MediaOther)
 	o.TaskLife, o.StartTimeout, o.MaxDuration = 40*time.Second, 20*time.Second, 300*time.Second
-	e := NewMRD(2, ccefsm.MediaEmail)
+	e := ccefsm.NewMRD(2, ccefsm.MediaEmail)
 	e.TaskLife, e.StartTimeout, e.MaxDuration, e.TimeLimit = 100*time.Second, 10*time.Second, 1000*time.Second, 50*time.Second
-	return []MRD{c, e, o}
+	n := e
+	n.ID, n.NoTimeLimitCut = 4, true
+	return []ccefsm.MRD{c, e, o, n}
 }
 
 func sortEffs(es []eff) []eff {
@@ -410,7 +447,7 @@ func sortEffs(es []eff) []eff {
 
 func drawOp(t *rapid.T, now time.Duration) op {
 	// Mostly valid inputs on a few tasks and applications, so that walks go
-	// deep into outages; sometimes invalid ones (zero IDs, unknown MRD 4,
+	// deep into outages; sometimes invalid ones (zero IDs, unknown MRD 5,
 	// states a task cannot begin in, time going backwards).
 	id := ccefsm.TaskID(rapid.IntRange(1, 8).Draw(t, "id"))
 	if rapid.IntRange(0, 20).Draw(t, "otherID") == 0 {
@@ -424,7 +461,7 @@ func drawOp(t *rapid.T, now time.Duration) op {
 	if rapid.IntRange(0, 30).Draw(t, "back") == 0 {
 		at = now - 1
 	}
-	kind := rapid.SampledFrom([]string{"create", "create", "create", "advance", "down", "up", "reserve", "offer", "start", "start", "pause", "resume", "wrapup", "end", "end"}).Draw(t, "kind")
+	kind := rapid.SampledFrom([]string{"create", "create", "create", "advance", "down", "up", "assign", "offer", "start", "start", "pause", "resume", "wrapup", "end", "end"}).Draw(t, "kind")
 	o := op{kind: kind, at: at, id: id, app: appID}
 	switch kind {
 	case "create":
@@ -436,12 +473,12 @@ func drawOp(t *rapid.T, now time.Duration) op {
 		if rapid.IntRange(0, 20).Draw(t, "badAgent") == 0 {
 			agent = 1 - min(agent, 1)
 		}
-		mrd := ccefsm.MRDID(rapid.IntRange(1, 3).Draw(t, "mrd"))
+		mrd := ccefsm.MRDID(rapid.IntRange(1, 4).Draw(t, "mrd"))
 		if rapid.IntRange(0, 30).Draw(t, "badMRD") == 0 {
-			mrd = 4
+			mrd = 5
 		}
 		o.nt = NewTask{ID: id, App: appID, MRD: mrd, Agent: agent, State: st}
-	case "reserve":
+	case "assign":
 		o.agent = ccefsm.AgentID(rapid.IntRange(0, 3).Draw(t, "agent"))
 	case "end":
 		o.disp = Disposition(rapid.SampledFrom([]int{0, 0, 0, 38, 63, 66}).Draw(t, "disp"))
@@ -449,15 +486,15 @@ func drawOp(t *rapid.T, now time.Duration) op {
 	return o
 }
 
-// drawOps draws a walk; before most inputs it fires the deadlines due by
-// then, as a caller's clock would.
+// drawOps draws a walk; before some inputs it fires the deadlines due by
+// then, as a caller's timer would (the inputs fire them too).
 func drawOps(t *rapid.T, max int) []op {
 	var ops []op
 	now := time.Duration(0)
 	n := rapid.IntRange(1, max).Draw(t, "steps")
 	for i := 0; i < n; i++ {
 		o := drawOp(t, now)
-		if o.kind != "advance" && o.at >= now && rapid.IntRange(0, 3).Draw(t, "autoAdvance") > 0 {
+		if o.kind != "advance" && o.at >= now && rapid.IntRange(0, 3).Draw(t, "autoAdvance") == 0 {
 			ops = append(ops, op{kind: "advance", at: o.at})
 		}
 		if o.at > now {
@@ -474,17 +511,19 @@ type fataler interface {
 	Fatalf(format string, args ...any)
 }
 
-// runOps applies ops to a fresh store and to the model, checking every step
-// (same effects, same errors, erroring inputs change nothing, internal
-// invariants, same open tasks and next deadline), then drains the store and
-// checks that every task ended exactly once with a valid disposition and a
-// final reporting class. It returns the store's effect log and errors.
+var debugOps = false
+
+// runOps applies ops to a fresh store and to the model, checking every
+// step (same effects, same errors; a refused input changes nothing, or —
+// refused after the deadlines fired — leaves the store exactly as
+// Advance(now) would, with the same effects; the invariant check; the same
+// open tasks and next deadline), then drains the store and checks that
+// every task ended exactly once with a valid disposition and a final
+// reporting class. It returns the store's effect log and errors.
 func runOps(t fataler, ops []op) ([]Effect, []error) {
-	s := new(Store)
-	for _, r := range testMRDs() {
-		if err := s.AddMRD(r); err != nil {
-			t.Fatal(err)
-		}
+	s, err := NewStore(Config{MRDs: testMRDs()})
+	if err != nil {
+		t.Fatal(err)
 	}
 	m := newModel(testMRDs())
 	var log []Effect
@@ -492,10 +531,12 @@ func runOps(t fataler, ops []op) ([]Effect, []error) {
 	openIDs := map[ccefsm.TaskID]bool{}
 	created, endedN := 0, 0
 	step := func(o op) {
-		beforeNow, beforeSeen, beforeLen := s.now, s.seen, s.Len()
 		snap, _ := s.MarshalBinary()
 		got, err := o.store(s, nil)
-		want, merr := o.model(m)
+		want, ph, merr := o.model(m)
+		if debugOps {
+			fmt.Printf("%+v -> %v %v\n", o, got, err)
+		}
 		if !errors.Is(err, merr) || (err == nil) != (merr == nil) {
 			t.Fatalf("%+v: store err %v, model err %v", o, err, merr)
 		}
@@ -504,24 +545,40 @@ func runOps(t fataler, ops []op) ([]Effect, []error) {
 			if !errors.As(err, &te) {
 				t.Fatalf("%+v: untyped error %v", o, err)
 			}
+			if te.Fired != len(got) {
+				t.Fatalf("%+v: error says %d effects fired, %d returned", o, te.Fired, len(got))
+			}
+			// The refused input itself changes nothing: the store is the
+			// one before it, advanced to now when the refusal came after
+			// the deadlines fired.
+			var ref Store
+			if err := ref.UnmarshalBinary(snap); err != nil {
+				t.Fatal(err)
+			}
+			var fired []Effect
+			if ph == phaseState {
+				var aerr error
+				if fired, aerr = ref.Advance(nil, t0.Add(o.at)); aerr != nil {
+					t.Fatal(aerr)
+				}
+			}
 			after, _ := s.MarshalBinary()
-			if len(got) != 0 || s.now != beforeNow || s.seen != beforeSeen || s.Len() != beforeLen || !bytes.Equal(snap, after) {
-				t.Fatalf("%+v: erroring input changed the store", o)
+			want, _ := ref.MarshalBinary()
+			if !reflect.DeepEqual(got, fired) || !bytes.Equal(after, want) {
+				t.Fatalf("%+v: refused input changed the store beyond Advance(now)", o)
 			}
 		}
 		if w, g := sortEffs(want), sortEffs(core(got)); !slices.Equal(w, g) {
 			t.Fatalf("%+v: effects (-model +store):\n%s", o, cmp.Diff(w, g))
 		}
-		if o.kind == "create" && err == nil {
-			created++
-			openIDs[o.nt.ID] = true
-		}
+		// The deadlines fired before the input first: a Create may reuse
+		// the ID of a task they ended.
 		for _, e := range got {
 			if e.Kind != EffectEnded {
 				continue
 			}
 			if !openIDs[e.Task] {
-				t.Fatalf("task %d ended twice or never opened", e.Task)
+				t.Fatalf("%+v: task %d ended twice or never opened: %v", o, e.Task, got)
 			}
 			delete(openIDs, e.Task)
 			endedN++
@@ -529,16 +586,20 @@ func runOps(t fataler, ops []op) ([]Effect, []error) {
 				t.Fatalf("task %d ended with %v / %v", e.Task, e.Disposition, e.Report)
 			}
 		}
-		if err := s.verify(); err != nil {
-			t.Fatalf("after %+v: %v", o, err)
+		if o.kind == "create" && err == nil {
+			created++
+			openIDs[o.nt.ID] = true
+		}
+		if p := s.check(); p != nil {
+			t.Fatalf("after %+v: %v", o, p)
 		}
 		if s.Len() != len(m.tasks) {
 			t.Fatalf("after %+v: store has %d tasks, model %d", o, s.Len(), len(m.tasks))
 		}
 		for id, mt := range m.tasks {
-			st, ok := s.Task(id)
-			if !ok || st.State != mt.state || st.Agent != mt.agent || st.Unreported != mt.fresh {
-				t.Fatalf("task %d: store %+v, model %+v", id, st, *mt)
+			st, err := s.Task(id)
+			if err != nil || st.State != mt.state || st.Agent != mt.agent || st.Unreported != mt.fresh {
+				t.Fatalf("task %d: store %+v %v, model %+v", id, st, err, *mt)
 			}
 		}
 		nd, ok := s.NextDeadline()
@@ -555,9 +616,6 @@ func runOps(t fataler, ops []op) ([]Effect, []error) {
 	// Drain: every path up, then far enough for every maximum duration.
 	end := m.now + 2000*time.Second
 	for a := ccefsm.AppID(1); a <= 3; a++ {
-		if d, ok := m.next(); ok {
-			step(op{kind: "advance", at: d})
-		}
 		step(op{kind: "up", at: m.now, app: a})
 	}
 	step(op{kind: "advance", at: end})
@@ -600,7 +658,7 @@ func (o op) String() string { return fmt.Sprintf("%s@%v", o.kind, o.at) }
 // a time step, and an argument byte (state, agent, MRD, application or
 // disposition).
 func decodeOps(data []byte) []op {
-	kinds := [...]string{"create", "advance", "down", "up", "reserve", "offer", "start", "pause", "resume", "wrapup", "end"}
+	kinds := [...]string{"create", "advance", "down", "up", "assign", "offer", "start", "pause", "resume", "wrapup", "end"}
 	steps := [...]time.Duration{0, 1, time.Second, 5 * time.Second, 10 * time.Second, 40 * time.Second, 50 * time.Second, 100 * time.Second, 300 * time.Second, -1}
 	states := [...]State{StateNew, StatePreCall, StateOffered, StateActive, StatePaused, StateEnded, StateClosing, 99}
 	var ops []op
@@ -615,8 +673,8 @@ func decodeOps(data []byte) []op {
 		o := op{kind: kinds[int(k)%len(kinds)], at: at, id: ccefsm.TaskID(id % 32), app: ccefsm.AppID(arg % 4)}
 		switch o.kind {
 		case "create":
-			o.nt = NewTask{ID: o.id, App: ccefsm.AppID(arg>>6) % 4, MRD: ccefsm.MRDID(arg>>3&7) % 5, Agent: ccefsm.AgentID(arg & 1), State: states[int(arg>>1&3)+int(k>>7)*4]}
-		case "reserve":
+			o.nt = NewTask{ID: o.id, App: ccefsm.AppID(arg>>6) % 4, MRD: ccefsm.MRDID(arg>>3&7) % 6, Agent: ccefsm.AgentID(arg & 1), State: states[int(arg>>1&3)+int(k>>7)*4]}
+		case "assign":
 			o.agent = ccefsm.AgentID(arg % 3)
 		case "end":
 			o.disp = Disposition(arg % 70)

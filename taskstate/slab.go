@@ -9,7 +9,7 @@ import "github.com/ccefsm/ccefsm"
 type task struct {
 	id           ccefsm.TaskID
 	begin        int64 // creation, Unix ns; the max-duration deadline is begin + MaxDuration
-	reserve      int64 // entry into PRE_CALL, Unix ns; the start deadline is reserve + StartTimeout
+	reserve      int64 // entry into PRE_CALL, Unix ns; the start deadline is reserve + StartTimeout (meaningless in other states)
 	agent        ccefsm.AgentID
 	bucket       uint32 // index into Store.buckets
 	qPrev, qNext uint32
@@ -17,30 +17,36 @@ type task struct {
 	bPrev, bNext uint32
 	outSnap      uint32 // the bucket's outage count when the Agent PG learnt of the task
 	cutSnap      uint32 // the bucket's email-cut count at the same moment
+	tag          uint32 // the ID's tag in the index (index.tag), kept so that deleting needs no hash
 	state        State
-	flags        uint8
+	mark         uint8
 }
 
-// task flags.
+// Task marks: at most one, set when a task is begun during an outage and
+// when that outage ends. Together with outSnap and cutSnap (whether an
+// outage, or an email cut, came after the Agent PG learnt of the task) they
+// decide the task's reporting class (classOf).
 const (
-	// flagFresh: begun while the CTI path was down; the Agent PG does not
+	// markFresh: begun while the CTI path was down; the Agent PG does not
 	// know it and nothing about it is reported (TS-4).
-	flagFresh uint8 = 1 << iota
-	// flagInit: reported from a restore on (TS-5).
-	flagInit
-	// flagRebuilt: an email task begun during an outage and still open at a
+	markFresh uint8 = 1 + iota
+	// markInit: reported from a restore on (TS-5).
+	markInit
+	// markRebuilt: an email task begun during an outage and still open at a
 	// restore within the time limit: its history over the outage is
 	// recreated from the email manager's resync (RP-6).
-	flagRebuilt
-	// flagCut: an email task begun during an outage and still open at the
+	markRebuilt
+	// markCut: an email task begun during an outage and still open at the
 	// time limit, which ended its (recreated) reporting there (TS-3).
-	flagCut
+	markCut
 )
 
-// Slab pages: tasks live in fixed pages so that growth never copies them and
-// the per-task overhead stays one record plus the index slot.
+// Slab pages: tasks live in fixed pages so that growth never copies them.
+// 256 tasks (18 KiB) a page keeps a small store small (a store of 1,000
+// tasks holds four pages) while a page table of a million tasks stays at
+// 3,907 entries.
 const (
-	pageShift = 12
+	pageShift = 8
 	pageSize  = 1 << pageShift
 	pageMask  = pageSize - 1
 )
@@ -109,13 +115,14 @@ func (s *Store) alloc() uint32 {
 	if s.free != 0 {
 		i := s.free
 		s.free = s.at(i).qNext
+		s.nfree--
 		return i
 	}
 	if s.next == 0 {
 		s.next = 1 // slot 0 is nil
 	}
 	if int(s.next>>pageShift) == len(s.pages) {
-		s.pages = append(s.pages, make([]task, pageSize))
+		s.pages = append(s.pages, new([pageSize]task))
 	}
 	i := s.next
 	s.next++
@@ -126,4 +133,5 @@ func (s *Store) alloc() uint32 {
 func (s *Store) release(i uint32) {
 	*s.at(i) = task{qNext: s.free}
 	s.free = i
+	s.nfree++
 }

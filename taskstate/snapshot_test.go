@@ -2,9 +2,14 @@ package taskstate
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
+	"math"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/google/go-cmp/cmp"
@@ -13,18 +18,17 @@ import (
 
 // TestSnapshotRoundTrip: a store restored from its snapshot marshals to the
 // same bytes and, fed the same later inputs, gives the same effects in the
-// same order as the original (DESIGN principle 6).
+// same order and the same errors as the original (DESIGN principle 6).
 func TestSnapshotRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		ops := drawOps(t, 100)
 		n := rapid.IntRange(0, len(ops)-1).Draw(t, "cut")
-		a := new(Store)
-		for _, r := range testMRDs() {
-			if err := a.AddMRD(r); err != nil {
-				t.Fatal(err)
-			}
+		tab := DefaultTable()
+		if err := tab.SetDisposition(StateNew, EventEnd, ApplTerminateDialogue); err != nil {
+			t.Fatal(err)
 		}
-		if err := a.table.SetDisposition(StateNew, EventEnd, ApplTerminateDialogue); err != nil {
+		a, err := NewStore(Config{MRDs: testMRDs(), Table: tab})
+		if err != nil {
 			t.Fatal(err)
 		}
 		for _, o := range ops[:n] {
@@ -38,8 +42,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		if err := b.UnmarshalBinary(snap); err != nil {
 			t.Fatalf("restore: %v", err)
 		}
-		if err := b.verify(); err != nil {
-			t.Fatalf("restored store: %v", err)
+		if p := b.check(); p != nil {
+			t.Fatalf("restored store: %v", p)
 		}
 		again, _ := b.MarshalBinary()
 		if !bytes.Equal(snap, again) {
@@ -48,117 +52,535 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		for _, o := range ops[n:] {
 			ea, erra := o.store(a, nil)
 			eb, errb := o.store(b, nil)
-			if !reflect.DeepEqual(ea, eb) || (erra == nil) != (errb == nil) {
+			if !reflect.DeepEqual(ea, eb) || !reflect.DeepEqual(erra, errb) {
 				t.Fatalf("%v: original %v %v, restored %v %v\n%s", o, ea, erra, eb, errb, cmp.Diff(ea, eb))
 			}
 		}
+		sa, _ := a.MarshalBinary()
+		sb, _ := b.MarshalBinary()
+		if !bytes.Equal(sa, sb) {
+			t.Fatal("original and restored stores drifted apart")
+		}
 	})
 }
 
-// TestSnapshotRefused: damaged snapshots are refused with
-// ErrCorruptSnapshot and leave the store as it was.
-func TestSnapshotRefused(t *testing.T) {
-	s := newStore(t)
-	runSteps(t, s, []step{
-		{0, create(1, chat, StateActive), nil, nil},
-		{0, create(2, mail, StatePreCall), nil, nil},
-		{sec, down(), nil, nil},
-		{2 * sec, end(1, 0), []eff{other(EffectEndDeferred, 2*sec, 1, StateActive, ccefsm.TS2)}, nil},
-	})
-	snap, err := s.MarshalBinary()
+// richStore returns a store with something in every part of a snapshot: a
+// table override; chat, email, other and no-cut email MRDs; tasks in every
+// open state (NEW, PRE_CALL, OFFERED, ACTIVE, PAUSED, WRAPUP, CLOSING); an
+// application whose path is down with a task-life deadline pending, a task
+// ended during the outage (CLOSING), tasks begun during it, and an email
+// bucket whose time limit fired; an application whose path is back, with
+// tasks reported from the restore (TS-5), recreated (RP-6), cut (TS-3) and
+// spanning the outage (RP-4).
+func richStore(t testing.TB) *Store {
+	t.Helper()
+	tab := DefaultTable()
+	if err := tab.SetDisposition(StatePreCall, EventEnd, ApplTerminateDialogue); err != nil {
+		t.Fatal(err)
+	}
+	email := ccefsm.NewMRD(mail, ccefsm.MediaEmail)
+	email.TimeLimit = 300 * sec
+	other := ccefsm.NewMRD(3, ccefsm.MediaOther)
+	noCut := ccefsm.NewMRD(4, ccefsm.MediaEmail)
+	noCut.NoTimeLimitCut = true
+	s, err := NewStore(Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(chat, ccefsm.MediaChat), email, other, noCut}, Table: tab})
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := newStore(t)
-	before, _ := target.MarshalBinary()
-	cases := map[string][]byte{
-		"empty":         nil,
-		"bad magic":     append([]byte("XXXX"), snap[4:]...),
-		"truncated":     snap[:len(snap)-1],
-		"trailing byte": append(append([]byte(nil), snap...), 0),
-	}
-	// Flip each byte in turn: every damaged snapshot is either refused or,
-	// if accepted, a consistent store.
-	for i := len(snapshotMagic); i < len(snap); i++ {
-		for _, x := range []byte{1, 0x80} {
-			c := append([]byte(nil), snap...)
-			c[i] ^= x
-			var st Store
-			if err := st.UnmarshalBinary(c); err == nil {
-				if err := st.verify(); err != nil {
-					t.Fatalf("byte %d ^%#x accepted an inconsistent store: %v", i, x, err)
-				}
-			} else if !errors.Is(err, ErrCorruptSnapshot) {
-				t.Fatalf("byte %d: err %v does not wrap ErrCorruptSnapshot", i, err)
-			}
+	const a, b = ccefsm.AppID(7), ccefsm.AppID(8)
+	mk := func(at time.Duration, id ccefsm.TaskID, ap ccefsm.AppID, m ccefsm.MRDID, st State) {
+		agent := ccefsm.AgentID(1000 + id)
+		if st == StateNew {
+			agent = 0
+		}
+		if _, err := s.Create(nil, t0.Add(at), NewTask{ID: id, App: ap, MRD: m, Agent: agent, State: st}); err != nil {
+			t.Fatal(err)
 		}
 	}
-	for name, c := range cases {
-		if err := target.UnmarshalBinary(c); !errors.Is(err, ErrCorruptSnapshot) {
-			t.Errorf("%s: err = %v, want ErrCorruptSnapshot", name, err)
+	do := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
 		}
-		after, _ := target.MarshalBinary()
-		if !bytes.Equal(before, after) {
-			t.Errorf("%s: refused snapshot changed the store", name)
+	}
+	var err2 error
+	// Application b: an outage long enough to cut email, then back.
+	mk(0, 201, b, chat, StateActive)
+	mk(0, 202, b, mail, StateActive)
+	mk(0, 203, b, 4, StateActive)
+	_, err2 = s.PathDown(nil, t0.Add(sec), b)
+	do(err2)
+	mk(2*sec, 204, b, chat, StateActive)        // TS-5 after the restore
+	mk(3*sec, 205, b, mail, StateActive)        // cut at the limit while begun in the outage (TS-3)
+	mk(400*sec, 206, b, mail, StateNew)         // begun after the limit (TS-5)
+	mk(400*sec, 207, b, 4, StateActive)         // no cut: recreated (RP-6)
+	_, err2 = s.PathUp(nil, t0.Add(500*sec), b) // 202 segment ended at 301 s and restarted
+	do(err2)
+	mk(600*sec, 208, b, chat, StateOffered) // untouched
+	// Application a: tasks in every state, then an outage still on.
+	mk(700*sec, 101, a, chat, StateNew)
+	mk(700*sec, 102, a, chat, StatePreCall)
+	mk(700*sec, 103, a, chat, StateOffered)
+	mk(700*sec, 104, a, chat, StateActive)
+	mk(700*sec, 105, a, chat, StateActive)
+	mk(700*sec, 106, a, chat, StateActive)
+	mk(700*sec, 107, a, mail, StateActive)
+	mk(700*sec, 108, a, 3, StateNew)
+	mk(700*sec, 109, a, 4, StateActive)
+	_, err2 = s.Pause(nil, t0.Add(701*sec), 105)
+	do(err2)
+	_, err2 = s.WrapUp(nil, t0.Add(702*sec), 106)
+	do(err2)
+	_, err2 = s.Assign(nil, t0.Add(703*sec), 108, 1108)
+	do(err2)
+	_, err2 = s.PathDown(nil, t0.Add(710*sec), a)
+	do(err2)
+	_, err2 = s.End(nil, t0.Add(711*sec), 104, 0) // CLOSING (TS-2)
+	do(err2)
+	mk(712*sec, 110, a, chat, StateActive) // begun in the outage
+	mk(713*sec, 111, a, mail, StateNew)
+	_, err2 = s.Advance(nil, t0.Add(1100*sec)) // email 107 cut at 1010 s; chat task life pending at 1910 s
+	do(err2)
+	mk(1100*sec, 209, b, chat, StatePreCall)
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestRichStoreCoverage checks that richStore has what its comment says, so
+// that the bit-flip test flips a snapshot with every part.
+func TestRichStoreCoverage(t *testing.T) {
+	s := richStore(t)
+	states := map[State]bool{}
+	codes := map[classCode]bool{}
+	for i := uint32(1); i < s.next; i++ {
+		if tk := s.at(i); tk.id != 0 {
+			states[tk.state] = true
+			codes[reportOf(tk, &s.buckets[tk.bucket], s.mrds[s.buckets[tk.bucket].mrd].email)] = true
 		}
+	}
+	if len(states) != 7 {
+		t.Errorf("states %v, want all seven open states", states)
+	}
+	if len(codes) != int(numCodes) {
+		t.Errorf("class codes %v, want all %d", codes, numCodes)
+	}
+	fired, pending, closing, fresh := false, false, false, false
+	for i := range s.buckets {
+		bk := &s.buckets[i]
+		fired = fired || bk.fired
+		pending = pending || bk.hpos != 0
+		closing = closing || bk.closing.n > 0
+		fresh = fresh || bk.fresh.n > 0
+	}
+	if !fired || !pending || !closing || !fresh || len(s.tab().overrides()) != 1 {
+		t.Errorf("fired %v, outage pending %v, closing %v, fresh %v, overrides %d", fired, pending, closing, fresh, len(s.tab().overrides()))
 	}
 }
 
-// FuzzSnapshot: arbitrary bytes are refused with ErrCorruptSnapshot or
-// restore a store that passes the invariant check, whose own snapshot is a
-// fixed point.
-func FuzzSnapshot(f *testing.F) {
+// reseal replaces the checksum of a snapshot.
+func reseal(b []byte) []byte {
+	b = append([]byte(nil), b...)
+	end := len(b) - 4
+	binary.BigEndian.PutUint32(b[end:], crc32.Checksum(b[:end], crc32.MakeTable(crc32.Castagnoli)))
+	return b
+}
+
+// refused checks that data is refused with a *ccefsm.SnapshotError whose
+// field contains field, wrapping ErrCorruptSnapshot and
+// ccefsm.ErrCorruptSnapshot, and that the refusal changed nothing.
+func refused(t *testing.T, data []byte, field string) *ccefsm.SnapshotError {
+	t.Helper()
+	s := newStore(t)
+	before, _ := s.MarshalBinary()
+	err := s.UnmarshalBinary(data)
+	var se *ccefsm.SnapshotError
+	if !errors.As(err, &se) || !errors.Is(err, ErrCorruptSnapshot) || !errors.Is(err, ccefsm.ErrCorruptSnapshot) {
+		t.Fatalf("err = %v, want a *ccefsm.SnapshotError wrapping ErrCorruptSnapshot", err)
+	}
+	if !strings.Contains(se.Field, field) {
+		t.Errorf("refused at field %q (%v), want %q", se.Field, err, field)
+	}
+	if after, _ := s.MarshalBinary(); !bytes.Equal(before, after) {
+		t.Error("the refused snapshot changed the store")
+	}
+	return se
+}
+
+// TestSnapshotRefused: snapshots that are not this build's, or damaged in
+// their frame, are refused with the field and offset, and change nothing.
+func TestSnapshotRefused(t *testing.T) {
+	snap, _ := richStore(t).MarshalBinary()
+	refused(t, nil, "")
+	refused(t, append([]byte("AGS\x00"), snap[4:]...), "magic")
+	se := refused(t, reseal(append([]byte("TSKS\x02"), snap[5:]...)), "version")
+	if !strings.Contains(se.Reason, "version 2") || !strings.Contains(se.Reason, "reads version 3") {
+		t.Errorf("version error %q does not name the version found and the version read", se.Reason)
+	}
+	refused(t, snap[:len(snap)-1], "checksum")
+	refused(t, append(append([]byte(nil), snap...), 0), "checksum")
+	refused(t, reseal(append(append([]byte(nil), snap[:len(snap)-4]...), 0, 0, 0, 0, 0)), "end")
+	refused(t, reseal(append(append([]byte(nil), snap[:len(snap)-6]...), 0, 0, 0, 0)), "")
+}
+
+// TestSnapshotBitFlips flips every bit of a snapshot with every part
+// (richStore): every flip is refused, by the checksum. Then it flips every
+// bit of the body and seals it again, so that the body's own checks are
+// what stands: each such snapshot is either refused or a store that passes
+// the invariant check and marshals back to exactly those bytes — a
+// different store, but one that inputs can produce.
+func TestSnapshotBitFlips(t *testing.T) {
+	snap, _ := richStore(t).MarshalBinary()
+	var s Store
+	for i := 0; i < len(snap)*8; i++ {
+		c := append([]byte(nil), snap...)
+		c[i/8] ^= 1 << (i % 8)
+		if err := s.UnmarshalBinary(c); !errors.Is(err, ccefsm.ErrCorruptSnapshot) {
+			t.Fatalf("bit %d flipped: %v, want refused", i, err)
+		}
+	}
+	refusedN, accepted := 0, 0
+	for i := 5 * 8; i < (len(snap)-4)*8; i++ {
+		c := append([]byte(nil), snap...)
+		c[i/8] ^= 1 << (i % 8)
+		c = reseal(c)
+		var st Store
+		if err := st.UnmarshalBinary(c); err != nil {
+			if !errors.Is(err, ErrCorruptSnapshot) {
+				t.Fatalf("bit %d: %v does not wrap ErrCorruptSnapshot", i, err)
+			}
+			refusedN++
+			continue
+		}
+		accepted++
+		if p := st.check(); p != nil {
+			t.Fatalf("bit %d: accepted a store that fails the check: %v", i, p)
+		}
+		if again, _ := st.MarshalBinary(); !bytes.Equal(again, c) {
+			t.Fatalf("bit %d: accepted, but marshals to other bytes", i)
+		}
+	}
+	t.Logf("%d bytes; with the checksum resealed, %d of %d body bit flips refused, %d accepted as another reachable store", len(snap), refusedN, refusedN+accepted, accepted)
+}
+
+// issueRepro builds the repro of issue 7: task 2 created PRE_CALL at T,
+// Start(2) at T+1s, task 1 created PRE_CALL at T+1s.
+var issueRepro = []step{
+	{0, create(2, chat, StatePreCall), nil, nil},
+	{sec, start(2), nil, nil},
+	{sec, create(1, chat, StatePreCall), nil, nil},
+}
+
+// TestSnapshotIssueRepro: the wrong-deadline-queue snapshot of the issue.
+// The old decoder counted the tasks of each queue but not which they were:
+// with task 2 (ACTIVE) in the start queue instead of task 1, the restored
+// store ended task 2 with disposition 0, lost task 1, and refused its own
+// next snapshot. Changing the last byte of the body is caught by the
+// checksum now; the crafted store with a valid checksum — the start queue
+// naming task 2 — is refused by the body's own check.
+func TestSnapshotIssueRepro(t *testing.T) {
+	d := descOf(t, issueRepro)
+	good := d.encode()
+	raw := append([]byte(nil), good...)
+	raw[len(raw)-5] ^= 3 // the last byte of the body
+	refused(t, raw, "checksum")
+	refused(t, reseal(raw), "")
+
+	if d.Queues[0][0].ID != 2 || d.Starts[0][0].Pos != 1 {
+		t.Fatalf("unexpected layout %+v", d)
+	}
+	d.Starts[0][0].Pos = 0 // task 2, ACTIVE
+	se := refused(t, d.encode(), "start queue position")
+	if !strings.Contains(se.Reason, "task 2 is ACTIVE, not PRE_CALL") {
+		t.Errorf("reason %q", se.Reason)
+	}
+}
+
+// crafted is a snapshot of a state no sequence of inputs produces, with a
+// valid checksum, and the field it must be refused at.
+type crafted struct {
+	reason string
+	data   []byte
+	field  string
+}
+
+// craftedSnapshots returns the crafted snapshots of TestSnapshotCrafted,
+// which FuzzSnapshot also seeds its corpus with. They follow the checks of
+// the decoder and of check.go, one or more per check.
+func craftedSnapshots(t testing.TB) []crafted {
+	closing := []step{
+		{0, create(1, chat, StateActive), nil, nil},
+		{0, create(2, chat, StateActive), nil, nil},
+		{sec, down(), nil, nil},
+		{2 * sec, end(1, 0), []eff{other(EffectEndDeferred, 2*sec, 1, StateActive, ccefsm.TS2)}, nil},
+	}
+	emailCut := []step{
+		{0, create(1, mail, StateActive), nil, nil},
+		{0, create(2, mail, StateActive), nil, nil},
+		{sec, down(), nil, nil},
+		{sec + life, advance(), []eff{segEnd(sec+life, 1, StateActive), segEnd(sec+life, 2, StateActive)}, nil},
+	}
+	two := []step{
+		{0, create(1, chat, StateActive), nil, nil},
+		{sec, create(2, chat, StateActive), nil, nil},
+	}
+	precall := []step{
+		{0, create(1, chat, StatePreCall), nil, nil},
+		{0, create(2, chat, StatePreCall), nil, nil},
+	}
+	fresh := []step{
+		{sec, down(), nil, nil},
+		{2 * sec, create(1, chat, StateActive), nil, nil},
+	}
+	oneNew := []step{{0, create(1, chat, StateNew), nil, nil}}
+	oneMail := []step{{0, create(1, mail, StateActive), nil, nil}}
+	var out []crafted
+	add := func(reason string, steps []step, field string, edit func(d *snapDesc)) {
+		d := descOf(t, steps)
+		edit(&d)
+		out = append(out, crafted{reason, d.encode(), field})
+	}
+	// The issue's own repros.
+	add("issue 7: a task that is not PRE_CALL in the start queue", issueRepro, "start queue position", func(d *snapDesc) { d.Starts[0][0].Pos = 0 })
+	add("issue 7: a CLOSING task in the max-duration queue (it freed slot 0)", closing, "task state", func(d *snapDesc) {
+		c := d.Closing[0][0]
+		d.Queues[0] = append([]taskDesc{{Bucket: 0, ID: 9, Begin: c.Begin, State: uint8(StateClosing), Agent: c.Agent, Code: c.Code}}, d.Queues[0]...)
+	})
+	// The header: table, clock, MRDs, applications, buckets.
+	add("a table override equal to the default", nil, "table disposition", func(d *snapDesc) { d.Overrides = [][2]uint64{{10, uint64(TaskAbandonedInRouter)}} })
+	add("a table override of a documented row", nil, "table disposition", func(d *snapDesc) { d.Overrides = [][2]uint64{{13, uint64(TaskTransfer)}} })
+	add("a table override with an invalid disposition", nil, "table disposition", func(d *snapDesc) { d.Overrides = [][2]uint64{{10, 66}} })
+	add("table overrides out of row order", nil, "table row", func(d *snapDesc) {
+		d.Overrides = [][2]uint64{{11, uint64(TaskTransfer)}, {10, uint64(TaskTransfer)}}
+	})
+	add("a table override of row 0", nil, "table row", func(d *snapDesc) { d.Overrides = [][2]uint64{{0, uint64(TaskTransfer)}} })
+	add("the clock set on a store that has seen nothing", nil, "clock", func(d *snapDesc) { d.Now = 5 })
+	add("the clock past the last instant a store holds", nil, "clock", func(d *snapDesc) { d.Seen, d.Now = true, maxInstantNs+1 })
+	add("an application on a store that has seen nothing", nil, "clock", func(d *snapDesc) { d.Apps = []appDesc{{ID: 7}} })
+	add("an invalid MRD", nil, "MRD", func(d *snapDesc) { d.MRDs[0].TaskLife = 0 })
+	add("a repeated MRD", nil, "MRD", func(d *snapDesc) { d.MRDs[1].ID = d.MRDs[0].ID })
+	add("application zero", two, "application ID", func(d *snapDesc) { d.Apps[0].ID = 0 })
+	add("a repeated application", two, "application ID", func(d *snapDesc) { d.Apps = append(d.Apps, d.Apps[0]) })
+	add("an application down since after the clock", closing, "application", func(d *snapDesc) { d.Apps[0].DownAt = d.Now + 1 })
+	add("a bucket of no application", two, "bucket", func(d *snapDesc) { d.Buckets[0].App = 1 })
+	add("a bucket of no MRD", two, "bucket", func(d *snapDesc) { d.Buckets[0].MRD = 2 })
+	add("a repeated bucket", two, "bucket", func(d *snapDesc) { d.Buckets = append(d.Buckets, d.Buckets[0]); d.Closing = append(d.Closing, nil) })
+	add("an email time limit fired on a path that is up", oneMail, "time limit fired", func(d *snapDesc) { d.Buckets[0].Fired = true })
+	add("a chat bucket with a time limit fired", closing, "time limit fired", func(d *snapDesc) { d.Buckets[0].Fired = true })
+	add("an email time limit fired before the limit", emailCut, "time limit fired", func(d *snapDesc) { d.Now = d.Apps[0].DownAt + int64(life) - 1 })
+	// Tasks: fields, queues and lists.
+	add("a task of no bucket", two, "task bucket", func(d *snapDesc) { d.Queues[0][0].Bucket = 1 })
+	add("task ID zero", two, "task ID", func(d *snapDesc) { d.Queues[0][0].ID = 0 })
+	add("a task twice in the max-duration queue", two, "task ID", func(d *snapDesc) { d.Queues[0] = append(d.Queues[0], d.Queues[0][1]) })
+	add("a task in the queue and among the CLOSING tasks", closing, "task ID", func(d *snapDesc) { d.Closing[0][0].ID = d.Queues[0][0].ID })
+	add("an unknown class code", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(numCodes) })
+	add("a time-limit cut on a chat task", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(codeTS3) })
+	add("recreated history on a chat task", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(codeRP6) })
+	add("RP-4 on an email task", oneMail, "task class code", func(d *snapDesc) { d.Queues[1][0].Code = uint8(codeRP4) })
+	add("an ended task in the max-duration queue", two, "task state", func(d *snapDesc) { d.Queues[0][0].State = uint8(StateEnded) })
+	add("a state that is no state", two, "task state", func(d *snapDesc) { d.Queues[0][0].State = 9 })
+	add("a task of the chat MRD in the email MRD's queue", two, "max-duration queue", func(d *snapDesc) {
+		d.Queues[1] = append(d.Queues[1], d.Queues[0][1])
+		d.Queues[0] = d.Queues[0][:1]
+	})
+	add("the max-duration queue out of order of creation", two, "task created", func(d *snapDesc) { d.Queues[0][1].Begin = d.Queues[0][0].Begin - 1 })
+	add("a task created after the clock", two, "created", func(d *snapDesc) { d.Queues[0][1].Begin = d.Now + 1 })
+	add("a NEW task with an agent", oneNew, "agent", func(d *snapDesc) { d.Queues[0][0].Agent = 5 })
+	add("an ACTIVE task without an agent", two, "agent", func(d *snapDesc) { d.Queues[0][0].Agent = 0 })
+	add("a PRE_CALL task missing from the start queue", precall, "task 2 start queue", func(d *snapDesc) { d.Starts[0] = d.Starts[0][:1] })
+	add("a task twice in the start queue", precall, "start queue position", func(d *snapDesc) { d.Starts[0][1].Pos = d.Starts[0][0].Pos })
+	add("a start queue entry past the MRD's queue", precall, "start queue position", func(d *snapDesc) { d.Starts[0][1].Pos = 2 })
+	add("a task reserved before it was created", precall, "reserved", func(d *snapDesc) {
+		d.Starts[0][0].Reserve--
+		d.Starts[0][1].Reserve--
+	})
+	add("a task reserved after the clock", precall, "reserved", func(d *snapDesc) { d.Starts[0][1].Reserve = d.Now + 1 })
+	add("a start timeout left unfired", precall, "deadline", func(d *snapDesc) { d.Now += int64(time.Hour) })
+	add("a maximum duration left unfired", two, "deadline", func(d *snapDesc) { d.Now += int64(9 * time.Hour) })
+	add("task life left unfired", closing, "deadline", func(d *snapDesc) { d.Now = d.Apps[0].DownAt + int64(life) })
+	// Outages: what a path down, a CLOSING task, a task begun in the
+	// outage and an email time limit imply.
+	add("a CLOSING task on a path that is up", closing, "bucket", func(d *snapDesc) { d.Apps[0].Down, d.Apps[0].DownAt = false, 0 })
+	add("a CLOSING task in an email bucket", emailCut, "bucket", func(d *snapDesc) {
+		d.Closing[0] = []closingDesc{{ID: 9, Begin: d.Queues[1][0].Begin, Agent: 5, Code: uint8(codeRP6)}}
+	})
+	add("a CLOSING task that did not span the outage", closing, "report", func(d *snapDesc) { d.Closing[0][0].Code = uint8(codeClean) })
+	add("a CLOSING task begun in the outage", closing, "bucket lists", func(d *snapDesc) { d.Closing[0][0].Code = uint8(codeFresh) })
+	add("a CLOSING task created after the outage began", closing, "created", func(d *snapDesc) { d.Closing[0][0].Begin = d.Apps[0].DownAt + 1 })
+	add("a task the Agent PG knows that did not span the outage", closing, "report", func(d *snapDesc) { d.Queues[0][0].Code = uint8(codeClean) })
+	add("a task the Agent PG knows created after the outage began", closing, "created", func(d *snapDesc) { d.Queues[0][0].Begin = d.Apps[0].DownAt + 1 })
+	add("a task begun in the outage created before it", fresh, "created", func(d *snapDesc) { d.Queues[0][0].Begin = d.Apps[0].DownAt - 1 })
+	add("a task begun in an outage on a path that is up", fresh, "bucket", func(d *snapDesc) { d.Apps[0].Down, d.Apps[0].DownAt = false, 0 })
+	add("a task begun in the outage before a task the Agent PG knew", fresh, "bucket lists", func(d *snapDesc) {
+		k := d.Queues[0][0]
+		k.ID, k.Code, k.Agent = 2, uint8(codeRP4), 5
+		d.Queues[0] = append(d.Queues[0], k)
+	})
+	add("an email time limit fired, a task's segment not cut", emailCut, "report", func(d *snapDesc) { d.Queues[1][1].Code = uint8(codeRP6) })
+	add("recreated history before a cut", emailCut, "report", func(d *snapDesc) {
+		d.Apps[0].Down, d.Apps[0].DownAt, d.Buckets[0].Fired = false, 0, false
+		d.Queues[1][0].Code = uint8(codeRP6)
+	})
+	add("an untouched chat task before a spanning one", two, "report", func(d *snapDesc) { d.Queues[0][1].Code = uint8(codeRP4) })
+	add("an untouched email task before a recreated one", []step{{0, create(1, mail, StateActive), nil, nil}, {0, create(2, mail, StateActive), nil, nil}}, "report", func(d *snapDesc) {
+		d.Queues[1][1].Code = uint8(codeRP6)
+	})
+	// Email histories that no outages fit (time limit C = 1200 s).
+	emailAt := func(codes ...classCode) func(d *snapDesc) {
+		return func(d *snapDesc) {
+			q := d.Queues[1][0]
+			d.Queues[1] = nil
+			for k, c := range codes {
+				d.Queues[1] = append(d.Queues[1], taskDesc{Bucket: q.Bucket, ID: uint64(k + 1), Begin: q.Begin, State: q.State, Agent: q.Agent, Code: uint8(c)})
+			}
+		}
+	}
+	lateMail := []step{{3 * life, create(1, mail, StateActive), nil, nil}, {3*life + 5*sec, advance(), nil, nil}}
+	add("TS-5, TS-3, TS-5 created at one instant: the second TS-5 needs an outage that starts C before it, inside the first", lateMail, "report", emailAt(codeTS5, codeTS3, codeTS5))
+	add("TS-3 then TS-5 at one instant: the TS-3 task lies past the limit of the outage the TS-5 task was begun in", lateMail, "report", emailAt(codeTS3, codeTS5))
+	add("a TS-3 task created at the clock: no limit can have run out since", []step{{0, create(1, mail, StateActive), nil, nil}}, "report", emailAt(codeTS3))
+	add("TS-5 then TS-3 created 5 s before the clock: no second outage of C fits", lateMail, "report", emailAt(codeTS5, codeTS3))
+	add("TS-3 then RP-6 at one instant: the cut must end before the RP-6 task", lateMail, "report", emailAt(codeTS3, codeRP6))
+	for _, c := range []classCode{codeTS5, codeTS3} {
+		add("a "+[...]string{codeTS5: "TS-5", codeTS3: "TS-3"}[c]+" task in 1677: no time limit can have run out before", nil, "report", func(d *snapDesc) {
+			d.Seen, d.Now = true, math.MinInt64+int64(10*sec)
+			d.Apps = []appDesc{{ID: 7}}
+			d.Buckets = []bucketDesc{{App: 0, MRD: 1}}
+			d.Queues = [][]taskDesc{nil, {{ID: 1, Begin: math.MinInt64 + int64(5*sec), State: uint8(StateActive), Agent: 5, Code: uint8(c)}}}
+			d.Closing = [][]closingDesc{nil}
+		})
+	}
+	return out
+}
+
+// TestSnapshotCrafted: states no sequence of inputs produces, each with a
+// valid checksum, are refused with the field at fault.
+func TestSnapshotCrafted(t *testing.T) {
+	for _, c := range craftedSnapshots(t) {
+		t.Run(c.reason, func(t *testing.T) {
+			refused(t, c.data, c.field)
+		})
+	}
+}
+
+// TestSnapshotEmailHistories: email histories that outages do explain are
+// accepted, at the edges of those refused above.
+func TestSnapshotEmailHistories(t *testing.T) {
+	lateMail := []step{{3 * life, create(1, mail, StateActive), nil, nil}, {3*life + 5*sec, advance(), nil, nil}}
+	for _, tt := range []struct {
+		reason string
+		codes  []classCode
+		begins []time.Duration // from the first
+	}{
+		{"TS-5, TS-3 C apart: two outages", []classCode{codeTS5, codeTS3}, []time.Duration{0, 0}},
+		{"TS-5, TS-5 at one instant: one outage", []classCode{codeTS5, codeTS5}, []time.Duration{0, 0}},
+		{"TS-3, TS-3, RP-6, untouched", []classCode{codeTS3, codeTS3, codeRP6, codeClean}, []time.Duration{0, 0, life, life}},
+		{"TS-5, TS-3 a limit later, TS-5 a limit after that", []classCode{codeTS5, codeTS3, codeTS5}, []time.Duration{0, 0, life}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			d := descOf(t, lateMail)
+			q := d.Queues[1][0]
+			d.Queues[1] = nil
+			first := q.Begin - int64(2*life)
+			for k, c := range tt.codes {
+				d.Queues[1] = append(d.Queues[1], taskDesc{Bucket: q.Bucket, ID: uint64(k + 1), Begin: first + int64(tt.begins[k]), State: q.State, Agent: q.Agent, Code: uint8(c)})
+			}
+			var s Store
+			if err := s.UnmarshalBinary(d.encode()); err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+		})
+	}
+}
+
+// snapshotSeeds returns the corpus of the snapshot fuzz targets: valid
+// snapshots, and every crafted snapshot of TestSnapshotCrafted, issue 7's
+// repros first.
+func snapshotSeeds(f *testing.F) [][]byte {
+	rich, _ := richStore(f).MarshalBinary()
+	empty, _ := new(Store).MarshalBinary()
 	s := newStore(f)
 	for _, o := range decodeOps([]byte{0, 1, 0, 0x4e, 0, 2, 0, 0x56, 0, 3, 0, 0x4a, 2, 0, 1, 1, 10, 1, 1, 38, 0, 4, 1, 0x4e}) {
 		_, _ = o.store(s, nil)
 	}
-	snap, err := s.MarshalBinary()
-	if err != nil {
-		f.Fatal(err)
+	mid, _ := s.MarshalBinary()
+	// The issue's byte-level repro: the last byte of the body changed,
+	// with the old checksum and with a new one.
+	flip := descOf(f, issueRepro).encode()
+	flip[len(flip)-5] ^= 3
+	seeds := [][]byte{rich, empty, mid, flip, reseal(flip)}
+	for _, c := range craftedSnapshots(f) {
+		seeds = append(seeds, c.data)
 	}
-	f.Add(snap)
-	empty, _ := new(Store).MarshalBinary()
-	f.Add(empty)
+	return seeds
+}
+
+// FuzzSnapshot: arbitrary bytes are refused with a *ccefsm.SnapshotError
+// wrapping ErrCorruptSnapshot, or restore a store that passes the
+// invariant check, marshals back to the same bytes, and then accepts and
+// refuses inputs exactly like a second restore of those bytes.
+func FuzzSnapshot(f *testing.F) {
+	for _, b := range snapshotSeeds(f) {
+		f.Add(b)
+	}
+	f.Fuzz(fuzzSnapshot)
+}
+
+// FuzzSnapshotBody is FuzzSnapshot with the checksum recomputed before the
+// bytes are restored, so that the body's own checks, not the CRC, are what
+// the mutations meet.
+func FuzzSnapshotBody(f *testing.F) {
+	for _, b := range snapshotSeeds(f) {
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var st Store
-		if err := st.UnmarshalBinary(data); err != nil {
-			if !errors.Is(err, ErrCorruptSnapshot) {
-				t.Fatalf("err %v does not wrap ErrCorruptSnapshot", err)
-			}
-			return
+		if len(data) >= 9 {
+			data = reseal(data)
 		}
-		if err := st.verify(); err != nil {
-			t.Fatalf("accepted an inconsistent store: %v", err)
-		}
-		b1, _ := st.MarshalBinary()
-		var again Store
-		if err := again.UnmarshalBinary(b1); err != nil {
-			t.Fatalf("own snapshot refused: %v", err)
-		}
-		if b2, _ := again.MarshalBinary(); !bytes.Equal(b1, b2) {
-			t.Fatal("snapshot is not a fixed point")
-		}
+		fuzzSnapshot(t, data)
 	})
 }
 
-// TestSnapshotClosingWithoutAgent: a NEW task ended during an outage waits
-// in CLOSING with no agent (TS-2); its snapshot must restore.
-func TestSnapshotClosingWithoutAgent(t *testing.T) {
-	s := newStore(t)
-	runSteps(t, s, []step{
-		{0, create(1, chat, StateNew), nil, nil},
-		{sec, down(), nil, nil},
-		{2 * sec, end(1, 0), []eff{other(EffectEndDeferred, 2*sec, 1, StateNew, ccefsm.TS2)}, nil},
-	})
-	snap, err := s.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
+func fuzzSnapshot(t *testing.T, data []byte) {
+	var a Store
+	if err := a.UnmarshalBinary(data); err != nil {
+		var se *ccefsm.SnapshotError
+		if !errors.Is(err, ErrCorruptSnapshot) || !errors.As(err, &se) {
+			t.Fatalf("err %v is not a *ccefsm.SnapshotError wrapping ErrCorruptSnapshot", err)
+		}
+		return
 	}
-	var back Store
-	if err := back.UnmarshalBinary(snap); err != nil {
-		t.Fatalf("restore: %v", err)
+	if p := a.check(); p != nil {
+		t.Fatalf("accepted a store that fails the check: %v", p)
 	}
-	runSteps(t, &back, []step{
-		{3 * sec, up(), []eff{ended(3*sec, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, ccefsm.ReportPartial, ccefsm.RP4)}, nil},
-	})
+	again, _ := a.MarshalBinary()
+	if !bytes.Equal(again, data) {
+		t.Fatal("accepted snapshot does not marshal back to the same bytes")
+	}
+	var b Store
+	if err := b.UnmarshalBinary(again); err != nil {
+		t.Fatalf("own snapshot refused: %v", err)
+	}
+	// The same inputs, from the snapshot's clock on, on both.
+	base := t0
+	if a.seen {
+		base = utc(a.now)
+	}
+	for _, o := range decodeOps(data[len(data)/2:]) {
+		now := base.Add(o.at)
+		ea, erra := o.storeAt(&a, nil, now)
+		eb, errb := o.storeAt(&b, nil, now)
+		if !reflect.DeepEqual(ea, eb) || !reflect.DeepEqual(erra, errb) {
+			t.Fatalf("%v: %v %v, restored again %v %v", o, ea, erra, eb, errb)
+		}
+		if p := a.check(); p != nil {
+			t.Fatalf("after %v: %v", o, p)
+		}
+	}
+	sa, _ := a.MarshalBinary()
+	sb, _ := b.MarshalBinary()
+	if !bytes.Equal(sa, sb) {
+		t.Fatal("the two restores drifted apart")
+	}
 }

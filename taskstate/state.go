@@ -1,6 +1,6 @@
 package taskstate
 
-import "github.com/ccefsm/ccefsm"
+import "github.com/ccefsm/ccefsm/internal/enumtext"
 
 //go:generate go tool stringer -type=State,Event -linecomment -output=state_string.go
 
@@ -38,12 +38,22 @@ const (
 // diagram and of marshalled names).
 var states = [...]State{StateNew, StatePreCall, StateOffered, StateActive, StatePaused, StateWrapUp, StateClosing, StateEnded}
 
+// statePos maps each State value up to the largest to its position in
+// states, or -1. It is computed once and never changed.
+var statePos = func() (p [StateClosing + 1]int8) {
+	for i := range p {
+		p[i] = -1
+	}
+	for i, v := range states {
+		p[v] = int8(i)
+	}
+	return p
+}()
+
 // stateIndex maps a State to its position in states, or -1.
 func stateIndex(s State) int {
-	for i, v := range states {
-		if v == s {
-			return i
-		}
+	if int(s) < len(statePos) {
+		return int(statePos[s])
 	}
 	return -1
 }
@@ -58,22 +68,13 @@ func (s State) IsOpen() bool { return s != StateEnded && s.IsValid() }
 // MarshalText implements [encoding.TextMarshaler] with the names of String.
 // Values that are not states are an error wrapping [ccefsm.ErrUnknownValue].
 func (s State) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		return nil, &ccefsm.ValueError{Type: "taskstate.State", Value: int64(s)}
-	}
-	return []byte(s.String()), nil
+	return enumtext.MarshalIn(s, states[:], "taskstate.State")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error, which wraps
 // [ccefsm.ErrUnknownName], s is unchanged.
 func (s *State) UnmarshalText(text []byte) error {
-	for _, v := range states {
-		if string(text) == v.String() {
-			*s = v
-			return nil
-		}
-	}
-	return &ccefsm.ParseError{Type: "taskstate.State", Text: string(text)}
+	return enumtext.UnmarshalIn(s, text, states[:], "taskstate.State")
 }
 
 // Event is an input to the task machine: a request from the application or
@@ -123,22 +124,14 @@ const (
 // IsValid reports whether e is a defined event.
 func (e Event) IsValid() bool { return e >= EventReserve && e < numEvents }
 
-// MarshalText implements [encoding.TextMarshaler].
+// MarshalText implements [encoding.TextMarshaler]. Values that are not
+// events are an error wrapping [ccefsm.ErrUnknownValue].
 func (e Event) MarshalText() ([]byte, error) {
-	if !e.IsValid() {
-		return nil, &ccefsm.ValueError{Type: "taskstate.Event", Value: int64(e)}
-	}
-	return []byte(e.String()), nil
+	return enumtext.Marshal(e, EventReserve, numEvents-1, "taskstate.Event")
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. On error e is
 // unchanged.
 func (e *Event) UnmarshalText(text []byte) error {
-	for v := EventReserve; v < numEvents; v++ {
-		if string(text) == v.String() {
-			*e = v
-			return nil
-		}
-	}
-	return &ccefsm.ParseError{Type: "taskstate.Event", Text: string(text)}
+	return enumtext.Unmarshal(e, text, EventReserve, numEvents-1, "taskstate.Event")
 }

@@ -1,47 +1,80 @@
 package taskstate
 
 import (
+	"math"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/internal/nanotime"
 )
 
+// Config configures a [Store].
+type Config struct {
+	// MRDs are the media routing domains whose tasks the store holds, each
+	// valid ([ccefsm.MRD.Validate]) and with its own ID. More can be added
+	// later with [Store.AddMRD].
+	MRDs []ccefsm.MRD
+	// Table is the transition table: nil means [DefaultTable]. A table must
+	// be a DefaultTable changed only through [Table.SetDisposition]; the
+	// store keeps a copy.
+	Table *Table
+}
+
 // Store holds the open tasks of any number of applications and MRDs, their
 // deadlines, and the state of each application's path to the Agent PG CTI
-// server. Every input takes the current instant; [Store.Advance] fires the
-// deadlines that are due. Ended tasks leave the store: their last word is
-// the [EffectEnded] effect.
+// server. Ended tasks leave the store: their last word is the
+// [EffectEnded] effect.
 //
-// Instants: every input (Create, the life-cycle requests, PathDown, PathUp)
-// is refused, changing nothing, with ErrTimeBackwards when now is before the
-// latest instant seen, ErrTimeOutOfRange when now is outside the range the
-// store can hold, and ErrDeadlinePending when a deadline at or before now
-// has not been fired: a timer must never be overtaken by a later input, so
-// the caller first calls Advance(now) — which is always enough, since after
-// it every deadline lies after now — and then repeats the input at the same
-// instant.
+// # Inputs
 //
-// The zero value is an empty store using [DefaultTable]; add MRDs with
-// [Store.AddMRD] before creating tasks. A Store is not safe for concurrent
-// mutation, and must not be copied once used (copies would share their
-// task slab); use [Store.MarshalBinary] to take a copy.
+// Every input (Create, the life-cycle requests Assign … End, PathDown,
+// PathUp) takes the current instant and first brings the store's clock to
+// it: the deadlines due at or before now fire, their effects appended to
+// dst at their own instants, exactly as Advance(now) would; then the input
+// applies. So an input never overtakes a timer, and a caller whose clock
+// runs late loses nothing by it. An input is checked in this order:
+//
+//  1. The instant: before the latest instant seen (ErrTimeBackwards) or
+//     outside the store's range (ErrTimeOutOfRange). Nothing changes and
+//     nothing fires.
+//  2. The arguments that do not depend on the store's state: a zero task
+//     or application ID, an MRD the store does not hold, a disposition
+//     outside 1-65, a state a task cannot begin in, an agent that does not
+//     fit the state. Nothing changes and nothing fires.
+//  3. The deadlines due at or before now fire, as in [Store.Advance].
+//  4. The checks that depend on the store's state (an unknown or duplicate
+//     task, a transition the table does not allow), then the input itself.
+//
+// When step 4 refuses the input, the returned slice still holds the
+// effects of step 3 and the store is as Advance(now) would leave it; the
+// [*Error] says how many effects fired (Error.Fired) and that the input
+// itself changed nothing. Advance remains for a caller whose timer fires
+// with no input to apply.
+//
+// # Zero value
+//
+// The zero value is an empty store with the default table and no MRD, the
+// same as NewStore(Config{}); add MRDs with [Store.AddMRD]. A Store is not
+// safe for concurrent mutation, and must not be copied once used (copies
+// would share their task slab); use [Store.MarshalBinary] to take a copy.
 type Store struct {
 	table *Table
 
 	now  int64 // latest instant seen, Unix ns
 	seen bool  // whether now is set
 
-	pages [][]task
+	pages []*[pageSize]task
 	next  uint32 // next never-used slot
 	free  uint32 // head of the free-slot list (linked through qNext)
+	nfree int    // length of the free-slot list
 	idx   index
 
-	mrds    []mrdRec
-	mrdIdx  map[ccefsm.MRDID]uint32
-	apps    []appRec
-	appIdx  map[ccefsm.AppID]uint32
-	buckets []bucket
+	mrds      []mrdRec
+	mrdIdx    map[ccefsm.MRDID]uint32
+	apps      []appRec
+	appIdx    map[ccefsm.AppID]uint32
+	buckets   []bucket
+	bucketIdx map[uint64]uint32 // bucketKey(app ID, MRD ID) → bucket
 
 	heap []hitem
 
@@ -49,16 +82,40 @@ type Store struct {
 }
 
 type mrdRec struct {
-	m                      MRD
+	m                      ccefsm.MRD
 	start, maxd, life, cut int64 // StartTimeout, MaxDuration, TaskLife, EffectiveTimeLimit in ns
+	email                  bool  // email MRD: the time limit, not task life, is its outage deadline (TS-3)
+	noCut                  bool  // email MRD with NoTimeLimitCut: no outage deadline at all
 	startQ, maxQ           list
 	hpos                   [2]int32 // heap positions of the start and max queues
+}
+
+// limit returns the instant at which the email time limit of an outage
+// that began at downAt runs out: never, for an MRD that does not cut.
+func (r *mrdRec) limit(downAt int64) int64 {
+	if r.noCut {
+		return math.MaxInt64
+	}
+	return downAt + r.cut
+}
+
+// deadline returns the outage deadline of the MRD's bucket for an outage
+// that began at downAt, and false when it has none (an email MRD that does
+// not cut).
+func (r *mrdRec) deadline(downAt int64) (int64, bool) {
+	if r.noCut {
+		return 0, false
+	}
+	if r.email {
+		return downAt + r.cut, true
+	}
+	return downAt + r.life, true
 }
 
 type appRec struct {
 	id      ccefsm.AppID
 	down    bool
-	downAt  int64
+	downAt  int64    // while down; zero while up
 	buckets []uint32 // in creation order
 }
 
@@ -66,15 +123,17 @@ type appRec struct {
 // the application's CTI path is one deadline for the whole bucket.
 type bucket struct {
 	app, mrd uint32
-	main     list // tasks the Agent PG knows (members of an outage)
-	closing  list // ended by the application during the outage (TS-2)
-	fresh    list // begun during the outage, unknown to the Agent PG (TS-4)
+	main     list // tasks the Agent PG knows (members of an outage), in creation order
+	closing  list // ended by the application during the outage (TS-2), in order of End
+	fresh    list // begun during the outage, unknown to the Agent PG (TS-4), in creation order
 	outages  uint32
 	cuts     uint32 // email time limits that fired
 	hpos     int32
 	down     bool
-	fired    bool // the outage deadline fired during the current outage
+	fired    bool // email: the time limit of the current outage fired
 }
+
+func bucketKey(app ccefsm.AppID, mrd ccefsm.MRDID) uint64 { return uint64(app)<<32 | uint64(mrd) }
 
 // NewTask describes a task entering the store.
 type NewTask struct {
@@ -109,18 +168,38 @@ type Task struct {
 
 func utc(ns int64) time.Time { return time.Unix(0, ns).UTC() }
 
-// AddMRD registers an MRD. Its attributes are fixed for the life of the
-// store, which is what keeps each MRD's deadline queues in order. An invalid
-// MRD is an [*MRDError]; an MRD already present is ErrDuplicateMRD.
-func (s *Store) AddMRD(m MRD) error {
+// NewStore returns an empty store holding cfg's MRDs and table. An invalid
+// MRD is the [*ccefsm.MRDError] of its Validate (wrapping
+// [ccefsm.ErrInvalidMRD]); two MRDs with one ID are ErrDuplicateMRD; a
+// table that is not a [DefaultTable] changed only through
+// [Table.SetDisposition] is ErrInvalidTable.
+func NewStore(cfg Config) (*Store, error) {
+	s := new(Store)
+	if cfg.Table != nil {
+		if err := cfg.Table.check(); err != nil {
+			return nil, err
+		}
+		s.table = cfg.Table.clone()
+	}
+	for _, m := range cfg.MRDs {
+		if err := s.AddMRD(m); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// AddMRD registers an MRD, as a gateway does on CONFIG_MRD_EVENT. Its
+// attributes are fixed for the life of the store, which is what keeps each
+// MRD's deadline queues in order. An invalid MRD is the [*ccefsm.MRDError]
+// of its Validate; an MRD already present is ErrDuplicateMRD. On error the
+// store is unchanged.
+func (s *Store) AddMRD(m ccefsm.MRD) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
 	if _, dup := s.mrdIdx[m.ID]; dup {
 		return &Error{Op: "AddMRD", MRD: m.ID, Err: ErrDuplicateMRD}
-	}
-	if s.table == nil {
-		s.table = DefaultTable()
 	}
 	if s.mrdIdx == nil {
 		s.mrdIdx = make(map[ccefsm.MRDID]uint32)
@@ -132,68 +211,46 @@ func (s *Store) AddMRD(m MRD) error {
 		maxd:  int64(m.MaxDuration),
 		life:  int64(m.TaskLife),
 		cut:   int64(m.EffectiveTimeLimit()),
+		email: m.Media == ccefsm.MediaEmail,
+		noCut: m.Media == ccefsm.MediaEmail && m.NoTimeLimitCut,
 	})
 	return nil
 }
 
-// MRD returns the attributes of a registered MRD.
-func (s *Store) MRD(id ccefsm.MRDID) (MRD, bool) {
+// MRD returns the attributes of a registered MRD, or ErrUnknownMRD.
+func (s *Store) MRD(id ccefsm.MRDID) (ccefsm.MRD, error) {
 	i, ok := s.mrdIdx[id]
 	if !ok {
-		return MRD{}, false
+		return ccefsm.MRD{}, &Error{Op: "MRD", MRD: id, Err: ErrUnknownMRD}
 	}
-	return s.mrds[i].m, true
-}
-
-// SetTable replaces the transition table with a copy of t (nil restores
-// [DefaultTable]). It is only allowed while the store holds no open task
-// (ErrStoreInUse), so that no task changes rules midway, and t must be a
-// [DefaultTable] changed only through [Table.SetDisposition]
-// (ErrInvalidTable).
-func (s *Store) SetTable(t *Table) error {
-	if s.idx.n > 0 {
-		return &Error{Op: "SetTable", Err: ErrStoreInUse}
-	}
-	if t == nil {
-		s.table = DefaultTable()
-		return nil
-	}
-	def := defaultRows()
-	if len(t.rows) != len(def) {
-		return &Error{Op: "SetTable", Err: ErrInvalidTable}
-	}
-	for i, r := range t.rows {
-		d := def[i]
-		if r.Disposition != d.Disposition && d.Provenance&ccefsm.Documented == 0 {
-			d.Disposition = r.Disposition
-		}
-		if r != d {
-			return &Error{Op: "SetTable", State: r.From, Event: r.Event, Err: ErrInvalidTable}
-		}
-		if c, ok := t.lookup(r.From, r.Event); !ok || c.to != r.To || c.disp != r.Disposition || c.rule != r.Rule {
-			return &Error{Op: "SetTable", State: r.From, Event: r.Event, Err: ErrInvalidTable}
-		}
-	}
-	s.table = t.clone()
-	return nil
+	return s.mrds[i].m, nil
 }
 
 // Table returns a copy of the store's transition table.
 func (s *Store) Table() *Table {
+	return s.tab().clone()
+}
+
+// defaultTable is the table of a store given none. It is never changed:
+// the store only looks rows up in it, and Table returns a copy.
+var defaultTable = DefaultTable()
+
+// tab returns the store's table.
+func (s *Store) tab() *Table {
 	if s.table == nil {
-		return DefaultTable()
+		return defaultTable
 	}
-	return s.table.clone()
+	return s.table
 }
 
 // Len returns the number of open tasks.
 func (s *Store) Len() int { return s.idx.n }
 
-// Task returns a view of the open task id.
-func (s *Store) Task(id ccefsm.TaskID) (Task, bool) {
-	i, ok := s.find(id)
+// Task returns a view of the open task id, or ErrUnknownTask.
+func (s *Store) Task(id ccefsm.TaskID) (Task, error) {
+	i, _, ok := s.find(id)
 	if !ok {
-		return Task{}, false
+		return Task{}, &Error{Op: "Task", Task: id, Err: ErrUnknownTask}
 	}
 	t := s.at(i)
 	b := &s.buckets[t.bucket]
@@ -204,8 +261,8 @@ func (s *Store) Task(id ccefsm.TaskID) (Task, bool) {
 		Agent:      t.agent,
 		State:      t.state,
 		Created:    utc(t.begin),
-		Unreported: t.flags&flagFresh != 0,
-	}, true
+		Unreported: t.mark == markFresh,
+	}, nil
 }
 
 // IsPathDown reports whether app's path to the Agent PG CTI server is down,
@@ -232,44 +289,32 @@ func (s *Store) NextDeadline() (time.Time, bool) {
 // the earliest on, up to the latest that still leaves room for the longest
 // MRD attribute, so that no deadline (instant + attribute) overflows.
 const (
-	minInstantNs = -1 << 63
-	maxInstantNs = 1<<63 - 1 - int64(maxAttribute)
+	minInstantNs = math.MinInt64
+	maxInstantNs = math.MaxInt64 - int64(ccefsm.MaxAttribute)
 )
 
-// instant converts now to Unix nanoseconds, refusing an instant outside
-// [minInstantNs, maxInstantNs] (time.Time.UnixNano wraps around there).
-func instant(op string, now time.Time) (int64, error) {
+// instant is step 1 of every input: it converts now to Unix nanoseconds,
+// refusing an instant outside [minInstantNs, maxInstantNs]
+// (time.Time.UnixNano wraps around there) or before the latest one seen.
+func (s *Store) instant(op string, now time.Time) (int64, error) {
 	ns, ok := nanotime.UnixNano(now)
 	if !ok || ns > maxInstantNs {
 		return 0, &Error{Op: op, Now: now, Err: ErrTimeOutOfRange}
 	}
-	return ns, nil
-}
-
-// check returns now in Unix nanoseconds, or rejects an input whose instant
-// is out of range, before the latest one seen, or at or after a deadline
-// that has not been fired.
-func (s *Store) check(op string, now time.Time) (int64, error) {
-	ns, err := instant(op, now)
-	if err != nil {
-		return 0, err
-	}
 	if s.seen && ns < s.now {
 		return 0, &Error{Op: op, Now: now, Last: utc(s.now), Err: ErrTimeBackwards}
 	}
-	if len(s.heap) > 0 && s.heap[0].at <= ns {
-		return 0, &Error{Op: op, Now: now, Last: utc(s.heap[0].at), Err: ErrDeadlinePending}
-	}
 	return ns, nil
 }
 
-// Create adds a task. It fails, changing nothing, on a zero ID or
-// application (ErrInvalidTask), an unregistered MRD (ErrUnknownMRD), a
-// begin state other than those of [NewTask], an agent missing or given
-// against the state (ErrInvalidTask), a task ID already open
-// (ErrDuplicateTask), or a bad instant (ErrTimeBackwards,
-// ErrTimeOutOfRange, or ErrDeadlinePending: call [Store.Advance] with now,
-// then retry).
+// Create adds a task, after firing the deadlines due at or before now (see
+// "Inputs" on [Store]). It is refused, changing nothing and firing nothing,
+// for a bad instant (ErrTimeBackwards, ErrTimeOutOfRange), a zero task ID
+// (ErrUnknownTask), a zero application (ErrUnknownApp), an MRD the store
+// does not hold (ErrUnknownMRD), a state no task begins in (a value that is
+// no state: ErrInvalidState; any state but those of [NewTask]:
+// ErrIllegalTransition) or an agent that does not fit it (ErrInvalidTask);
+// after the deadlines fired, a task ID already open is ErrDuplicateTask.
 //
 // A task created while its application's CTI path is down is begun during
 // the outage (TS-4): nothing is reported about it until the path returns
@@ -279,48 +324,67 @@ func (s *Store) check(op string, now time.Time) (int64, error) {
 // it until TASK_INIT_REQ).
 func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error) {
 	const op = "Create"
-	ns, err := s.check(op, now)
+	ns, err := s.instant(op, now)
 	if err != nil {
 		return dst, err
 	}
-	invalid := func() error { return &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, Err: ErrInvalidTask} }
-	if nt.ID == 0 || nt.App == 0 {
-		return dst, invalid()
+	bad := func(e error) error {
+		return &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, State: nt.State, Err: e}
 	}
-	m, ok := s.mrdIdx[nt.MRD]
-	if !ok {
-		return dst, &Error{Op: op, Task: nt.ID, MRD: nt.MRD, Err: ErrUnknownMRD}
+	if nt.ID == 0 {
+		return dst, bad(ErrUnknownTask)
+	}
+	if nt.App == 0 {
+		return dst, bad(ErrUnknownApp)
+	}
+	b, haveBucket := s.bucketIdx[bucketKey(nt.App, nt.MRD)]
+	var m uint32
+	if haveBucket {
+		m = s.buckets[b].mrd
+	} else {
+		var ok bool
+		if m, ok = s.mrdIdx[nt.MRD]; !ok {
+			return dst, bad(ErrUnknownMRD)
+		}
 	}
 	switch nt.State {
 	case StateNew:
 		if nt.Agent != 0 {
-			return dst, invalid()
+			return dst, bad(ErrInvalidTask)
 		}
 	case StatePreCall, StateOffered, StateActive:
 		if nt.Agent == 0 {
-			return dst, invalid()
+			return dst, bad(ErrInvalidTask)
 		}
 	default:
-		return dst, invalid()
-	}
-	if _, dup := s.find(nt.ID); dup {
-		return dst, &Error{Op: op, Task: nt.ID, Err: ErrDuplicateTask}
+		if !nt.State.IsValid() {
+			return dst, bad(ErrInvalidState)
+		}
+		return dst, bad(ErrIllegalTransition)
 	}
 
-	s.now, s.seen = ns, true
-	b := s.bucketFor(nt.App, m)
+	n0 := len(dst)
+	dst = s.advance(dst, ns)
+
+	_, pr, dup := s.find(nt.ID)
+	if dup {
+		return dst, &Error{Op: op, Task: nt.ID, App: nt.App, MRD: nt.MRD, Fired: len(dst) - n0, Err: ErrDuplicateTask}
+	}
+	if !haveBucket {
+		b = s.newBucket(nt.App, nt.MRD, m)
+	}
 	i := s.alloc()
 	t := s.at(i)
 	*t = task{id: nt.ID, begin: ns, agent: nt.Agent, bucket: b, state: nt.State}
 	bk := &s.buckets[b]
 	if bk.down {
-		t.flags |= flagFresh
+		t.mark = markFresh
 		s.push(&bk.fresh, i, linkB)
 	} else {
 		t.outSnap, t.cutSnap = bk.outages, bk.cuts
 		s.push(&bk.main, i, linkB)
 	}
-	s.insert(i)
+	s.insert(i, pr)
 	r := &s.mrds[m]
 	s.push(&r.maxQ, i, linkQ)
 	if r.maxQ.n == 1 {
@@ -336,20 +400,19 @@ func (s *Store) Create(dst []Effect, now time.Time, nt NewTask) ([]Effect, error
 	return dst, nil
 }
 
-// bucketFor returns the bucket of (app, MRD index m), creating the
-// application and the bucket on first use.
-func (s *Store) bucketFor(app ccefsm.AppID, m uint32) uint32 {
+// newBucket creates the bucket of (app, MRD index m), and the application
+// on first use.
+func (s *Store) newBucket(app ccefsm.AppID, mrd ccefsm.MRDID, m uint32) uint32 {
 	a := s.appFor(app)
-	for _, b := range s.apps[a].buckets {
-		if s.buckets[b].mrd == m {
-			return b
-		}
-	}
 	b := uint32(len(s.buckets))
 	// A bucket created during an outage joins it with no members (all of
 	// its tasks are begun during the outage), so it has no deadline.
 	s.buckets = append(s.buckets, bucket{app: a, mrd: m, down: s.apps[a].down})
 	s.apps[a].buckets = append(s.apps[a].buckets, b)
+	if s.bucketIdx == nil {
+		s.bucketIdx = make(map[uint64]uint32)
+	}
+	s.bucketIdx[bucketKey(app, mrd)] = b
 	return b
 }
 
@@ -366,108 +429,110 @@ func (s *Store) appFor(app ccefsm.AppID) uint32 {
 	return a
 }
 
-// Reserve records that the router picked agent for a NEW task (pre-call;
-// the agent is reserved). The MRD's start timeout begins (TS-7).
+// Assign records that the router picked agent for a NEW task (pre-call;
+// the agent is reserved), after firing the deadlines due at or before now
+// (see "Inputs" on [Store]). The MRD's start timeout begins (TS-7).
 //
-// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
-// row for the event in the task's state), ErrInvalidTask for a zero agent,
-// and the instant errors of every input (ErrTimeBackwards,
-// ErrTimeOutOfRange, ErrDeadlinePending — call [Store.Advance] with now,
-// then retry).
-func (s *Store) Reserve(dst []Effect, now time.Time, id ccefsm.TaskID, agent ccefsm.AgentID) ([]Effect, error) {
-	return s.request(dst, now, "Reserve", id, EventReserve, agent, 0)
+// Refused, changing nothing and firing nothing: a bad instant
+// (ErrTimeBackwards, ErrTimeOutOfRange), task ID zero (ErrUnknownTask),
+// agent zero (ErrInvalidTask). Refused after the deadlines fired, the
+// input changing nothing: a task that is not open (ErrUnknownTask), a task
+// not in StateNew (ErrIllegalTransition).
+func (s *Store) Assign(dst []Effect, now time.Time, id ccefsm.TaskID, agent ccefsm.AgentID) ([]Effect, error) {
+	return s.request(dst, now, "Assign", id, EventReserve, agent, 0)
 }
 
-// Offer records OFFER_TASK_IND (160) for a PRE_CALL task.
+// Offer records OFFER_TASK_IND (160) for a PRE_CALL task, after firing the
+// deadlines due at or before now (see "Inputs" on [Store]).
 //
-// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
-// row for the event in the task's state), and the instant errors of every
-// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
-// [Store.Advance] with now, then retry).
+// Refused, changing nothing and firing nothing: a bad instant
+// (ErrTimeBackwards, ErrTimeOutOfRange), task ID zero (ErrUnknownTask).
+// Refused after the deadlines fired, the input changing nothing: a task
+// that is not open (ErrUnknownTask), no row for the event in the task's
+// state (ErrIllegalTransition).
 func (s *Store) Offer(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Offer", id, EventOffer, 0, 0)
 }
 
-// Start records START_TASK_IND (163) for a PRE_CALL or OFFERED task.
+// Start records START_TASK_IND (163) for a PRE_CALL or OFFERED task, after
+// firing the deadlines due at or before now (see "Inputs" on [Store]).
 //
-// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
-// row for the event in the task's state), and the instant errors of every
-// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
-// [Store.Advance] with now, then retry).
+// Refused, changing nothing and firing nothing: a bad instant
+// (ErrTimeBackwards, ErrTimeOutOfRange), task ID zero (ErrUnknownTask).
+// Refused after the deadlines fired, the input changing nothing: a task
+// that is not open (ErrUnknownTask), no row for the event in the task's
+// state (ErrIllegalTransition).
 func (s *Store) Start(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Start", id, EventStart, 0, 0)
 }
 
-// Pause records PAUSE_TASK_IND (166) for an ACTIVE task.
+// Pause records PAUSE_TASK_IND (166) for an ACTIVE task, after firing the
+// deadlines due at or before now (see "Inputs" on [Store]).
 //
-// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
-// row for the event in the task's state), and the instant errors of every
-// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
-// [Store.Advance] with now, then retry).
+// Refused, changing nothing and firing nothing: a bad instant
+// (ErrTimeBackwards, ErrTimeOutOfRange), task ID zero (ErrUnknownTask).
+// Refused after the deadlines fired, the input changing nothing: a task
+// that is not open (ErrUnknownTask), no row for the event in the task's
+// state (ErrIllegalTransition).
 func (s *Store) Pause(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Pause", id, EventPause, 0, 0)
 }
 
-// Resume records RESUME_TASK_IND (167) for a PAUSED task.
+// Resume records RESUME_TASK_IND (167) for a PAUSED task, after firing the
+// deadlines due at or before now (see "Inputs" on [Store]).
 //
-// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
-// row for the event in the task's state), and the instant errors of every
-// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
-// [Store.Advance] with now, then retry).
+// Refused, changing nothing and firing nothing: a bad instant
+// (ErrTimeBackwards, ErrTimeOutOfRange), task ID zero (ErrUnknownTask).
+// Refused after the deadlines fired, the input changing nothing: a task
+// that is not open (ErrUnknownTask), no row for the event in the task's
+// state (ErrIllegalTransition).
 func (s *Store) Resume(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "Resume", id, EventResume, 0, 0)
 }
 
-// WrapUp records WRAPUP_TASK_IND (168) for an ACTIVE or PAUSED task.
+// WrapUp records WRAPUP_TASK_IND (168) for an ACTIVE or PAUSED task, after
+// firing the deadlines due at or before now (see "Inputs" on [Store]).
 //
-// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
-// row for the event in the task's state), and the instant errors of every
-// input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending — call
-// [Store.Advance] with now, then retry).
+// Refused, changing nothing and firing nothing: a bad instant
+// (ErrTimeBackwards, ErrTimeOutOfRange), task ID zero (ErrUnknownTask).
+// Refused after the deadlines fired, the input changing nothing: a task
+// that is not open (ErrUnknownTask), no row for the event in the task's
+// state (ErrIllegalTransition).
 func (s *Store) WrapUp(dst []Effect, now time.Time, id ccefsm.TaskID) ([]Effect, error) {
 	return s.request(dst, now, "WrapUp", id, EventWrapUp, 0, 0)
 }
 
-// End records END_TASK_IND (169) with disposition d; zero means the table's
-// default for the task's state (38 once started). The task ends with an
-// [EffectEnded] — unless the application's CTI path is down and the Agent PG
-// knows the task (non-email MRD; for email the end is taken at once, since
-// the email manager's resync rebuilds the task's history, its end included,
-// RP-6 — inferred): then the end is deferred (TS-2), the task
+// End records END_TASK_IND (169) with disposition d, after firing the
+// deadlines due at or before now (see "Inputs" on [Store]); zero means the
+// table's default for the task's state (38 once started). The task ends
+// with an [EffectEnded] — unless the application's CTI path is down and
+// the Agent PG knows the task (non-email MRD; for email the end is taken at
+// once, since the email manager's resync rebuilds the task's history, its
+// end included, RP-6 — inferred): then the end is deferred (TS-2), the task
 // waits in CLOSING, d is dropped, and the Agent PG closes it with 51 when
 // the path reinitialises ([Store.PathUp]) — even after task life, which
-// ends only the tasks still open (TS-1). An End at or after the task-life
-// deadline comes too late: ErrDeadlinePending, then, after Advance, the
-// task has already ended with 42.
+// ends only the tasks still open (TS-1). An End at the task-life deadline
+// comes too late: the deadline fires first, the task ends with 42, and the
+// End is refused as ErrUnknownTask, with the 42 effect in the returned
+// slice.
 //
-// Errors, each changing nothing: ErrUnknownTask, ErrIllegalTransition (no
-// row for the event in the task's state, such as a second End of a CLOSING
-// task), ErrInvalidDisposition for d outside 1-65, and the instant errors
-// of every input (ErrTimeBackwards, ErrTimeOutOfRange, ErrDeadlinePending —
-// call [Store.Advance] with now, then retry).
+// Refused, changing nothing and firing nothing: a bad instant
+// (ErrTimeBackwards, ErrTimeOutOfRange), task ID zero (ErrUnknownTask), d
+// outside 1-65 (ErrInvalidDisposition). Refused after the deadlines fired,
+// the input changing nothing: a task that is not open (ErrUnknownTask), no
+// row for the event in the task's state (ErrIllegalTransition, such as a
+// second End of a CLOSING task).
 func (s *Store) End(dst []Effect, now time.Time, id ccefsm.TaskID, d Disposition) ([]Effect, error) {
 	return s.request(dst, now, "End", id, EventEnd, 0, d)
 }
 
 func (s *Store) request(dst []Effect, now time.Time, op string, id ccefsm.TaskID, ev Event, agent ccefsm.AgentID, d Disposition) ([]Effect, error) {
-	ns, err := s.check(op, now)
+	ns, err := s.instant(op, now)
 	if err != nil {
 		return dst, err
 	}
-	i, ok := s.find(id)
-	if !ok {
-		return dst, &Error{Op: op, Task: id, Err: ErrUnknownTask}
-	}
-	t := s.at(i)
-	bk := &s.buckets[t.bucket]
-	r := &s.mrds[bk.mrd]
-	e := ev
-	if ev == EventEnd && bk.down && t.flags&flagFresh == 0 && r.m.Media != ccefsm.MediaEmail {
-		e = EventEndInOutage
-	}
-	c, ok := s.table.lookup(t.state, e)
-	if !ok {
-		return dst, &Error{Op: op, Task: id, State: t.state, Event: e, Err: ErrIllegalTransition}
+	if id == 0 {
+		return dst, &Error{Op: op, Err: ErrUnknownTask}
 	}
 	if ev == EventReserve && agent == 0 {
 		return dst, &Error{Op: op, Task: id, Err: ErrInvalidTask}
@@ -476,7 +541,25 @@ func (s *Store) request(dst []Effect, now time.Time, op string, id ccefsm.TaskID
 		return dst, &Error{Op: op, Task: id, Err: ErrInvalidDisposition}
 	}
 
-	s.now = ns
+	n0 := len(dst)
+	dst = s.advance(dst, ns)
+
+	i, _, ok := s.find(id)
+	if !ok {
+		return dst, &Error{Op: op, Task: id, Fired: len(dst) - n0, Err: ErrUnknownTask}
+	}
+	t := s.at(i)
+	bk := &s.buckets[t.bucket]
+	r := &s.mrds[bk.mrd]
+	e := ev
+	if ev == EventEnd && bk.down && t.mark != markFresh && !r.email {
+		e = EventEndInOutage
+	}
+	c, ok := s.tab().lookup(t.state, e)
+	if !ok {
+		return dst, &Error{Op: op, Task: id, State: t.state, Event: e, Fired: len(dst) - n0, Err: ErrIllegalTransition}
+	}
+
 	if c.to == StateEnded {
 		if d != 0 {
 			c.disp = d
@@ -524,17 +607,16 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 	bk := &s.buckets[t.bucket]
 	m := bk.mrd
 	r := &s.mrds[m]
-	class, crule := classOf(t, bk, r.m.Media, s.apps[bk.app].downAt+r.cut, at)
+	class, crule := classOf(t, bk, r, s.apps[bk.app].downAt, at)
 	dst = append(dst, Effect{
 		Kind: EffectEnded, At: utc(at), Task: t.id, App: s.apps[bk.app].id, MRD: r.m.ID, Agent: t.agent,
 		From: t.state, Rule: rule, Disposition: d, Report: class, ReportRule: crule,
 	})
-	switch {
-	case t.state == StateClosing:
+	if t.state == StateClosing {
 		s.unlink(&bk.closing, i, linkB)
-	case t.flags&flagFresh != 0:
+	} else if t.mark == markFresh {
 		s.unlink(&bk.fresh, i, linkB)
-	default:
+	} else {
 		s.unlink(&bk.main, i, linkB)
 	}
 	if t.state != StateClosing {
@@ -557,70 +639,49 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 		// deadline any more.
 		s.unschedule(kindOutage, t.bucket)
 	}
-	s.remove(t.id)
+	s.remove(i)
 	s.release(i)
 	return dst
 }
 
 // classOf decides the reporting class of a task that ends at instant at;
-// limit is the instant at which the time limit of the bucket's current (or
-// last) outage runs out, for email MRDs. The cases are listed in the package
-// documentation, "Reporting classes".
-func classOf(t *task, b *bucket, media ccefsm.MediaKind, limit, at int64) (ccefsm.ReportClass, ccefsm.RuleID) {
-	email := media == ccefsm.MediaEmail
-	switch {
-	case t.flags&flagFresh != 0 && email && at < limit:
-		// Email: the email manager kept assigning and recording, and its
-		// resync recreates the history of the outage (RP-6), up to the time
-		// limit (TS-3).
-		return ccefsm.ReportRecreated, ccefsm.RP6
-	case t.flags&flagFresh != 0 && email && t.begin < limit:
-		// Email, begun before the time limit, ended after it: its recreated
-		// history stops at the limit (TS-3).
-		return ccefsm.ReportPartial, ccefsm.TS3
-	case t.flags&flagFresh != 0:
+// downAt is the start of the bucket's outage, used for a task begun in it.
+// The cases are listed in the package documentation, "Reporting classes".
+func classOf(t *task, b *bucket, r *mrdRec, downAt, at int64) (ccefsm.ReportClass, ccefsm.RuleID) {
+	if t.mark == markFresh {
+		limit := r.limit(downAt)
+		if r.email && at < limit {
+			// Email: the email manager kept assigning and recording, and
+			// its resync recreates the history of the outage (RP-6), up to
+			// the time limit (TS-3).
+			return ccefsm.ReportRecreated, ccefsm.RP6
+		}
+		if r.email && t.begin < limit {
+			// Email, begun before the time limit, ended after it: its
+			// recreated history stops at the limit (TS-3).
+			return ccefsm.ReportPartial, ccefsm.TS3
+		}
 		// Assigned and completed within the outage (for email, after the
 		// time limit): never reported (RP-4).
 		return ccefsm.ReportUnreported, ccefsm.RP4
-	case t.flags&flagInit != 0:
-		// Reported from the restore on only (TS-5).
-		return ccefsm.ReportPartial, ccefsm.TS5
-	case t.flags&flagCut != 0:
-		// Begun during an email outage, open at its time limit (TS-3).
-		return ccefsm.ReportPartial, ccefsm.TS3
-	case email && b.cuts != t.cutSnap:
-		// The time limit ended its reporting segment (TS-3).
-		return ccefsm.ReportPartial, ccefsm.TS3
-	case email && (t.flags&flagRebuilt != 0 || b.outages != t.outSnap):
-		// History over the outage rebuilt from the email manager (RP-6).
-		return ccefsm.ReportRecreated, ccefsm.RP6
-	case b.outages != t.outSnap:
-		// Spanned an outage: nothing stored while it lasted (RP-4).
-		return ccefsm.ReportPartial, ccefsm.RP4
 	}
-	return ccefsm.ReportComplete, ccefsm.RuleNone
+	return classCode(reportOf(t, b, r.email)).class()
 }
 
 // Grow reserves room for n more open tasks, so that creating them allocates
 // nothing (slab pages and index cells). It is optional; the store grows on
-// demand.
+// demand, and creating tasks after Grow costs no more than without it.
 func (s *Store) Grow(n int) {
+	n = min(n, math.MaxUint32-1-s.idx.n)
 	if n <= 0 {
 		return
 	}
-	need := s.idx.n + n
-	for len(s.idx.cells)*3 < need*4 {
-		s.grow()
-	}
+	s.idx.reserve(s.idx.n + n)
 	if s.next == 0 {
 		s.next = 1
 	}
-	free := 0
-	for i := s.free; i != 0 && free < n; i = s.at(i).qNext {
-		free++
-	}
-	last := int(s.next) - 1 + (n - free)
+	last := int(s.next) - 1 + (n - s.nfree) // the highest slot n creates use
 	for len(s.pages) <= last>>pageShift {
-		s.pages = append(s.pages, make([]task, pageSize))
+		s.pages = append(s.pages, new([pageSize]task))
 	}
 }

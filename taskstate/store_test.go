@@ -14,7 +14,7 @@ var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 const (
 	sec  = time.Second
-	life = DefaultTaskLife
+	life = ccefsm.DefaultTaskLife
 	app  = ccefsm.AppID(7)
 	chat = ccefsm.MRDID(1)
 	mail = ccefsm.MRDID(2)
@@ -49,6 +49,12 @@ func other(k EffectKind, at time.Duration, id ccefsm.TaskID, from State, rule cc
 	return eff{Kind: k, At: at, Task: id, From: from, Rule: rule}
 }
 
+// segEnd builds the expected EffectSegmentEnded (TS-3), which carries
+// disposition 53.
+func segEnd(at time.Duration, id ccefsm.TaskID, from State) eff {
+	return eff{Kind: EffectSegmentEnded, At: at, Task: id, From: from, Rule: ccefsm.TS3, Disp: SegmentDisposition}
+}
+
 // input is one call on the store at an instant.
 type input func(s *Store, dst []Effect, now time.Time) ([]Effect, error)
 
@@ -74,8 +80,8 @@ func up() input {
 func end(id ccefsm.TaskID, disp Disposition) input {
 	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.End(d, n, id, disp) }
 }
-func reserve(id ccefsm.TaskID) input {
-	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Reserve(d, n, id, 9) }
+func assign(id ccefsm.TaskID) input {
+	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Assign(d, n, id, 9) }
 }
 func offer(id ccefsm.TaskID) input {
 	return func(s *Store, d []Effect, n time.Time) ([]Effect, error) { return s.Offer(d, n, id) }
@@ -101,19 +107,17 @@ type step struct {
 }
 
 // newStore returns a store with a chat MRD (1) and an email MRD (2), both
-// with Cisco's default timing.
-func newStore(t testing.TB) *Store {
+// with Cisco's default timing, and any further MRDs given.
+func newStore(t testing.TB, more ...ccefsm.MRD) *Store {
 	t.Helper()
-	s := new(Store)
-	for _, m := range []MRD{NewMRD(chat, ccefsm.MediaChat), NewMRD(mail, ccefsm.MediaEmail)} {
-		if err := s.AddMRD(m); err != nil {
-			t.Fatal(err)
-		}
+	s, err := NewStore(Config{MRDs: append([]ccefsm.MRD{ccefsm.NewMRD(chat, ccefsm.MediaChat), ccefsm.NewMRD(mail, ccefsm.MediaEmail)}, more...)})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return s
 }
 
-func runSteps(t *testing.T, s *Store, steps []step) {
+func runSteps(t testing.TB, s *Store, steps []step) {
 	t.Helper()
 	for n, st := range steps {
 		got, err := st.in(s, nil, t0.Add(st.at))
@@ -123,7 +127,7 @@ func runSteps(t *testing.T, s *Store, steps []step) {
 		if diff := cmp.Diff(st.want, core(got)); diff != "" {
 			t.Fatalf("step %d at t0+%v: effects (-want +got):\n%s", n, st.at, diff)
 		}
-		if err := s.verify(); err != nil {
+		if err := verify(s); err != nil {
 			t.Fatalf("step %d: invariant: %v", n, err)
 		}
 	}
@@ -139,7 +143,7 @@ func TestStoreSteps(t *testing.T) {
 	}{
 		{"complete life cycle: no outage, no rule (ReportComplete)", []step{
 			{0, create(1, chat, StateNew), nil, nil},
-			{1 * sec, reserve(1), nil, nil},
+			{1 * sec, assign(1), nil, nil},
 			{2 * sec, offer(1), nil, nil},
 			{3 * sec, start(1), nil, nil},
 			{4 * sec, pause(1), nil, nil},
@@ -173,9 +177,8 @@ func TestStoreSteps(t *testing.T) {
 		{"TS-1 edge: restore exactly at the deadline comes too late (the deadline fires first)", []step{
 			{0, create(1, chat, StateActive), nil, nil},
 			{down0, down(), nil, nil},
-			{expiry, up(), nil, ErrDeadlinePending},
-			{expiry, advance(), []eff{ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, nil},
-			{expiry, up(), nil, nil},
+			{expiry, up(), []eff{ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, nil},
+			{expiry, advance(), nil, nil},
 		}},
 		{"TS-1 edge: restore one instant before the deadline saves the task", []step{
 			{0, create(1, chat, StateActive), nil, nil},
@@ -217,24 +220,23 @@ func TestStoreSteps(t *testing.T) {
 			{expiry, end(2, 0), nil, ErrUnknownTask},
 			{expiry + 3600*sec, up(), []eff{ended(expiry+3600*sec, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.RP4)}, nil},
 		}},
-		{"TS-2 edge: End exactly at expiry comes too late: task life ended it with 42 (TS-1)", []step{
+		{"TS-2 edge: End exactly at expiry comes too late: task life ends it with 42 first (TS-1), and the End finds no task", []step{
 			{0, create(1, chat, StateActive), nil, nil},
 			{down0, down(), nil, nil},
-			{expiry, end(1, 0), nil, ErrDeadlinePending},
-			{expiry, advance(), []eff{ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, nil},
+			{expiry, end(1, 0), []eff{ended(expiry, 1, StateActive, ccefsm.TS1, ApplicationPathWentDown, P, ccefsm.RP4)}, ErrUnknownTask},
 			{expiry, end(1, 0), nil, ErrUnknownTask},
 		}},
 		{"TS-2: only CLOSING tasks left: no task-life deadline, they wait for re-init", []step{
 			{0, create(1, chat, StateActive), nil, nil},
 			{down0, down(), nil, nil},
 			{down0 + sec, end(1, 0), []eff{other(EffectEndDeferred, down0+sec, 1, StateActive, ccefsm.TS2)}, nil},
-			{expiry + DefaultMaxDuration, advance(), nil, nil},
-			{expiry + DefaultMaxDuration, up(), []eff{ended(expiry+DefaultMaxDuration, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.RP4)}, nil},
+			{expiry + ccefsm.DefaultMaxDuration, advance(), nil, nil},
+			{expiry + ccefsm.DefaultMaxDuration, up(), []eff{ended(expiry+ccefsm.DefaultMaxDuration, 1, StateClosing, ccefsm.TS2, TaskEndedDuringAppInit, P, ccefsm.RP4)}, nil},
 		}},
 		{"TS-3: email is not terminated; the segment ends at the time limit and restarts on restore", []step{
 			{0, create(1, mail, StateActive), nil, nil},
 			{down0, down(), nil, nil},
-			{expiry, advance(), []eff{other(EffectSegmentEnded, expiry, 1, StateActive, ccefsm.TS3)}, nil},
+			{expiry, advance(), []eff{segEnd(expiry, 1, StateActive)}, nil},
 			{expiry + 3600*sec, up(), []eff{other(EffectSegmentRestarted, expiry+3600*sec, 1, StateActive, ccefsm.TS3)}, nil},
 			{expiry + 3700*sec, end(1, 0), []eff{ended(expiry+3700*sec, 1, StateActive, ccefsm.RuleNone, NormalEndTask, P, ccefsm.TS3)}, nil},
 		}},
@@ -258,7 +260,7 @@ func TestStoreSteps(t *testing.T) {
 		{"TS-5: begun during the outage and open at restore: TASK_INIT_REQ, reported from restore (partial)", []step{
 			{down0, down(), nil, nil},
 			{down0 + sec, create(1, chat, StateNew), nil, nil},
-			{down0 + 2*sec, reserve(1), nil, nil},
+			{down0 + 2*sec, assign(1), nil, nil},
 			{down0 + 3*sec, start(1), nil, nil},
 			{down0 + 4*sec, up(), []eff{other(EffectTaskInit, down0+4*sec, 1, StateActive, ccefsm.TS5)}, nil},
 			{down0 + 5*sec, down(), nil, nil},
@@ -268,15 +270,15 @@ func TestStoreSteps(t *testing.T) {
 		{"TS-6: maximum duration without End Task: 41", []step{
 			{0, create(1, chat, StateActive), nil, nil},
 			{sec, create(2, chat, StateNew), nil, nil},
-			{DefaultMaxDuration - 1, advance(), nil, nil},
-			{DefaultMaxDuration + sec, advance(), []eff{
-				ended(DefaultMaxDuration, 1, StateActive, ccefsm.TS6, MaxTaskLifetimeExceeded, C, ccefsm.RuleNone),
-				ended(DefaultMaxDuration+sec, 2, StateNew, ccefsm.TS6, MaxTaskLifetimeExceeded, C, ccefsm.RuleNone),
+			{ccefsm.DefaultMaxDuration - 1, advance(), nil, nil},
+			{ccefsm.DefaultMaxDuration + sec, advance(), []eff{
+				ended(ccefsm.DefaultMaxDuration, 1, StateActive, ccefsm.TS6, MaxTaskLifetimeExceeded, C, ccefsm.RuleNone),
+				ended(ccefsm.DefaultMaxDuration+sec, 2, StateNew, ccefsm.TS6, MaxTaskLifetimeExceeded, C, ccefsm.RuleNone),
 			}, nil},
 		}},
 		{"TS-7: start timeout between agent selection and Offer/Start: agent not routable, 36", []step{
 			{0, create(1, chat, StateNew), nil, nil},
-			{sec, reserve(1), nil, nil},
+			{sec, assign(1), nil, nil},
 			{sec, create(2, chat, StatePreCall), nil, nil},
 			{2 * sec, create(3, chat, StatePreCall), nil, nil},
 			{30 * sec, offer(3), nil, nil},
@@ -300,12 +302,15 @@ func TestStoreSteps(t *testing.T) {
 			{9 * sec, advance(), nil, ErrTimeBackwards},
 			{10 * sec, create(1, chat, StateActive), nil, ErrDuplicateTask},
 			{10 * sec, create(2, 99, StateActive), nil, ErrUnknownMRD},
-			{10 * sec, create(0, chat, StateActive), nil, ErrInvalidTask},
-			{10 * sec, create(3, chat, StateEnded), nil, ErrInvalidTask},
-			{10 * sec, create(4, chat, StateClosing), nil, ErrInvalidTask},
+			{10 * sec, create(0, chat, StateActive), nil, ErrUnknownTask},
+			{10 * sec, create(3, chat, StateEnded), nil, ErrIllegalTransition},
+			{10 * sec, create(4, chat, StateClosing), nil, ErrIllegalTransition},
+			{10 * sec, create(4, chat, StatePaused), nil, ErrIllegalTransition},
+			{10 * sec, create(4, chat, StateWrapUp), nil, ErrIllegalTransition},
+			{10 * sec, create(5, chat, 99), nil, ErrInvalidState},
 			{10 * sec, start(2), nil, ErrUnknownTask},
 			{10 * sec, pause(1), nil, ErrIllegalTransition},
-			{10 * sec, reserve(1), nil, ErrIllegalTransition},
+			{10 * sec, assign(1), nil, ErrIllegalTransition},
 			{10 * sec, end(1, 66), nil, ErrInvalidDisposition},
 			{11 * sec, end(1, TaskTransfer), []eff{ended(11*sec, 1, StateOffered, ccefsm.RuleNone, TaskTransfer, C, ccefsm.RuleNone)}, nil},
 			{12 * sec, end(1, 0), nil, ErrUnknownTask},
@@ -320,18 +325,15 @@ func TestStoreSteps(t *testing.T) {
 
 func TestEmailTimeLimit(t *testing.T) {
 	// TS-3 (configurable): the time limit is its own attribute when set.
-	s := newStore(t)
-	m := NewMRD(3, ccefsm.MediaEmail)
+	m := ccefsm.NewMRD(3, ccefsm.MediaEmail)
 	m.TimeLimit = 300 * sec
-	if err := s.AddMRD(m); err != nil {
-		t.Fatal(err)
-	}
+	s := newStore(t, m)
 	runSteps(t, s, []step{
 		{0, create(1, 3, StateActive), nil, nil},
 		{0, create(2, mail, StateActive), nil, nil},
 		{10 * sec, down(), nil, nil},
-		{310 * sec, advance(), []eff{other(EffectSegmentEnded, 310*sec, 1, StateActive, ccefsm.TS3)}, nil},
-		{10*sec + life, advance(), []eff{other(EffectSegmentEnded, 10*sec+life, 2, StateActive, ccefsm.TS3)}, nil},
+		{310 * sec, advance(), []eff{segEnd(310*sec, 1, StateActive)}, nil},
+		{10*sec + life, advance(), []eff{segEnd(10*sec+life, 2, StateActive)}, nil},
 		{10*sec + life + 1, end(1, 0), []eff{ended(10*sec+life+1, 1, StateActive, ccefsm.RuleNone, NormalEndTask, ccefsm.ReportPartial, ccefsm.TS3)}, nil},
 		{10*sec + life + 2, up(), []eff{other(EffectSegmentRestarted, 10*sec+life+2, 2, StateActive, ccefsm.TS3)}, nil},
 	})
@@ -342,11 +344,13 @@ func TestViews(t *testing.T) {
 	if _, ok := s.NextDeadline(); ok {
 		t.Error("empty store has a deadline")
 	}
-	if m, ok := s.MRD(mail); !ok || m.Media != ccefsm.MediaEmail {
-		t.Errorf("MRD(mail) = %+v, %v", m, ok)
+	if m, err := s.MRD(mail); err != nil || m != ccefsm.NewMRD(mail, ccefsm.MediaEmail) {
+		t.Errorf("MRD(mail) = %+v, %v", m, err)
 	}
-	if _, ok := s.MRD(99); ok {
-		t.Error("MRD(99) found")
+	for _, id := range []ccefsm.MRDID{0, 99} {
+		if _, err := s.MRD(id); !errors.Is(err, ErrUnknownMRD) || !errors.Is(err, ccefsm.ErrUnknownID) {
+			t.Errorf("MRD(%d): %v, want ErrUnknownMRD", id, err)
+		}
 	}
 	runSteps(t, s, []step{
 		{0, create(1, chat, StatePreCall), nil, nil},
@@ -355,9 +359,9 @@ func TestViews(t *testing.T) {
 	})
 	got := []Task{}
 	for _, id := range []ccefsm.TaskID{1, 2} {
-		v, ok := s.Task(id)
-		if !ok {
-			t.Fatalf("task %d missing", id)
+		v, err := s.Task(id)
+		if err != nil {
+			t.Fatalf("task %d: %v", id, err)
 		}
 		got = append(got, v)
 	}
@@ -377,11 +381,106 @@ func TestViews(t *testing.T) {
 	if d, ok := s.NextDeadline(); !ok || !d.Equal(t0.Add(30*sec)) {
 		t.Errorf("NextDeadline = %v, %v; want the start timeout at t0+30s (TS-7)", d, ok)
 	}
-	if _, ok := s.Task(3); ok {
-		t.Error("task 3 found")
+	for _, id := range []ccefsm.TaskID{0, 3} {
+		if _, err := s.Task(id); !errors.Is(err, ErrUnknownTask) || !errors.Is(err, ccefsm.ErrUnknownID) {
+			t.Errorf("Task(%d): %v, want ErrUnknownTask", id, err)
+		}
 	}
 	s.Grow(10_000)
-	if err := s.verify(); err != nil {
+	if err := verify(s); err != nil {
 		t.Fatal(err)
+	}
+	if s.Len() != 2 {
+		t.Errorf("Len = %d after Grow, want 2", s.Len())
+	}
+}
+
+// TestSameInstantOrder pins the order of deadlines due at the same
+// instant (documented on Store.Advance): start timeouts (TS-7), then
+// maximum durations (TS-6), then outage deadlines (TS-1, TS-3); MRDs in the
+// order they were added, buckets in the order they were created; within a
+// queue the order the tasks entered it; within an outage the order of
+// creation.
+func TestSameInstantOrder(t *testing.T) {
+	// Two chat MRDs whose start timeout, maximum duration and task life
+	// all run out at T = 100 s for the tasks below.
+	a := ccefsm.NewMRD(10, ccefsm.MediaChat)
+	a.StartTimeout, a.MaxDuration, a.TaskLife = 100*sec, 100*sec, 90*sec
+	b := a
+	b.ID = 11
+	e := ccefsm.NewMRD(12, ccefsm.MediaEmail)
+	e.TaskLife, e.MaxDuration = 90*sec, time.Hour
+	s := newStore(t, a, b, e)
+	mk := func(id ccefsm.TaskID, ap ccefsm.AppID, m ccefsm.MRDID, st State) input {
+		return func(s *Store, dst []Effect, now time.Time) ([]Effect, error) {
+			ag := ccefsm.AgentID(id)
+			if st == StateNew {
+				ag = 0
+			}
+			return s.Create(dst, now, NewTask{ID: id, App: ap, MRD: m, Agent: ag, State: st})
+		}
+	}
+	downOf := func(ap ccefsm.AppID) input {
+		return func(s *Store, dst []Effect, now time.Time) ([]Effect, error) { return s.PathDown(dst, now, ap) }
+	}
+	const T = 100 * sec
+	runSteps(t, s, []step{
+		{0, mk(1, 8, 11, StateActive), nil, nil},        // max duration of MRD 11 at T
+		{0, mk(2, 7, 10, StateActive), nil, nil},        // max duration of MRD 10 at T
+		{0, mk(3, 7, 10, StateNew), nil, nil},           // max duration of MRD 10 at T, after 2
+		{10 * sec, mk(4, 7, 12, StateActive), nil, nil}, // email: cut at T
+		{10 * sec, mk(5, 9, 10, StateActive), nil, nil}, // task life at T (app 9), not max duration
+		{0 + 10*sec, mk(6, 9, 12, StateActive), nil, nil},
+		{10 * sec, downOf(9), nil, nil}, // task life of 5 (bucket of app 9, MRD 10) and cut of 6 at T
+		{10 * sec, downOf(7), nil, nil}, // app 7: MRD 10 bucket (2, 3: max duration first) and email 4 cut at T
+		{0 + 10*sec, assign(3), nil, nil},
+	})
+	// Task 3 was reserved at 10 s: its start timeout is at 110 s, not T.
+	runSteps(t, s, []step{
+		{T, advance(), []eff{
+			ended(T, 2, StateActive, ccefsm.TS6, MaxTaskLifetimeExceeded, ccefsm.ReportPartial, ccefsm.RP4),
+			ended(T, 3, StatePreCall, ccefsm.TS6, MaxTaskLifetimeExceeded, ccefsm.ReportPartial, ccefsm.RP4),
+			ended(T, 1, StateActive, ccefsm.TS6, MaxTaskLifetimeExceeded, ccefsm.ReportComplete, ccefsm.RuleNone),
+			segEnd(T, 4, StateActive),
+			ended(T, 5, StateActive, ccefsm.TS1, ApplicationPathWentDown, ccefsm.ReportPartial, ccefsm.RP4),
+			segEnd(T, 6, StateActive),
+		}, nil},
+	})
+}
+
+// TestLimits: the documented limits are accepted at the limit and refused
+// one past it: MaxTasksPerAgent 10 and attributes of ten years
+// (ccefsm.MaxAttribute), with a task created at the latest instant the
+// store holds, whose deadlines then land on the largest int64 nanosecond.
+func TestLimits(t *testing.T) {
+	m := ccefsm.NewMRD(5, ccefsm.MediaEmail)
+	m.MaxTasksPerAgent = ccefsm.MaxTasksLimit
+	m.TaskLife, m.StartTimeout, m.MaxDuration, m.TimeLimit = ccefsm.MaxAttribute, ccefsm.MaxAttribute, ccefsm.MaxAttribute, ccefsm.MaxAttribute
+	s := newStore(t, m)
+	last := time.Unix(0, maxInstantNs)
+	runSteps(t, s, []step{
+		{last.Sub(t0), create(1, 5, StatePreCall), nil, nil},
+		{last.Sub(t0), create(2, 5, StateActive), nil, nil},
+		{last.Sub(t0), down(), nil, nil},
+	})
+	if d, ok := s.NextDeadline(); !ok || d.UnixNano() != 1<<63-1 {
+		t.Errorf("deadline %v, want the last int64 nanosecond", d)
+	}
+	if _, err := s.Create(nil, last.Add(1), NewTask{ID: 3, App: app, MRD: 5, Agent: 1, State: StateActive}); !errors.Is(err, ErrTimeOutOfRange) {
+		t.Errorf("one nanosecond past the latest instant: %v", err)
+	}
+	for _, edit := range []func(*ccefsm.MRD){
+		func(m *ccefsm.MRD) { m.MaxTasksPerAgent = ccefsm.MaxTasksLimit + 1 },
+		func(m *ccefsm.MRD) { m.MaxDuration = ccefsm.MaxAttribute + 1 },
+	} {
+		bad := m
+		bad.ID = 6
+		edit(&bad)
+		if _, err := NewStore(Config{MRDs: []ccefsm.MRD{bad}}); !errors.Is(err, ccefsm.ErrInvalidMRD) {
+			t.Errorf("%+v: %v, want ErrInvalidMRD", bad, err)
+		}
+	}
+	if _, err := NewStore(Config{MRDs: []ccefsm.MRD{m, m}}); !errors.Is(err, ErrDuplicateMRD) {
+		t.Errorf("the same MRD twice: %v", err)
 	}
 }

@@ -104,45 +104,98 @@ func DefaultTable() *Table {
 // Rows returns a copy of the table's rows in row order.
 func (t *Table) Rows() []Row { return append([]Row(nil), t.rows...) }
 
-// Lookup returns the row for event e in state s, and false when there is
-// none (the event is illegal in that state).
-func (t *Table) Lookup(s State, e Event) (Row, bool) {
-	c, ok := t.lookup(s, e)
-	if !ok {
-		return Row{}, false
+// Lookup returns the row for event e in state s. It fails with
+// ErrInvalidState or ErrInvalidEvent for a value that is not a state or an
+// event of the machine, and with ErrIllegalTransition when the table has no
+// row for e in s.
+func (t *Table) Lookup(s State, e Event) (Row, error) {
+	c, err := t.find("Lookup", s, e)
+	if err != nil {
+		return Row{}, err
 	}
-	return t.rows[c.row-1], true
+	return t.rows[c.row-1], nil
 }
 
-func (t *Table) lookup(s State, e Event) (cell, bool) {
-	i := stateIndex(s)
-	if i < 0 || !e.IsValid() {
-		return cell{}, false
+// find is Lookup's check, returning the compiled cell.
+func (t *Table) find(op string, s State, e Event) (cell, error) {
+	if !s.IsValid() {
+		return cell{}, &Error{Op: op, State: s, Event: e, Err: ErrInvalidState}
 	}
-	c := t.cells[i][e]
+	if !e.IsValid() {
+		return cell{}, &Error{Op: op, State: s, Event: e, Err: ErrInvalidEvent}
+	}
+	c, ok := t.lookup(s, e)
+	if !ok {
+		return cell{}, &Error{Op: op, State: s, Event: e, Err: ErrIllegalTransition}
+	}
+	return c, nil
+}
+
+// lookup is the hot path: s and e are known to be valid.
+func (t *Table) lookup(s State, e Event) (cell, bool) {
+	c := t.cells[stateIndex(s)][e]
 	return c, c.row != 0
 }
 
 // SetDisposition changes the disposition of an inferred row that ends a
 // task, such as the default for an End Task from NEW. Documented rows cannot
-// be changed (ErrDocumentedRow); a missing row is ErrIllegalTransition; a
+// be changed (ErrDocumentedRow); a state or event that is not defined is
+// ErrInvalidState or ErrInvalidEvent, a missing row ErrIllegalTransition; a
 // row that does not end the task, or a disposition outside 1-65, is
 // ErrInvalidDisposition. On error the table is unchanged.
 func (t *Table) SetDisposition(s State, e Event, d Disposition) error {
-	c, ok := t.lookup(s, e)
-	if !ok {
-		return &Error{Op: "SetDisposition", State: s, Event: e, Err: ErrIllegalTransition}
+	const op = "SetDisposition"
+	c, err := t.find(op, s, e)
+	if err != nil {
+		return err
 	}
 	r := &t.rows[c.row-1]
 	if r.Provenance&ccefsm.Documented != 0 {
-		return &Error{Op: "SetDisposition", State: s, Event: e, Err: ErrDocumentedRow}
+		return &Error{Op: op, State: s, Event: e, Err: ErrDocumentedRow}
 	}
 	if r.To != StateEnded || !d.IsValid() {
-		return &Error{Op: "SetDisposition", State: s, Event: e, Err: ErrInvalidDisposition}
+		return &Error{Op: op, State: s, Event: e, Err: ErrInvalidDisposition}
 	}
 	r.Disposition = d
 	t.cells[stateIndex(s)][e].disp = d
 	return nil
+}
+
+// check reports whether t is a [DefaultTable] changed only through
+// SetDisposition: the same rows, with a valid disposition changed only on
+// inferred rows, and the compiled cells of those rows.
+func (t *Table) check() error {
+	def := DefaultTable()
+	if len(t.rows) != len(def.rows) {
+		return &Error{Op: "NewStore", Err: ErrInvalidTable}
+	}
+	for i, r := range t.rows {
+		d := def.rows[i]
+		if r.Disposition != d.Disposition && d.Provenance&ccefsm.Documented == 0 && r.Disposition.IsValid() {
+			d.Disposition = r.Disposition
+			def.rows[i] = d
+			def.cells[stateIndex(d.From)][d.Event].disp = d.Disposition
+		}
+		if r != d {
+			return &Error{Op: "NewStore", State: r.From, Event: r.Event, Err: ErrInvalidTable}
+		}
+	}
+	if t.cells != def.cells {
+		return &Error{Op: "NewStore", Err: ErrInvalidTable}
+	}
+	return nil
+}
+
+// overrides returns the rows whose disposition differs from the default,
+// in row order.
+func (t *Table) overrides() []Row {
+	var out []Row
+	for i, r := range defaultRows() {
+		if t.rows[i].Disposition != r.Disposition {
+			out = append(out, t.rows[i])
+		}
+	}
+	return out
 }
 
 func (t *Table) clone() *Table {

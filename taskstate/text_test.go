@@ -96,8 +96,8 @@ func TestTable(t *testing.T) {
 		if (r.To == StateEnded) != r.Disposition.IsValid() {
 			t.Errorf("row %d: disposition %d for a row to %v", r.N, r.Disposition, r.To)
 		}
-		if got, ok := tab.Lookup(r.From, r.Event); !ok || got.N != r.N {
-			t.Errorf("row %d: Lookup gives row %d", r.N, got.N)
+		if got, err := tab.Lookup(r.From, r.Event); err != nil || got.N != r.N {
+			t.Errorf("row %d: Lookup gives row %d, %v", r.N, got.N, err)
 		}
 	}
 	// Each TS rule that ends a task is a row with its documented disposition.
@@ -120,6 +120,17 @@ func TestTable(t *testing.T) {
 		{"TS-7 row is documented", StatePreCall, EventStartTimeout, NormalEndTask, ErrDocumentedRow},
 		{"no row: pause from NEW", StateNew, EventPause, NormalEndTask, ErrIllegalTransition},
 		{"invalid disposition", StateNew, EventEnd, 66, ErrInvalidDisposition},
+		{"zero disposition", StateNew, EventEnd, 0, ErrInvalidDisposition},
+		{"state 5 is no state of the machine", 5, EventEnd, NormalEndTask, ErrInvalidState},
+		{"event 0 is no event", StateNew, 0, NormalEndTask, ErrInvalidEvent},
+		{"event past the last", StateNew, numEvents, NormalEndTask, ErrInvalidEvent},
+	}
+	// Every inferred row ends a task today; a row that does not end one
+	// takes no disposition even when it is inferred.
+	c := DefaultTable()
+	c.rows[0].Provenance = ccefsm.Inferred // NEW, reserve → PRE_CALL
+	if err := c.SetDisposition(StateNew, EventReserve, NormalEndTask); !errors.Is(err, ErrInvalidDisposition) {
+		t.Errorf("disposition on a row to PRE_CALL: %v, want ErrInvalidDisposition", err)
 	}
 	for _, tt := range tests {
 		c := DefaultTable()
@@ -142,14 +153,18 @@ func TestTable(t *testing.T) {
 }
 
 // TestStoreTableOverride: an overridden inferred row changes the store's
-// behaviour; a store with open tasks refuses a new table.
+// behaviour; a table that is not a DefaultTable changed through
+// SetDisposition is refused; the store keeps its own copy.
 func TestStoreTableOverride(t *testing.T) {
-	s := newStore(t)
 	tab := DefaultTable()
 	if err := tab.SetDisposition(StateNew, EventEnd, ApplTerminateDialogue); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetTable(tab); err != nil {
+	s, err := NewStore(Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(chat, ccefsm.MediaChat)}, Table: tab})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.SetDisposition(StateNew, EventEnd, TaskAbandonedInRouter); err != nil {
 		t.Fatal(err)
 	}
 	runSteps(t, s, []step{
@@ -157,14 +172,43 @@ func TestStoreTableOverride(t *testing.T) {
 		{sec, end(1, 0), []eff{ended(sec, 1, StateNew, ccefsm.RuleNone, ApplTerminateDialogue, ccefsm.ReportComplete, ccefsm.RuleNone)}, nil},
 		{2 * sec, create(2, chat, StateNew), nil, nil},
 	})
-	if err := new(Store).SetTable(&Table{}); !errors.Is(err, ErrInvalidTable) {
-		t.Errorf("SetTable(zero Table): %v, want ErrInvalidTable", err)
-	}
-	if err := s.SetTable(nil); !errors.Is(err, ErrStoreInUse) {
-		t.Errorf("SetTable with an open task: %v, want ErrStoreInUse", err)
-	}
 	if r, _ := s.Table().Lookup(StateNew, EventEnd); r.Disposition != ApplTerminateDialogue {
 		t.Errorf("store table lost the override: %v", r.Disposition)
+	}
+	s.Table().rows[0].Disposition = 9
+	if r, _ := s.Table().Lookup(StateNew, EventReserve); r.Disposition != 0 {
+		t.Error("Table returned the store's own table, not a copy")
+	}
+
+	documented := DefaultTable()
+	documented.rows[12].Disposition = ApplTerminateDialogue // ACTIVE end, documented 38
+	documented.cells[stateIndex(StateActive)][EventEnd].disp = ApplTerminateDialogue
+	cellOnly := DefaultTable()
+	cellOnly.cells[stateIndex(StateNew)][EventEnd].disp = ApplTerminateDialogue
+	rowOnly := DefaultTable()
+	rowOnly.rows[9].Disposition = ApplTerminateDialogue // NEW end, inferred, but the cell not changed
+	badDisp := DefaultTable()
+	badDisp.rows[9].Disposition = 66
+	badDisp.cells[stateIndex(StateNew)][EventEnd].disp = 66
+	short := DefaultTable()
+	short.rows = short.rows[1:]
+	for _, tt := range []struct {
+		reason string
+		tab    *Table
+	}{
+		{"the zero Table", &Table{}},
+		{"a documented row changed", documented},
+		{"a cell changed without its row", cellOnly},
+		{"a row changed without its cell", rowOnly},
+		{"an invalid disposition", badDisp},
+		{"a row missing", short},
+	} {
+		if _, err := NewStore(Config{Table: tt.tab}); !errors.Is(err, ErrInvalidTable) {
+			t.Errorf("%s: %v, want ErrInvalidTable", tt.reason, err)
+		}
+	}
+	if _, err := NewStore(Config{Table: DefaultTable()}); err != nil {
+		t.Errorf("DefaultTable refused: %v", err)
 	}
 }
 
@@ -187,18 +231,26 @@ func TestErrorContext(t *testing.T) {
 	if !strings.Contains(err.Error(), "is before") || !errors.Is(err, ErrTimeBackwards) {
 		t.Errorf("backwards: %v", err)
 	}
-	if err := s.AddMRD(NewMRD(chat, ccefsm.MediaChat)); !errors.Is(err, ErrDuplicateMRD) {
+	if err := s.AddMRD(ccefsm.NewMRD(chat, ccefsm.MediaChat)); !errors.Is(err, ErrDuplicateMRD) {
 		t.Errorf("duplicate MRD: %v", err)
 	}
-	if _, err := s.PathDown(nil, t0, 0); !errors.Is(err, ErrInvalidApp) {
+	if _, err := s.PathDown(nil, t0, 0); !errors.Is(err, ErrUnknownApp) {
 		t.Errorf("app 0: %v", err)
 	}
 	_, err = s.Start(nil, time.Time{}, 5)
 	if got, want := err.Error(), "taskstate: instant out of range: Start: 0001-01-01T00:00:00Z is outside 1677-09-21T00:12:43.145224192Z … 2252-04-13T23:47:16.854775807Z"; got != want {
 		t.Errorf("out of range: %q, want %q", got, want)
 	}
-	_, err = s.Start(nil, t0.Add(9*time.Hour), 5)
-	if got, want := err.Error(), "taskstate: deadline pending: Start: deadline 2026-03-02T17:00:00Z is due at 2026-03-02T18:00:00Z"; got != want {
-		t.Errorf("pending: %q, want %q", got, want)
+	fx, err := s.Start(nil, t0.Add(9*time.Hour), 5)
+	if got, want := err.Error(), "taskstate: unknown task: Start task 5 (input not applied; 1 deadline effect fired before it)"; got != want || len(fx) != 1 || fx[0].Rule != ccefsm.TS6 {
+		t.Errorf("TS-6 first: %q, %v; want %q", got, fx, want)
+	}
+	_, err = s.Create(nil, t0.Add(9*time.Hour), NewTask{ID: 6, App: app, MRD: chat, State: 99})
+	if got, want := err.Error(), "taskstate: invalid state: Create task 6 application 7 MRD 1: state 99"; got != want {
+		t.Errorf("invalid state: %q, want %q", got, want)
+	}
+	_, err = DefaultTable().Lookup(StateNew, 77)
+	if got, want := err.Error(), "taskstate: invalid event: Lookup: event 77"; got != want {
+		t.Errorf("invalid event: %q, want %q", got, want)
 	}
 }

@@ -76,7 +76,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range []taskstate.MRD{taskstate.NewMRD(chatMRD, ccefsm.MediaChat), taskstate.NewMRD(emailMRD, ccefsm.MediaEmail)} {
+	for _, m := range []ccefsm.MRD{ccefsm.NewMRD(chatMRD, ccefsm.MediaChat), ccefsm.NewMRD(emailMRD, ccefsm.MediaEmail)} {
 		if err := s.tasks.AddMRD(m); err != nil {
 			return err
 		}
@@ -204,7 +204,10 @@ func (s *service) start(now time.Time, id ccefsm.TaskID, m ccefsm.MRDID, a ccefs
 	if err != nil {
 		return err
 	}
-	t, _ := s.tasks.Task(id)
+	t, err := s.tasks.Task(id)
+	if err != nil {
+		return err
+	}
 	note := ""
 	if t.Unreported {
 		note = " — no reporting data while the path is down (TS-4)"
@@ -245,7 +248,10 @@ func (s *service) routable(a ccefsm.AgentID, m ccefsm.MRDID, open uint16) error 
 	if err != nil {
 		return err
 	}
-	mrd, _ := s.tasks.MRD(m)
+	mrd, err := s.tasks.MRD(m)
+	if err != nil {
+		return err
+	}
 	ok, rule, reason := routing.Routable(routing.Candidate{
 		ControllerUp:   true,
 		LoggedIn:       st.State.LoggedIn(),

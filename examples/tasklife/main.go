@@ -46,7 +46,7 @@ func main() {
 func run(w io.Writer) error {
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	var s taskstate.Store
-	for _, m := range []taskstate.MRD{taskstate.NewMRD(chatMRD, ccefsm.MediaChat), taskstate.NewMRD(emailMRD, ccefsm.MediaEmail)} {
+	for _, m := range []ccefsm.MRD{ccefsm.NewMRD(chatMRD, ccefsm.MediaChat), ccefsm.NewMRD(emailMRD, ccefsm.MediaEmail)} {
 		if err := s.AddMRD(m); err != nil {
 			return err
 		}
