@@ -62,11 +62,11 @@ func TestDecodeAllocs(t *testing.T) {
 // newRoster returns a roster with agent 5001 on peripheral 5000 in MRD 1,
 // the agent of hotFrame.
 func newRoster(t testing.TB, now time.Time) *agentstate.Roster {
-	r, err := agentstate.NewRoster(agentstate.Config{MRDs: []agentstate.MRD{{ID: 1, Kind: ccefsm.MediaVoice}}})
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.AddPeripheral(5000, false); err != nil {
+	if err := r.AddPeripheral(5000, ccefsm.Simplex); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.AddAgent(now, 5001, 5000); err != nil {
