@@ -12,15 +12,17 @@ func _() {
 	_ = x[ReasonUnknownMedia-1]
 	_ = x[ReasonControllerDown-2]
 	_ = x[ReasonPIMDown-3]
-	_ = x[ReasonNotLoggedIn-4]
-	_ = x[ReasonNotAvailable-5]
-	_ = x[ReasonTaskLimit-6]
-	_ = x[ReasonBusyNonInterruptible-7]
+	_ = x[ReasonAppPathDown-4]
+	_ = x[ReasonRoutingDisabled-5]
+	_ = x[ReasonNotLoggedIn-6]
+	_ = x[ReasonNotAvailable-7]
+	_ = x[ReasonTaskLimit-8]
+	_ = x[ReasonBusyNonInterruptible-9]
 }
 
-const _Reason_name = "okunknown mediacentral controller downvoice and the PIM is downnot logged innot available in the MRDat the MRD's task limitbusy on a non-interruptible task of another MRD"
+const _Reason_name = "okunknown mediacentral controller downvoice and the PIM is downthe application cannot reach the MR PGrouting disabled: the MR PIM cannot reach the Central Controllernot logged innot available in the MRDat the MRD's task limitbusy on a non-interruptible task of another MRD"
 
-var _Reason_index = [...]uint8{0, 2, 15, 38, 63, 76, 100, 123, 170}
+var _Reason_index = [...]uint16{0, 2, 15, 38, 63, 101, 165, 178, 202, 225, 272}
 
 func (i Reason) String() string {
 	idx := int(i) - 0

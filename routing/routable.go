@@ -24,6 +24,8 @@ const (
 	ReasonUnknownMedia                       // unknown media
 	ReasonControllerDown                     // central controller down
 	ReasonPIMDown                            // voice and the PIM is down
+	ReasonAppPathDown                        // the application cannot reach the MR PG
+	ReasonRoutingDisabled                    // routing disabled: the MR PIM cannot reach the Central Controller
 	ReasonNotLoggedIn                        // not logged in
 	ReasonNotAvailable                       // not available in the MRD
 	ReasonTaskLimit                          // at the MRD's task limit
@@ -60,6 +62,14 @@ type Candidate struct {
 	TaskLimit      uint16           // m's maximum tasks per agent; 0 takes no task
 	Media          ccefsm.MediaKind // m's media kind
 	PIMUp          bool             // the agent's peripheral has a working PIM
+	// AppPathDown: the task is routed through the MR PG (a non-voice MRD)
+	// and the MRD's application cannot reach the MR PG (RT-1): its
+	// NEW_TASK requests wait for the path.
+	AppPathDown bool
+	// RoutingDisabled: the task is routed through the MR PG and its MR PIM
+	// cannot reach the Central Controller: the application was told
+	// ROUTING_DISABLED (RT-3).
+	RoutingDisabled bool
 	// BusyNonInterruptibleElsewhere: the agent works on a task of another
 	// MRD that cannot be interrupted.
 	BusyNonInterruptibleElsewhere bool
@@ -79,6 +89,10 @@ func Routable(c Candidate) (ok bool, rule ccefsm.RuleID, reason Reason) {
 		return false, ccefsm.RT8, ReasonControllerDown
 	case c.Media == ccefsm.MediaVoice && !c.PIMUp:
 		return false, ccefsm.RT5, ReasonPIMDown
+	case c.AppPathDown:
+		return false, ccefsm.RT1, ReasonAppPathDown
+	case c.RoutingDisabled:
+		return false, ccefsm.RT3, ReasonRoutingDisabled
 	case !c.LoggedIn:
 		return false, ccefsm.RT8, ReasonNotLoggedIn
 	case !c.AvailableInMRD:

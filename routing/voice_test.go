@@ -130,6 +130,12 @@ func TestRoutable(t *testing.T) {
 		{"agent facts before capacity: not available and busy elsewhere", with(func(c *Candidate) { c.AvailableInMRD, c.BusyNonInterruptibleElsewhere = false, true }), false, ccefsm.RT8, ReasonNotAvailable},
 		{"RT-8: one task below the limit is routable", with(func(c *Candidate) { c.Tasks = 2 }), true, ccefsm.RT8, ReasonOK},
 		{"RT-8: the limit of 10 (Finesse maxDialogLimit) with 9 tasks is routable", with(func(c *Candidate) { c.Tasks, c.TaskLimit = 9, 10 }), true, ccefsm.RT8, ReasonOK},
+		{"RT-1: the application cannot reach the MR PG", with(func(c *Candidate) { c.AppPathDown = true }), false, ccefsm.RT1, ReasonAppPathDown},
+		{"RT-3: routing disabled", with(func(c *Candidate) { c.RoutingDisabled = true }), false, ccefsm.RT3, ReasonRoutingDisabled},
+		{"RT-1 before RT-3: both routing paths down", with(func(c *Candidate) { c.AppPathDown, c.RoutingDisabled = true, true }), false, ccefsm.RT1, ReasonAppPathDown},
+		{"RT-8 before RT-1: controller down and the MR PG path down", with(func(c *Candidate) { c.ControllerUp, c.AppPathDown = false, true }), false, ccefsm.RT8, ReasonControllerDown},
+		{"RT-5 before RT-3: voice PIM down and routing disabled", with(func(c *Candidate) { c.Media, c.PIMUp, c.RoutingDisabled = ccefsm.MediaVoice, false, true }), false, ccefsm.RT5, ReasonPIMDown},
+		{"infrastructure before the agent: routing disabled, not logged in", with(func(c *Candidate) { c.RoutingDisabled, c.LoggedIn = true, false }), false, ccefsm.RT3, ReasonRoutingDisabled},
 	}
 	for _, tt := range tests {
 		ok, rule, why := Routable(tt.c)
