@@ -252,6 +252,28 @@ func (s *Store) Task(id ccefsm.TaskID) (Task, error) {
 	if !ok {
 		return Task{}, &Error{Op: "Task", Task: id, Err: ErrUnknownTask}
 	}
+	return s.view(i), nil
+}
+
+// AppendTasks appends a view of every open task to dst, bucket by bucket
+// in the order each (application, MRD) pair was first used, and within a
+// bucket the tasks the Agent PG knows, then those ended during an outage
+// (CLOSING), then those begun during one, each in the order they joined.
+// The order depends only on the inputs, never on the index's hash.
+func (s *Store) AppendTasks(dst []Task) []Task {
+	for bi := range s.buckets {
+		b := &s.buckets[bi]
+		for _, l := range [...]*list{&b.main, &b.closing, &b.fresh} {
+			for i := l.head; i != 0; i = s.at(i).bNext {
+				dst = append(dst, s.view(i))
+			}
+		}
+	}
+	return dst
+}
+
+// view returns the view of the task in slot i.
+func (s *Store) view(i uint32) Task {
 	t := s.at(i)
 	b := &s.buckets[t.bucket]
 	return Task{
@@ -262,7 +284,7 @@ func (s *Store) Task(id ccefsm.TaskID) (Task, error) {
 		State:      t.state,
 		Created:    utc(t.begin),
 		Unreported: t.mark == markFresh,
-	}, nil
+	}
 }
 
 // IsPathDown reports whether app's path to the Agent PG CTI server is down,
