@@ -1,0 +1,87 @@
+// Package failover is the rules engine of ccefsm: it turns "this component
+// went down at 10:02:07" into every consequence Cisco's failover chapter
+// describes — agents logged out and back in, tasks that survive or end with
+// their disposition, routing requests held and resent, reporting data
+// deleted, cached, partial or recreated — each effect citing the rule that
+// produced it and the input that caused it.
+//
+// The leaf packages decide one concern each: agentstate (agents), taskstate
+// (tasks), routing (NEW_TASK requests, voice availability, reporting
+// caches). An [Engine] owns one of each (a connection per application, a
+// cache per Agent PG), is the single owner of the topology's status, and
+// drives them in the right order, so that a service feeds one value with
+// everything it hears.
+//
+// # Topology, elements and paths
+//
+// A [Topology] lists the Central Controller, the Agent PGs with their
+// peripherals, the CTI Manager services, the MR PGs, the Application
+// Instances with the MRDs they serve, the Finesse pairs and the agents. The
+// caller reports [Element] changes — a component or a link down or up
+// ([Engine.Down], [Engine.Up]) — and the engine derives the [Path] states
+// the rules speak of: a path is up only when its links and the components
+// at both of its ends are up (CS-1). Cascades follow from that one rule: an
+// application going down takes both of its paths down (CS-2), the Central
+// Controller its MR PIM's path and the PGs' paths to the CallRouter
+// (CS-3), an ACD its peripheral on every side (CS-6), a PG side its PIMs and
+// CTI server (CS-7). Duplexed pairs (the Central Controller, PGs, MR PGs,
+// CTI Managers, Finesse) keep working while one side is up (CS-5); when
+// the active side of a pair fails and the other is healthy, the other takes
+// over in the same input. Overlapping causes compose: a path comes back only
+// when the last cause clears, and its recovery happens once (CS-8); a
+// flapping link is a sequence of whole outages (CS-9).
+//
+// Where the chapter is silent the engine chooses and says so, in the rule
+// catalogue (ccefsm.Lookup) and in the doc comments: the Central
+// Controller's effect on the application's CTI interface is disposition 39
+// for tasks that cannot obtain a task ID (CS-4, Config.NoTaskIDRefusal turns
+// it off); a takeover is instantaneous (CS-7); the Finesse path includes
+// its CTI server; a chat or other non-voice agent request is refused while
+// the MRD's application cannot reach the CTI server (the email manager's
+// are recorded, AG-9).
+//
+// # Inputs and the effect stream
+//
+// Besides elements the engine takes agent requests and observations
+// ([Engine.AgentRequest], [Engine.AgentObserve], [Engine.ReportStates]),
+// task inputs ([Engine.CreateTask], [Engine.Task]), routing inputs
+// ([Engine.SendRequest], [Engine.Response]) and the passing of time
+// ([Engine.Advance], when the timer set from [Engine.NextDeadline] fires).
+// Every input is also an [Input] value for [Engine.Apply], so that recorded
+// inputs, scenario files and fuzzers drive the same code.
+//
+// Effects are appended to a [Log]: one stream, in time order, of the
+// leaves' own effect types and the engine's [Effect]s (paths, takeovers,
+// the ledger), each satisfying ccefsm.Effect, each remembering the input
+// that caused it ([Log.Input]). An input is applied whole or refused with
+// an [*InputError] that changes nothing, beyond the task deadlines due by
+// its instant, which fire first whatever happens to the input (time has
+// passed). A reused Log makes steady-state inputs allocation-free.
+//
+// # The reporting ledger
+//
+// The engine answers what a reporting team asks. [Engine.Intervals] gives
+// the class of every reporting interval of a peripheral — deleted (RP-1, a
+// PIM failure; RP-8, a PG lost with its buffered data), partial (RP-2, a PIM
+// outage overlapped it), late (RP-5, cached while the PG could not reach the
+// CallRouter), open, or complete — with the rule and the outage that made
+// it so. [Engine.Tasks] lists the ended tasks that are not complete in
+// reports — unreported (RP-3, RP-4), partial (RP-4, TS-3, TS-5), recreated
+// (RP-6), late (RP-5), deleted (RP-8) — and [Engine.TaskCounts] keeps the
+// account in which every task is open or in exactly one class.
+// [Engine.AppendLogoutRows] expands a 50002 logout into its Media Logout
+// Status rows (RP-7). [Engine.Routable] answers RT-8 from the engine's own
+// facts, root cause first.
+//
+// # Snapshots
+//
+// [Engine.MarshalBinary] and [Engine.UnmarshalBinary] save and restore the
+// whole engine, versioned and checksummed, so that a service restarts
+// without forgetting an open outage, a pending deadline or a held request.
+// The decoder refuses every state no sequence of inputs reaches; its check
+// is the one the tests apply after every input.
+//
+// The package does no I/O, reads no clock and starts no goroutines. The
+// zero Engine is not usable; create one with [New]. An Engine is not safe
+// for concurrent use.
+package failover

@@ -1,0 +1,307 @@
+package failover
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/internal/nanotime"
+	"github.com/ccefsm/ccefsm/routing"
+	"github.com/ccefsm/ccefsm/taskstate"
+)
+
+// Config configures an [Engine]: the topology, the instant it starts, and
+// the settings of the rules that have them.
+type Config struct {
+	// Topology is the contact center. New validates it and keeps its own
+	// copy.
+	Topology Topology
+	// Start is the instant the engine starts: every element is up and
+	// every agent logged out since then. It must be set.
+	Start time.Time
+
+	// PreferredSide, NoAutoRelogin, CTIManagerAllMRDs, PGTable and
+	// DesktopTable are agentstate.Config's settings (AG-3, AG-5, AG-4,
+	// AG-T1, AG-T2).
+	PreferredSide     ccefsm.Side
+	NoAutoRelogin     bool
+	CTIManagerAllMRDs bool
+	PGTable           *agentstate.Table
+	DesktopTable      *agentstate.Table
+	// TaskTable replaces taskstate's default transition table (its
+	// inferred dispositions); nil keeps it.
+	TaskTable *taskstate.Table
+	// Policy overrides the inferred rows of the routing rule table for
+	// every application's connection and every PG's reporting cache.
+	Policy routing.Policy
+	// NoTaskIDRefusal turns CS-4 off: while an Agent PG cannot reach the
+	// CallRouter, a task the application assigns itself is kept instead of
+	// ending with disposition 39.
+	NoTaskIDRefusal bool
+}
+
+// Engine turns "this component went down at 10:02:07" into every
+// consequence the failover rules describe, across agents (agentstate),
+// tasks (taskstate), routing (routing) and reporting (the ledger), each
+// effect with the rule that produced it and the input that caused it.
+//
+// The engine is the single owner of topology status: the caller reports
+// elements (components and links) going down and up, and the engine derives
+// the paths (CS-1 … CS-9) and drives the leaf packages from them. It also
+// takes agent requests and observations, task inputs and routing inputs,
+// so that a service feeds one value with everything it hears.
+//
+// Every input takes the instant it happened; instants never go backwards.
+// Before anything else an input fires the task deadlines due by its
+// instant (task life, start timeout, maximum duration), so no input
+// overtakes a timer. An input is then applied whole or refused with an
+// [*InputError], changing nothing beyond those deadlines.
+//
+// The zero Engine is not usable; create one with [New]. An Engine is not
+// safe for concurrent use.
+type Engine struct {
+	cfg Config
+	top topo
+
+	roster *agentstate.Roster
+	store  *taskstate.Store
+	voice  *routing.Voice
+	conns  []*routing.Conn        // per application
+	caches []*routing.ReportCache // per Agent PG
+
+	now int64  // latest input, Unix ns
+	seq uint64 // inputs applied or refused
+
+	down     []bool                   // per element slot
+	desktops map[ccefsm.AgentID]uint8 // desktop (bit 0) and its link (bit 1) down
+	st, nx   status                   // derived state after the latest input, and a scratch one
+	outages  []Outage
+	open     map[Path]uint32 // the outage of each path that is down
+	cause    Element         // the element of the input being applied
+	led      ledger
+	tasks    taskLedger
+	counts   []taskCounts // per agent and non-voice MRD
+	rp3      map[ccefsm.TaskID]uint32
+	reports  []agentstate.Report // scratch for the email resynchronisation
+}
+
+// New validates cfg and returns an engine in which every element is up and
+// every agent is logged out since cfg.Start. A topology error is a
+// [*TopologyError]; settings the leaf packages refuse come back with their
+// errors.
+func New(cfg Config) (*Engine, error) {
+	if err := cfg.Topology.validate(); err != nil {
+		return nil, err
+	}
+	start, ok := nanotime.UnixNano(cfg.Start)
+	if !ok || cfg.Start.IsZero() {
+		return nil, &TopologyError{Where: "start", Reason: "the start instant is unset or out of range", Err: ErrTimeOutOfRange}
+	}
+	e := &Engine{cfg: cfg, now: start, desktops: map[ccefsm.AgentID]uint8{}, rp3: map[ccefsm.TaskID]uint32{}, open: map[Path]uint32{}}
+	e.cfg.Topology = cfg.Topology.clone()
+	e.top.index(&e.cfg.Topology)
+	var err error
+	if e.roster, err = agentstate.NewRoster(agentstate.Config{
+		MRDs:              e.cfg.Topology.MRDs,
+		PreferredSide:     cfg.PreferredSide,
+		NoAutoRelogin:     cfg.NoAutoRelogin,
+		CTIManagerAllMRDs: cfg.CTIManagerAllMRDs,
+		PGTable:           cfg.PGTable,
+		DesktopTable:      cfg.DesktopTable,
+		Tasks:             (*taskView)(e),
+	}); err != nil {
+		return nil, err
+	}
+	if e.store, err = taskstate.NewStore(taskstate.Config{MRDs: e.cfg.Topology.nonVoiceMRDs(), Table: cfg.TaskTable}); err != nil {
+		return nil, err
+	}
+	if e.voice, err = routing.NewVoice(routing.VoiceConfig{}); err != nil {
+		return nil, err
+	}
+	t := &e.cfg.Topology
+	for _, pg := range t.AgentPGs {
+		for _, p := range pg.Peripherals {
+			if err := e.roster.AddPeripheral(p, pg.Redundancy); err != nil {
+				return nil, err
+			}
+		}
+		c, err := routing.NewReportCache(routing.ReportCacheConfig{Policy: cfg.Policy})
+		if err != nil {
+			return nil, err
+		}
+		e.caches = append(e.caches, c)
+	}
+	e.roster.Grow(len(t.Agents))
+	for _, a := range t.Agents {
+		if err := e.roster.AddAgent(cfg.Start, a.ID, a.Peripheral); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range t.Applications {
+		c, err := routing.NewConn(routing.ConnConfig{App: a.ID, Policy: cfg.Policy})
+		if err != nil {
+			return nil, err
+		}
+		e.conns = append(e.conns, c)
+	}
+	e.down = make([]bool, e.top.slots)
+	e.counts = make([]taskCounts, len(t.Agents)*e.top.nonVoice)
+	e.led = ledger{interval: int64(t.Interval), periph: make([]periphLedger, len(e.top.periphs)), pgs: make([]pgLedger, len(t.AgentPGs))}
+	for j := range e.led.periph {
+		e.led.periph[j].pg = e.top.periphPG[j]
+	}
+	e.tasks.pending = make([][]int32, len(t.AgentPGs))
+	e.st, e.nx = newStatus(&e.top), newStatus(&e.top)
+	e.derive(&e.st, &e.st)
+	for j := range e.st.online {
+		e.st.online[j] = true
+	}
+	return e, nil
+}
+
+// Roster returns the engine's agent roster, for reading (Status, State,
+// Peripheral, MarshalBinary). Changing it directly bypasses the engine:
+// use the engine's inputs instead.
+func (e *Engine) Roster() *agentstate.Roster { return e.roster }
+
+// Store returns the engine's task store, for reading (Task, Len,
+// NextDeadline). Change tasks through the engine's inputs.
+func (e *Engine) Store() *taskstate.Store { return e.store }
+
+// Conn returns the routing connection of application app, for reading
+// (Pending, Held, RoutingDisabled, Status).
+func (e *Engine) Conn(app ccefsm.AppID) (*routing.Conn, error) {
+	a, ok := e.top.appIdx[app]
+	if !ok {
+		return nil, &InputError{Op: OpNone, At: time.Unix(0, e.now).UTC(), Err: ErrUnknownElement}
+	}
+	return e.conns[a], nil
+}
+
+// Topology returns a copy of the engine's topology, defaults filled in.
+func (e *Engine) Topology() Topology { return e.cfg.Topology.clone() }
+
+// Now returns the instant of the latest input (Config.Start before any).
+func (e *Engine) Now() time.Time { return time.Unix(0, e.now).UTC() }
+
+// Seq returns the number of inputs the engine has applied; the next input
+// gets Seq()+1. A refused input takes no number (the task deadlines it
+// fired carry the number it would have had, which the next input gets).
+func (e *Engine) Seq() uint64 { return e.seq }
+
+// NextDeadline returns the earliest task deadline not yet fired, for the
+// caller's timer: call [Engine.Advance] at that instant. False when there
+// is none.
+func (e *Engine) NextDeadline() (time.Time, bool) { return e.store.NextDeadline() }
+
+// IsDown reports whether element el is down (as reported by the inputs).
+func (e *Engine) IsDown(el Element) (bool, error) {
+	if el.Kind == Desktop || el.Kind == LinkDesktopFinesse {
+		if _, ok := e.top.agentIdx[ccefsm.AgentID(el.ID)]; !ok || el.Side != ccefsm.SideNone {
+			return false, ErrUnknownElement
+		}
+		return e.desktops[ccefsm.AgentID(el.ID)]&desktopBit(el.Kind) != 0, nil
+	}
+	s, err := e.top.slot(el)
+	if err != nil {
+		return false, err
+	}
+	return e.down[s], nil
+}
+
+// IsUp reports whether path p is up, as derived from the elements.
+func (e *Engine) IsUp(p Path) (bool, error) {
+	if p.Kind == PathDesktop {
+		if _, ok := e.top.agentIdx[ccefsm.AgentID(p.ID)]; !ok {
+			return false, ErrUnknownElement
+		}
+		return e.desktops[ccefsm.AgentID(p.ID)] == 0, nil
+	}
+	return e.st.path(&e.top, p)
+}
+
+// Outage is one outage of a path: from the input that took it down to the
+// one that brought it back. A takeover within one input (a duplex side
+// failing while the other side is healthy) is an outage of zero length.
+type Outage struct {
+	ID    uint32
+	Path  Path
+	Cause Element   // the element whose input started it
+	From  time.Time // when the path went down
+	To    time.Time // when it came back; zero while it lasts
+}
+
+// Outage returns outage id (numbered from 1 in the order they began).
+func (e *Engine) Outage(id uint32) (Outage, bool) {
+	if id == 0 || int(id) > len(e.outages) {
+		return Outage{}, false
+	}
+	return e.outages[id-1], true
+}
+
+// Outages appends every outage, in the order they began, to dst.
+func (e *Engine) Outages(dst []Outage) []Outage { return append(dst, e.outages...) }
+
+// clock checks now against the engine's clock and returns it in Unix
+// nanoseconds. Task deadlines lie ahead of inputs, so the engine keeps to
+// the task store's range.
+func (e *Engine) clock(now time.Time) (int64, error) {
+	t, ok := nanotime.UnixNano(now)
+	if !ok || t > maxInstant {
+		return 0, ErrTimeOutOfRange
+	}
+	if t < e.now {
+		return 0, ErrTimeBackwards
+	}
+	return t, nil
+}
+
+// maxInstant is the latest instant an input may carry: the longest MRD
+// attribute must still fit after it (taskstate's range).
+const maxInstant = 1<<63 - 1 - int64(ccefsm.MaxAttribute)
+
+// begin starts an input: it numbers it and checks its instant. The
+// caller then checks the arguments that do not depend on the engine's
+// state, calls advance, and applies the input. The returned mark is where
+// the input's effects start.
+func (e *Engine) begin(l *Log, op Op, now time.Time) (int64, mark, error) {
+	e.seq++
+	t, err := e.clock(now)
+	if err != nil {
+		e.seq--
+		return 0, l.mark(), &InputError{Seq: e.seq + 1, Op: op, At: now, Err: err}
+	}
+	return t, l.mark(), nil
+}
+
+// refuse rolls the log back to m and returns the input error. A refused
+// input takes no sequence number: the next input gets the one it would
+// have had.
+func (e *Engine) refuse(l *Log, m mark, op Op, now time.Time, err error) error {
+	l.rollback(m)
+	e.seq--
+	return &InputError{Seq: e.seq + 1, Op: op, At: now, Err: err}
+}
+
+// Advance fires every task deadline at or before now (task life, start
+// timeout, maximum duration; TS-1, TS-3, TS-6, TS-7) and takes the
+// engine's clock to now. Call it when the timer set from
+// [Engine.NextDeadline] fires; inputs do the same on their own.
+func (e *Engine) Advance(l *Log, now time.Time) error {
+	t, _, err := e.begin(l, OpAdvance, now)
+	if err != nil {
+		return err
+	}
+	e.advance(l, t)
+	return nil
+}
+
+// advance fires the deadlines due by t and moves the clock.
+func (e *Engine) advance(l *Log, t int64) {
+	// Always through the store, even with nothing due, so that its clock
+	// is the engine's whatever a later input does.
+	n := len(l.task)
+	l.task, _ = e.store.Advance(l.task, time.Unix(0, t))
+	e.tasksAppended(l, n, e.seq)
+	e.now = t
+}

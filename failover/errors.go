@@ -1,0 +1,65 @@
+package failover
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/internal/kind"
+)
+
+// Sentinel errors. Each unwraps to the root kind named in its comment, so
+// errors.Is(err, ccefsm.ErrUnknownID) catches an unknown element here as it
+// catches an unknown agent in agentstate. Errors of the leaf packages
+// (agentstate, taskstate, routing) are returned as they are, wrapped in an
+// [*InputError] that says which input failed.
+var (
+	// ErrInvalidTopology: a topology setting is wrong (an interval that is
+	// not 15 or 30 minutes, an MRD no application serves, …). No kind.
+	ErrInvalidTopology = kind.New("failover: invalid topology", nil)
+	// ErrUnknownElement: an ID that is not in the topology (a topology
+	// reference, or an input naming an element, agent, MRD or application
+	// the topology lacks). Kind: ccefsm.ErrUnknownID.
+	ErrUnknownElement = kind.New("failover: unknown element", ccefsm.ErrUnknownID)
+	// ErrDuplicateElement: an ID defined twice in a topology. Kind:
+	// ccefsm.ErrDuplicateID.
+	ErrDuplicateElement = kind.New("failover: duplicate element", ccefsm.ErrDuplicateID)
+	// ErrInvalidInput: an input whose operation or arguments are not
+	// defined values (an unknown Op, a malformed element). Kind:
+	// ccefsm.ErrUnknownValue.
+	ErrInvalidInput = kind.New("failover: invalid input", ccefsm.ErrUnknownValue)
+	// ErrPathDown: a request that needs a path which is down, such as an
+	// agent request for a chat MRD while its application's path to the
+	// CTI server is down (the CTI server cannot hear it). No kind.
+	ErrPathDown = kind.New("failover: path down", nil)
+	// ErrTimeBackwards: an input dated before the previous one. Kind:
+	// ccefsm.ErrTimeBackwards.
+	ErrTimeBackwards = kind.New("failover: time went backwards", ccefsm.ErrTimeBackwards)
+	// ErrTimeOutOfRange: an input dated at an instant the engine cannot
+	// hold. Kind: ccefsm.ErrTimeOutOfRange.
+	ErrTimeOutOfRange = kind.New("failover: time out of range", ccefsm.ErrTimeOutOfRange)
+	// ErrCorruptSnapshot: UnmarshalBinary refused its input. Kind:
+	// ccefsm.ErrCorruptSnapshot.
+	ErrCorruptSnapshot = kind.New("failover: corrupt snapshot", ccefsm.ErrCorruptSnapshot)
+)
+
+// InputError reports a refused input: which (its sequence number and
+// operation), when, and why. Err is a sentinel of this package or an error
+// of a leaf package; Unwrap returns it. A refused input changes nothing,
+// except that the task deadlines due by its instant have fired (their
+// effects are in the log: time has passed).
+type InputError struct {
+	Seq uint64    // the sequence number the input would have had (see [Engine.Seq])
+	Op  Op        // what the input asked
+	At  time.Time // the input's instant
+	Err error
+}
+
+// Error describes the input and the reason it was refused.
+func (e *InputError) Error() string {
+	return "failover: input " + strconv.FormatUint(e.Seq, 10) + " (" + e.Op.String() + " at " +
+		e.At.UTC().Format(time.RFC3339Nano) + "): " + e.Err.Error()
+}
+
+// Unwrap returns the reason.
+func (e *InputError) Unwrap() error { return e.Err }

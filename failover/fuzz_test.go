@@ -1,0 +1,121 @@
+package failover
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/routing"
+	"github.com/ccefsm/ccefsm/taskstate"
+)
+
+const fuzzInputSize = 13
+
+// fuzzInput decodes one input of the fuzz stream from 13 bytes: most
+// fields come from small tables of the reference topology's IDs with one
+// unknown value each, so that inputs are valid often enough to reach deep
+// states and invalid often enough to test refusals.
+func fuzzInput(b []byte, now time.Time, els []Element) Input {
+	in := Input{Op: Op(b[0] % (uint8(numOps) + 1)), At: now.Add(time.Duration(b[1]) * 10 * time.Second)}
+	if b[1] == 255 {
+		in.At = now.Add(-time.Second) // time going backwards
+	}
+	if int(b[2]) < len(els) {
+		in.Element = els[b[2]]
+	} else {
+		in.Element = Element{Kind: Kind(b[2] % 24), ID: uint32(b[3]) * 1000, Side: ccefsm.Side(b[4] % 4)}
+	}
+	in.Agent = []ccefsm.AgentID{alice, bob, carl, 9999}[b[3]%4]
+	in.MRD = []ccefsm.MRDID{voice, chat, email, 99}[b[4]%4]
+	in.Event = agentstate.Event(b[5] % 22)
+	in.State = agentstate.State(b[5] % 16)
+	in.Reason = agentstate.ReasonCode(b[6])
+	in.Task = ccefsm.TaskID(b[7]%8 + 1)
+	in.TaskState = []taskstate.State{taskstate.StateNew, taskstate.StatePreCall, taskstate.StateOffered, taskstate.StateActive, taskstate.StateEnded, 200}[b[8]%6]
+	in.TaskOp = TaskOp(b[9] % 9)
+	in.Disposition = taskstate.Disposition(b[10] % 70)
+	in.Request = ccefsm.RequestID(b[11]%6 + 1)
+	in.Outcome = routing.Outcome(b[12] % 3)
+	in.App = app7
+	if b[12] > 250 {
+		in.App = 8
+	}
+	in.Peripheral = per5000
+	if in.Op == OpReportStates {
+		in.Reports = []agentstate.Report{{Agent: in.Agent, MRD: in.MRD, State: in.State, Reason: in.Reason}}
+	}
+	if in.Op == OpCreateTask && in.TaskState != taskstate.StateNew && b[9]%2 == 0 {
+		in.Agent = 0 // a begin state that needs an agent, without one
+	}
+	return in
+}
+
+// FuzzEngine feeds a byte stream as inputs to an engine on the reference
+// topology. It must never panic; after every applied input the invariants
+// hold (the decoder's own check); a refused input is an *InputError and
+// changes nothing beyond the task deadlines due by its instant, compared by
+// snapshot.
+func FuzzEngine(f *testing.F) {
+	f.Add(bytes.Repeat([]byte{1, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 3))
+	f.Add([]byte{
+		4, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, // login alice voice
+		7, 1, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 0, // create task 1 active alice chat
+		1, 6, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // an element down
+		8, 200, 0, 0, 0, 0, 0, 0, 0, 7, 38, 0, 0, // end task 1
+		2, 6, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // the element up
+	})
+	els := elements(refTopology(ccefsm.Duplex))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 64*fuzzInputSize {
+			data = data[:64*fuzzInputSize]
+		}
+		e, err := New(Config{Topology: refTopology(ccefsm.Duplex), Start: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var l Log
+		for len(data) >= fuzzInputSize {
+			in := fuzzInput(data, e.Now(), els)
+			data = data[fuzzInputSize:]
+			before, err := e.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.Reset()
+			err = e.Apply(&l, in)
+			after, err2 := e.MarshalBinary()
+			if err2 != nil {
+				t.Fatal(err2)
+			}
+			if err == nil {
+				if field, why := e.verify(); why != "" {
+					t.Fatalf("after %+v: %s: %s", in, field, why)
+				}
+				continue
+			}
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Err == nil {
+				t.Fatalf("%v: refusal %v is not an *InputError", in.Op, err)
+			}
+			if bytes.Equal(before, after) {
+				continue
+			}
+			// Only the deadlines due by the input's instant may have fired.
+			adv := new(Engine)
+			if err := adv.UnmarshalBinary(before); err != nil {
+				t.Fatal(err)
+			}
+			if t, err := adv.clock(in.At); err == nil {
+				var al Log
+				adv.advance(&al, t)
+			}
+			want, _ := adv.MarshalBinary()
+			if !bytes.Equal(want, after) {
+				t.Fatalf("refused %v (%v) changed more than its deadlines", in.Op, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,401 @@
+package failover
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/routing"
+	"github.com/ccefsm/ccefsm/taskstate"
+	"pgregory.net/rapid"
+)
+
+// genTopology draws a random valid topology: one or two Agent PGs with one
+// to three peripherals each, an optional CTI Manager, one or two MR PGs,
+// one to three applications, optional Finesse pairs, and two to six
+// agents. Task lives are short so that storms reach them.
+func genTopology(t *rapid.T) Topology {
+	red := func(label string) ccefsm.Redundancy {
+		return rapid.SampledFrom([]ccefsm.Redundancy{ccefsm.Simplex, ccefsm.Duplex}).Draw(t, label)
+	}
+	top := Topology{
+		Interval:          rapid.SampledFrom([]time.Duration{Interval15, Interval30}).Draw(t, "interval"),
+		CentralController: red("cc"),
+	}
+	nApps := rapid.IntRange(1, 3).Draw(t, "apps")
+	top.MRDs = append(top.MRDs, ccefsm.NewMRD(1, ccefsm.MediaVoice))
+	nPG := rapid.IntRange(1, 2).Draw(t, "pgs")
+	nMR := rapid.IntRange(1, 2).Draw(t, "mrpgs")
+	per := ccefsm.PeripheralID(5000)
+	for i := 1; i <= nPG; i++ {
+		pg := AgentPGConfig{ID: uint32(i), Redundancy: red("pg")}
+		for k := rapid.IntRange(1, 3).Draw(t, "peripherals"); k > 0; k-- {
+			pg.Peripherals = append(pg.Peripherals, per)
+			per++
+		}
+		top.AgentPGs = append(top.AgentPGs, pg)
+		if rapid.Bool().Draw(t, "finesse") {
+			top.Finesse = append(top.Finesse, FinesseConfig{ID: uint32(i), Redundancy: red("fin"), AgentPG: uint32(i)})
+		}
+	}
+	if rapid.Bool().Draw(t, "cti manager") {
+		top.CTIManagers = append(top.CTIManagers, CTIManagerConfig{ID: 1, Redundancy: red("cm"), Peripherals: []ccefsm.PeripheralID{5000}})
+	}
+	for i := 1; i <= nMR; i++ {
+		top.MRPGs = append(top.MRPGs, MRPGConfig{ID: uint32(10 + i), Redundancy: red("mr")})
+	}
+	mrd := ccefsm.MRDID(2)
+	for i := 1; i <= nApps; i++ {
+		a := ApplicationConfig{ID: ccefsm.AppID(i), AgentPG: uint32(rapid.IntRange(1, nPG).Draw(t, "app pg")),
+			MRPG: uint32(10 + rapid.IntRange(1, nMR).Draw(t, "app mr"))}
+		for k := rapid.IntRange(1, 2).Draw(t, "app mrds"); k > 0; k-- {
+			m := ccefsm.NewMRD(mrd, rapid.SampledFrom([]ccefsm.MediaKind{ccefsm.MediaChat, ccefsm.MediaEmail, ccefsm.MediaOther}).Draw(t, "media"))
+			m.TaskLife = time.Duration(rapid.IntRange(1, 20).Draw(t, "life")) * time.Minute
+			m.StartTimeout = time.Duration(rapid.IntRange(10, 120).Draw(t, "start")) * time.Second
+			m.MaxDuration = time.Duration(rapid.IntRange(30, 240).Draw(t, "max")) * time.Minute
+			m.Interruptible = rapid.Bool().Draw(t, "interruptible")
+			if m.Media == ccefsm.MediaEmail && rapid.Bool().Draw(t, "no cut") {
+				m.NoTimeLimitCut = true
+			}
+			top.MRDs = append(top.MRDs, m)
+			a.MRDs = append(a.MRDs, mrd)
+			mrd++
+		}
+		top.Applications = append(top.Applications, a)
+	}
+	var pers []ccefsm.PeripheralID
+	for _, pg := range top.AgentPGs {
+		pers = append(pers, pg.Peripherals...)
+	}
+	for i := 0; i < rapid.IntRange(2, 6).Draw(t, "agents"); i++ {
+		top.Agents = append(top.Agents, AgentConfig{ID: ccefsm.AgentID(1001 + i), Peripheral: rapid.SampledFrom(pers).Draw(t, "agent peripheral"),
+			SkillGroups: []uint32{uint32(1 + i%2)}, Team: 7})
+	}
+	return top
+}
+
+// elements lists every element of a topology (desktops included).
+func elements(top Topology) []Element {
+	var out []Element
+	sides := func(r ccefsm.Redundancy) []ccefsm.Side { return r.Sides() }
+	for _, s := range sides(top.CentralController) {
+		out = append(out, Element{Kind: CentralController, Side: s})
+	}
+	for _, pg := range top.AgentPGs {
+		for _, s := range sides(pg.Redundancy) {
+			out = append(out, Element{AgentPG, pg.ID, s}, Element{CTIServer, pg.ID, s}, Element{LinkPGController, pg.ID, s})
+			for _, p := range pg.Peripherals {
+				out = append(out, Element{PIM, uint32(p), s}, Element{LinkPIMACD, uint32(p), s})
+			}
+		}
+		for _, p := range pg.Peripherals {
+			out = append(out, Element{Kind: ACD, ID: uint32(p)})
+		}
+	}
+	for _, cm := range top.CTIManagers {
+		for _, s := range sides(cm.Redundancy) {
+			out = append(out, Element{CTIManager, cm.ID, s})
+		}
+	}
+	for _, m := range top.MRPGs {
+		for _, s := range sides(m.Redundancy) {
+			out = append(out, Element{MRPG, m.ID, s}, Element{MRPIM, m.ID, s}, Element{LinkMRPIMController, m.ID, s})
+		}
+	}
+	for _, a := range top.Applications {
+		out = append(out, Element{Kind: Application, ID: uint32(a.ID)}, Element{Kind: LinkAppMRPG, ID: uint32(a.ID)}, Element{Kind: LinkAppCTIServer, ID: uint32(a.ID)})
+	}
+	for _, f := range top.Finesse {
+		for _, s := range sides(f.Redundancy) {
+			out = append(out, Element{Finesse, f.ID, s}, Element{LinkFinesseCTIServer, f.ID, s})
+		}
+	}
+	for _, a := range top.Agents {
+		out = append(out, Element{Kind: Desktop, ID: uint32(a.ID)}, Element{Kind: LinkDesktopFinesse, ID: uint32(a.ID)})
+	}
+	return out
+}
+
+// storm draws inputs for an engine on top: element downs and ups (often
+// the element just touched, to make links flap), agent requests, task and
+// routing inputs, and bare advances, with time moving forward by seconds
+// to minutes.
+type storm struct {
+	top      Topology
+	els      []Element
+	now      time.Time
+	last     Element
+	nextTask ccefsm.TaskID
+	nextReq  map[ccefsm.AppID]ccefsm.RequestID
+}
+
+func newStorm(top Topology) *storm {
+	return &storm{top: top, els: elements(top), now: t0, nextTask: 1, nextReq: map[ccefsm.AppID]ccefsm.RequestID{}}
+}
+
+func (s *storm) draw(t *rapid.T, e *Engine) Input {
+	s.now = s.now.Add(time.Duration(rapid.IntRange(0, 600).Draw(t, "dt")) * time.Second)
+	in := Input{At: s.now}
+	app := rapid.SampledFrom(s.top.Applications).Draw(t, "app")
+	agent := rapid.SampledFrom(s.top.Agents).Draw(t, "agent").ID
+	mrd := rapid.SampledFrom(s.top.MRDs).Draw(t, "mrd").ID
+	switch rapid.IntRange(0, 9).Draw(t, "kind") {
+	case 0, 1, 2:
+		el := s.last
+		if el.Kind == KindNone || rapid.IntRange(0, 2).Draw(t, "flap") != 0 {
+			el = rapid.SampledFrom(s.els).Draw(t, "element")
+		}
+		s.last = el
+		in.Op, in.Element = OpDown, el
+		if down, _ := e.IsDown(el); down {
+			in.Op = OpUp
+		}
+	case 3:
+		in.Op, in.Agent, in.MRD = OpAgentRequest, agent, mrd
+		in.Event = agentstate.Event(rapid.IntRange(1, int(agentstate.EventWrapEnd)).Draw(t, "event"))
+		// Mostly a request the table allows from the agent's state.
+		if st, err := e.Roster().Status(agent, mrd); err == nil && rapid.IntRange(0, 4).Draw(t, "legal") != 0 {
+			media := agentstate.NonVoice
+			if mrd == s.top.MRDs[0].ID && s.top.MRDs[0].Media == ccefsm.MediaVoice {
+				media = agentstate.Voice
+			}
+			var legal []agentstate.Event
+			for ev := agentstate.EventLogin; ev <= agentstate.EventWrapEnd; ev++ {
+				if _, err := agentstate.Next(media, st.State, ev); err == nil {
+					legal = append(legal, ev)
+				}
+			}
+			if len(legal) > 0 {
+				in.Event = rapid.SampledFrom(legal).Draw(t, "legal event")
+			}
+		}
+		in.Reason = agentstate.ReasonCode(rapid.IntRange(0, 3).Draw(t, "reason"))
+	case 4:
+		in.Op, in.Agent, in.MRD = OpAgentObserve, agent, mrd
+		in.State = agentstate.State(rapid.IntRange(0, 14).Draw(t, "state"))
+	case 5:
+		m := rapid.SampledFrom(app.MRDs).Draw(t, "task mrd")
+		// An agent on the application's PG, most of the time.
+		for _, ag := range s.top.Agents {
+			if pgOf(s.top, ag.Peripheral) == app.AgentPG && rapid.IntRange(0, 3).Draw(t, "pick agent") != 0 {
+				agent = ag.ID
+			}
+		}
+		in.Op, in.Task, in.App, in.MRD = OpCreateTask, s.nextTask, app.ID, m
+		s.nextTask++
+		in.TaskState = rapid.SampledFrom([]taskstate.State{taskstate.StateNew, taskstate.StatePreCall, taskstate.StateOffered, taskstate.StateActive}).Draw(t, "begin")
+		if in.TaskState != taskstate.StateNew {
+			in.Agent = agent
+		}
+	case 6:
+		in.Op, in.Task = OpTask, ccefsm.TaskID(rapid.IntRange(1, int(s.nextTask)).Draw(t, "task"))
+		in.TaskOp = TaskOp(rapid.IntRange(int(TaskAssign), int(TaskEnd)).Draw(t, "op"))
+		in.Agent = agent
+		// Mostly an open task and an input its state allows.
+		if open := e.Store().AppendTasks(nil); len(open) > 0 && rapid.IntRange(0, 4).Draw(t, "known") != 0 {
+			tk := rapid.SampledFrom(open).Draw(t, "open task")
+			in.Task = tk.ID
+			ops := map[taskstate.State][]TaskOp{
+				taskstate.StateNew:     {TaskAssign, TaskEnd},
+				taskstate.StatePreCall: {TaskOffer, TaskStart, TaskEnd},
+				taskstate.StateOffered: {TaskStart, TaskEnd},
+				taskstate.StateActive:  {TaskPause, TaskWrapUp, TaskEnd},
+				taskstate.StatePaused:  {TaskResume, TaskWrapUp, TaskEnd},
+				taskstate.StateWrapUp:  {TaskEnd},
+			}[tk.State]
+			if len(ops) > 0 {
+				in.TaskOp = rapid.SampledFrom(ops).Draw(t, "legal op")
+			}
+			if in.TaskOp == TaskAssign {
+				// An agent on the task's application's PG.
+				for _, a := range s.top.Applications {
+					if a.ID == tk.App {
+						for _, ag := range s.top.Agents {
+							if pgOf(s.top, ag.Peripheral) == a.AgentPG {
+								in.Agent = ag.ID
+							}
+						}
+					}
+				}
+			}
+		}
+		if in.TaskOp == TaskEnd && rapid.Bool().Draw(t, "disposition") {
+			in.Disposition = taskstate.Disposition(rapid.IntRange(1, 65).Draw(t, "d"))
+		}
+	case 7:
+		s.nextReq[app.ID]++
+		in.Op, in.App, in.Request, in.MRD = OpSendRequest, app.ID, s.nextReq[app.ID], app.MRDs[0]
+	case 8:
+		in.Op, in.App = OpResponse, app.ID
+		in.Request = ccefsm.RequestID(rapid.IntRange(1, int(s.nextReq[app.ID])+1).Draw(t, "request"))
+		in.Outcome = rapid.SampledFrom([]routing.Outcome{routing.OutcomeRouted, routing.OutcomeFailed}).Draw(t, "outcome")
+	default:
+		in.Op = OpAdvance
+	}
+	return in
+}
+
+func pgOf(top Topology, p ccefsm.PeripheralID) uint32 {
+	for _, pg := range top.AgentPGs {
+		if slices.Contains(pg.Peripherals, p) {
+			return pg.ID
+		}
+	}
+	return 0
+}
+
+// checker holds what the invariants need across steps.
+type checker struct {
+	created  uint64
+	answered map[[2]uint64]int // (app, request) → answers seen
+}
+
+// fataler is what the checker needs of *testing.T and *rapid.T.
+type fataler interface {
+	Fatalf(format string, args ...any)
+	Fatal(args ...any)
+}
+
+// check applies every invariant of the engine after an input.
+func (c *checker) check(t fataler, e *Engine, l *Log) {
+	// The decoder's own check.
+	if field, why := e.verify(); why != "" {
+		t.Fatalf("invariant broken: %s: %s", field, why)
+	}
+	// Conservation: every task created is open or ended in one class.
+	tc := e.TaskCounts()
+	var ended uint64
+	for _, n := range tc.ByClass {
+		ended += n
+	}
+	if uint64(tc.Open)+ended != c.created {
+		t.Fatalf("conservation: %d open + %d ended != %d created", tc.Open, ended, c.created)
+	}
+	// Every interval in exactly one class, and no interval a PIM outage
+	// overlapped is complete.
+	for _, p := range e.top.periphs {
+		reps, err := e.Intervals(nil, p, t0, e.Now().Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, r := range reps {
+			if k > 0 && !r.Start.Equal(reps[k-1].Start.Add(e.cfg.Topology.Interval)) {
+				t.Fatalf("intervals of %d not contiguous", p)
+			}
+			if r.Class == ccefsm.ReportComplete && r.Rule != ccefsm.RuleNone {
+				t.Fatalf("complete interval with rule %v", r.Rule)
+			}
+		}
+	}
+	// Every NEW_TASK answered at most once.
+	for i := 0; i < l.Len(); i++ {
+		if r, ok := l.At(i).(*routing.Effect); ok {
+			switch r.Kind {
+			case routing.EffectRouted, routing.EffectFailed, routing.EffectNewTaskFailure:
+				k := [2]uint64{uint64(r.App), uint64(r.Request)}
+				c.answered[k]++
+				if c.answered[k] > 1 {
+					t.Fatalf("request %d of app %d answered twice", r.Request, r.App)
+				}
+			}
+		}
+	}
+	x := &e.top
+	// No voice task routable through a down PIM.
+	if x.t.MRDs[0].Media == ccefsm.MediaVoice {
+		for _, a := range x.t.Agents {
+			j := x.perIdx[a.Peripheral]
+			if ok, _, _, _ := e.Routable(a.ID, x.t.MRDs[0].ID); ok && !e.st.online[j] {
+				t.Fatalf("agent %d routable for voice with peripheral %d offline", a.ID, a.Peripheral)
+			}
+		}
+	}
+	// No task alive past its task life while its path is down.
+	for _, tk := range e.store.AppendTasks(nil) {
+		down, since := e.store.IsPathDown(tk.App)
+		m := x.t.MRDs[x.mrdIdx[tk.MRD]]
+		if !down || m.Media == ccefsm.MediaEmail || tk.Unreported || tk.State == taskstate.StateClosing || tk.Created.After(since) {
+			continue
+		}
+		if !e.Now().Before(since.Add(m.TaskLife)) {
+			t.Fatalf("task %d alive at %v, past its task life from %v", tk.ID, e.Now(), since)
+		}
+	}
+	// Routing enabled only when every cause has cleared: an application
+	// whose MR PG path is up has been told ROUTING_DISABLED exactly while
+	// its MR PIM cannot reach the Central Controller.
+	for i := range x.t.Applications {
+		if e.st.appMR[i] && e.conns[i].RoutingDisabled() == e.st.mrCC[x.appMRPG[i]] {
+			t.Fatalf("application %d: routing disabled %v with the MR PIM's path up %v", x.t.Applications[i].ID, e.conns[i].RoutingDisabled(), e.st.mrCC[x.appMRPG[i]])
+		}
+	}
+}
+
+// TestRapidStorms drives random topologies through random fault storms
+// and checks the invariants after every input; at a random step it
+// snapshots the engine, restores the snapshot into a second engine, and
+// requires both to give the same effects and bytes from then on.
+func TestRapidStorms(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		top := genTopology(t)
+		e, err := New(Config{Topology: top, Start: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := newStorm(top)
+		c := &checker{answered: map[[2]uint64]int{}}
+		var l Log
+		var twin *Engine
+		var tl Log
+		steps := rapid.IntRange(1, 120).Draw(t, "steps")
+		fork := rapid.IntRange(0, steps).Draw(t, "fork")
+		for i := 0; i < steps; i++ {
+			if i == fork {
+				b, err := e.MarshalBinary()
+				if err != nil {
+					t.Fatal(err)
+				}
+				twin = new(Engine)
+				if err := twin.UnmarshalBinary(b); err != nil {
+					t.Fatalf("restore: %v", err)
+				}
+			}
+			in := s.draw(t, e)
+			l.Reset()
+			err := e.Apply(&l, in)
+			if err == nil && in.Op == OpCreateTask {
+				c.created++
+			}
+			c.check(t, e, &l)
+			if twin != nil {
+				tl.Reset()
+				err2 := twin.Apply(&tl, in)
+				if (err == nil) != (err2 == nil) {
+					t.Fatalf("restored engine disagrees on %v: %v vs %v", in.Op, err, err2)
+				}
+				if !slices.Equal(effectLines(&l), effectLines(&tl)) {
+					t.Fatalf("restored engine's effects differ on %v:\n%v\n%v", in.Op, effectLines(&l), effectLines(&tl))
+				}
+			}
+		}
+		if twin != nil {
+			a, _ := e.MarshalBinary()
+			b, _ := twin.MarshalBinary()
+			if !bytes.Equal(a, b) {
+				t.Fatal("restored engine's snapshot differs at the end")
+			}
+		}
+	})
+}
+
+func effectLines(l *Log) []string {
+	out := make([]string, 0, l.Len())
+	for i := 0; i < l.Len(); i++ {
+		out = append(out, fmt.Sprintf("%d %s", l.Input(i), l.At(i)))
+	}
+	return out
+}

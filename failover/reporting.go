@@ -1,0 +1,263 @@
+package failover
+
+import (
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/routing"
+	"github.com/ccefsm/ccefsm/taskstate"
+)
+
+// This file is the reporting ledger's bookkeeping: the interval effects
+// (RP-1, RP-2, RP-5, RP-8) at the instants outages begin and end, and the
+// final reporting class of every task (the store's class, RP-3, RP-5,
+// RP-8).
+
+// recordTask is the RecordKind of a task's Termination_Call_Detail record
+// in a PG's reporting cache.
+const recordTask routing.RecordKind = 1
+
+// pimFailed records that peripheral j's active PIM failed at t: the data
+// it gathered in the open interval is deleted (RP-1). When the other side
+// took over in the same input the peripheral never went offline, and the
+// failure is an outage of zero length.
+func (e *Engine) pimFailed(l *Log, j int, t int64) {
+	p := Path{Kind: PathPeripheral, ID: uint32(e.top.periphs[j])}
+	id := e.open[p]
+	if id == 0 || e.outages[id-1].From.UnixNano() != t {
+		at := time.Unix(0, t).UTC()
+		id = uint32(len(e.outages) + 1)
+		e.outages = append(e.outages, Outage{ID: id, Path: p, Cause: e.cause, From: at, To: at})
+	}
+	lp := &e.led.periph[j]
+	lp.failures = append(lp.failures, instant{at: t, outage: id})
+	s := e.led.intervalStart(t)
+	l.add(Effect{Kind: EffectIntervalDeleted, At: time.Unix(0, t).UTC(), Rule: ccefsm.RP1, Peripheral: e.top.periphs[j],
+		From: time.Unix(0, s).UTC(), To: time.Unix(0, s).UTC(), Outage: id}, e.seq)
+}
+
+// peripheralBack closes peripheral j's offline window at t: the intervals
+// it overlapped are inaccurate (RP-2).
+func (e *Engine) peripheralBack(l *Log, j int, t int64) {
+	lp := &e.led.periph[j]
+	w := lastOpen(lp.offline)
+	if w == nil {
+		return
+	}
+	w.to = t
+	if w.to <= w.from {
+		return
+	}
+	first, last := e.led.intervalStart(w.from), e.led.intervalStart(w.to-1)
+	l.add(Effect{Kind: EffectIntervalsInaccurate, At: time.Unix(0, t).UTC(), Rule: ccefsm.RP2, Peripheral: e.top.periphs[j],
+		From: time.Unix(0, first).UTC(), To: time.Unix(0, last).UTC(), Outage: w.outage}, e.seq)
+}
+
+// pgLost records that Agent PG i lost both sides at t (RP-8): the interval
+// data it buffered for the open interval is lost, and so are the interval
+// records it had cached while it could not reach the CallRouter.
+func (e *Engine) pgLost(l *Log, i int, t int64, wasCaching bool) {
+	g := &e.led.pgs[i]
+	id := e.open[Path{Kind: PathPG, ID: e.top.t.AgentPGs[i].ID}]
+	g.lost = append(g.lost, instant{at: t, outage: id})
+	at := time.Unix(0, t).UTC()
+	s := e.led.intervalStart(t)
+	var w *window
+	if wasCaching {
+		w = lastOpen(g.cached)
+	}
+	for _, j := range e.top.pgPer[i] {
+		p := e.top.periphs[j]
+		if w != nil {
+			if first, last, ok := e.endedIn(w.from, t+1); ok {
+				l.add(Effect{Kind: EffectIntervalsLost, At: at, Rule: ccefsm.RP8, Peripheral: p,
+					From: time.Unix(0, first).UTC(), To: time.Unix(0, last).UTC(), Outage: w.outage}, e.seq)
+			}
+		}
+		l.add(Effect{Kind: EffectIntervalDeleted, At: at, Rule: ccefsm.RP8, Peripheral: p,
+			From: time.Unix(0, s).UTC(), To: time.Unix(0, s).UTC(), Outage: id}, e.seq)
+	}
+	if w != nil {
+		w.to = t
+	}
+}
+
+// cacheDelivered closes Agent PG i's cached window at t: the interval
+// records that ended in it are delivered late (RP-5).
+func (e *Engine) cacheDelivered(l *Log, i int, t int64) {
+	g := &e.led.pgs[i]
+	w := lastOpen(g.cached)
+	if w == nil {
+		return
+	}
+	w.to = t
+	first, last, ok := e.endedIn(w.from, t)
+	if !ok {
+		return
+	}
+	at := time.Unix(0, t).UTC()
+	for _, j := range e.top.pgPer[i] {
+		l.add(Effect{Kind: EffectIntervalsLate, At: at, Rule: ccefsm.RP5, Peripheral: e.top.periphs[j],
+			From: time.Unix(0, first).UTC(), To: time.Unix(0, last).UTC(), Outage: w.outage}, e.seq)
+	}
+}
+
+// endedIn returns the starts of the first and last interval whose end lies
+// in [from, to), and false when none does.
+func (e *Engine) endedIn(from, to int64) (first, last int64, ok bool) {
+	iv := e.led.interval
+	// The first end at or after from.
+	end := e.led.intervalStart(from)
+	if end < from {
+		end += iv
+	}
+	if end >= to {
+		return 0, 0, false
+	}
+	lastEnd := e.led.intervalStart(to - 1)
+	return end - iv, lastEnd - iv, true
+}
+
+// taskEntry is the ledger's record of one ended task whose class is not
+// complete, or not decided yet: 32 bytes.
+type taskEntry struct {
+	task   ccefsm.TaskID
+	at     int64 // when it ended, Unix ns
+	agent  ccefsm.AgentID
+	mrd    uint16 // index in the topology's MRDs
+	disp   taskstate.Disposition
+	class  ccefsm.ReportClass
+	rule   ccefsm.RuleID
+	cached bool // the record waits in its PG's cache; class is the content's
+}
+
+// taskLedger holds the classes of ended tasks.
+type taskLedger struct {
+	entries []taskEntry
+	counts  [ccefsm.ReportUnreported + 1]uint64 // ended tasks by class; open counts those cached
+	ended   uint64
+	pending [][]int32 // per PG: entries waiting in its cache, in the cache's order
+}
+
+// taskEnded decides the final class of the task whose end is effect ef,
+// produced at input seq.
+func (e *Engine) taskEnded(l *Log, ef *taskstate.Effect) {
+	x := &e.top
+	// RP-3: assigned while routing was down, completed before it came back.
+	if _, ok := e.rp3[ef.Task]; ok {
+		delete(e.rp3, ef.Task)
+		if ef.Report != ccefsm.ReportUnreported {
+			ef.Report, ef.ReportRule = ccefsm.ReportUnreported, ccefsm.RP3
+		}
+	}
+	mi := x.mrdIdx[ef.MRD]
+	pg := x.appPG[x.mrdApp[mi]]
+	led := &e.tasks
+	led.ended++
+	en := taskEntry{task: ef.Task, at: ef.At.UnixNano(), agent: ef.Agent, mrd: uint16(mi), disp: ef.Disposition, class: ef.Report, rule: ef.ReportRule}
+	if e.st.pgAlive[pg] && !e.st.pgCC[pg] {
+		// RT-6: the record waits in the PG's cache until the CallRouter is
+		// back (RP-5) or the PG is lost (RP-8).
+		en.cached = true
+		led.pending[pg] = append(led.pending[pg], int32(len(led.entries)))
+		led.entries = append(led.entries, en)
+		led.counts[ccefsm.ReportOpen]++
+		n := len(l.report)
+		l.report, _ = e.caches[pg].Record(l.report, ef.At, routing.RecordID(ef.Task), recordTask)
+		l.note(SourceReport, n, len(l.report), e.seq)
+		return
+	}
+	led.counts[ef.Report]++
+	if ef.Report != ccefsm.ReportComplete {
+		led.entries = append(led.entries, en)
+	}
+}
+
+// reportsAppended notes the report effects PG i's cache appended since n
+// and settles the tasks whose records were delivered or lost.
+func (e *Engine) reportsAppended(l *Log, n, i int) {
+	led := &e.tasks
+	for k := n; k < len(l.report); k++ {
+		l.note(SourceReport, k, k+1, e.seq)
+		r := &l.report[k]
+		if r.Kind != recordTask || !r.Class.IsFinal() || len(led.pending[i]) == 0 {
+			continue
+		}
+		idx := led.pending[i][0]
+		led.pending[i] = led.pending[i][1:]
+		en := &led.entries[idx]
+		en.cached = false
+		led.counts[ccefsm.ReportOpen]--
+		switch {
+		case r.Class == ccefsm.ReportDeleted:
+			en.class, en.rule = ccefsm.ReportDeleted, ccefsm.RP8
+		case en.class == ccefsm.ReportComplete:
+			en.class, en.rule = ccefsm.ReportLate, ccefsm.RP5
+		}
+		led.counts[en.class]++
+		m := e.top.t.MRDs[en.mrd]
+		l.add(Effect{Kind: EffectTaskClass, At: r.At, Rule: en.rule, Task: en.task, MRD: m.ID,
+			App: e.top.t.Applications[e.top.mrdApp[en.mrd]].ID, Class: en.class}, e.seq)
+	}
+}
+
+// TaskReport is the reporting class of one ended task that is not simply
+// complete: missing, partial, late, recreated or deleted in reports, or
+// still waiting in a cache, with the rule that says so.
+type TaskReport struct {
+	Task        ccefsm.TaskID
+	App         ccefsm.AppID
+	MRD         ccefsm.MRDID
+	Agent       ccefsm.AgentID
+	Ended       time.Time
+	Disposition taskstate.Disposition
+	Class       ccefsm.ReportClass // ReportOpen while its record waits in a cache (RT-6)
+	Rule        ccefsm.RuleID
+}
+
+// Tasks appends to dst every ended task whose reporting class is not
+// complete, in the order they ended: what a reporting team asks about
+// ("which tasks are missing or partial in reports, and why").
+func (e *Engine) Tasks(dst []TaskReport) []TaskReport {
+	for _, en := range e.tasks.entries {
+		m := e.top.t.MRDs[en.mrd]
+		r := TaskReport{Task: en.task, MRD: m.ID, App: e.top.t.Applications[e.top.mrdApp[en.mrd]].ID, Agent: en.agent,
+			Ended: time.Unix(0, en.at).UTC(), Disposition: en.disp, Class: en.class, Rule: en.rule}
+		if en.cached {
+			r.Class, r.Rule = ccefsm.ReportOpen, ccefsm.RT6
+		}
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+// TaskCounts is the conservation account of tasks: every task the engine
+// has seen is open, or ended in exactly one class.
+type TaskCounts struct {
+	Open    int                                 // open in the store
+	ByClass [ccefsm.ReportUnreported + 1]uint64 // ended, by reporting class; ReportOpen counts records waiting in a cache
+}
+
+// TaskCounts returns the task account.
+func (e *Engine) TaskCounts() TaskCounts {
+	return TaskCounts{Open: e.store.Len(), ByClass: e.tasks.counts}
+}
+
+// Intervals appends to dst the reporting class of every interval of
+// peripheral p that starts in [from, to), in order, as the ledger knows it
+// at the latest input. Each interval is in exactly one class.
+func (e *Engine) Intervals(dst []IntervalReport, p ccefsm.PeripheralID, from, to time.Time) ([]IntervalReport, error) {
+	j, ok := e.top.perIdx[p]
+	if !ok {
+		return dst, ErrUnknownElement
+	}
+	s := e.led.intervalStart(from.UnixNano())
+	if s < from.UnixNano() {
+		s += e.led.interval
+	}
+	for end := to.UnixNano(); s < end; s += e.led.interval {
+		c, r, o := e.led.classify(j, s, e.now)
+		dst = append(dst, IntervalReport{Peripheral: p, Start: time.Unix(0, s).UTC(), Class: c, Rule: r, Outage: o})
+	}
+	return dst, nil
+}

@@ -1,0 +1,195 @@
+package failover
+
+import (
+	"github.com/ccefsm/ccefsm"
+)
+
+// status is the derived state of the topology: which paths are up, and
+// which side of each pair is active. It is computed from the element slots
+// after every element input (CS-1: a path is up only when its links and
+// both of its ends are up), then compared with the previous status to find
+// the paths that changed.
+type status struct {
+	cc      bool
+	pgAlive []bool  // a side of the PG is up
+	pgCC    []bool  // PathPGController
+	ctiUp   []bool  // a side of the PG has its CTI server up
+	pimOK   []uint8 // per peripheral: bit 0 side A healthy, bit 1 side B healthy
+	pimPG   []uint8 // per peripheral: the side is unhealthy because its PG side is down
+	online  []bool  // per peripheral: online (read back from the roster)
+	cm      []ccefsm.Side
+	mrUp    []bool // an MR PG side has its MR PIM up
+	mrCC    []bool
+	appMR   []bool
+	appCTI  []bool
+	fin     []ccefsm.Side // the active Finesse server, SideNone when the pair is down
+}
+
+func newStatus(x *topo) status {
+	t := x.t
+	return status{
+		pgAlive: make([]bool, len(t.AgentPGs)),
+		pgCC:    make([]bool, len(t.AgentPGs)),
+		ctiUp:   make([]bool, len(t.AgentPGs)),
+		pimOK:   make([]uint8, len(x.periphs)),
+		pimPG:   make([]uint8, len(x.periphs)),
+		online:  make([]bool, len(x.periphs)),
+		cm:      make([]ccefsm.Side, len(t.CTIManagers)),
+		mrUp:    make([]bool, len(t.MRPGs)),
+		mrCC:    make([]bool, len(t.MRPGs)),
+		appMR:   make([]bool, len(t.Applications)),
+		appCTI:  make([]bool, len(t.Applications)),
+		fin:     make([]ccefsm.Side, len(t.Finesse)),
+	}
+}
+
+// copyFrom makes s equal to o without allocating.
+func (s *status) copyFrom(o *status) {
+	s.cc = o.cc
+	copy(s.pgAlive, o.pgAlive)
+	copy(s.pgCC, o.pgCC)
+	copy(s.ctiUp, o.ctiUp)
+	copy(s.pimOK, o.pimOK)
+	copy(s.pimPG, o.pimPG)
+	copy(s.online, o.online)
+	copy(s.cm, o.cm)
+	copy(s.mrUp, o.mrUp)
+	copy(s.mrCC, o.mrCC)
+	copy(s.appMR, o.appMR)
+	copy(s.appCTI, o.appCTI)
+	copy(s.fin, o.fin)
+}
+
+// sides is the number of sides of an element of redundancy r.
+func sides(r ccefsm.Redundancy) int {
+	if r == ccefsm.Duplex {
+		return 2
+	}
+	return 1
+}
+
+// derive computes into s the status the element slots give, keeping the
+// active sides of prev where they are still healthy (a pair does not fail
+// back when its preferred side returns).
+func (e *Engine) derive(s, prev *status) {
+	x := &e.top
+	t := x.t
+	d := e.down
+	s.cc = false
+	for o := 0; o < sides(t.CentralController); o++ {
+		s.cc = s.cc || !d[o]
+	}
+	for i, pg := range t.AgentPGs {
+		base := x.basePG + slotsPerPG*i
+		alive, cc, cti := false, false, false
+		for o := 0; o < sides(pg.Redundancy); o++ {
+			if d[base+o] {
+				continue
+			}
+			alive = true
+			cc = cc || !d[base+4+o]
+			cti = cti || !d[base+2+o]
+		}
+		s.pgAlive[i], s.pgCC[i], s.ctiUp[i] = alive, cc && s.cc, cti
+	}
+	for j := range x.periphs {
+		pgi := x.periphPG[j]
+		pgBase := x.basePG + slotsPerPG*int(pgi)
+		base := x.basePer + slotsPerPer*j
+		var ok, pgDown uint8
+		for o := 0; o < sides(t.AgentPGs[pgi].Redundancy); o++ {
+			switch {
+			case d[pgBase+o]:
+				pgDown |= 1 << o
+			case !d[base+o] && !d[base+2+o] && !d[base+4]:
+				ok |= 1 << o
+			}
+		}
+		s.pimOK[j], s.pimPG[j] = ok, pgDown
+	}
+	for i, cm := range t.CTIManagers {
+		base := x.baseCM + slotsPerCM*i
+		s.cm[i] = pickSide(prev.cm[i], sides(cm.Redundancy), func(o int) bool { return !d[base+o] })
+	}
+	for i, mr := range t.MRPGs {
+		base := x.baseMR + slotsPerMRPG*i
+		up, cc := false, false
+		for o := 0; o < sides(mr.Redundancy); o++ {
+			if d[base+o] || d[base+2+o] {
+				continue
+			}
+			up = true
+			cc = cc || !d[base+4+o]
+		}
+		s.mrUp[i], s.mrCC[i] = up, cc && s.cc
+	}
+	for i := range t.Applications {
+		base := x.baseApp + slotsPerApp*i
+		app := !d[base]
+		s.appMR[i] = app && !d[base+1] && s.mrUp[x.appMRPG[i]]
+		s.appCTI[i] = app && !d[base+2] && s.ctiUp[x.appPG[i]]
+	}
+	for i, f := range t.Finesse {
+		base := x.baseFin + slotsPerFin*i
+		cti := s.ctiUp[x.finPG[i]]
+		s.fin[i] = pickSide(prev.fin[i], sides(f.Redundancy), func(o int) bool { return cti && !d[base+o] && !d[base+2+o] })
+	}
+}
+
+// pickSide returns the active side of a pair whose side o is healthy when
+// ok(o): the current side while it is healthy, else the first healthy side
+// (A before B), else SideNone.
+func pickSide(cur ccefsm.Side, n int, ok func(o int) bool) ccefsm.Side {
+	if cur != ccefsm.SideNone && int(cur) <= n && ok(int(cur)-1) {
+		return cur
+	}
+	for o := 0; o < n; o++ {
+		if ok(o) {
+			return ccefsm.Side(o + 1)
+		}
+	}
+	return ccefsm.SideNone
+}
+
+// path reports whether path p is up in status s.
+func (s *status) path(x *topo, p Path) (bool, error) {
+	var i int
+	var ok bool
+	switch p.Kind {
+	case PathController:
+		if p.ID == 0 {
+			return s.cc, nil
+		}
+	case PathPG, PathPGController:
+		if i, ok = x.pgIdx[p.ID]; ok {
+			if p.Kind == PathPG {
+				return s.pgAlive[i], nil
+			}
+			return s.pgCC[i], nil
+		}
+	case PathMRPIMController:
+		if i, ok = x.mrpgIdx[p.ID]; ok {
+			return s.mrCC[i], nil
+		}
+	case PathAppMRPG, PathAppCTIServer:
+		if i, ok = x.appIdx[ccefsm.AppID(p.ID)]; ok {
+			if p.Kind == PathAppMRPG {
+				return s.appMR[i], nil
+			}
+			return s.appCTI[i], nil
+		}
+	case PathFinesse:
+		if i, ok = x.finIdx[p.ID]; ok {
+			return s.fin[i] != ccefsm.SideNone, nil
+		}
+	case PathCTIManager:
+		if i, ok = x.cmIdx[p.ID]; ok {
+			return s.cm[i] != ccefsm.SideNone, nil
+		}
+	case PathPeripheral:
+		if i, ok = x.perIdx[ccefsm.PeripheralID(p.ID)]; ok {
+			return s.online[i], nil
+		}
+	}
+	return false, ErrUnknownElement
+}
