@@ -42,6 +42,20 @@ func TestRemoveAgent(t *testing.T) {
 	if diff := cmp.Diff([]ccefsm.AgentID{11, 14, 13}, r.Agents(nil)); diff != "" {
 		t.Errorf("roster order: the last agent moves into the removed one's place (-want +got):\n%s", diff)
 	}
+	for want, a := range []ccefsm.AgentID{11, 14, 13} {
+		if got, err := r.Index(a); got != want || err != nil {
+			t.Errorf("Index(%d) = %d, %v; want %d", a, got, err, want)
+		}
+	}
+	if _, err := r.Index(12); !errors.Is(err, agentstate.ErrUnknownAgent) || !errors.Is(err, ccefsm.ErrUnknownID) {
+		t.Errorf("Index of the removed agent: %v", err)
+	}
+	if p, err := r.PeripheralOf(14); p != pg || err != nil {
+		t.Errorf("PeripheralOf(14) = %d, %v", p, err)
+	}
+	if _, err := r.PeripheralOf(12); !errors.Is(err, agentstate.ErrUnknownAgent) {
+		t.Errorf("PeripheralOf the removed agent: %v", err)
+	}
 	for a, want := range keep {
 		if diff := cmp.Diff(want, statusOf(t, r, a)); diff != "" {
 			t.Errorf("agent %d changed (-before +after):\n%s", a, diff)

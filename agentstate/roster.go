@@ -538,6 +538,28 @@ type Ref struct {
 	mrd   int32 // MRD index
 }
 
+// PeripheralOf returns the peripheral of agent a, or [ErrUnknownAgent].
+func (r *Roster) PeripheralOf(a ccefsm.AgentID) (ccefsm.PeripheralID, error) {
+	i, ok := r.index[a]
+	if !ok {
+		return 0, &Error{Op: "PeripheralOf", Agent: a, Err: ErrUnknownAgent}
+	}
+	return r.periph[r.home[i]].id, nil
+}
+
+// Index returns agent a's position in the roster's order: the order of
+// [Roster.Agents] and the order in which bulk operations visit agents.
+// Positions are dense, 0 to Len()-1, and stay as they are until
+// [Roster.RemoveAgent], which moves the last agent into the removed one's
+// position. An agent the roster lacks is [ErrUnknownAgent].
+func (r *Roster) Index(a ccefsm.AgentID) (int, error) {
+	i, ok := r.index[a]
+	if !ok {
+		return 0, &Error{Op: "Index", Agent: a, Err: ErrUnknownAgent}
+	}
+	return int(i), nil
+}
+
 // Ref resolves agent a in MRD m. Errors: [ErrUnknownAgent], [ErrUnknownMRD].
 func (r *Roster) Ref(a ccefsm.AgentID, m ccefsm.MRDID) (Ref, error) {
 	i, _, j, err := r.slot("Ref", a, m)

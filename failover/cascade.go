@@ -44,7 +44,7 @@ func (e *Engine) element(l *Log, op Op, now time.Time, el Element, down bool) er
 	}
 	if el.Kind == Desktop || el.Kind == LinkDesktopFinesse {
 		a := ccefsm.AgentID(el.ID)
-		if _, ok := e.top.agentIdx[a]; !ok {
+		if _, ok := e.agent(a); !ok {
 			return e.refuse(l, m, op, now, ErrUnknownElement)
 		}
 		e.advance(l, t)
@@ -458,8 +458,11 @@ func (e *Engine) stepAppCTI(l *Log, t int64) {
 // agent logged in to m.
 func (e *Engine) emailReports(j int, m ccefsm.MRDID, t int64) []agentstate.Report {
 	out := e.reports[:0]
-	defer func() { e.reports = out[:0] }()
-	for _, a := range e.top.perAgent[j] {
+	e.ids = e.roster.Agents(e.ids[:0])
+	for i, a := range e.ids {
+		if int(e.top.agentPer[i]) != j {
+			continue
+		}
 		s, err := e.roster.Status(a, m)
 		if err != nil || s.State == agentstate.Logout {
 			continue
@@ -467,5 +470,6 @@ func (e *Engine) emailReports(j int, m ccefsm.MRDID, t int64) []agentstate.Repor
 		in := time.Duration(t - s.Since.UnixNano())
 		out = append(out, agentstate.Report{Agent: a, MRD: m, State: s.State, Reason: s.Reason, InState: in})
 	}
+	e.reports = out[:0] // keep the memory for the next resynchronisation
 	return out
 }

@@ -83,6 +83,7 @@ type Engine struct {
 	counts   []taskCounts // per agent and non-voice MRD
 	rp3      map[ccefsm.TaskID]uint32
 	reports  []agentstate.Report // scratch for the email resynchronisation
+	ids      []ccefsm.AgentID    // scratch for the same
 }
 
 // New validates cfg and returns an engine in which every element is up and
@@ -145,7 +146,10 @@ func New(cfg Config) (*Engine, error) {
 		e.conns = append(e.conns, c)
 	}
 	e.down = make([]bool, e.top.slots)
-	e.counts = make([]taskCounts, len(t.Agents)*e.top.nonVoice)
+	e.counts = make([]taskCounts, len(t.Agents)*e.top.countColumns)
+	// The roster now holds the agents in topology order; the topology keeps
+	// only the compact tables (see Engine.agents).
+	t.Agents = nil
 	e.led = ledger{interval: int64(t.Interval), periph: make([]periphLedger, len(e.top.periphs)), pgs: make([]pgLedger, len(t.AgentPGs))}
 	for j := range e.led.periph {
 		e.led.periph[j].pg = e.top.periphPG[j]
@@ -179,7 +183,11 @@ func (e *Engine) Conn(app ccefsm.AppID) (*routing.Conn, error) {
 }
 
 // Topology returns a copy of the engine's topology, defaults filled in.
-func (e *Engine) Topology() Topology { return e.cfg.Topology.clone() }
+func (e *Engine) Topology() Topology {
+	t := e.cfg.Topology.clone()
+	t.Agents = e.agents()
+	return t
+}
 
 // Now returns the instant of the latest input (Config.Start before any).
 func (e *Engine) Now() time.Time { return time.Unix(0, e.now).UTC() }
@@ -197,7 +205,7 @@ func (e *Engine) NextDeadline() (time.Time, bool) { return e.store.NextDeadline(
 // IsDown reports whether element el is down (as reported by the inputs).
 func (e *Engine) IsDown(el Element) (bool, error) {
 	if el.Kind == Desktop || el.Kind == LinkDesktopFinesse {
-		if _, ok := e.top.agentIdx[ccefsm.AgentID(el.ID)]; !ok || el.Side != ccefsm.SideNone {
+		if _, ok := e.agent(ccefsm.AgentID(el.ID)); !ok || el.Side != ccefsm.SideNone {
 			return false, ErrUnknownElement
 		}
 		return e.desktops[ccefsm.AgentID(el.ID)]&desktopBit(el.Kind) != 0, nil
@@ -212,7 +220,7 @@ func (e *Engine) IsDown(el Element) (bool, error) {
 // IsUp reports whether path p is up, as derived from the elements.
 func (e *Engine) IsUp(p Path) (bool, error) {
 	if p.Kind == PathDesktop {
-		if _, ok := e.top.agentIdx[ccefsm.AgentID(p.ID)]; !ok {
+		if _, ok := e.agent(ccefsm.AgentID(p.ID)); !ok {
 			return false, ErrUnknownElement
 		}
 		return e.desktops[ccefsm.AgentID(p.ID)] == 0, nil

@@ -139,11 +139,11 @@ func (e *Engine) taskApp(app ccefsm.AppID, m ccefsm.MRDID, agent ccefsm.AgentID)
 
 // agentOnPG checks that agent is on a peripheral of application ai's PG.
 func (e *Engine) agentOnPG(agent ccefsm.AgentID, ai int) error {
-	i, ok := e.top.agentIdx[agent]
+	i, ok := e.agent(agent)
 	if !ok {
 		return ErrUnknownElement
 	}
-	if e.top.periphPG[e.top.perIdx[e.top.t.Agents[i].Peripheral]] != e.top.appPG[ai] {
+	if e.top.periphPG[e.top.agentPer[i]] != e.top.appPG[ai] {
 		return ErrUnknownElement
 	}
 	return nil
@@ -298,12 +298,10 @@ func (e *Engine) count(a ccefsm.AgentID, m ccefsm.MRDID, s taskstate.State, d in
 	if a == 0 {
 		return
 	}
-	ai, ok := e.top.agentIdx[a]
-	mi, ok2 := e.top.mrdIdx[m]
-	if !ok || !ok2 || e.top.mrdNV[mi] < 0 {
+	c := e.countsAt(a, m)
+	if c == nil {
 		return
 	}
-	c := &e.counts[int(ai)*e.top.nonVoice+int(e.top.mrdNV[mi])]
 	var f *uint16
 	switch s {
 	case taskstate.StatePreCall, taskstate.StateOffered:
@@ -323,12 +321,24 @@ func (e *Engine) count(a ccefsm.AgentID, m ccefsm.MRDID, s taskstate.State, d in
 // counts returns agent a's task counts in MRD m, and false when m is the
 // voice MRD or either is unknown.
 func (e *Engine) countsOf(a ccefsm.AgentID, m ccefsm.MRDID) (taskCounts, bool) {
-	ai, ok := e.top.agentIdx[a]
-	mi, ok2 := e.top.mrdIdx[m]
-	if !ok || !ok2 || e.top.mrdNV[mi] < 0 {
+	c := e.countsAt(a, m)
+	if c == nil {
 		return taskCounts{}, false
 	}
-	return e.counts[int(ai)*e.top.nonVoice+int(e.top.mrdNV[mi])], true
+	return *c, true
+}
+
+// countsAt returns agent a's counts in MRD m, or nil when m is not an MRD
+// an application of a's PG serves (voice, another PG's) or either is
+// unknown.
+func (e *Engine) countsAt(a ccefsm.AgentID, m ccefsm.MRDID) *taskCounts {
+	x := &e.top
+	ai, ok := e.agent(a)
+	mi, ok2 := x.mrdIdx[m]
+	if !ok || !ok2 || x.mrdSlot[mi] < 0 || x.appPG[x.mrdApp[mi]] != x.periphPG[x.agentPer[ai]] {
+		return nil
+	}
+	return &e.counts[ai*x.countColumns+int(x.mrdSlot[mi])]
 }
 
 // taskView gives agentstate the state of an agent's open tasks (the rows

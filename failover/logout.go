@@ -58,23 +58,23 @@ func (e *Engine) AppendLogoutRows(dst []LogoutRow, ef agentstate.Effect) []Logou
 	if ef.Kind != agentstate.EffectLoggedOut || ef.Report != ccefsm.RP7 {
 		return dst
 	}
-	i, ok := e.top.agentIdx[ef.Agent]
+	i, ok := e.agent(ef.Agent)
 	if !ok {
 		return dst
 	}
-	a := &e.top.t.Agents[i]
+	a := e.top.agentMeta[int32(i)]
 	row := LogoutRow{Agent: ef.Agent, MRD: ef.MRD, Peripheral: ef.Peripheral, Reason: ef.Reason, At: ef.At}
 	r := row
 	r.Report = ReportAgent
 	dst = append(dst, r)
-	for _, sg := range a.SkillGroups {
+	for _, sg := range a.skillGroups {
 		r = row
 		r.Report, r.SkillGroup = ReportAgentSkillGroup, sg
 		dst = append(dst, r)
 	}
-	if a.Team != 0 {
+	if a.team != 0 {
 		r = row
-		r.Report, r.Team = ReportAgentTeam, a.Team
+		r.Report, r.Team = ReportAgentTeam, a.team
 		dst = append(dst, r)
 	}
 	r = row

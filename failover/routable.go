@@ -27,14 +27,14 @@ import (
 // open tasks counted against the limit. The tasks counted are the engine's
 // (voice calls are not tasks). An unknown agent or MRD is an error.
 func (e *Engine) Routable(a ccefsm.AgentID, m ccefsm.MRDID) (ok bool, rule ccefsm.RuleID, reason routing.Reason, err error) {
-	ai, known := e.top.agentIdx[a]
+	ai, known := e.agent(a)
 	mi, knownMRD := e.top.mrdIdx[m]
 	if !known || !knownMRD {
 		return false, ccefsm.RuleNone, routing.ReasonOK, ErrUnknownElement
 	}
 	x := &e.top
 	mrd := x.t.MRDs[mi]
-	j := x.perIdx[x.t.Agents[ai].Peripheral]
+	j := int(x.agentPer[ai])
 	s, err := e.roster.Status(a, m)
 	if err != nil {
 		return false, ccefsm.RuleNone, routing.ReasonOK, err
@@ -62,7 +62,7 @@ func (e *Engine) Routable(a ccefsm.AgentID, m ccefsm.MRDID) (ok bool, rule ccefs
 		}
 	}
 	for oi, o := range x.t.MRDs {
-		if oi == mi || o.Interruptible || x.mrdNV[oi] < 0 {
+		if oi == mi || o.Interruptible || x.mrdSlot[oi] < 0 {
 			continue
 		}
 		if n, ok := e.countsOf(a, o.ID); ok && n.active+n.paused+n.wrapup > 0 {

@@ -81,8 +81,9 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		b = append(b, uint8(f.Redundancy))
 		b = u(b, uint64(f.AgentPG))
 	}
-	b = u(b, uint64(len(t.Agents)))
-	for _, a := range t.Agents {
+	agents := e.agents()
+	b = u(b, uint64(len(agents)))
+	for _, a := range agents {
 		b = u(b, uint64(a.ID))
 		b = u(b, uint64(a.Peripheral))
 		b = u(b, uint64(len(a.SkillGroups)))
@@ -369,7 +370,7 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	for i := 0; i < nd; i++ {
 		a := ccefsm.AgentID(u32("desktop agent"))
 		f := r.U8("desktop flags")
-		if _, ok := e.top.agentIdx[a]; r.OK() && (!ok || a <= last || f == 0 || f > desktopDownBit|desktopLinkBit) {
+		if _, ok := e.agent(a); r.OK() && (!ok || a <= last || f == 0 || f > desktopDownBit|desktopLinkBit) {
 			return fail("desktops", "agent "+itoa(uint32(a))+" unknown, out of order, or with flags "+strconv.Itoa(int(f)))
 		}
 		e.desktops[a] = f
@@ -591,13 +592,12 @@ func (e *Engine) verify() (field, why string) {
 		}
 	}
 	// The roster's agents are the topology's, in order.
-	ids := e.roster.Agents(nil)
-	if len(ids) != len(x.t.Agents) {
+	if e.roster.Len() != len(x.agentPer) {
 		return "roster", "agents are not the topology's"
 	}
-	for i, a := range x.t.Agents {
-		if ids[i] != a.ID {
-			return "roster", "agents are not the topology's"
+	for i, a := range e.roster.Agents(nil) {
+		if ps, err := e.roster.PeripheralOf(a); err != nil || ps != x.periphs[x.agentPer[i]] {
+			return "roster", "agent " + itoa(uint32(a)) + " is not on the topology's peripheral"
 		}
 	}
 	// The applications' paths, as their connections and the store see them.
@@ -725,7 +725,7 @@ func (e *Engine) verifyLedger() (field, why string) {
 	}
 	last = e.cfg.Start.UnixNano()
 	for k, en := range e.tasks.entries {
-		if en.at < last || en.at > e.now || x.mrdNV[en.mrd] < 0 || !en.disp.IsValid() || !en.class.IsFinal() ||
+		if en.at < last || en.at > e.now || x.mrdSlot[en.mrd] < 0 || !en.disp.IsValid() || !en.class.IsFinal() ||
 			en.cached != queued[k] || !en.cached && en.class == ccefsm.ReportComplete {
 			return "task ledger", "entry " + strconv.Itoa(k) + " is inconsistent"
 		}

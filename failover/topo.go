@@ -14,8 +14,6 @@ type topo struct {
 
 	mrdIdx   map[ccefsm.MRDID]int
 	mrdApp   []int32 // per MRD: the application serving it, -1 for voice
-	mrdNV    []int32 // per MRD: its index among the non-voice MRDs, -1 for voice
-	nonVoice int     // number of non-voice MRDs
 
 	pgIdx    map[uint32]int
 	pgPer    [][]int32 // per PG: its peripherals
@@ -24,7 +22,6 @@ type topo struct {
 	periphs  []ccefsm.PeripheralID
 	perIdx   map[ccefsm.PeripheralID]int
 	periphPG []int32
-	perAgent [][]ccefsm.AgentID // per peripheral: its agents, in topology order
 
 	cmIdx   map[uint32]int
 	mrpgIdx map[uint32]int
@@ -35,7 +32,16 @@ type topo struct {
 	finIdx  map[uint32]int
 	finPG   []int32
 
-	agentIdx map[ccefsm.AgentID]int32
+	// Agents are kept compactly, by their position in the roster (which
+	// the engine adds in topology order and never removes from): the
+	// index of their peripheral, and their skill groups and team only when
+	// they have some (RP-7).
+	agentPer  []uint16
+	agentMeta map[int32]agentMeta
+	// Task counts: one row of counts per agent, one column per MRD that
+	// the applications of the agent's PG serve (mrdSlot).
+	mrdSlot      []int32 // per MRD: its column, -1 for voice
+	countColumns int
 
 	// element slots
 	basePG, basePer, baseCM, baseMR, baseApp, baseFin, slots int
@@ -65,15 +71,9 @@ func (x *topo) index(t *Topology) {
 	x.t = t
 	x.mrdIdx = make(map[ccefsm.MRDID]int, len(t.MRDs))
 	x.mrdApp = make([]int32, len(t.MRDs))
-	x.mrdNV = make([]int32, len(t.MRDs))
 	for i, m := range t.MRDs {
 		x.mrdIdx[m.ID] = i
 		x.mrdApp[i] = -1
-		x.mrdNV[i] = -1
-		if m.Media != ccefsm.MediaVoice {
-			x.mrdNV[i] = int32(x.nonVoice)
-			x.nonVoice++
-		}
 	}
 	x.pgIdx = make(map[uint32]int, len(t.AgentPGs))
 	x.perIdx = map[ccefsm.PeripheralID]int{}
@@ -121,12 +121,24 @@ func (x *topo) index(t *Topology) {
 		x.finPG = append(x.finPG, int32(pg))
 		x.pgFin[pg] = int32(i)
 	}
-	x.agentIdx = make(map[ccefsm.AgentID]int32, len(t.Agents))
-	x.perAgent = make([][]ccefsm.AgentID, len(x.periphs))
+	x.agentPer = make([]uint16, len(t.Agents))
+	x.agentMeta = map[int32]agentMeta{}
 	for i, a := range t.Agents {
-		x.agentIdx[a.ID] = int32(i)
-		j := x.perIdx[a.Peripheral]
-		x.perAgent[j] = append(x.perAgent[j], a.ID)
+		x.agentPer[i] = uint16(x.perIdx[a.Peripheral])
+		if len(a.SkillGroups) > 0 || a.Team != 0 {
+			x.agentMeta[int32(i)] = agentMeta{skillGroups: slices.Clone(a.SkillGroups), team: a.Team}
+		}
+	}
+	x.mrdSlot = make([]int32, len(t.MRDs))
+	perPG := make([]int32, len(t.AgentPGs))
+	for i := range t.MRDs {
+		x.mrdSlot[i] = -1
+		if app := x.mrdApp[i]; app >= 0 {
+			pg := x.appPG[app]
+			x.mrdSlot[i] = perPG[pg]
+			perPG[pg]++
+			x.countColumns = max(x.countColumns, int(perPG[pg]))
+		}
 	}
 
 	x.basePG = slotsCentral
@@ -136,6 +148,12 @@ func (x *topo) index(t *Topology) {
 	x.baseApp = x.baseMR + slotsPerMRPG*len(t.MRPGs)
 	x.baseFin = x.baseApp + slotsPerApp*len(t.Applications)
 	x.slots = x.baseFin + slotsPerFin*len(t.Finesse)
+}
+
+// agentMeta is what an agent has for the Media Logout Status reports.
+type agentMeta struct {
+	skillGroups []uint32
+	team        uint32
 }
 
 // side returns the offset of side s (0 for A, 1 for B) if an element of
@@ -241,6 +259,25 @@ func (t Topology) clone() Topology {
 		c.Agents[i].SkillGroups = slices.Clone(c.Agents[i].SkillGroups)
 	}
 	return c
+}
+
+// agents rebuilds the topology's agents from the roster's order and the
+// compact tables.
+func (e *Engine) agents() []AgentConfig {
+	x := &e.top
+	ids := e.roster.Agents(nil)
+	out := make([]AgentConfig, len(ids))
+	for i, id := range ids {
+		m := x.agentMeta[int32(i)]
+		out[i] = AgentConfig{ID: id, Peripheral: x.periphs[x.agentPer[i]], SkillGroups: slices.Clone(m.skillGroups), Team: m.team}
+	}
+	return out
+}
+
+// agent returns agent a's position, and false when the topology lacks it.
+func (e *Engine) agent(a ccefsm.AgentID) (int, bool) {
+	i, err := e.roster.Index(a)
+	return i, err == nil
 }
 
 // nonVoiceMRDs returns the MRDs tasks can be created in: all but voice.
