@@ -26,11 +26,11 @@ func engineEffects(t *testing.T) []Effect {
 	}
 	steps := []func(){
 		func() { r.down(at(1, 0), Element{Kind: Finesse, ID: fin1, Side: ccefsm.SideA}) }, // takeover
-		func() { r.down(at(2, 0), ccA); r.down(at(2, 0), ccB) },                            // path down, caching
-		func() { r.task(at(3, 0), TaskEnd, 1, 0) },                                          // cached task
-		func() { r.up(at(40, 0), ccA) },                                                     // path up, late task and intervals
-		func() { r.down(at(41, 0), pimA); r.down(at(41, 0), pimB) },                         // interval deleted (RP-1)
-		func() { r.up(at(75, 0), pimA) },                                                    // intervals inaccurate
+		func() { r.down(at(2, 0), ccA); r.down(at(2, 0), ccB) },                           // path down, caching
+		func() { r.task(at(3, 0), TaskEnd, 1, 0) },                                        // cached task
+		func() { r.up(at(40, 0), ccA) },                                                   // path up, late task and intervals
+		func() { r.down(at(41, 0), pimA); r.down(at(41, 0), pimB) },                       // interval deleted (RP-1)
+		func() { r.up(at(75, 0), pimA) },                                                  // intervals inaccurate
 		func() { r.down(at(76, 0), Element{Kind: LinkPGController, ID: pg1, Side: ccefsm.SideA}) },
 		func() { r.down(at(76, 0), Element{Kind: LinkPGController, ID: pg1, Side: ccefsm.SideB}) },
 		func() { r.down(at(140, 0), pgA); r.down(at(140, 0), pgB) }, // intervals lost (RP-8)

@@ -115,9 +115,9 @@ func reseal(t *testing.T, e *Engine) []byte {
 // not: each case breaks one invariant of a busy engine and reseals.
 func TestSnapshotRefusesUnreachable(t *testing.T) {
 	cases := []struct {
-		name  string
+		name   string
 		break_ func(e *Engine)
-		want  string
+		want   string
 	}{
 		{"an element down the leaves never heard of", func(e *Engine) {
 			s, _ := e.top.slot(Element{Kind: LinkAppMRPG, ID: uint32(app7)})

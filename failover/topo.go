@@ -12,8 +12,8 @@ import (
 type topo struct {
 	t *Topology
 
-	mrdIdx   map[ccefsm.MRDID]int
-	mrdApp   []int32 // per MRD: the application serving it, -1 for voice
+	mrdIdx map[ccefsm.MRDID]int
+	mrdApp []int32 // per MRD: the application serving it, -1 for voice
 
 	pgIdx    map[uint32]int
 	pgPer    [][]int32 // per PG: its peripherals
