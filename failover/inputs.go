@@ -263,7 +263,7 @@ func (e *Engine) agentsAppended(l *Log, n int, _ int64) {
 // task counts, and the final class of each task that ended.
 func (e *Engine) tasksAppended(l *Log, n int, seq uint64) {
 	for k := n; k < len(l.task); k++ {
-		l.order = append(l.order, logEntry{src: SourceTask, idx: uint32(k), seq: seq})
+		l.note(SourceTask, k, k+1, seq)
 		ef := &l.task[k]
 		switch ef.Kind {
 		case taskstate.EffectEnded:

@@ -31,7 +31,8 @@ const (
 // the engine's steady-state inputs allocation-free. The zero Log is empty
 // and ready to use. A Log is not safe for concurrent use.
 type Log struct {
-	order  []logEntry
+	runs   []logRun
+	n      int // effects in the log
 	agent  []agentstate.Effect
 	task   []taskstate.Effect
 	route  []routing.Effect
@@ -39,18 +40,25 @@ type Log struct {
 	engine []Effect
 }
 
-type logEntry struct {
-	src Source
-	idx uint32
-	seq uint64 // the input; 0 for deadlines fired by Advance
+// logRun is a run of effects of one source and one input that follow each
+// other in the log and in their source's slice. A bulk failover appends
+// thousands of effects in one run, so the log's own bookkeeping costs one
+// entry per run, not per effect.
+type logRun struct {
+	src   Source
+	first uint32 // index of the run's first effect in its source's slice
+	n     uint32 // effects in the run
+	start int    // index of the run's first effect in the log
+	seq   uint64 // the input
 }
 
 // Len returns the number of effects in the log.
-func (l *Log) Len() int { return len(l.order) }
+func (l *Log) Len() int { return l.n }
 
 // Reset empties the log, keeping its memory.
 func (l *Log) Reset() {
-	l.order = l.order[:0]
+	l.runs = l.runs[:0]
+	l.n = 0
 	l.agent = l.agent[:0]
 	l.task = l.task[:0]
 	l.route = l.route[:0]
@@ -58,57 +66,98 @@ func (l *Log) Reset() {
 	l.engine = l.engine[:0]
 }
 
+// run returns the run holding effect i and i's offset in it.
+func (l *Log) run(i int) (*logRun, int) {
+	if i < 0 || i >= l.n {
+		panic("failover: Log index out of range")
+	}
+	lo, hi := 0, len(l.runs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l.runs[m].start+int(l.runs[m].n) <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	r := &l.runs[lo]
+	return r, i - r.start
+}
+
 // At returns effect i, 0 ≤ i < Len(), as a pointer into the log: one of
 // *agentstate.Effect, *taskstate.Effect, *routing.Effect,
 // *routing.ReportEffect or *Effect. Converting the pointer to the
-// interface allocates nothing; it is valid until the next Reset.
+// interface allocates nothing; it is valid until the next Reset. At finds
+// the effect in O(log r) for r runs of effects of one source; [Log.All]
+// walks them in order.
 func (l *Log) At(i int) ccefsm.Effect {
-	en := l.order[i]
-	switch en.src {
+	r, k := l.run(i)
+	return l.at(r.src, int(r.first)+k)
+}
+
+func (l *Log) at(src Source, k int) ccefsm.Effect {
+	switch src {
 	case SourceAgent:
-		return &l.agent[en.idx]
+		return &l.agent[k]
 	case SourceTask:
-		return &l.task[en.idx]
+		return &l.task[k]
 	case SourceRouting:
-		return &l.route[en.idx]
+		return &l.route[k]
 	case SourceReport:
-		return &l.report[en.idx]
+		return &l.report[k]
 	}
-	return &l.engine[en.idx]
+	return &l.engine[k]
 }
 
 // Source returns the package that produced effect i.
-func (l *Log) Source(i int) Source { return l.order[i].src }
+func (l *Log) Source(i int) Source {
+	r, _ := l.run(i)
+	return r.src
+}
 
 // Input returns the sequence number of the input that caused effect i (see
 // [Engine.Seq]); deadlines fired on their own by [Engine.Advance] carry
 // the sequence number of that Advance.
-func (l *Log) Input(i int) uint64 { return l.order[i].seq }
+func (l *Log) Input(i int) uint64 {
+	r, _ := l.run(i)
+	return r.seq
+}
 
 // All iterates over the effects in order, with their index.
 func (l *Log) All() iter.Seq2[int, ccefsm.Effect] {
 	return func(yield func(int, ccefsm.Effect) bool) {
-		for i := range l.order {
-			if !yield(i, l.At(i)) {
-				return
+		for _, r := range l.runs {
+			for k := range int(r.n) {
+				if !yield(r.start+k, l.at(r.src, int(r.first)+k)) {
+					return
+				}
 			}
 		}
 	}
 }
 
 // mark is the length of every slice of the log, to roll back a refused
-// input's effects or to note the effects a leaf appended.
+// input's effects.
 type mark struct {
-	order, agent, task, route, report, engine int
+	n, agent, task, route, report, engine int
 }
 
 func (l *Log) mark() mark {
-	return mark{len(l.order), len(l.agent), len(l.task), len(l.route), len(l.report), len(l.engine)}
+	return mark{l.n, len(l.agent), len(l.task), len(l.route), len(l.report), len(l.engine)}
 }
 
 // rollback drops everything appended since m.
 func (l *Log) rollback(m mark) {
-	l.order = l.order[:m.order]
+	for len(l.runs) > 0 {
+		r := &l.runs[len(l.runs)-1]
+		if r.start >= m.n {
+			l.runs = l.runs[:len(l.runs)-1]
+			continue
+		}
+		r.n = uint32(min(int(r.n), m.n-r.start))
+		break
+	}
+	l.n = m.n
 	l.agent = l.agent[:m.agent]
 	l.task = l.task[:m.task]
 	l.route = l.route[:m.route]
@@ -116,15 +165,26 @@ func (l *Log) rollback(m mark) {
 	l.engine = l.engine[:m.engine]
 }
 
-// note records the effects a leaf appended to its slice since n.
+// note records the effects a leaf appended to its slice, from index from
+// to index to, as caused by input seq.
 func (l *Log) note(src Source, from, to int, seq uint64) {
-	for i := from; i < to; i++ {
-		l.order = append(l.order, logEntry{src: src, idx: uint32(i), seq: seq})
+	if to <= from {
+		return
 	}
+	if k := len(l.runs); k > 0 {
+		r := &l.runs[k-1]
+		if r.src == src && r.seq == seq && int(r.first+r.n) == from {
+			r.n += uint32(to - from)
+			l.n += to - from
+			return
+		}
+	}
+	l.runs = append(l.runs, logRun{src: src, first: uint32(from), n: uint32(to - from), start: l.n, seq: seq})
+	l.n += to - from
 }
 
 // add appends an engine effect.
 func (l *Log) add(e Effect, seq uint64) {
 	l.engine = append(l.engine, e)
-	l.order = append(l.order, logEntry{src: SourceEngine, idx: uint32(len(l.engine) - 1), seq: seq})
+	l.note(SourceEngine, len(l.engine)-1, len(l.engine), seq)
 }
