@@ -170,12 +170,11 @@ func (e *Engine) cascade(l *Log, t int64, cause Element, down bool) {
 func (e *Engine) pathEffect(l *Log, t int64, p Path, cause Element, down bool) {
 	ef := Effect{Kind: EffectPathUp, At: time.Unix(0, t).UTC(), Path: p, Rule: ccefsm.CS8}
 	if down {
-		id := uint32(len(e.outages) + 1)
-		e.outages = append(e.outages, Outage{ID: id, Path: p, Cause: cause, From: ef.At})
+		id := e.newOutage(Outage{Path: p, Cause: cause, From: ef.At})
 		e.open[p] = id
 		ef.Kind, ef.Rule, ef.Outage = EffectPathDown, downRule(p.Kind, cause, e.top.t), id
 	} else if id := e.open[p]; id != 0 {
-		e.outages[id-1].To = ef.At
+		e.outage(id).To = ef.At
 		delete(e.open, p)
 		ef.Outage = id
 	}

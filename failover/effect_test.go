@@ -19,11 +19,7 @@ func engineEffects(t *testing.T) []Effect {
 	r.ready(at(0, 0), alice, chat)
 	r.create(at(0, 0), 1, chat, alice, taskstate.StateActive)
 	var all []Effect
-	collect := func() {
-		for _, e := range r.l.engine {
-			all = append(all, e)
-		}
-	}
+	collect := func() { all = append(all, r.l.engine...) }
 	steps := []func(){
 		func() { r.down(at(1, 0), Element{Kind: Finesse, ID: fin1, Side: ccefsm.SideA}) }, // takeover
 		func() { r.down(at(2, 0), ccA); r.down(at(2, 0), ccB) },                           // path down, caching

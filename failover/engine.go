@@ -76,14 +76,17 @@ type Engine struct {
 	desktops map[ccefsm.AgentID]uint8 // desktop (bit 0) and its link (bit 1) down
 	st, nx   status                   // derived state after the latest input, and a scratch one
 	outages  []Outage
-	open     map[Path]uint32 // the outage of each path that is down
-	cause    Element         // the element of the input being applied
-	led      ledger
-	tasks    taskLedger
-	counts   []taskCounts // per agent and non-voice MRD
-	rp3      map[ccefsm.TaskID]uint32
-	reports  []agentstate.Report // scratch for the email resynchronisation
-	ids      []ccefsm.AgentID    // scratch for the same
+	// outageBase is the number of outages forgotten: outages[k] has ID
+	// outageBase+k+1.
+	outageBase uint32
+	open       map[Path]uint32 // the outage of each path that is down
+	cause      Element         // the element of the input being applied
+	led        ledger
+	tasks      taskLedger
+	counts     []taskCounts // per agent and non-voice MRD
+	rp3        map[ccefsm.TaskID]uint32
+	reports    []agentstate.Report // scratch for the email resynchronisation
+	ids        []ccefsm.AgentID    // scratch for the same
 }
 
 // New validates cfg and returns an engine in which every element is up and
@@ -239,16 +242,33 @@ type Outage struct {
 	To    time.Time // when it came back; zero while it lasts
 }
 
-// Outage returns outage id (numbered from 1 in the order they began).
+// Outage returns outage id (numbered from 1 in the order they began), and
+// false for an ID never given or forgotten ([Engine.Forget]).
 func (e *Engine) Outage(id uint32) (Outage, bool) {
-	if id == 0 || int(id) > len(e.outages) {
-		return Outage{}, false
+	if o := e.outage(id); o != nil {
+		return *o, true
 	}
-	return e.outages[id-1], true
+	return Outage{}, false
 }
 
-// Outages appends every outage, in the order they began, to dst.
+// Outages appends every outage the engine remembers, in the order they
+// began, to dst.
 func (e *Engine) Outages(dst []Outage) []Outage { return append(dst, e.outages...) }
+
+// outage returns outage id, or nil.
+func (e *Engine) outage(id uint32) *Outage {
+	if id <= e.outageBase || int(id-e.outageBase) > len(e.outages) {
+		return nil
+	}
+	return &e.outages[id-e.outageBase-1]
+}
+
+// newOutage records o and returns its ID.
+func (e *Engine) newOutage(o Outage) uint32 {
+	o.ID = e.outageBase + uint32(len(e.outages)) + 1
+	e.outages = append(e.outages, o)
+	return o.ID
+}
 
 // clock checks now against the engine's clock and returns it in Unix
 // nanoseconds. Task deadlines lie ahead of inputs, so the engine keeps to

@@ -68,6 +68,7 @@ type pgLedger struct {
 // ledger is the engine's reporting ledger.
 type ledger struct {
 	interval int64 // ns
+	horizon  int64 // intervals before it are forgotten (Engine.Forget); 0 or an interval start
 	periph   []periphLedger
 	pgs      []pgLedger
 }

@@ -278,7 +278,11 @@ func (c *checker) check(t fataler, e *Engine, l *Log) {
 	// Every interval in exactly one class, and no interval a PIM outage
 	// overlapped is complete.
 	for _, p := range e.top.periphs {
-		reps, err := e.Intervals(nil, p, t0, e.Now().Add(time.Hour))
+		from := t0
+		if h := e.led.horizon; h != 0 {
+			from = time.Unix(0, h)
+		}
+		reps, err := e.Intervals(nil, p, from, e.Now().Add(time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -362,6 +366,13 @@ func TestRapidStorms(t *testing.T) {
 				twin = new(Engine)
 				if err := twin.UnmarshalBinary(b); err != nil {
 					t.Fatalf("restore: %v", err)
+				}
+			}
+			if rapid.IntRange(0, 30).Draw(t, "forget") == 0 {
+				f := e.Now().Add(-time.Duration(rapid.IntRange(0, 7200).Draw(t, "forget before")) * time.Second)
+				e.Forget(f)
+				if twin != nil {
+					twin.Forget(f)
 				}
 			}
 			in := s.draw(t, e)

@@ -24,10 +24,9 @@ const recordTask routing.RecordKind = 1
 func (e *Engine) pimFailed(l *Log, j int, t int64) {
 	p := Path{Kind: PathPeripheral, ID: uint32(e.top.periphs[j])}
 	id := e.open[p]
-	if id == 0 || e.outages[id-1].From.UnixNano() != t {
+	if id == 0 || e.outage(id).From.UnixNano() != t {
 		at := time.Unix(0, t).UTC()
-		id = uint32(len(e.outages) + 1)
-		e.outages = append(e.outages, Outage{ID: id, Path: p, Cause: e.cause, From: at, To: at})
+		id = e.newOutage(Outage{Path: p, Cause: e.cause, From: at, To: at})
 	}
 	lp := &e.led.periph[j]
 	lp.failures = append(lp.failures, instant{at: t, outage: id})
@@ -135,8 +134,10 @@ type taskEntry struct {
 type taskLedger struct {
 	entries []taskEntry
 	counts  [ccefsm.ReportUnreported + 1]uint64 // ended tasks by class; open counts those cached
-	ended   uint64
-	pending [][]int32 // per PG: entries waiting in its cache, in the cache's order
+	// forgotten counts, by class, the entries Engine.Forget dropped.
+	forgotten [ccefsm.ReportUnreported + 1]uint64
+	ended     uint64
+	pending   [][]int32 // per PG: entries waiting in its cache, in the cache's order
 }
 
 // taskEnded decides the final class of the task whose end is effect ef,
@@ -250,6 +251,9 @@ func (e *Engine) Intervals(dst []IntervalReport, p ccefsm.PeripheralID, from, to
 	j, ok := e.top.perIdx[p]
 	if !ok {
 		return dst, ErrUnknownElement
+	}
+	if e.led.horizon != 0 && from.UnixNano() < e.led.horizon {
+		return dst, ErrForgotten
 	}
 	s := e.led.intervalStart(from.UnixNano())
 	if s < from.UnixNano() {

@@ -100,6 +100,8 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
+	b = u(b, uint64(e.outageBase))
+	b = v(b, e.led.horizon)
 	var bits byte
 	for i, d := range e.down {
 		if d {
@@ -180,6 +182,9 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		b = bo(b, en.cached)
 	}
 	for _, c := range e.tasks.counts {
+		b = u(b, c)
+	}
+	for _, c := range e.tasks.forgotten {
 		b = u(b, c)
 	}
 	b = u(b, e.tasks.ended)
@@ -350,6 +355,8 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 
 	e.now = r.Varint("clock")
 	e.seq = r.Uvarint("input count", 1<<63)
+	e.outageBase = u32("outages forgotten")
+	e.led.horizon = r.Varint("ledger horizon")
 	start := e.cfg.Start.UnixNano()
 	if r.OK() && (e.now < start || e.now > maxInstant) {
 		return fail("clock", "before the start or out of range")
@@ -384,7 +391,7 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	}
 	no := r.Count("outages", 8)
 	for i := 0; i < no && r.OK(); i++ {
-		o := Outage{ID: uint32(i + 1)}
+		o := Outage{ID: e.outageBase + uint32(i) + 1}
 		o.Path.Kind = PathKind(r.U8("outage path"))
 		o.Path.ID = u32("outage path ID")
 		o.Cause.Kind = Kind(r.U8("outage cause"))
@@ -398,8 +405,8 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	}
 	outage := func(field string) uint32 {
 		id := u32(field)
-		if r.OK() && (id == 0 || int(id) > len(e.outages)) {
-			r.Fail(field, "names no outage")
+		if r.OK() && e.outage(id) == nil {
+			r.Fail(field, "names no outage it remembers")
 		}
 		return id
 	}
@@ -445,6 +452,9 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	}
 	for i := range e.tasks.counts {
 		e.tasks.counts[i] = r.Uvarint("task counts", 1<<63)
+	}
+	for i := range e.tasks.forgotten {
+		e.tasks.forgotten[i] = r.Uvarint("tasks forgotten", 1<<63)
 	}
 	e.tasks.ended = r.Uvarint("tasks ended", 1<<63)
 	for i := range e.tasks.pending {
@@ -652,6 +662,9 @@ func (e *Engine) verifyLedger() (field, why string) {
 	x := &e.top
 	// Every path that is down has exactly one outage open, every outage
 	// open belongs to a path that is down, outages are in time order.
+	if h := e.led.horizon; h != 0 && (h != e.led.intervalStart(h) || h > e.led.intervalStart(e.now) || h < e.led.intervalStart(e.cfg.Start.UnixNano())) {
+		return "ledger horizon", "not an interval start between the start and the latest input"
+	}
 	open := 0
 	var last int64 = e.cfg.Start.UnixNano()
 	for _, o := range e.outages {
@@ -691,7 +704,7 @@ func (e *Engine) verifyLedger() (field, why string) {
 
 	for j := range e.led.periph {
 		lp := &e.led.periph[j]
-		if !sortedInstants(lp.failures, e.now) || !sortedWindows(lp.offline, e.now) {
+		if !sortedInstants(lp.failures, e.now) || !sortedWindows(lp.offline, e.now) || !afterHorizon(lp.failures, lp.offline, e.led.horizon) {
 			return "interval ledger", "peripheral " + itoa(uint32(x.periphs[j])) + "'s failures or windows out of order"
 		}
 		if (lastOpen(lp.offline) != nil) != !e.st.online[j] {
@@ -700,7 +713,7 @@ func (e *Engine) verifyLedger() (field, why string) {
 	}
 	for i := range e.led.pgs {
 		g := &e.led.pgs[i]
-		if !sortedInstants(g.lost, e.now) || !sortedWindows(g.cached, e.now) {
+		if !sortedInstants(g.lost, e.now) || !sortedWindows(g.cached, e.now) || !afterHorizon(g.lost, g.cached, e.led.horizon) {
 			return "interval ledger", "agent PG " + itoa(x.t.AgentPGs[i].ID) + "'s losses or windows out of order"
 		}
 		caching := e.st.pgAlive[i] && !e.st.pgCC[i]
@@ -738,7 +751,7 @@ func (e *Engine) verifyLedger() (field, why string) {
 	}
 	for c, n := range e.tasks.counts {
 		sum += n
-		if ccefsm.ReportClass(c) != ccefsm.ReportComplete && n != byClass[c] {
+		if ccefsm.ReportClass(c) != ccefsm.ReportComplete && n != byClass[c]+e.tasks.forgotten[c] {
 			return "task ledger", "count of class " + ccefsm.ReportClass(c).String() + " does not match the entries"
 		}
 	}
@@ -797,6 +810,23 @@ func (e *Engine) allPaths() []Path {
 		out = append(out, Path{PathDesktop, uint32(a)})
 	}
 	return out
+}
+
+// afterHorizon reports whether no instant and no window's end lies before
+// the horizon (Forget drops them).
+func afterHorizon(xs []instant, ws []window, h int64) bool {
+	if h == 0 {
+		return true
+	}
+	if len(xs) > 0 && xs[0].at < h {
+		return false
+	}
+	for _, w := range ws {
+		if w.to < h {
+			return false
+		}
+	}
+	return true
 }
 
 func sortedInstants(xs []instant, now int64) bool {
