@@ -10,10 +10,10 @@ import (
 	"testing"
 )
 
-// TestREADMESnippet compiles and runs the Go snippet of README.md, so that
-// the README cannot show an API that does not exist. The snippet is wrapped
-// in a function and built through a go build overlay: nothing is written into
-// the source tree.
+// TestREADMESnippet runs every Go snippet of README.md exactly as a reader
+// copies it: each ```go block is a complete program, written verbatim and
+// run with go run (through a build overlay, so nothing is written into the
+// source tree). The README cannot show an API that does not exist.
 func TestREADMESnippet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program; skipped with -short")
@@ -22,35 +22,28 @@ func TestREADMESnippet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile("(?s)```go\n(.*?)```").FindSubmatch(readme)
-	if m == nil {
+	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(readme, -1)
+	if len(blocks) == 0 {
 		t.Fatal("README.md has no ```go block")
 	}
-	src := `package main
-
-import (
-	"fmt"
-	"os"
-	"time"
-
-	"github.com/ccefsm/ccefsm"
-	"github.com/ccefsm/ccefsm/agentstate"
-)
-
-func snippet(now time.Time) error {
-	var effects []agentstate.Effect
-` + string(m[1]) + `	return nil
-}
-
-var _ = ccefsm.SideA
-
-func main() {
-	if err := snippet(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	for i, m := range blocks {
+		out := runSnippet(t, m[1])
+		if i == 0 {
+			for _, want := range []string{"AG-4 agent 1001", "reason 50002", "AG-T1"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("README snippet output lacks %q:\n%s", want, out)
+				}
+			}
+		}
 	}
 }
-`
+
+// runSnippet runs src, a complete program, and returns what it printed.
+func runSnippet(t *testing.T, src []byte) string {
+	t.Helper()
+	if !strings.HasPrefix(string(src), "package main\n") {
+		t.Fatalf("README snippet is not a complete program (it must start with package main):\n%s", src)
+	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "main.go")
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
@@ -70,9 +63,5 @@ func main() {
 	if err != nil {
 		t.Fatalf("README snippet does not run: %v\n%s\nprogram:\n%s", err, out, src)
 	}
-	for _, want := range []string{"AG-4 agent 1001", "reason 50002", "AG-T1"} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("README snippet output lacks %q:\n%s", want, out)
-		}
-	}
+	return string(out)
 }
