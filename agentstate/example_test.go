@@ -1,6 +1,7 @@
 package agentstate_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -162,4 +163,52 @@ func ExampleTable_Override() {
 	// <nil>
 	// true agentstate: documented row cannot be overridden: AG-T1 row 1
 	// AG-T1 row 5 RESERVED -> NOT_READY inferred+configurable
+}
+
+// Effects marshal to JSON with names, not numbers, and only the fields of
+// their kind; At is the instant of the input, in UTC.
+func ExampleEffect_MarshalJSON() {
+	const voice, pg = ccefsm.MRDID(1), ccefsm.PeripheralID(5000)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(voice, ccefsm.MediaVoice)}})
+	_ = r.AddPeripheral(pg, ccefsm.Simplex)
+	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_ = r.AddAgent(t, 1001, pg)
+	_ = r.Observe(t, 1001, voice, agentstate.Available, 0)
+
+	effects, _ := r.FinesseDown(nil, t.Add(time.Minute), pg)
+	for _, e := range effects {
+		b, _ := json.Marshal(e)
+		fmt.Println(string(b))
+	}
+	// Output:
+	// {"kind":"logged-out","at":"2026-03-02T09:01:00Z","rule":"AG-6","agent":1001,"peripheral":5000,"mrd":1,"from":"AVAILABLE","to":"LOGOUT","reason":50002,"report":"RP-7"}
+}
+
+// An agent leaves the roster: its state and any restore it waited for go
+// with it, and the last agent takes its place in the roster order.
+func ExampleRoster_RemoveAgent() {
+	const voice, pg = ccefsm.MRDID(1), ccefsm.PeripheralID(5000)
+	r, _ := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(voice, ccefsm.MediaVoice)}})
+	_ = r.AddPeripheral(pg, ccefsm.Simplex)
+	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for _, a := range []ccefsm.AgentID{1001, 1002, 1003} {
+		_ = r.AddAgent(t, a, pg)
+		_ = r.Observe(t, a, voice, agentstate.Available, 0)
+	}
+	ref, _ := r.Ref(1003, voice)
+	_, _ = r.FinesseDown(nil, t.Add(time.Second), pg)
+
+	_ = r.RemoveAgent(t.Add(2*time.Second), 1001)
+	fmt.Println(r.Agents(nil))
+	effects, _ := r.FinesseUp(nil, t.Add(3*time.Second), pg)
+	for _, e := range effects {
+		fmt.Println(e)
+	}
+	err := r.ApplyRef(t.Add(4*time.Second), ref, agentstate.EventNotReady, 0)
+	fmt.Println(errors.Is(err, agentstate.ErrUnknownAgent))
+	// Output:
+	// [1003 1002]
+	// AG-7 agent 1003 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1
+	// AG-7 agent 1002 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1
+	// true
 }

@@ -30,9 +30,13 @@ func reproAt(sec int) time.Time { return reproT0.Add(time.Duration(sec) * time.S
 // reproRoster returns a roster with MRDs voice 1, chat 2, email 3, duplex
 // peripheral 5000 (agents 11, 12) and simplex peripheral 6000 (agent 21).
 // Agent 11 is Available in voice and email, agent 12 Not Ready (reason 7)
-// in voice, agent 21 Available in voice.
-func reproRoster(cfg Config) *Roster {
-	cfg.MRDs = reproMRDs()
+// in voice, agent 21 Available in voice. mrds, when not nil, replaces the
+// MRDs (with the same IDs).
+func reproRoster(cfg Config, mrds []ccefsm.MRD) *Roster {
+	cfg.MRDs = mrds
+	if mrds == nil {
+		cfg.MRDs = reproMRDs()
+	}
 	r, err := NewRoster(cfg)
 	must(err)
 	must(r.AddPeripheral(5000, ccefsm.Duplex))
@@ -75,6 +79,7 @@ func UnreachableSnapshots() []Unreachable {
 		cfg   Config
 		spoil func(r *Roster)
 		patch func(data []byte) // bytes of the snapshot to change, for facts no field of a Roster can hold
+		mrds  []ccefsm.MRD      // the MRDs, when not reproMRDs()
 	}
 	finesseDown := func(r *Roster) { must2(r.FinesseDown(nil, reproAt(2), 5000)) }
 	repros := []repro{
@@ -97,6 +102,15 @@ func UnreachableSnapshots() []Unreachable {
 		{name: "agent pending a CTI Manager failure in a non-voice MRD (CTI Manager failover logs out of voice only)",
 			setup: func(r *Roster) { must2(r.CTIManagerDown(nil, reproAt(2), 5000)); finesseDown(r) },
 			spoil: func(r *Roster) { r.flag[slotOf(r, 11, 3)] |= pendingBit(CauseCTIManager) }},
+		{name: "PIM failure pending without the PG failure, voice the second MRD",
+			mrds: []ccefsm.MRD{ccefsm.NewMRD(2, ccefsm.MediaChat), ccefsm.NewMRD(1, ccefsm.MediaVoice), ccefsm.NewMRD(3, ccefsm.MediaEmail)},
+			setup: func(r *Roster) {
+				must2(r.SideDown(nil, reproAt(2), 5000, ccefsm.SideB, CausePIM))
+				must2(r.SideDown(nil, reproAt(3), 5000, ccefsm.SideA, CausePG))
+			},
+			spoil: func(r *Roster) {
+				r.flag[slotOf(r, 12, 1)] = r.flag[slotOf(r, 12, 1)]&^flagCause | pendingBit(CausePIM) | uint16(CausePIM)<<flagFirstShift
+			}},
 		{name: "PIM failure pending without the PG failure that logged out the other agents of the offline peripheral",
 			setup: func(r *Roster) {
 				must2(r.SideDown(nil, reproAt(2), 5000, ccefsm.SideB, CausePIM))
@@ -197,7 +211,7 @@ func UnreachableSnapshots() []Unreachable {
 	}
 	var out []Unreachable
 	for _, p := range repros {
-		r := reproRoster(p.cfg)
+		r := reproRoster(p.cfg, p.mrds)
 		if p.setup != nil {
 			p.setup(r)
 		}

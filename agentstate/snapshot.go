@@ -310,8 +310,10 @@ func (r *Roster) decodeState(rd *snapshot.Reader) {
 	// waits for the PG failure too.
 	for pi := range np {
 		if off := pimAlone[pi]; pgPending[pi] && off != 0 {
+			// The agent's record, and the slot in it (after the agent's
+			// ID and peripheral, shorter than a slot).
 			rec := agentSize + nm*slotSize
-			i, j := (off-agentOff)/rec, ((off-agentOff)%rec-agentSize)/slotSize
+			i, j := (off-agentOff)/rec, (off-agentOff)%rec/slotSize
 			rd.FailAt(off, "agent "+strconv.FormatUint(uint64(r.ids[i]), 10)+" MRD "+strconv.FormatUint(uint64(r.mrds[j].ID), 10)+" flags",
 				"a PIM failure is pending without the PG failure that is pending on its peripheral "+
 					strconv.FormatUint(uint64(r.periph[pi].id), 10)+" (the PG failure would have been added to it)")

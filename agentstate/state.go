@@ -67,10 +67,10 @@ func (s State) onCall() bool {
 // [Unknown], which has no mask bit, and for invalid values.
 func (s State) Mask() uint32 {
 	switch {
-	case s == Unknown || !s.IsValid():
-		return 0
 	case s < Unknown:
 		return 1 << s
+	case s == Unknown || !s.IsValid():
+		return 0
 	default:
 		// The mask table skips UNKNOWN: HOLD (10) is 0x200, one bit below
 		// its value.
