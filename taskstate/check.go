@@ -343,6 +343,9 @@ func (s *Store) checkLists() *problem {
 				if t.id == 0 || t.bucket != uint32(bi) || !ok {
 					return bad(elemTask, i, "bucket lists", "in the wrong list")
 				}
+				if li != 1 && pos[i] < 0 {
+					return bad(elemTask, i, "max-duration queue", "missing from its MRD's queue")
+				}
 				if li != 1 && pos[i] <= prev {
 					return bad(elemTask, i, "bucket lists", "out of order of creation")
 				}
