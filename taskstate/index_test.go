@@ -222,11 +222,21 @@ func TestRenumber(t *testing.T) {
 			*c += shift
 		}
 	}
+	// Counters count while they do not wrap: one outage, one cut so far.
+	for i := range s.buckets {
+		if bk := s.buckets[i]; bk.outages != 1 || s.mrds[bk.mrd].email && bk.cuts != 1 {
+			t.Fatalf("bucket %d: counters %d, %d after one outage and one cut", i, bk.outages, bk.cuts)
+		}
+	}
+	runSteps(t, s, []step{{2 * life, create(8, mail, StateActive), nil, nil}})
 	shiftCounters(false)
 	runSteps(t, s, []step{
 		{3 * life, down(), nil, nil}, // the outage counter restarts
 		{3*life + sec, up(), nil, nil},
 		{3*life + 2*sec, end(3, 0), []eff{ended(3*life+2*sec, 3, StateActive, ccefsm.RuleNone, NormalEndTask, ccefsm.ReportPartial, ccefsm.RP4)}, nil},
+		// Task 8 spanned the short outage and was never cut: recreated;
+		// task 2 was cut before the restart and stays cut.
+		{3*life + 2*sec, end(8, 0), []eff{ended(3*life+2*sec, 8, StateActive, ccefsm.RuleNone, NormalEndTask, ccefsm.ReportRecreated, ccefsm.RP6)}, nil},
 		{3*life + 2*sec, create(5, chat, StateActive), nil, nil},
 		{3*life + 2*sec, create(6, mail, StateActive), nil, nil},
 	})
