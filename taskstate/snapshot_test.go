@@ -298,11 +298,13 @@ func TestSnapshotIssueRepro(t *testing.T) {
 }
 
 // crafted is a snapshot of a state no sequence of inputs produces, with a
-// valid checksum, and the field it must be refused at.
+// valid checksum, and the field it must be refused at (and, when why is
+// set, a part of the reason).
 type crafted struct {
 	reason string
 	data   []byte
 	field  string
+	why    string
 }
 
 // craftedSnapshots returns the crafted snapshots of TestSnapshotCrafted,
@@ -339,7 +341,11 @@ func craftedSnapshots(t testing.TB) []crafted {
 	add := func(reason string, steps []step, field string, edit func(d *snapDesc)) {
 		d := descOf(t, steps)
 		edit(&d)
-		out = append(out, crafted{reason, d.encode(), field})
+		out = append(out, crafted{reason, d.encode(), field, ""})
+	}
+	addWhy := func(reason string, steps []step, field, why string, edit func(d *snapDesc)) {
+		add(reason, steps, field, edit)
+		out[len(out)-1].why = why
 	}
 	// The issue's own repros.
 	add("issue 7: a task that is not PRE_CALL in the start queue", issueRepro, "start queue position", func(d *snapDesc) { d.Starts[0][0].Pos = 0 })
@@ -374,7 +380,7 @@ func craftedSnapshots(t testing.TB) []crafted {
 	add("task ID zero", two, "task ID", func(d *snapDesc) { d.Queues[0][0].ID = 0 })
 	add("a task twice in the max-duration queue", two, "task ID", func(d *snapDesc) { d.Queues[0] = append(d.Queues[0], d.Queues[0][1]) })
 	add("a task in the queue and among the CLOSING tasks", closing, "task ID", func(d *snapDesc) { d.Closing[0][0].ID = d.Queues[0][0].ID })
-	add("an unknown class code", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(numCodes) })
+	addWhy("an unknown class code", two, "task class code", "unknown code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(numCodes) })
 	add("a time-limit cut on a chat task", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(codeTS3) })
 	add("recreated history on a chat task", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(codeRP6) })
 	add("RP-4 on an email task", oneMail, "task class code", func(d *snapDesc) { d.Queues[1][0].Code = uint8(codeRP4) })
@@ -385,6 +391,8 @@ func craftedSnapshots(t testing.TB) []crafted {
 		d.Queues[0] = d.Queues[0][:1]
 	})
 	add("the max-duration queue out of order of creation", two, "task created", func(d *snapDesc) { d.Queues[0][1].Begin = d.Queues[0][0].Begin - 1 })
+	add("a task created past the last int64 nanosecond after the one before", two, "task created", func(d *snapDesc) { d.Queues[0][1].Begin = math.MinInt64 })
+	add("a task reserved past the last int64 nanosecond after the one before", precall, "start queue reserved", func(d *snapDesc) { d.Starts[0][1].Reserve = math.MinInt64 })
 	add("a task created after the clock", two, "created", func(d *snapDesc) { d.Queues[0][1].Begin = d.Now + 1 })
 	add("a NEW task with an agent", oneNew, "agent", func(d *snapDesc) { d.Queues[0][0].Agent = 5 })
 	add("an ACTIVE task without an agent", two, "agent", func(d *snapDesc) { d.Queues[0][0].Agent = 0 })
@@ -429,7 +437,7 @@ func craftedSnapshots(t testing.TB) []crafted {
 	// Email histories that no outages fit.
 	for _, c := range emailCases() {
 		if c.want != "" {
-			out = append(out, crafted{c.reason, c.desc(t).encode(), "report"})
+			out = append(out, crafted{c.reason, c.desc(t).encode(), "report", c.want})
 		}
 	}
 	return out
@@ -440,7 +448,9 @@ func craftedSnapshots(t testing.TB) []crafted {
 func TestSnapshotCrafted(t *testing.T) {
 	for _, c := range craftedSnapshots(t) {
 		t.Run(c.reason, func(t *testing.T) {
-			refused(t, c.data, c.field)
+			if se := refused(t, c.data, c.field); !strings.Contains(se.Reason, c.why) {
+				t.Errorf("reason %q, want %q", se.Reason, c.why)
+			}
 		})
 	}
 }
