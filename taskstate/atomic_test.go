@@ -173,6 +173,17 @@ func TestRefusedAfterDeadlines(t *testing.T) {
 	if got, want := e.Error(), "taskstate: unknown task: End task 1 (input not applied; 2 deadline effects fired before it)"; got != want {
 		t.Errorf("message %q, want %q", got, want)
 	}
+	// A duplicate Create counts the fired effects it appended, after those
+	// the caller had.
+	s = newStore(t)
+	runSteps(t, s, []step{
+		{0, create(1, chat, StatePreCall), nil, nil},
+		{0, create(2, chat, StateActive), nil, nil},
+	})
+	got, err = s.Create(make([]Effect, 3), t0.Add(time.Minute), NewTask{ID: 2, App: app, MRD: chat, State: StateNew})
+	if !errors.As(err, &e) || !errors.Is(err, ErrDuplicateTask) || e.Fired != 2 || len(got) != 5 {
+		t.Errorf("duplicate after a start timeout: %v, Fired %d, %d effects", err, e.Fired, len(got))
+	}
 	// The common case is one call: an input after a deadline gets the
 	// deadline's effects first, at their own instants, then its own.
 	s = newStore(t)

@@ -295,9 +295,9 @@ func (s *Store) checkLists() *problem {
 			if t.begin < last {
 				return bad(elemTask, i, "max-duration queue", "out of order of creation")
 			}
-			if pos[i] >= 0 {
-				return bad(elemTask, i, "max-duration queue", "task twice")
-			}
+			// No task is visited twice: a list through one link pair
+			// passes a task once unless its back links break, and a task
+			// alone in a second MRD's queue is of another MRD.
 			pos[i], last = n, t.begin
 			n++
 			return nil
@@ -342,6 +342,9 @@ func (s *Store) checkLists() *problem {
 				}
 				if t.id == 0 || t.bucket != uint32(bi) || !ok {
 					return bad(elemTask, i, "bucket lists", "in the wrong list")
+				}
+				if li != 1 && pos[i] < 0 {
+					return bad(elemTask, i, "max-duration queue", "missing from its MRD's queue")
 				}
 				if li != 1 && pos[i] <= prev {
 					return bad(elemTask, i, "bucket lists", "out of order of creation")

@@ -101,7 +101,22 @@ func TestCheckDetects(t *testing.T) {
 			i := find(s, active)
 			r := &s.mrds[s.buckets[s.at(i).bucket].mrd]
 			s.unlink(&r.maxQ, i, linkQ)
-		}, ""},
+		}, "missing from its MRD's queue"},
+		{"a task in no list at all", func(s *Store) {
+			i := find(s, active)
+			bk := &s.buckets[s.at(i).bucket]
+			s.unlink(&s.mrds[bk.mrd].maxQ, i, linkQ)
+			s.unlink(&bk.main, i, linkB)
+		}, "missing from its MRD's queue"},
+		{"a queue with tasks, not scheduled", func(s *Store) {
+			r := &s.mrds[0]
+			k := r.hpos[1] - 1
+			r.hpos[1] = 0
+			last := len(s.heap) - 1
+			s.heap[k] = s.heap[last]
+			*s.hpos(s.heap[k]) = k + 1
+			s.heap = s.heap[:last]
+		}, "not scheduled"},
 		{"a CLOSING task in a max-duration queue", func(s *Store) { s.push(&s.mrds[0].maxQ, find(s, closing), linkQ) }, "max-duration queue"},
 		{"a max-duration queue out of order", func(s *Store) {
 			r := &s.mrds[0]

@@ -39,6 +39,18 @@ func TestReportClasses(t *testing.T) {
 			{down0 + sec, create(1, chat, StateActive), nil, nil},
 			{down0 + 2*sec, end(1, 0), []eff{ended(down0+2*sec, 1, StateActive, N, NormalEndTask, U, ccefsm.RP4)}, nil},
 		}},
+		{"TS-4 edge: a task created at the instant the path went down, after PathDown, is begun in the outage", []step{
+			{0, create(1, chat, StateActive), nil, nil},
+			{down0, down(), nil, nil},
+			{down0, create(2, chat, StateActive), nil, nil},
+			{down0, create(3, mail, StateActive), nil, nil},
+			{down0 + sec, up(), []eff{
+				other(EffectTaskInit, down0+sec, 2, StateActive, ccefsm.TS5),
+				other(EffectTaskInit, down0+sec, 3, StateActive, ccefsm.TS5),
+			}, nil},
+			{down0 + 2*sec, end(2, 0), []eff{ended(down0+2*sec, 2, StateActive, N, NormalEndTask, P, ccefsm.TS5)}, nil},
+			{down0 + 2*sec, end(3, 0), []eff{ended(down0+2*sec, 3, StateActive, N, NormalEndTask, R, ccefsm.RP6)}, nil},
+		}},
 		{"TS-5: chat task begun in the outage, open at restore, is reported from restore: partial", []step{
 			{down0, down(), nil, nil},
 			{down0 + sec, create(1, chat, StateActive), nil, nil},

@@ -68,7 +68,7 @@ func TestDispositionText(t *testing.T) {
 		}
 	}
 	d := NormalEndTask
-	for _, text := range []string{"", "42", "dbcd_normal_end_task", "Disposition(0)", "DBCD_"} {
+	for _, text := range []string{"", "42", "dbcd_normal_end_task", "Disposition(0)", "DBCD_", Disposition(66).String(), Disposition(67).String()} {
 		if err := d.UnmarshalText([]byte(text)); !errors.Is(err, ccefsm.ErrUnknownName) {
 			t.Errorf("%q: err = %v, want ErrUnknownName", text, err)
 		}

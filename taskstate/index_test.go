@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"testing"
 	"time"
 
@@ -221,11 +222,21 @@ func TestRenumber(t *testing.T) {
 			*c += shift
 		}
 	}
+	// Counters count while they do not wrap: one outage, one cut so far.
+	for i := range s.buckets {
+		if bk := s.buckets[i]; bk.outages != 1 || s.mrds[bk.mrd].email && bk.cuts != 1 {
+			t.Fatalf("bucket %d: counters %d, %d after one outage and one cut", i, bk.outages, bk.cuts)
+		}
+	}
+	runSteps(t, s, []step{{2 * life, create(8, mail, StateActive), nil, nil}})
 	shiftCounters(false)
 	runSteps(t, s, []step{
 		{3 * life, down(), nil, nil}, // the outage counter restarts
 		{3*life + sec, up(), nil, nil},
 		{3*life + 2*sec, end(3, 0), []eff{ended(3*life+2*sec, 3, StateActive, ccefsm.RuleNone, NormalEndTask, ccefsm.ReportPartial, ccefsm.RP4)}, nil},
+		// Task 8 spanned the short outage and was never cut: recreated;
+		// task 2 was cut before the restart and stays cut.
+		{3*life + 2*sec, end(8, 0), []eff{ended(3*life+2*sec, 8, StateActive, ccefsm.RuleNone, NormalEndTask, ccefsm.ReportRecreated, ccefsm.RP6)}, nil},
 		{3*life + 2*sec, create(5, chat, StateActive), nil, nil},
 		{3*life + 2*sec, create(6, mail, StateActive), nil, nil},
 	})
@@ -250,5 +261,64 @@ func TestRenumber(t *testing.T) {
 		if bk := s.buckets[i]; bk.outages > 3 || s.mrds[bk.mrd].email && bk.cuts > 2 {
 			t.Errorf("bucket %d: counters %d, %d not restarted", i, s.buckets[i].outages, s.buckets[i].cuts)
 		}
+	}
+}
+
+// TestIndexKeysDrawn: a store draws its own non-zero keys when it first
+// indexes a task, and keeps keys it already has.
+func TestIndexKeysDrawn(t *testing.T) {
+	a, b := newStore(t), newStore(t)
+	b.idx.k0, b.idx.k1 = 1, 2
+	for _, s := range []*Store{a, b} {
+		if _, err := s.Create(nil, t0, NewTask{ID: 1, App: app, MRD: chat, State: StateNew}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a.idx.k0 == 0 || a.idx.k1 == 0 || a.idx.k0 == a.idx.k1 {
+		t.Errorf("keys %#x, %#x: not drawn", a.idx.k0, a.idx.k1)
+	}
+	if b.idx.k0 != 1 || b.idx.k1 != 2 {
+		t.Errorf("keys %#x, %#x: the store's own keys were replaced", b.idx.k0, b.idx.k1)
+	}
+}
+
+// TestGrow: after Grow(n), creating n tasks allocates nothing — no slab
+// page, no larger index — and Grow sizes the index to the smallest table
+// that holds n tasks at a load of at most 3/4.
+func TestGrow(t *testing.T) {
+	for _, tt := range []struct{ n, cells int }{{1, 16}, {12, 16}, {13, 32}, {100, 256}, {1000, 2048}, {3000, 4096}, {3073, 8192}} {
+		s := newStore(t)
+		// One task first, so that the application, its bucket and the
+		// maps exist: Grow is about tasks.
+		if _, err := s.Create(nil, t0, NewTask{ID: 1 << 40, App: app, MRD: chat, State: StateNew}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.End(nil, t0, 1<<40, 0); err != nil {
+			t.Fatal(err)
+		}
+		s.Grow(tt.n)
+		if len(s.idx.cells) != tt.cells {
+			t.Errorf("Grow(%d): %d index cells, want %d", tt.n, len(s.idx.cells), tt.cells)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for i := 1; i <= tt.n; i++ {
+			if _, err := s.Create(nil, t0, NewTask{ID: ccefsm.TaskID(i), App: app, MRD: chat, State: StateNew}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		if m := after.Mallocs - before.Mallocs; m != 0 {
+			t.Errorf("Grow(%d), then %d creates: %d allocations, want 0", tt.n, tt.n, m)
+		}
+		if p := s.check(); p != nil {
+			t.Fatal(p)
+		}
+	}
+	s := newStore(t)
+	s.Grow(0)
+	s.Grow(-5)
+	if s.idx.cells != nil || s.pages != nil {
+		t.Error("Grow of nothing allocated")
 	}
 }

@@ -139,26 +139,25 @@ func (s *Store) warm(slots []uint32) {
 }
 
 // renumber restarts bucket b's outage and cut counters at 1 before one of
-// them would wrap around after 2³²-1 outages, keeping for each task whether
-// an outage and a cut came after the Agent PG learnt of it.
+// them would wrap around after 2³²-1 outages, keeping for each task
+// whether a cut came after the Agent PG learnt of it. Whether an outage
+// came is the same for every task either way: at PathDown the outage that
+// begins touches them all, and when a time limit fires every member has
+// spanned the outage it belongs to.
 func (s *Store) renumber(b uint32) {
 	bk := &s.buckets[b]
 	for _, l := range [...]*list{&bk.main, &bk.closing} {
 		for i := l.head; i != 0; i = s.at(i).bNext {
 			t := s.at(i)
-			t.outSnap = b2u(t.outSnap == bk.outages)
-			t.cutSnap = b2u(t.cutSnap == bk.cuts)
+			t.outSnap = 0
+			if t.cutSnap == bk.cuts {
+				t.cutSnap = 1
+			} else {
+				t.cutSnap = 0
+			}
 		}
 	}
 	bk.outages, bk.cuts = 1, 1
-}
-
-// b2u returns 1 for true and 0 for false.
-func b2u(v bool) uint32 {
-	if v {
-		return 1
-	}
-	return 0
 }
 
 // PathDown observes that app's path to the Agent PG CTI server went down

@@ -223,7 +223,7 @@ func (d *decoder) refuse(p *problem) error {
 	case elemBucket:
 		off, field = d.bucketOff[p.index], "bucket "+strconv.FormatUint(uint64(p.index), 10)+" "+p.field
 	case elemTask:
-		off, field = d.taskOff[min(int(p.index), len(d.taskOff)-1)], "task "+strconv.FormatUint(uint64(s.at(p.index).id), 10)+" "+p.field
+		off, field = d.taskOff[p.index], "task "+strconv.FormatUint(uint64(s.at(p.index).id), 10)+" "+p.field
 	}
 	return &snapshot.Error{Type: format.Type, Offset: off, Field: field, Reason: p.reason, Kind: ErrCorruptSnapshot}
 }
@@ -255,9 +255,7 @@ func (d *decoder) table() {
 			return
 		}
 	}
-	if n > 0 {
-		d.s.table = tab
-	}
+	d.s.table = tab
 }
 
 func (d *decoder) clock() {

@@ -298,11 +298,13 @@ func TestSnapshotIssueRepro(t *testing.T) {
 }
 
 // crafted is a snapshot of a state no sequence of inputs produces, with a
-// valid checksum, and the field it must be refused at.
+// valid checksum, and the field it must be refused at (and, when why is
+// set, a part of the reason).
 type crafted struct {
 	reason string
 	data   []byte
 	field  string
+	why    string
 }
 
 // craftedSnapshots returns the crafted snapshots of TestSnapshotCrafted,
@@ -339,7 +341,11 @@ func craftedSnapshots(t testing.TB) []crafted {
 	add := func(reason string, steps []step, field string, edit func(d *snapDesc)) {
 		d := descOf(t, steps)
 		edit(&d)
-		out = append(out, crafted{reason, d.encode(), field})
+		out = append(out, crafted{reason, d.encode(), field, ""})
+	}
+	addWhy := func(reason string, steps []step, field, why string, edit func(d *snapDesc)) {
+		add(reason, steps, field, edit)
+		out[len(out)-1].why = why
 	}
 	// The issue's own repros.
 	add("issue 7: a task that is not PRE_CALL in the start queue", issueRepro, "start queue position", func(d *snapDesc) { d.Starts[0][0].Pos = 0 })
@@ -374,7 +380,7 @@ func craftedSnapshots(t testing.TB) []crafted {
 	add("task ID zero", two, "task ID", func(d *snapDesc) { d.Queues[0][0].ID = 0 })
 	add("a task twice in the max-duration queue", two, "task ID", func(d *snapDesc) { d.Queues[0] = append(d.Queues[0], d.Queues[0][1]) })
 	add("a task in the queue and among the CLOSING tasks", closing, "task ID", func(d *snapDesc) { d.Closing[0][0].ID = d.Queues[0][0].ID })
-	add("an unknown class code", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(numCodes) })
+	addWhy("an unknown class code", two, "task class code", "unknown code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(numCodes) })
 	add("a time-limit cut on a chat task", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(codeTS3) })
 	add("recreated history on a chat task", two, "task class code", func(d *snapDesc) { d.Queues[0][0].Code = uint8(codeRP6) })
 	add("RP-4 on an email task", oneMail, "task class code", func(d *snapDesc) { d.Queues[1][0].Code = uint8(codeRP4) })
@@ -385,6 +391,8 @@ func craftedSnapshots(t testing.TB) []crafted {
 		d.Queues[0] = d.Queues[0][:1]
 	})
 	add("the max-duration queue out of order of creation", two, "task created", func(d *snapDesc) { d.Queues[0][1].Begin = d.Queues[0][0].Begin - 1 })
+	add("a task created past the last int64 nanosecond after the one before", two, "task created", func(d *snapDesc) { d.Queues[0][1].Begin = math.MinInt64 })
+	add("a task reserved past the last int64 nanosecond after the one before", precall, "start queue reserved", func(d *snapDesc) { d.Starts[0][1].Reserve = math.MinInt64 })
 	add("a task created after the clock", two, "created", func(d *snapDesc) { d.Queues[0][1].Begin = d.Now + 1 })
 	add("a NEW task with an agent", oneNew, "agent", func(d *snapDesc) { d.Queues[0][0].Agent = 5 })
 	add("an ACTIVE task without an agent", two, "agent", func(d *snapDesc) { d.Queues[0][0].Agent = 0 })
@@ -426,30 +434,11 @@ func craftedSnapshots(t testing.TB) []crafted {
 	add("an untouched email task before a recreated one", []step{{0, create(1, mail, StateActive), nil, nil}, {0, create(2, mail, StateActive), nil, nil}}, "report", func(d *snapDesc) {
 		d.Queues[1][1].Code = uint8(codeRP6)
 	})
-	// Email histories that no outages fit (time limit C = 1200 s).
-	emailAt := func(codes ...classCode) func(d *snapDesc) {
-		return func(d *snapDesc) {
-			q := d.Queues[1][0]
-			d.Queues[1] = nil
-			for k, c := range codes {
-				d.Queues[1] = append(d.Queues[1], taskDesc{Bucket: q.Bucket, ID: uint64(k + 1), Begin: q.Begin, State: q.State, Agent: q.Agent, Code: uint8(c)})
-			}
+	// Email histories that no outages fit.
+	for _, c := range emailCases() {
+		if c.want != "" {
+			out = append(out, crafted{c.reason, c.desc(t).encode(), "report", c.want})
 		}
-	}
-	lateMail := []step{{3 * life, create(1, mail, StateActive), nil, nil}, {3*life + 5*sec, advance(), nil, nil}}
-	add("TS-5, TS-3, TS-5 created at one instant: the second TS-5 needs an outage that starts C before it, inside the first", lateMail, "report", emailAt(codeTS5, codeTS3, codeTS5))
-	add("TS-3 then TS-5 at one instant: the TS-3 task lies past the limit of the outage the TS-5 task was begun in", lateMail, "report", emailAt(codeTS3, codeTS5))
-	add("a TS-3 task created at the clock: no limit can have run out since", []step{{0, create(1, mail, StateActive), nil, nil}}, "report", emailAt(codeTS3))
-	add("TS-5 then TS-3 created 5 s before the clock: no second outage of C fits", lateMail, "report", emailAt(codeTS5, codeTS3))
-	add("TS-3 then RP-6 at one instant: the cut must end before the RP-6 task", lateMail, "report", emailAt(codeTS3, codeRP6))
-	for _, c := range []classCode{codeTS5, codeTS3} {
-		add("a "+[...]string{codeTS5: "TS-5", codeTS3: "TS-3"}[c]+" task in 1677: no time limit can have run out before", nil, "report", func(d *snapDesc) {
-			d.Seen, d.Now = true, math.MinInt64+int64(10*sec)
-			d.Apps = []appDesc{{ID: 7}}
-			d.Buckets = []bucketDesc{{App: 0, MRD: 1}}
-			d.Queues = [][]taskDesc{nil, {{ID: 1, Begin: math.MinInt64 + int64(5*sec), State: uint8(StateActive), Agent: 5, Code: uint8(c)}}}
-			d.Closing = [][]closingDesc{nil}
-		})
 	}
 	return out
 }
@@ -459,36 +448,89 @@ func craftedSnapshots(t testing.TB) []crafted {
 func TestSnapshotCrafted(t *testing.T) {
 	for _, c := range craftedSnapshots(t) {
 		t.Run(c.reason, func(t *testing.T) {
-			refused(t, c.data, c.field)
+			if se := refused(t, c.data, c.field); !strings.Contains(se.Reason, c.why) {
+				t.Errorf("reason %q, want %q", se.Reason, c.why)
+			}
 		})
 	}
 }
 
-// TestSnapshotEmailHistories: email histories that outages do explain are
-// accepted, at the edges of those refused above.
+// emailCase is an email bucket's member list in creation order, by class
+// code and creation instant (offsets from origin), with the clock, and
+// whether some history of outages explains it: want is "" when one does,
+// else the reason the decoder refuses it with.
+type emailCase struct {
+	reason string
+	origin int64 // Unix ns
+	codes  []classCode
+	begins []time.Duration
+	now    time.Duration
+	want   string
+}
+
+// emailCases: the time limit C is the default task life, 1,200 s. A TS-5
+// task needs an outage that began at least C before it; a TS-3 task an
+// outage it was begun in less than C after the start, or one of at least C
+// after it; outages do not overlap and end before the first recreated or
+// untouched task. The accepted cases sit at the edges of the refused ones.
+func emailCases() []emailCase {
+	C := life
+	o, m := t0.UnixNano(), int64(math.MinInt64)
+	const (
+		soon  = "too soon after the outage before it"
+		past  = "created when the outage after it had passed its limit"
+		never = "cannot have run out"
+	)
+	ts3, ts5, rp6, clean := codeTS3, codeTS5, codeRP6, codeClean
+	return []emailCase{
+		{"TS-5, TS-3, the cut ending at the clock", o, []classCode{ts5, ts3}, []time.Duration{0, 0}, C, ""},
+		{"TS-5, TS-3, the cut one nanosecond short", o, []classCode{ts5, ts3}, []time.Duration{0, 0}, C - 1, never},
+		{"TS-5, TS-5 at one instant: one outage", o, []classCode{ts5, ts5}, []time.Duration{0, 0}, sec, ""},
+		{"TS-3, TS-3, then RP-6 and untouched a limit later", o, []classCode{ts3, ts3, rp6, clean}, []time.Duration{0, 0, C, C}, C + 1, ""},
+		{"TS-3 then RP-6 at one instant", o, []classCode{ts3, rp6}, []time.Duration{0, 0}, sec, never},
+		{"TS-5, TS-3, TS-5 a limit later", o, []classCode{ts5, ts3, ts5}, []time.Duration{0, 0, C}, C + 1, ""},
+		{"TS-5, TS-3, TS-5 at one instant", o, []classCode{ts5, ts3, ts5}, []time.Duration{0, 0, 0}, sec, soon},
+		{"TS-5, TS-3, TS-5 a nanosecond apart", o, []classCode{ts5, ts3, ts5}, []time.Duration{0, 1, 2}, sec, soon},
+		{"TS-3 then TS-5 at one instant", o, []classCode{ts3, ts5}, []time.Duration{0, 0}, sec, past},
+		{"TS-3 a nanosecond before the clock: begun in an outage whose limit ran out at the clock", o, []classCode{ts3}, []time.Duration{0}, 1, ""},
+		{"TS-3 created at the clock", o, []classCode{ts3}, []time.Duration{0}, 0, never},
+		{"TS-5 in 1677, exactly C after the earliest instant", m, []classCode{ts5}, []time.Duration{C}, C + sec, ""},
+		{"TS-5 in 1677, less than C after the earliest instant", m, []classCode{ts5}, []time.Duration{5 * sec}, 10 * sec, never},
+		{"TS-3 in 1677, the cut ending at the clock", m, []classCode{ts3}, []time.Duration{0}, C, ""},
+		{"TS-3 in 1677, no room for an outage of C", m, []classCode{ts3}, []time.Duration{5 * sec}, 10 * sec, never},
+	}
+}
+
+// desc returns the snapshot of newStore's MRDs with application 7's email
+// bucket holding the case's tasks, all ACTIVE.
+func (c emailCase) desc(t testing.TB) snapDesc {
+	d := descOf(t, nil)
+	d.Seen, d.Now = true, c.origin+int64(c.now)
+	d.Apps = []appDesc{{ID: uint64(app)}}
+	d.Buckets = []bucketDesc{{App: 0, MRD: 1}}
+	d.Closing = [][]closingDesc{nil}
+	for k, code := range c.codes {
+		d.Queues[1] = append(d.Queues[1], taskDesc{ID: uint64(k + 1), Begin: c.origin + int64(c.begins[k]), State: uint8(StateActive), Agent: 5, Code: uint8(code)})
+	}
+	return d
+}
+
+// TestSnapshotEmailHistories: the decoder accepts exactly the email
+// histories some sequence of outages explains (emailHistory).
 func TestSnapshotEmailHistories(t *testing.T) {
-	lateMail := []step{{3 * life, create(1, mail, StateActive), nil, nil}, {3*life + 5*sec, advance(), nil, nil}}
-	for _, tt := range []struct {
-		reason string
-		codes  []classCode
-		begins []time.Duration // from the first
-	}{
-		{"TS-5, TS-3 C apart: two outages", []classCode{codeTS5, codeTS3}, []time.Duration{0, 0}},
-		{"TS-5, TS-5 at one instant: one outage", []classCode{codeTS5, codeTS5}, []time.Duration{0, 0}},
-		{"TS-3, TS-3, RP-6, untouched", []classCode{codeTS3, codeTS3, codeRP6, codeClean}, []time.Duration{0, 0, life, life}},
-		{"TS-5, TS-3 a limit later, TS-5 a limit after that", []classCode{codeTS5, codeTS3, codeTS5}, []time.Duration{0, 0, life}},
-	} {
-		t.Run(tt.reason, func(t *testing.T) {
-			d := descOf(t, lateMail)
-			q := d.Queues[1][0]
-			d.Queues[1] = nil
-			first := q.Begin - int64(2*life)
-			for k, c := range tt.codes {
-				d.Queues[1] = append(d.Queues[1], taskDesc{Bucket: q.Bucket, ID: uint64(k + 1), Begin: first + int64(tt.begins[k]), State: q.State, Agent: q.Agent, Code: uint8(c)})
-			}
+	for _, c := range emailCases() {
+		t.Run(c.reason, func(t *testing.T) {
 			var s Store
-			if err := s.UnmarshalBinary(d.encode()); err != nil {
-				t.Fatalf("refused: %v", err)
+			err := s.UnmarshalBinary(c.desc(t).encode())
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var se *ccefsm.SnapshotError
+			if !errors.As(err, &se) || !strings.Contains(se.Field, "report") || !strings.Contains(se.Reason, c.want) {
+				t.Fatalf("err = %v, want a refusal: %s", err, c.want)
 			}
 		})
 	}

@@ -58,7 +58,10 @@ func TestEnumText(t *testing.T) {
 		}
 	}
 	s, e, k := StateActive, EventStart, EffectEnded
-	for _, bad := range []string{"", "active", "State(9)", "Event(0)"} {
+	// The names String gives the values just outside each type are no
+	// names either.
+	for _, bad := range []string{"", "active", "State(9)", "Event(0)", Event(0).String(), Event(numEvents).String(),
+		EffectKind(0).String(), EffectKind(numEffectKinds).String(), EffectKind(numEffectKinds + 1).String()} {
 		if err := s.UnmarshalText([]byte(bad)); !errors.Is(err, ccefsm.ErrUnknownName) || s != StateActive {
 			t.Errorf("State %q: %v, value %v", bad, err, s)
 		}
