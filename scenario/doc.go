@@ -1,0 +1,2 @@
+// Package scenario is the scenario file format of ccefsm.
+package scenario
