@@ -163,11 +163,11 @@ type Expectation struct {
 	state  agentstate.State
 	reason agentstate.ReasonCode
 
-	task  ccefsm.TaskID
+	task   ccefsm.TaskID
 	tstate taskstate.State
-	disp  taskstate.Disposition
-	class ccefsm.ReportClass
-	rule  ccefsm.RuleID
+	disp   taskstate.Disposition
+	class  ccefsm.ReportClass
+	rule   ccefsm.RuleID
 
 	app     ccefsm.AppID
 	request ccefsm.RequestID
