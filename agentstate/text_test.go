@@ -17,10 +17,6 @@ func TestStringerDrift(t *testing.T) {
 	gencheck.Stringer(t, "effect_string.go", "-type=EffectKind,Message,Cause", "-linecomment")
 }
 
-func TestDiagramDoc(t *testing.T) {
-	gencheck.Golden(t, "../docs/agentstate.md", diagramDoc(t))
-}
-
 func TestStateText(t *testing.T) {
 	tests := []struct {
 		reason string
