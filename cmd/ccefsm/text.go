@@ -125,16 +125,17 @@ func writeText(w io.Writer, res *scenario.Result) {
 	}
 	fmt.Fprintf(w, "  intervals: %d = %s\n", len(res.Intervals), strings.Join(terms, " + "))
 
-	fmt.Fprintf(w, "\nRules cited\n")
 	ids := make([]ccefsm.RuleID, 0, len(cited))
 	for id := range cited {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	for _, id := range ids {
-		r, _ := ccefsm.Lookup(id)
-		fmt.Fprint(w, wrap(r.Statement+" ("+r.Provenance.String()+")", fmt.Sprintf("  %-5s ", id), "        ", 78))
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id.String()
 	}
+	fmt.Fprintf(w, "\nRules cited (\"ccefsm rules\" says what each one is and where it comes from)\n")
+	fmt.Fprint(w, wrap(strings.Join(names, " "), "  ", "  ", 78))
 }
 
 // ruleText returns the rule column and the text of an effect: its String
