@@ -154,7 +154,6 @@ func boolInt(b bool) int {
 	return 0
 }
 
-
 // TestExitStatus: the exit status, and where the command writes, for each
 // kind of command line. Usage and scenario errors exit 2 and print
 // nothing on standard output.
