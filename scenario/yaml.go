@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ccefsm/ccefsm"
 	"go.yaml.in/yaml/v3"
@@ -22,7 +23,8 @@ import (
 // decoder reads one scenario file. Refusals panic with a *failure, which
 // Decode recovers: the first refusal ends the decoding.
 type decoder struct {
-	file string
+	file  string
+	lines int // in the file, counted as YAML counts them
 }
 
 type failure struct{ err *Error }
@@ -32,6 +34,11 @@ func (d *decoder) fail(n *yaml.Node, field string, sentinel, cause error, reason
 	e := &Error{File: d.file, Field: field, Reason: reason, Err: sentinel, Cause: cause}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
+		if e.Line > d.lines {
+			// The parser places an empty value at the end of the file
+			// just past its last line.
+			e.Line, e.Column = d.lines, 0
+		}
 	}
 	panic(failure{e})
 }
@@ -41,28 +48,23 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 // parse reads data as exactly one YAML document and returns its root
 // mapping.
 func (d *decoder) parse(data []byte) *yaml.Node {
+	d.lines = countLines(data)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			d.fail(nil, "", ErrSyntax, nil, "empty file: a scenario is a YAML mapping")
 		}
-		line := 0
-		reason := err.Error()
-		if m := yamlLine.FindStringSubmatch(reason); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			reason = m[2]
-		}
-		panic(failure{&Error{File: d.file, Line: line, Reason: reason, Err: ErrSyntax, Cause: err}})
+		d.syntax(data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			d.syntax(data, err)
+		}
 		n := &extra
 		if len(extra.Content) > 0 {
 			n = extra.Content[0]
-		}
-		if err != nil {
-			n = nil
 		}
 		d.fail(n, "", ErrSyntax, nil, "more than one YAML document: a scenario is one")
 	}
@@ -73,8 +75,67 @@ func (d *decoder) parse(data []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
+// syntax stops the decoding with the parser's error err, at its line.
+func (d *decoder) syntax(data []byte, err error) {
+	line, col := 0, 0
+	reason := err.Error()
+	if m := yamlLine.FindStringSubmatch(reason); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		reason = m[2]
+	}
+	if line == 0 {
+		// The reader's errors (bad UTF-8, control characters) carry no
+		// line: find the byte at fault.
+		line, col = badByte(data)
+	}
+	line = min(line, d.lines)
+	panic(failure{&Error{File: d.file, Line: line, Column: col, Reason: reason, Err: ErrSyntax, Cause: err}})
+}
+
+// countLines counts the lines of data as YAML does: \r\n, \r, \n, NEL,
+// LS and PS end a line.
+func countLines(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == '\r' && i+1 < len(data) && data[i+1] == '\n':
+		case r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// badByte returns the line and column of the first byte of data that YAML
+// does not allow in a document: invalid UTF-8, or a character outside
+// YAML's printable set (YAML 1.2, §5.1). It returns line 1, column 1 when
+// there is none.
+func badByte(data []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		printable := r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7e) || r == 0x85 ||
+			(r >= 0xa0 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd && !(r == 0xfeff && i > 0)) || r >= 0x10000
+		if (r == utf8.RuneError && n <= 1) || !printable {
+			return line, col
+		}
+		switch {
+		case r == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			col++ // the line ends at the \n
+		case r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029: // YAML's line breaks
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += n
+	}
+	return 1, 1
+}
+
 // check refuses, anywhere under n, the YAML features a scenario does not
-// use: anchors, aliases and tags other than YAML's own.
+// use: anchors, aliases and tags other than YAML's own. field is n's path.
 func (d *decoder) check(n *yaml.Node, field string) {
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
 		d.fail(n, field, ErrSyntax, nil, "anchors and aliases are not supported in scenarios")
@@ -84,8 +145,21 @@ func (d *decoder) check(n *yaml.Node, field string) {
 	default:
 		d.fail(n, field, ErrSyntax, nil, "tag "+strconv.Quote(n.Tag)+" is not supported in scenarios")
 	}
-	for _, c := range n.Content {
-		d.check(c, field)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			d.check(k, field)
+			sub := k.Value
+			if field != "" {
+				sub = field + "." + k.Value
+			}
+			d.check(n.Content[i+1], sub)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			d.check(c, index(field, i))
+		}
 	}
 }
 
