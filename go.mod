@@ -5,11 +5,11 @@ go 1.24.0
 require (
 	github.com/google/go-cmp v0.7.0
 	github.com/looplab/fsm v1.0.3
+	go.yaml.in/yaml/v3 v3.0.6
 	pgregory.net/rapid v1.3.0
 )
 
 require (
-	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/mod v0.31.0 // indirect
 	golang.org/x/sync v0.19.0 // indirect
 	golang.org/x/tools v0.40.0 // indirect
