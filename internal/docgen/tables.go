@@ -140,10 +140,14 @@ func TaskStateMarkdown(t *taskstate.Table, generated string) ([]byte, error) {
 	b.WriteString("```\n\n")
 	b.WriteString("| row | from | event | to | disposition | rule | provenance | source |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|\n")
-	for _, r := range rows {
+	defaults := taskstate.DefaultTable().Rows()
+	for i, r := range rows {
 		disp := ""
 		if r.Disposition != 0 {
 			disp = fmt.Sprintf("%d %s", r.Disposition, r.Disposition)
+		}
+		if i < len(defaults) && defaults[i].Disposition != r.Disposition {
+			disp += fmt.Sprintf(" (overridden; default %d)", defaults[i].Disposition)
 		}
 		rule := ""
 		if r.Rule.IsValid() {
