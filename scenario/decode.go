@@ -126,7 +126,7 @@ func (s *decState) build(topo *yaml.Node) {
 	}
 	if len(found) > 0 {
 		p := found[0]
-		if te.Reason == "defined twice" && len(found) > 1 {
+		if te.Reason == "defined twice" { // reported at the second definition
 			p = found[1]
 		}
 		node, field = p.node, p.field
@@ -158,9 +158,6 @@ func (s *decState) topology(n *yaml.Node) {
 		s.place("interval", v, "topology.interval")
 	}
 	t.CentralController = s.redundancy(f, "central-controller")
-	if v := f.get("central-controller"); v != nil {
-		s.place("central controller", v, "topology.central-controller")
-	}
 	mrds := f.need("mrds")
 	s.place("MRDs", mrds, "topology.mrds")
 	for i, it := range s.list(mrds, "topology.mrds") {

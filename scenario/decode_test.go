@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
 	"github.com/ccefsm/ccefsm/failover"
 	"github.com/ccefsm/ccefsm/scenario"
 	"github.com/google/go-cmp/cmp"
@@ -79,7 +80,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"a key twice", "name: test", "name: test\nname: again", scenario.ErrSyntax, "name: again", "name", "given twice"},
 		{"a value where a mapping belongs", "settings:\n  auto-relogin: true", "settings: 5", scenario.ErrSyntax, "settings: 5", "settings", "want a mapping"},
 		{"a mapping where a list belongs", "  agents:\n    - {id: 1001, peripheral: 5000}", "  agents: {id: 1001}", scenario.ErrSyntax, "agents:", "topology.agents", "want a list"},
-		{"a list where a value belongs", "name: test", "name: [a, b]", scenario.ErrSyntax, "name:", "name", "want a value"},
+		{"a list where a value belongs", "name: test", "name: [a, b]", scenario.ErrSyntax, "name:", "name", "want a value, found a list"},
+		{"no value", "name: test", "name:", scenario.ErrSyntax, "name:", "name", "want a value, found nothing"},
+		{"a syntax error further down", "  mr-pgs:\n    - {id: 2}", "  mr-pgs:\n    - {id: 2", scenario.ErrSyntax, "  mr-pgs:", "", "did not find expected ',' or '}'"},
 
 		// unknown fields
 		{"an unknown top-level field", "", "bogus: 1\n", scenario.ErrUnknownField, "bogus", "bogus", `unknown field "bogus" (the top level takes name,`},
@@ -118,7 +121,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"an input before the one above", "{at: 2m, op: create-task", "{at: 30s, op: create-task", scenario.ErrTimeOrder, "at: 30s", "timeline[2].at", "before the entry above it"},
 
 		// values
-		{"an unknown operation", "op: send-request", "op: send-reqest", scenario.ErrInvalidValue, "send-reqest", "timeline[1].op", `"send-reqest" is not an operation (down, up, advance,`},
+		{"an unknown operation", "op: send-request", "op: send-reqest", scenario.ErrInvalidValue, "send-reqest", "timeline[1].op", `"send-reqest" is not an operation (down, up, advance, agent-request, agent-observe, report-states, create-task, task, send-request, response)`},
 		{"an unknown event", "event: LOGIN", "event: LOG_IN", scenario.ErrInvalidValue, "LOG_IN", "timeline[0].event", `"LOG_IN" is not an agent event`},
 		{"an unknown agent state", "state: NOT_READY}", "state: SLEEPING}", scenario.ErrInvalidValue, "SLEEPING", "expect[0].state", `"SLEEPING" is not an agent state`},
 		{"an unknown media", "media: chat", "media: fax", scenario.ErrInvalidValue, "media: fax", "topology.mrds[1].media", `"fax" is not a media kind`},
@@ -128,7 +131,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"a disposition out of range", "expect:\n", "  - {at: 3m, op: task, task: 101, event: end, disposition: 99}\nexpect:\n", scenario.ErrInvalidValue, "disposition: 99", "timeline[3].disposition", "99 is not a CallDisposition"},
 		{"an element that is no element", "expect:\n", "  - {at: 3m, op: down, element: \"pim:x\"}\nexpect:\n", scenario.ErrInvalidValue, "pim:x", "timeline[3].element", "is not an element"},
 		{"a path that is no path", "", "  - {path: \"peripheral\", state: down}\n", scenario.ErrInvalidValue, "path:", "expect[1].path", "every other path kind has one"},
-		{"an ID that is no number", "{id: 1001, peripheral: 5000}", "{id: alice, peripheral: 5000}", scenario.ErrInvalidValue, "alice", "topology.agents[0].id", `"alice" is not a whole number`},
+		{"an ID that is no number", "{id: 1001, peripheral: 5000}", "{id: alice, peripheral: 5000}", scenario.ErrInvalidValue, "alice", "topology.agents[0].id", `"alice" is not a whole number from 0 to 4294967295`},
+		{"a task limit out of a byte", "{id: 2, media: chat}", "{id: 2, media: chat, max-tasks: 256}", scenario.ErrInvalidValue, "max-tasks", "topology.mrds[1].max-tasks", `"256" is not a whole number from 0 to 255`},
+		{"a negative duration", "{id: 2, media: chat}", "{id: 2, media: chat, task-life: -5m}", scenario.ErrInvalidTime, "task-life", "topology.mrds[1].task-life", "the duration -5m is below 0s"},
 		{"a side that is no side", "  auto-relogin: true", "  preferred-side: C", scenario.ErrInvalidValue, "preferred-side", "settings.preferred-side", "is not a side"},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
@@ -169,6 +174,7 @@ func TestDecodeErrors(t *testing.T) {
 		// expectations that name nothing
 		{"an expectation with no subject", "", "  - {at: 1m, state: up}\n", scenario.ErrEmptyExpectation, "state: up", "expect[1]", "one of message, agent, task"},
 		{"an agent expectation comparing nothing", "", "  - {at: 1m, agent: 1001, mrd: 1}\n", scenario.ErrEmptyExpectation, "agent: 1001, mrd: 1}", "expect[1]", "give state or reason"},
+		{"an interval expectation without a class", "expect:\n", "expect:\n  - {interval: 0s, peripheral: 5000, rule: RP-1}\n", scenario.ErrMissingField, "interval: 0s", "expect[0].class", `missing field "class"`},
 		{"counts comparing nothing", "", "  - {counts: {}}\n", scenario.ErrEmptyExpectation, "counts", "expect[1]", "at least one of open"},
 		{"a task expectation comparing nothing", "", "  - {task: 101}\n", scenario.ErrEmptyExpectation, "{task: 101}", "expect[1]", "give state, disposition, class or rule"},
 	}
@@ -245,6 +251,103 @@ func TestErrorKinds(t *testing.T) {
 		scenario.ErrInvalidTopology, scenario.ErrEmptyExpectation, scenario.ErrMismatch} {
 		if !strings.HasPrefix(s.Error(), "scenario: ") {
 			t.Errorf("%q does not name the package", s)
+		}
+	}
+}
+
+// TestErrorText: the text of an error is "file:line:column: field:
+// reason", without the parts it lacks.
+func TestErrorText(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"", "t.yaml: empty file: a scenario is a YAML mapping"},
+		{"name: [test", "t.yaml:1: did not find expected ',' or ']'"},
+		{"---", "t.yaml:1: want a mapping (key: value lines), found nothing"},
+		{"name: test\nstart: 2026-03-02T09:00:00Z\ntopology: 5", `t.yaml:3:11: topology: want a mapping (key: value lines), found "5"`},
+		{"- 1", "t.yaml:1:1: want a mapping (key: value lines), found a list"},
+	} {
+		_, err := scenario.Decode("t.yaml", []byte(tt.src))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Decode(%q) = %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+// TestDecodeReportStates: the reports of a report-states entry, with their
+// reasons and times in state (0s is a time in state too).
+func TestDecodeReportStates(t *testing.T) {
+	src := strings.Replace(base, "expect:\n", `  - op: report-states
+    at: 3m
+    peripheral: 5000
+    reports:
+      - {agent: 1001, mrd: 1, state: NOT_READY, reason: 7, in-state: 2m30s}
+      - {agent: 1001, mrd: 1, state: READY, in-state: 0s}
+expect:
+`, 1)
+	sc, err := scenario.Decode("r.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []agentstate.Report{
+		{Agent: 1001, MRD: 1, State: agentstate.NotReady, Reason: 7, InState: 150 * time.Second},
+		{Agent: 1001, MRD: 1, State: agentstate.Available},
+	}
+	if diff := cmp.Diff(want, sc.Timeline[3].Input.Reports); diff != "" {
+		t.Errorf("reports (-want +got):\n%s", diff)
+	}
+}
+
+// TestEntryString: the description of an input of every operation.
+func TestEntryString(t *testing.T) {
+	src := strings.Replace(base, "expect:\n", `  - {at: 3m, op: agent-observe, agent: 1001, mrd: 1, state: NOT_READY, reason: 5}
+  - {at: 3m, op: agent-request, agent: 1001, mrd: 1, event: READY}
+  - op: report-states
+    at: 3m
+    peripheral: 5000
+    reports: [{agent: 1001, mrd: 1, state: AVAILABLE, in-state: 1m}, {agent: 1001, mrd: 1, state: NOT_READY, reason: 7}]
+  - {at: 3m, op: create-task, task: 102, app: 7, mrd: 2, state: NEW}
+  - {at: 3m, op: task, task: 102, event: assign, agent: 1001}
+  - {at: 3m, op: task, task: 101, event: end, disposition: 42}
+  - {at: 3m, op: task, task: 102, event: offer}
+  - {at: 3m, op: response, app: 7, request: 1, outcome: NEW_TASK_FAILURE}
+  - {at: 3m, op: down, element: "app:7"}
+  - {at: 4m, op: up, element: "app:7"}
+  - {at: 5m, op: advance}
+expect:
+`, 1)
+	sc, err := scenario.Decode("s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, en := range sc.Timeline {
+		got = append(got, en.String())
+	}
+	want := []string{
+		"agent-request agent 1001 MRD 1 LOGIN",
+		"send-request app 7 request 1 MRD 2",
+		"create-task 101 app 7 MRD 2 agent 1001 ACTIVE",
+		"agent-observe agent 1001 MRD 1 NOT_READY reason 5",
+		"agent-request agent 1001 MRD 1 READY",
+		"report-states peripheral 5000: agent 1001 MRD 1 AVAILABLE (1m0s in state), agent 1001 MRD 1 NOT_READY reason 7",
+		"create-task 102 app 7 MRD 2 NEW",
+		"task 102 assign agent 1001",
+		"task 101 end DBCD_APPLICATION_PATH_WENT_DOWN",
+		"task 102 offer",
+		"response app 7 request 1 NEW_TASK_FAILURE",
+		"down app:7",
+		"up app:7",
+		"advance",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+}
+
+func TestExpectKindString(t *testing.T) {
+	for k, want := range map[scenario.ExpectKind]string{scenario.ExpectAgent: "agent", scenario.ExpectCounts: "counts",
+		scenario.ExpectRefused: "refused", 0: "ExpectKind(0)", 10: "ExpectKind(10)"} {
+		if got := k.String(); got != want {
+			t.Errorf("ExpectKind(%d).String() = %q, want %q", k, got, want)
 		}
 	}
 }

@@ -32,6 +32,8 @@ const wrong = `  - {at: 1m, agent: 1001, mrd: 1, state: AVAILABLE}
   - {at: 2m, refused: ""}
   - {counts: {open: 1}}
   - {counts: {open: 0, complete: 1}}
+  - {at: 2m, task: 101, disposition: 38}
+  - {at: 0s, refused: "x"}
 `
 
 // TestReplayMismatches: each expectation that is not met is reported, in
@@ -59,6 +61,8 @@ func TestReplayMismatches(t *testing.T) {
 		{File: "w.yaml", Line: line("{at: 0s, effect: AG-10"), Expect: `effect AG-10 "LOGIN" at 2026-03-02T09:00:00Z`, Want: "such an effect", Got: "none at that instant"},
 		{File: "w.yaml", Line: line("{at: 2m, refused"), Expect: "refusal at 2026-03-02T09:02:00Z", Want: "an input refused", Got: "none at that instant"},
 		{File: "w.yaml", Line: line("{counts: {open: 0"), Expect: "task counts at the end", Want: "open 0, complete 1", Got: "open 1, complete 0"},
+		{File: "w.yaml", Line: line("disposition: 38}"), Expect: "task 101 at 2026-03-02T09:02:00Z", Want: "disposition 38 DBCD_NORMAL_END_TASK", Got: "disposition none"},
+		{File: "w.yaml", Line: line(`refused: "x"`), Expect: `refusal "x" at 2026-03-02T09:00:00Z`, Want: "an input refused", Got: "none at that instant"},
 	}
 	if diff := cmp.Diff(want, res.Mismatches); diff != "" {
 		t.Errorf("mismatches (-want +got):\n%s", diff)
@@ -97,6 +101,9 @@ expect:
 	}
 	if err := res.Err(); err != nil {
 		t.Fatal(err)
+	}
+	if res.Created != 1 || res.IntervalCounts()[0] != 1 || len(res.Intervals) != 1 {
+		t.Errorf("created %d, intervals %v", res.Created, res.Intervals)
 	}
 	st := res.Steps[3]
 	var ie *failover.InputError
@@ -153,5 +160,22 @@ expect:
 	res, _ := scenario.Replay(sc)
 	if err := res.Err(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRefusalMismatch: a refusal whose reason is not the one expected is
+// reported with the reason, without the engine's preamble.
+func TestRefusalMismatch(t *testing.T) {
+	src := strings.Replace(base, "expect:\n", `  - {at: 3m, op: agent-request, agent: 1001, mrd: 1, event: ANSWER}
+expect:
+  - {at: 3m, refused: "path down"}
+`, 1)
+	sc, err := scenario.Decode("r.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := scenario.Replay(sc)
+	if len(res.Mismatches) != 1 || res.Mismatches[0].Got != `"agentstate: illegal transition: ANSWER from NOT_READY (voice) for agent 1001 in MRD 1"` {
+		t.Errorf("mismatches %+v", res.Mismatches)
 	}
 }

@@ -92,15 +92,26 @@ func (d *decoder) syntax(data []byte, err error) {
 	panic(failure{&Error{File: d.file, Line: line, Column: col, Reason: reason, Err: ErrSyntax, Cause: err}})
 }
 
-// countLines counts the lines of data as YAML does: \r\n, \r, \n, NEL,
-// LS and PS end a line.
+// next returns the rune at data[i], its size, and whether it ends a line
+// as YAML counts lines: \n, \r, NEL, LS and PS each end one, and \r\n is
+// one line break (ended at its \n).
+func next(data []byte, i int) (r rune, size int, eol bool) {
+	r, size = utf8.DecodeRune(data[i:])
+	switch r {
+	case '\n', 0x85, 0x2028, 0x2029:
+		return r, size, true
+	case '\r':
+		return r, size, i+1 == len(data) || data[i+1] != '\n'
+	}
+	return r, size, false
+}
+
+// countLines counts the lines of data as YAML does.
 func countLines(data []byte) int {
 	n := 1
 	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == '\r' && i+1 < len(data) && data[i+1] == '\n':
-		case r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
+		_, size, eol := next(data, i)
+		if eol {
 			n++
 		}
 		i += size
@@ -108,28 +119,37 @@ func countLines(data []byte) int {
 	return n
 }
 
-// badByte returns the line and column of the first byte of data that YAML
-// does not allow in a document: invalid UTF-8, or a character outside
-// YAML's printable set (YAML 1.2, §5.1). It returns line 1, column 1 when
-// there is none.
+// printable reports whether rune r, of size bytes at offset i, may appear
+// in a YAML stream (YAML 1.2, §5.1): tab, line breaks, the printable ASCII
+// and Unicode ranges; a byte order mark only at the start; never a byte
+// that is not UTF-8.
+func printable(r rune, size, i int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return false
+	case r == 0xfeff:
+		return i == 0
+	}
+	return r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7e) || r == 0x85 ||
+		(r >= 0xa0 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd) || r >= 0x10000
+}
+
+// badByte returns the line and column of the first character of data that
+// YAML does not allow (see printable), and line 1, column 1 when there is
+// none.
 func badByte(data []byte) (line, col int) {
 	line, col = 1, 1
 	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		printable := r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7e) || r == 0x85 ||
-			(r >= 0xa0 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd && !(r == 0xfeff && i > 0)) || r >= 0x10000
-		if (r == utf8.RuneError && n <= 1) || !printable {
+		r, size, eol := next(data, i)
+		if !printable(r, size, i) {
 			return line, col
 		}
-		switch {
-		case r == '\r' && i+1 < len(data) && data[i+1] == '\n':
-			col++ // the line ends at the \n
-		case r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029: // YAML's line breaks
+		if eol {
 			line, col = line+1, 1
-		default:
+		} else {
 			col++
 		}
-		i += n
+		i += size
 	}
 	return 1, 1
 }
