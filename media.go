@@ -2,7 +2,7 @@ package ccefsm
 
 import "github.com/ccefsm/ccefsm/internal/enumtext"
 
-//go:generate go tool stringer -type=MediaKind,ReportClass -linecomment -output=enum_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=MediaKind,ReportClass -linecomment -output=enum_string.go
 
 // MediaKind is the kind of media an MRD carries. It decides which failover
 // rules apply: voice depends on the PIM (RT-5), email is exempt from task-life

@@ -72,7 +72,7 @@ const (
 	ruleEnd
 )
 
-//go:generate go tool stringer -type=RuleID -linecomment -output=rule_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=RuleID -linecomment -output=rule_string.go
 
 // IsValid reports whether id names a rule of the catalogue.
 func (id RuleID) IsValid() bool { return id > RuleNone && id < ruleEnd }

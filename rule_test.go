@@ -151,8 +151,4 @@ func TestProvenanceString(t *testing.T) {
 	}
 }
 
-func TestStringerDrift(t *testing.T) {
-	gencheck.Stringer(t, "enum_string.go", "-type=MediaKind,ReportClass", "-linecomment")
-	gencheck.Stringer(t, "side_string.go", "-type=Side,Redundancy", "-linecomment")
-	gencheck.Stringer(t, "rule_string.go", "-type=RuleID", "-linecomment")
-}
+func TestStringerDrift(t *testing.T) { gencheck.Stringers(t) }

@@ -2,7 +2,7 @@ package ccefsm
 
 import "github.com/ccefsm/ccefsm/internal/enumtext"
 
-//go:generate go tool stringer -type=Side,Redundancy -linecomment -output=side_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Side,Redundancy -linecomment -output=side_string.go
 
 // Side is one side of a duplexed pair: of a Peripheral Gateway, an MR PG, the
 // Central Controller, or a Finesse server pair (side A the primary, side B

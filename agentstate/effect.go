@@ -10,7 +10,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=EffectKind,Message,Cause -linecomment -output=effect_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=EffectKind,Message,Cause -linecomment -output=effect_string.go
 
 // EffectKind says what an [Effect] reports. Its text form (String,
 // MarshalText) is the line comment of the constant, such as "logged-out".

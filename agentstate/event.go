@@ -5,7 +5,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=Event,Media,Actor -linecomment -output=event_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Event,Media,Actor -linecomment -output=event_string.go
 
 // Event is a request to change an agent's state in one MRD: an agent request
 // (Login, Ready, Not Ready, Logout) or a system step of a call or task

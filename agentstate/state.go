@@ -7,7 +7,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=State -linecomment -output=state_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=State -linecomment -output=state_string.go
 
 // State is an agent's state in one MRD: the CTI Server AgentState value
 // (a USHORT on the wire; CTI Server Message Reference Guide PV25, "AgentState

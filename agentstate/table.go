@@ -7,7 +7,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=OutcomeKind -linecomment -output=table_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=OutcomeKind -linecomment -output=table_string.go
 
 // OutcomeKind says how a failover table row decides the state after the
 // failover.

@@ -10,12 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestStringerDrift(t *testing.T) {
-	gencheck.Stringer(t, "state_string.go", "-type=State", "-linecomment")
-	gencheck.Stringer(t, "event_string.go", "-type=Event,Media,Actor", "-linecomment")
-	gencheck.Stringer(t, "table_string.go", "-type=OutcomeKind", "-linecomment")
-	gencheck.Stringer(t, "effect_string.go", "-type=EffectKind,Message,Cause", "-linecomment")
-}
+func TestStringerDrift(t *testing.T) { gencheck.Stringers(t) }
 
 func TestStateText(t *testing.T) {
 	tests := []struct {

@@ -4,7 +4,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=SystemEventID,AvailabilityStatus,AgentMode,Direction,SessionType,PeripheralType -linecomment -output=enums_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=SystemEventID,AvailabilityStatus,AgentMode,Direction,SessionType,PeripheralType -linecomment -output=enums_string.go
 
 // SystemEventID is the SystemEventID of SYSTEM_EVENT: a UINT on the wire
 // whose values are 1-11 (guide PV25, Constants and Status Codes,

@@ -2,7 +2,7 @@ package cti
 
 import "github.com/ccefsm/ccefsm"
 
-//go:generate go tool stringer -type=MessageType -linecomment -output=msgtype_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=MessageType -linecomment -output=msgtype_string.go
 
 // MessageType is the MessageType of the message header: the number that
 // fixes the format of the rest of the message (guide PV24, Messaging

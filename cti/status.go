@@ -2,7 +2,7 @@ package cti
 
 import "github.com/ccefsm/ccefsm"
 
-//go:generate go tool stringer -type=StatusCode -linecomment -output=status_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=StatusCode -linecomment -output=status_string.go
 
 // StatusCode is the status of FAILURE_CONF, FAILURE_EVENT and CLOSE_REQ: a
 // UINT on the wire (guide PV25, Constants and Status Codes, "Failure

@@ -2,7 +2,7 @@ package cti
 
 import "github.com/ccefsm/ccefsm/internal/enumtext"
 
-//go:generate go tool stringer -type=Tag -linecomment -output=tag_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Tag -linecomment -output=tag_string.go
 
 // Tag is the tag of a floating field: a UCHAR on the wire before version 20, a
 // USHORT from version 20 on (guide PV24, Changes and Additions, Protocol

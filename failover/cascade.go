@@ -119,6 +119,13 @@ func (e *Engine) cascade(l *Log, t int64, cause Element, down bool) {
 			e.pathEffect(l, t, Path{Kind: PathPGController, ID: pg.ID}, cause, !nx.pgCC[i])
 		}
 	}
+	for i, pg := range x.t.AgentPGs {
+		if st.cti[i] != ccefsm.SideNone && nx.cti[i] != ccefsm.SideNone && st.cti[i] != nx.cti[i] {
+			// The clients reconnect to the other side at once (CS-7): no
+			// path goes down.
+			l.add(Effect{Kind: EffectTakeover, At: time.Unix(0, t).UTC(), Rule: ccefsm.CS7, Element: Element{Kind: CTIServer, ID: pg.ID, Side: nx.cti[i]}}, e.seq)
+		}
+	}
 	for j, p := range x.periphs {
 		if st.online[j] != nx.online[j] {
 			e.pathEffect(l, t, Path{Kind: PathPeripheral, ID: uint32(p)}, cause, !nx.online[j])

@@ -125,7 +125,9 @@ func TestChapterPGFailover(t *testing.T) {
 		"AG-5 agent 1003 MRD 1: logged in to NOT_READY (NOT_READY at failover) by AG-T1 row 2",
 	)
 	// The CTI server and the PG's path to the CallRouter live on side B:
-	// the application's CTI path and Finesse stay up (CS-7).
+	// the application reconnects there, and its CTI path and Finesse stay
+	// up (CS-7).
+	wantLines(t, got, "CS-7 cti-server:1:B takes over")
 	if !r.pathUp(pathCTI) || !r.pathUp(Path{Kind: PathFinesse, ID: fin1}) || !r.pathUp(Path{Kind: PathPGController, ID: pg1}) {
 		t.Error("a path went down with one PG side")
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=EffectKind -linecomment -output=effect_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=EffectKind -linecomment -output=effect_string.go
 
 // EffectKind says what an engine [Effect] reports. The effects of the leaf
 // packages (agent states, tasks, routing messages, reporting records) keep
@@ -29,9 +29,10 @@ const (
 	// EffectPathUp: a derived path is up again: the last cause holding it
 	// down has cleared (CS-8). Its recovery effects follow.
 	EffectPathUp // path up
-	// EffectTakeover: the active side of a pair (Finesse, CTI Manager)
-	// failed and the other side took over (Element is the new active
-	// side).
+	// EffectTakeover: the active side of a pair (a PG's CTI server, a CTI
+	// Manager, a Finesse pair) failed and the other side took over in the
+	// same input (Element is the new active side); for the CTI server, its
+	// clients reconnected to it (CS-7).
 	EffectTakeover // takeover
 	// EffectIntervalDeleted: the reporting data gathered for Peripheral in
 	// the interval starting at From is deleted (RP-1: its active PIM

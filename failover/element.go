@@ -8,7 +8,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=Kind -linecomment -output=kind_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Kind -linecomment -output=kind_string.go
 
 // Kind is the kind of an [Element]: a component of the contact center, or a
 // link between two components. Components and links are what an operator

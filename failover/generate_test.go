@@ -6,15 +6,9 @@ import (
 	"github.com/ccefsm/ccefsm/internal/gencheck"
 )
 
-// The stringer outputs are checked in; these tests fail when they drift
-// from the constants (run go generate).
-func TestStringerDrift(t *testing.T) {
-	gencheck.Stringer(t, "kind_string.go", "-type=Kind", "-linecomment")
-	gencheck.Stringer(t, "effect_string.go", "-type=EffectKind", "-linecomment")
-	gencheck.Stringer(t, "op_string.go", "-type=Op,TaskOp", "-linecomment")
-	gencheck.Stringer(t, "path_string.go", "-type=PathKind", "-linecomment")
-	gencheck.Stringer(t, "logout_string.go", "-type=LogoutReport", "-linecomment")
-}
+// The stringer outputs are checked in; this test fails when one drifts from
+// its constants (run go generate).
+func TestStringerDrift(t *testing.T) { gencheck.Stringers(t) }
 
 // TestTaskOpText: task inputs have short text names (the taskstate event
 // names), which scenario files use, and they round-trip.

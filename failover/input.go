@@ -10,7 +10,7 @@ import (
 	"github.com/ccefsm/ccefsm/taskstate"
 )
 
-//go:generate go tool stringer -type=Op,TaskOp -linecomment -output=op_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Op,TaskOp -linecomment -output=op_string.go
 
 // Op is what an [Input] asks of the engine. Each Op has a method of
 // [Engine] of the same meaning; an Input is that call as data, for

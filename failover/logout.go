@@ -8,7 +8,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=LogoutReport -linecomment -output=logout_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=LogoutReport -linecomment -output=logout_string.go
 
 // LogoutReport names one of the Media Logout Status reports in which a
 // logout appears (RP-7).

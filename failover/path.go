@@ -6,7 +6,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=PathKind -linecomment -output=path_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=PathKind -linecomment -output=path_string.go
 
 // PathKind is the kind of a [Path]: a connection the rules speak of, up
 // only when its links and the components at both of its ends are up

@@ -125,6 +125,9 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		b = u(b, uint64(a))
 		b = append(b, e.desktops[a])
 	}
+	for _, s := range e.st.cti {
+		b = append(b, uint8(s))
+	}
 	for _, s := range e.st.cm {
 		b = append(b, uint8(s))
 	}
@@ -383,6 +386,9 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 		e.desktops[a] = f
 		last = a
 	}
+	for i := range e.st.cti {
+		e.st.cti[i] = ccefsm.Side(r.U8("CTI server active side"))
+	}
 	for i := range e.st.cm {
 		e.st.cm[i] = ccefsm.Side(r.U8("CTI Manager active side"))
 	}
@@ -516,6 +522,11 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 func (e *Engine) rebuild() (field, why string) {
 	x := &e.top
 	e.derive(&e.nx, &e.st)
+	for i := range e.st.cti {
+		if e.nx.cti[i] != e.st.cti[i] {
+			return "CTI server active side", "side " + e.st.cti[i].String() + " of agent PG " + itoa(x.t.AgentPGs[i].ID) + "'s CTI server is not what its elements give"
+		}
+	}
 	for i := range e.st.cm {
 		if e.nx.cm[i] != e.st.cm[i] {
 			return "CTI Manager active side", "side " + e.st.cm[i].String() + " of CTI Manager " + itoa(x.t.CTIManagers[i].ID) + " is not what its elements give"
@@ -650,7 +661,7 @@ func (e *Engine) verify() (field, why string) {
 // statusEqual reports whether a and b are the same status.
 func statusEqual(a, b *status) bool {
 	return a.cc == b.cc && slices.Equal(a.pgAlive, b.pgAlive) && slices.Equal(a.pgCC, b.pgCC) &&
-		slices.Equal(a.ctiUp, b.ctiUp) && slices.Equal(a.pimOK, b.pimOK) && slices.Equal(a.pimPG, b.pimPG) &&
+		slices.Equal(a.cti, b.cti) && slices.Equal(a.pimOK, b.pimOK) && slices.Equal(a.pimPG, b.pimPG) &&
 		slices.Equal(a.online, b.online) && slices.Equal(a.cm, b.cm) && slices.Equal(a.mrUp, b.mrUp) &&
 		slices.Equal(a.mrCC, b.mrCC) && slices.Equal(a.appMR, b.appMR) && slices.Equal(a.appCTI, b.appCTI) &&
 		slices.Equal(a.fin, b.fin)

@@ -11,12 +11,12 @@ import (
 // the paths that changed.
 type status struct {
 	cc      bool
-	pgAlive []bool  // a side of the PG is up
-	pgCC    []bool  // PathPGController
-	ctiUp   []bool  // a side of the PG has its CTI server up
-	pimOK   []uint8 // per peripheral: bit 0 side A healthy, bit 1 side B healthy
-	pimPG   []uint8 // per peripheral: the side is unhealthy because its PG side is down
-	online  []bool  // per peripheral: online (read back from the roster)
+	pgAlive []bool        // a side of the PG is up
+	pgCC    []bool        // PathPGController
+	cti     []ccefsm.Side // the active CTI server side of the PG, SideNone when none is up
+	pimOK   []uint8       // per peripheral: bit 0 side A healthy, bit 1 side B healthy
+	pimPG   []uint8       // per peripheral: the side is unhealthy because its PG side is down
+	online  []bool        // per peripheral: online (read back from the roster)
 	cm      []ccefsm.Side
 	mrUp    []bool // an MR PG side has its MR PIM up
 	mrCC    []bool
@@ -30,7 +30,7 @@ func newStatus(x *topo) status {
 	return status{
 		pgAlive: make([]bool, len(t.AgentPGs)),
 		pgCC:    make([]bool, len(t.AgentPGs)),
-		ctiUp:   make([]bool, len(t.AgentPGs)),
+		cti:     make([]ccefsm.Side, len(t.AgentPGs)),
 		pimOK:   make([]uint8, len(x.periphs)),
 		pimPG:   make([]uint8, len(x.periphs)),
 		online:  make([]bool, len(x.periphs)),
@@ -48,7 +48,7 @@ func (s *status) copyFrom(o *status) {
 	s.cc = o.cc
 	copy(s.pgAlive, o.pgAlive)
 	copy(s.pgCC, o.pgCC)
-	copy(s.ctiUp, o.ctiUp)
+	copy(s.cti, o.cti)
 	copy(s.pimOK, o.pimOK)
 	copy(s.pimPG, o.pimPG)
 	copy(s.online, o.online)
@@ -81,16 +81,19 @@ func (e *Engine) derive(s, prev *status) {
 	}
 	for i, pg := range t.AgentPGs {
 		base := x.basePG + slotsPerPG*i
-		alive, cc, cti := false, false, false
+		alive, cc := false, false
 		for o := 0; o < sides(pg.Redundancy); o++ {
 			if d[base+o] {
 				continue
 			}
 			alive = true
 			cc = cc || !d[base+4+o]
-			cti = cti || !d[base+2+o]
 		}
-		s.pgAlive[i], s.pgCC[i], s.ctiUp[i] = alive, cc && s.cc, cti
+		s.pgAlive[i], s.pgCC[i] = alive, cc && s.cc
+		// The clients of a CTI server that fails reconnect to the other
+		// side's where it is up (CS-7); they do not move back when the
+		// failed side returns.
+		s.cti[i] = pickSide(prev.cti[i], sides(pg.Redundancy), func(o int) bool { return !d[base+o] && !d[base+2+o] })
 	}
 	for j := range x.periphs {
 		pgi := x.periphPG[j]
@@ -127,11 +130,11 @@ func (e *Engine) derive(s, prev *status) {
 		base := x.baseApp + slotsPerApp*i
 		app := !d[base]
 		s.appMR[i] = app && !d[base+1] && s.mrUp[x.appMRPG[i]]
-		s.appCTI[i] = app && !d[base+2] && s.ctiUp[x.appPG[i]]
+		s.appCTI[i] = app && !d[base+2] && s.cti[x.appPG[i]] != ccefsm.SideNone
 	}
 	for i, f := range t.Finesse {
 		base := x.baseFin + slotsPerFin*i
-		cti := s.ctiUp[x.finPG[i]]
+		cti := s.cti[x.finPG[i]] != ccefsm.SideNone
 		s.fin[i] = pickSide(prev.fin[i], sides(f.Redundancy), func(o int) bool { return cti && !d[base+o] && !d[base+2+o] })
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=Reason -linecomment -output=reason_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Reason -linecomment -output=reason_string.go
 
 // Reason says why [Routable] refused a task, or ReasonOK.
 type Reason uint8

@@ -2,7 +2,7 @@ package routing
 
 import "github.com/ccefsm/ccefsm/internal/enumtext"
 
-//go:generate go tool stringer -type=Status,Outcome -linecomment -output=status_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Status,Outcome -linecomment -output=status_string.go
 
 // Status is where one live NEW_TASK request stands, as the application sees
 // it: sent and waiting, or held by the application through an outage.

@@ -7,7 +7,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=Action -linecomment -output=action_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Action -linecomment -output=action_string.go
 
 // Action is what a row of the rule table does with the requests, messages or
 // records it covers.

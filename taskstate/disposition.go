@@ -2,7 +2,7 @@ package taskstate
 
 import "github.com/ccefsm/ccefsm/internal/enumtext"
 
-//go:generate go tool stringer -type=Disposition -linecomment -output=disposition_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Disposition -linecomment -output=disposition_string.go
 
 // Disposition is the CallDisposition a task (or call) ends with, as written to
 // the Termination_Call_Detail record and carried by the CTI Server protocol

@@ -9,7 +9,7 @@ import (
 	"github.com/ccefsm/ccefsm/internal/enumtext"
 )
 
-//go:generate go tool stringer -type=EffectKind -linecomment -output=effect_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=EffectKind -linecomment -output=effect_string.go
 
 // EffectKind says what an [Effect] asks the embedding service to do or
 // record.

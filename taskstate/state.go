@@ -2,7 +2,7 @@ package taskstate
 
 import "github.com/ccefsm/ccefsm/internal/enumtext"
 
-//go:generate go tool stringer -type=State,Event -linecomment -output=state_string.go
+//go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=State,Event -linecomment -output=state_string.go
 
 // State is where a task is in its life. The values 0-7 are the CTI Server
 // TaskState values of SNAPSHOT_TASK_RESP (CTI Server Message Reference Guide

@@ -131,6 +131,9 @@ func TestREADME(t *testing.T) {
 	for i, f := range fs {
 		switch {
 		case f.lang == "go":
+			if !strings.HasPrefix(f.body, "package main\n") {
+				t.Errorf("README Go block %d is not a complete program (it must start with package main):\n%s", goBlocks, f.body)
+			}
 			if formatted, err := format.Source([]byte(f.body)); err != nil || string(formatted) != f.body {
 				t.Errorf("README Go block %d is not gofmt-formatted (%v):\n%s", goBlocks, err, f.body)
 			}

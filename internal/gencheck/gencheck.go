@@ -10,14 +10,19 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 // Update is the -update flag: drift tests rewrite the checked-in file instead
-// of failing.
-var Update = flag.Bool("update", false, "rewrite generated files checked by drift tests")
+// of failing. Setting the environment variable CCEFSM_UPDATE to a non-empty
+// value does the same for every package at once, including those whose
+// tests define no -update flag:
+//
+//	go generate ./... && CCEFSM_UPDATE=1 go test ./...
+var Update = flag.Bool("update", os.Getenv("CCEFSM_UPDATE") != "", "rewrite generated files checked by drift tests")
 
 // Golden compares got with the file at path. With -update it writes got to
 // path instead.
@@ -41,18 +46,68 @@ func Golden(t testing.TB, path string, got []byte) {
 	}
 }
 
-// Stringer runs the stringer tool (a tool dependency in go.mod) in the
-// current package directory with args, writing to a temporary file, and
-// compares the result with the checked-in file named output.
-func Stringer(t testing.TB, output string, args ...string) {
+// StringerCommand is the command every stringer directive of the
+// repository runs: stringer at a fixed version through go run, so that the
+// tool stays out of the module's requirements (a consumer's go list -m all
+// does not list it).
+const StringerCommand = "go run golang.org/x/tools/cmd/stringer@v0.40.0"
+
+// Stringers checks every stringer output of the package in the current
+// directory against its source: for each //go:generate directive that runs
+// StringerCommand it runs the same command into a temporary file and
+// compares the generated code with the checked-in file the directive names.
+// Reading the directives, it cannot drift from them. A package with no
+// directive fails: the test has nothing to check.
+func Stringers(t testing.TB) {
 	t.Helper()
 	if testing.Short() {
-		t.Skip("runs go tool stringer; skipped with -short")
+		t.Skip("runs stringer; skipped with -short")
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			args, ok := strings.CutPrefix(line, "//go:generate "+StringerCommand+" ")
+			if !ok {
+				continue
+			}
+			n++
+			checkStringer(t, strings.Fields(args))
+		}
+	}
+	if n == 0 {
+		t.Fatal("no stringer directive in this package")
+	}
+}
+
+func checkStringer(t testing.TB, args []string) {
+	t.Helper()
+	output := ""
+	var rest []string
+	for _, a := range args {
+		if o, ok := strings.CutPrefix(a, "-output="); ok {
+			output = o
+			continue
+		}
+		rest = append(rest, a)
+	}
+	if output == "" {
+		t.Fatalf("stringer directive %q names no -output", strings.Join(args, " "))
 	}
 	tmp := filepath.Join(t.TempDir(), output)
-	cmd := exec.Command("go", append(append([]string{"tool", "stringer"}, args...), "-output="+tmp, ".")...)
+	cmd := exec.Command("go", append(append(strings.Fields(StringerCommand)[1:], rest...), "-output="+tmp, ".")...)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go tool stringer %v: %v\n%s", args, err, out)
+		t.Fatalf("%s %v: %v\n%s", StringerCommand, rest, err, out)
 	}
 	got, err := os.ReadFile(tmp)
 	if err != nil {

@@ -1,11 +1,21 @@
 package gencheck
 
 import (
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
+
+// The checks' own tests run with -update off whatever the environment says
+// (CCEFSM_UPDATE turns it on for the whole repository).
+func TestMain(m *testing.M) {
+	flag.Parse()
+	*Update = false
+	os.Exit(m.Run())
+}
 
 func TestBody(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -65,5 +75,30 @@ func TestTranscript(t *testing.T) {
 	Transcript(ft, path, func(w io.Writer) error { _, err := io.WriteString(w, "bye\n"); return err })
 	if !ft.failed {
 		t.Error("Transcript passed output that differs from the golden file")
+	}
+}
+
+// TestStringers: the fixture's output matches its directive; changing a
+// constant's text makes the check fail.
+func TestStringers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs stringer")
+	}
+	t.Chdir("testdata/enum")
+	Stringers(t)
+
+	src, err := os.ReadFile("enum.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.WriteFile("enum.go", src, 0o644)
+	stale := []byte(strings.Replace(string(src), "// green", "// verde", 1))
+	if err := os.WriteFile("enum.go", stale, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ft := &fakeT{TB: t}
+	Stringers(ft)
+	if !ft.failed {
+		t.Error("Stringers passed an output that no longer matches its constants")
 	}
 }
