@@ -12,10 +12,6 @@ import (
 
 func TestStringerDrift(t *testing.T) { gencheck.Stringers(t) }
 
-func TestDiagramDoc(t *testing.T) {
-	gencheck.Golden(t, "../docs/agentstate.md", diagramDoc(t))
-}
-
 func TestStateText(t *testing.T) {
 	tests := []struct {
 		reason string

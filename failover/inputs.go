@@ -149,18 +149,28 @@ func (e *Engine) agentOnPG(agent ccefsm.AgentID, ai int) error {
 	return nil
 }
 
-// TaskOp is a task input after creation.
+// TaskOp is a task input after creation. Its text form (the line
+// comments) is the name of the taskstate event it stands for, as scenario
+// files write it.
 type TaskOp uint8
 
 // Task inputs.
 const (
-	TaskAssign TaskOp = iota + 1 // the router picked Agent (pre-call)
-	TaskOffer                    // OFFER_TASK_IND (160)
-	TaskStart                    // START_TASK_IND (163)
-	TaskPause                    // PAUSE_TASK_IND (166)
-	TaskResume                   // RESUME_TASK_IND (167)
-	TaskWrapUp                   // WRAPUP_TASK_IND (168)
-	TaskEnd                      // END_TASK_IND (169) with Disposition (0: the table's default)
+	// TaskAssign: the router picked Agent (pre-call).
+	TaskAssign TaskOp = iota + 1 // assign
+	// TaskOffer: OFFER_TASK_IND (160).
+	TaskOffer // offer
+	// TaskStart: START_TASK_IND (163).
+	TaskStart // start
+	// TaskPause: PAUSE_TASK_IND (166).
+	TaskPause // pause
+	// TaskResume: RESUME_TASK_IND (167).
+	TaskResume // resume
+	// TaskWrapUp: WRAPUP_TASK_IND (168).
+	TaskWrapUp // wrap-up
+	// TaskEnd: END_TASK_IND (169) with Disposition (0: the table's
+	// default).
+	TaskEnd // end
 )
 
 // Task applies task input op to task id at now: agent is the agent for

@@ -46,9 +46,9 @@ func _() {
 	_ = x[TaskEnd-7]
 }
 
-const _TaskOp_name = "the router picked Agent (pre-call)OFFER_TASK_IND (160)START_TASK_IND (163)PAUSE_TASK_IND (166)RESUME_TASK_IND (167)WRAPUP_TASK_IND (168)END_TASK_IND (169) with Disposition (0: the table's default)"
+const _TaskOp_name = "assignofferstartpauseresumewrap-upend"
 
-var _TaskOp_index = [...]uint8{0, 34, 54, 74, 94, 115, 136, 196}
+var _TaskOp_index = [...]uint8{0, 6, 11, 16, 21, 27, 34, 37}
 
 func (i TaskOp) String() string {
 	idx := int(i) - 1

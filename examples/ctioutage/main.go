@@ -1,25 +1,29 @@
-// Command ctioutage follows one outage through all three packages of the
-// library, the way a service embedding them would: an Application Instance
-// serving a chat MRD and an email MRD loses its path to the Agent PG CTI
-// server for 25 minutes while its MR PG path stays up.
+// Command ctioutage follows one outage through the failover engine, the way
+// a service embedding ccefsm would: an Application Instance serving a chat
+// MRD and an email MRD loses its path to the Agent PG CTI server for 25
+// minutes while its MR PG path stays up. One failover.Engine holds the
+// topology and drives agents, tasks and routing; the service feeds it what
+// it hears and prints each effect with the rule that produced it:
 //
-//   - agentstate: the agents stay logged in (AG-8); for the email MRD the
-//     email manager keeps their state and resynchronises it on restore, and
-//     their history over the outage is recreated (AG-9, RP-6).
-//   - taskstate: chat tasks survive for the MRD's task life (20 minutes) and
-//     then end with 42, DBCD_APPLICATION_PATH_WENT_DOWN (TS-1); email tasks
-//     are not terminated (TS-3); a task assigned during the outage is reported
-//     from the restore on (TS-4, TS-5).
-//   - routing: with the MR PG path up the application may still route
-//     (TS-4): a NEW_TASK goes out, and the RT-8 question is asked with the
-//     facts gathered from the roster.
+//   - agents stay logged in (AG-8); for the email MRD the email manager keeps
+//     their state and resynchronises it on restore, and their history over
+//     the outage is recreated (AG-9, RP-6); a chat agent's request cannot
+//     reach the CTI server meanwhile;
+//   - chat tasks survive for the MRD's task life (20 minutes) and then end
+//     with 42, DBCD_APPLICATION_PATH_WENT_DOWN (TS-1); the email task is not
+//     terminated, its reporting is cut and restarted (TS-3); a task assigned
+//     during the outage is reported from the restore on (TS-4, TS-5);
+//   - with the MR PG path up the application still routes: the engine
+//     answers RT-8 from its own facts, and a NEW_TASK goes out;
+//   - the ledger says which tasks the reports will lack, and why.
 //
-// Every line names the rule that produced it. Run it with:
+// Run it with:
 //
 //	go run ./examples/ctioutage
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,6 +31,7 @@ import (
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/failover"
 	"github.com/ccefsm/ccefsm/routing"
 	"github.com/ccefsm/ccefsm/taskstate"
 )
@@ -49,250 +54,147 @@ func main() {
 	}
 }
 
-// service is what an embedding service keeps: the three machines and the
-// effect slices it reuses.
-type service struct {
-	w      io.Writer
-	roster *agentstate.Roster
-	tasks  taskstate.Store
-	conn   *routing.Conn
-	agentE []agentstate.Effect
-	taskE  []taskstate.Effect
-	routeE []routing.Effect
-}
-
 func run(w io.Writer) error {
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	s := &service{w: w}
-	var err error
-	if s.conn, err = routing.NewConn(routing.ConnConfig{App: app, Capacity: 16}); err != nil {
-		return err
-	}
-	s.roster, err = agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{
-		ccefsm.NewMRD(voiceMRD, ccefsm.MediaVoice),
-		ccefsm.NewMRD(chatMRD, ccefsm.MediaChat),
-		ccefsm.NewMRD(emailMRD, ccefsm.MediaEmail),
-	}})
+	at := func(min int) time.Time { return t0.Add(time.Duration(min) * time.Minute) }
+	e, err := failover.New(failover.Config{
+		Start: t0,
+		Topology: failover.Topology{
+			CentralController: ccefsm.Duplex,
+			MRDs: []ccefsm.MRD{
+				ccefsm.NewMRD(voiceMRD, ccefsm.MediaVoice),
+				ccefsm.NewMRD(chatMRD, ccefsm.MediaChat), // task life: 20 minutes, Cisco's default
+				ccefsm.NewMRD(emailMRD, ccefsm.MediaEmail),
+			},
+			AgentPGs:     []failover.AgentPGConfig{{ID: 1, Redundancy: ccefsm.Duplex, Peripherals: []ccefsm.PeripheralID{peripheral}}},
+			MRPGs:        []failover.MRPGConfig{{ID: 2, Redundancy: ccefsm.Duplex}},
+			Applications: []failover.ApplicationConfig{{ID: app, MRDs: []ccefsm.MRDID{chatMRD, emailMRD}, AgentPG: 1, MRPG: 2}},
+			Agents:       []failover.AgentConfig{{ID: alice, Peripheral: peripheral}, {ID: bob, Peripheral: peripheral}, {ID: carol, Peripheral: peripheral}},
+		},
+	})
 	if err != nil {
 		return err
 	}
-	for _, m := range []ccefsm.MRD{ccefsm.NewMRD(chatMRD, ccefsm.MediaChat), ccefsm.NewMRD(emailMRD, ccefsm.MediaEmail)} {
-		if err := s.tasks.AddMRD(m); err != nil {
-			return err
-		}
-	}
-	if err := s.roster.AddPeripheral(peripheral, ccefsm.Duplex); err != nil {
-		return err
-	}
+	s := &service{w: w, e: e}
 
-	// 09:00 Alice, Bob and Carol log in to chat and email and go Ready;
-	// Alice and Bob each start a chat task, Bob an email task too.
-	now := t0
+	// 09:00 Alice, Bob and Carol are Ready in chat and email; Alice and
+	// Bob each have a chat, Bob an email too.
 	for _, a := range []ccefsm.AgentID{alice, bob, carol} {
-		if err := s.roster.AddAgent(now, a, peripheral); err != nil {
-			return err
-		}
 		for _, m := range []ccefsm.MRDID{chatMRD, emailMRD} {
-			for _, e := range []agentstate.Event{agentstate.EventLogin, agentstate.EventReady} {
-				if err := s.roster.Apply(now, a, m, e, agentstate.ReasonNone); err != nil {
+			for _, ev := range []agentstate.Event{agentstate.EventLogin, agentstate.EventReady} {
+				if err := s.quiet(e.AgentRequest(&s.log, t0, a, m, ev, agentstate.ReasonNone)); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	s.say(now, "Alice, Bob and Carol are Ready in chat and email")
-	if err := s.start(now, 101, chatMRD, alice); err != nil {
-		return err
-	}
-	if err := s.start(now, 102, chatMRD, bob); err != nil {
-		return err
-	}
-	if err := s.start(now, 201, emailMRD, bob); err != nil {
-		return err
-	}
-
-	// 09:05 the application loses its CTI server path.
-	now = t0.Add(5 * time.Minute)
-	s.say(now, "the application's path to the Agent PG CTI server goes down")
-	for _, m := range []ccefsm.MRDID{chatMRD, emailMRD} {
-		if s.agentE, err = s.roster.CTIPathDown(s.agentE[:0], now, peripheral, m); err != nil {
-			return err
-		}
-		s.printAgent()
-	}
-	if s.taskE, err = s.tasks.PathDown(s.taskE[:0], now, app); err != nil {
-		return err
-	}
-	if err := s.printTasks(); err != nil {
-		return err
-	}
-
-	// 09:10 a chat arrives. The MR PG path is up, so the application may
-	// still route (TS-4): it asks RT-8 about Carol, sends the NEW_TASK and
-	// starts the task the router gives her.
-	now = t0.Add(10 * time.Minute)
-	if err := s.advance(now); err != nil {
-		return err
-	}
-	s.say(now, "a new chat arrives; the MR PG path is still up")
-	if err := s.routable(carol, chatMRD, 0); err != nil { // Carol has no open task
-		return err
-	}
-	if s.routeE, err = s.conn.Send(s.routeE[:0], now, 1, chatMRD); err != nil {
-		return err
-	}
-	s.printRoute()
-	if s.routeE, err = s.conn.Response(s.routeE[:0], now, 1, routing.OutcomeRouted); err != nil {
-		return err
-	}
-	s.printRoute()
-	if err := s.start(now, 103, chatMRD, carol); err != nil {
-		return err
-	}
-
-	// 09:25 the chat MRD's task life runs out: the tasks the Agent PG knew
-	// end with 42; the one it never knew (103) and the email task go on.
-	now = t0.Add(25 * time.Minute)
-	if err := s.advance(now); err != nil {
-		return err
-	}
-
-	// 09:30 the path is back: the email manager resynchronises agent state
-	// (Bob has been Ready in email throughout) and task 103 is announced.
-	now = t0.Add(30 * time.Minute)
-	if err := s.advance(now); err != nil {
-		return err
-	}
-	s.say(now, "the path is back")
-	if s.taskE, err = s.tasks.PathUp(s.taskE[:0], now, app); err != nil {
-		return err
-	}
-	if err := s.printTasks(); err != nil {
-		return err
-	}
-	reports := []agentstate.Report{
-		{Agent: alice, MRD: emailMRD, State: agentstate.Available, InState: 30 * time.Minute},
-		{Agent: bob, MRD: emailMRD, State: agentstate.Active, InState: 30 * time.Minute},
-		{Agent: carol, MRD: emailMRD, State: agentstate.NotReady, Reason: 7, InState: 12 * time.Minute},
-	}
-	if s.agentE, err = s.roster.CTIPathUp(s.agentE[:0], now, peripheral, emailMRD, reports); err != nil {
-		return err
-	}
-	s.printAgent()
-	if s.agentE, err = s.roster.CTIPathUp(s.agentE[:0], now, peripheral, chatMRD, nil); err != nil {
-		return err
-	}
-	s.printAgent()
-	fmt.Fprintf(w, "open tasks: %d\n", s.tasks.Len())
-	return nil
-}
-
-func (s *service) say(now time.Time, what string) {
-	fmt.Fprintf(s.w, "%s  %s\n", now.Format("15:04"), what)
-}
-
-// start records a task the application started with an agent, in the task
-// store and in the agent's MRD state (reserved, then active).
-func (s *service) start(now time.Time, id ccefsm.TaskID, m ccefsm.MRDID, a ccefsm.AgentID) error {
-	for _, e := range []agentstate.Event{agentstate.EventReserve, agentstate.EventStart} {
-		if err := s.roster.Apply(now, a, m, e, agentstate.ReasonNone); err != nil {
+	for _, t := range []taskstate.NewTask{
+		{ID: 101, App: app, MRD: chatMRD, Agent: alice, State: taskstate.StateActive},
+		{ID: 102, App: app, MRD: chatMRD, Agent: bob, State: taskstate.StateActive},
+		{ID: 201, App: app, MRD: emailMRD, Agent: bob, State: taskstate.StateActive},
+	} {
+		if err := s.quiet(e.CreateTask(&s.log, t0, t)); err != nil {
 			return err
 		}
 	}
-	var err error
-	s.taskE, err = s.tasks.Create(s.taskE[:0], now, taskstate.NewTask{ID: id, App: app, MRD: m, Agent: a, State: taskstate.StateActive})
+	s.say(t0, "Alice, Bob and Carol are Ready in chat and email; tasks 101, 102 (chat) and 201 (email) are active")
+
+	link := failover.Element{Kind: failover.LinkAppCTIServer, ID: uint32(app)}
+	s.say(at(5), "the application's link to the Agent PG CTI server goes down")
+	if err := s.show(e.Down(&s.log, at(5), link)); err != nil {
+		return err
+	}
+
+	s.say(at(6), "Carol asks for Not Ready in chat, then in email")
+	if err := e.AgentRequest(&s.log, at(6), carol, chatMRD, agentstate.EventNotReady, 5); errors.Is(err, failover.ErrPathDown) {
+		fmt.Fprintln(w, "        chat: refused, the CTI server cannot hear it (failover.ErrPathDown); nothing changed")
+	} else if err != nil {
+		return err
+	}
+	if err := s.show(e.AgentRequest(&s.log, at(6), carol, emailMRD, agentstate.EventNotReady, 5)); err != nil {
+		return err
+	}
+	s.state(carol, emailMRD, "recorded by the email manager (AG-9)")
+
+	s.say(at(10), "a new chat arrives; the MR PG path is still up")
+	ok, rule, reason, err := e.Routable(alice, chatMRD)
 	if err != nil {
 		return err
 	}
-	t, err := s.tasks.Task(id)
-	if err != nil {
+	fmt.Fprintf(w, "        RT-8: can the chat go to Alice? %v (%s, %s)\n", ok, rule, reason)
+	if err := s.show(e.SendRequest(&s.log, at(10), app, 1, chatMRD)); err != nil {
 		return err
 	}
-	note := ""
-	if t.Unreported {
-		note = " — no reporting data while the path is down (TS-4)"
-	}
-	fmt.Fprintf(s.w, "        task %d (MRD %d) started by agent %d%s\n", id, m, a, note)
-	return s.printTasks()
-}
-
-// advance fires the task deadlines due by now, as the service's own timer
-// would at each deadline.
-func (s *service) advance(now time.Time) error {
-	for {
-		next, ok := s.tasks.NextDeadline()
-		if !ok || next.After(now) {
-			return nil
-		}
-		var err error
-		if s.taskE, err = s.tasks.Advance(s.taskE[:0], next); err != nil {
-			return err
-		}
-		s.say(next, "deadline")
-		if err := s.printTasks(); err != nil {
-			return err
-		}
-	}
-}
-
-// routable asks RT-8 whether a task of MRD m can go to agent a, with the
-// facts taken from the roster and the task store; open is the agent's number
-// of open tasks in m, which the application knows. Available in the MRD is
-// the CTI Server's availability rule: logged in and not Not Ready.
-func (s *service) routable(a ccefsm.AgentID, m ccefsm.MRDID, open uint16) error {
-	st, err := s.roster.Status(a, m)
-	if err != nil {
+	if err := s.show(e.Response(&s.log, at(10), app, 1, routing.OutcomeRouted)); err != nil {
 		return err
 	}
-	p, err := s.roster.Peripheral(peripheral)
-	if err != nil {
+	if err := s.show(e.CreateTask(&s.log, at(10), taskstate.NewTask{ID: 103, App: app, MRD: chatMRD, Agent: alice, State: taskstate.StateActive})); err != nil {
 		return err
 	}
-	mrd, err := s.tasks.MRD(m)
-	if err != nil {
+	fmt.Fprintln(w, "        task 103 is active, unknown to the Agent PG: nothing is reported about it while the path is down (TS-4)")
+
+	next, _ := e.NextDeadline()
+	s.say(next, "the chat MRD's task life (20 minutes) runs out: the service's timer fires")
+	if err := s.show(e.Advance(&s.log, next)); err != nil {
 		return err
 	}
-	ok, rule, reason := routing.Routable(routing.Candidate{
-		ControllerUp:   true,
-		LoggedIn:       st.State.LoggedIn(),
-		AvailableInMRD: st.State != agentstate.NotReady,
-		Tasks:          open,
-		TaskLimit:      uint16(mrd.MaxTasksPerAgent),
-		Media:          ccefsm.MediaChat,
-		PIMUp:          p.Online(),
-	})
-	fmt.Fprintf(s.w, "        RT-8: can agent %d (%s in MRD %d) take a chat? %v (%s, %s)\n", a, st.State, m, ok, rule, reason)
-	return nil
-}
 
-func (s *service) printAgent() {
-	for _, e := range s.agentE {
-		fmt.Fprintf(s.w, "        %s\n", e)
+	s.say(at(30), "the link is back; the email manager resynchronises agent state")
+	if err := s.show(e.Up(&s.log, at(30), link)); err != nil {
+		return err
 	}
-}
+	s.state(carol, emailMRD, "after the resynchronisation")
 
-// printTasks prints the task effects and moves the agent of each ended task
-// back to Ready in its MRD (one task per agent here).
-func (s *service) printTasks() error {
-	for _, e := range s.taskE {
-		fmt.Fprintf(s.w, "        %s\n", e)
-		if e.Kind != taskstate.EffectEnded {
-			continue
-		}
-		if err := s.roster.Apply(e.At, e.Agent, e.MRD, agentstate.EventEndReady, agentstate.ReasonNone); err != nil {
-			return err
-		}
-		st, err := s.roster.State(e.Agent, e.MRD)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(s.w, "        agent %d is %s in MRD %d again\n", e.Agent, st, e.MRD)
+	fmt.Fprintln(w, "\nWhat the reports will lack (the ledger):")
+	for _, t := range e.Tasks(nil) {
+		fmt.Fprintf(w, "  task %d (MRD %d) ended %s with %d %s: %s (%s)\n", t.Task, t.MRD, t.Ended.Format("15:04"), t.Disposition, t.Disposition, t.Class, t.Rule)
+	}
+	c := e.TaskCounts()
+	fmt.Fprintf(w, "  tasks open: %d; ended partial: %d\n", c.Open, c.ByClass[ccefsm.ReportPartial])
+
+	fmt.Fprintln(w, "\nWhy (rules cited above):")
+	for _, id := range []ccefsm.RuleID{ccefsm.AG8, ccefsm.AG9, ccefsm.TS1, ccefsm.TS2, ccefsm.TS3, ccefsm.TS4, ccefsm.TS5, ccefsm.RP4, ccefsm.RP6, ccefsm.CS1, ccefsm.CS8} {
+		r, _ := ccefsm.Lookup(id)
+		fmt.Fprintf(w, "  %s (%s): %s\n", r.ID, r.Provenance, r.Statement)
 	}
 	return nil
 }
 
-func (s *service) printRoute() {
-	for _, e := range s.routeE {
-		fmt.Fprintf(s.w, "        %s\n", e)
+// service is what an embedding service keeps: the engine and a log it
+// reuses for every input.
+type service struct {
+	w   io.Writer
+	e   *failover.Engine
+	log failover.Log
+}
+
+func (s *service) say(t time.Time, what string) {
+	fmt.Fprintf(s.w, "%s  %s\n", t.Format("15:04"), what)
+}
+
+// show prints the effects of the input just applied and empties the log.
+func (s *service) show(err error) error {
+	if err != nil {
+		return err
 	}
+	for _, ef := range s.log.All() {
+		fmt.Fprintf(s.w, "        %s\n", ef)
+	}
+	s.log.Reset()
+	return nil
+}
+
+// quiet empties the log without printing it.
+func (s *service) quiet(err error) error {
+	s.log.Reset()
+	return err
+}
+
+func (s *service) state(a ccefsm.AgentID, m ccefsm.MRDID, why string) {
+	st, err := s.e.Roster().Status(a, m)
+	if err != nil {
+		fmt.Fprintf(s.w, "        %v\n", err)
+		return
+	}
+	fmt.Fprintf(s.w, "        agent %d is %s in MRD %d (reason %s, recreated: %v): %s\n", a, st.State, m, st.Reason, st.Recreated, why)
 }

@@ -9,6 +9,7 @@ package diagram
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/looplab/fsm"
 )
@@ -58,4 +59,19 @@ func Graphviz(initial string, edges []Edge) (string, error) {
 		return "", err
 	}
 	return fsm.VisualizeWithType(f, fsm.GRAPHVIZ)
+}
+
+// MermaidEdges returns a Mermaid stateDiagram-v2 of the edges in the order
+// given, with no initial state: for a mapping such as a failover table,
+// where every edge stands alone. An incomplete edge is an error.
+func MermaidEdges(edges []Edge) (string, error) {
+	var b strings.Builder
+	b.WriteString("stateDiagram-v2\n")
+	for _, e := range edges {
+		if e.From == "" || e.Event == "" || e.To == "" {
+			return "", fmt.Errorf("diagram: incomplete edge %+v", e)
+		}
+		fmt.Fprintf(&b, "    %s --> %s: %s\n", e.From, e.To, e.Event)
+	}
+	return b.String(), nil
 }

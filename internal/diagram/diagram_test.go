@@ -42,3 +42,17 @@ func TestDuplicateEdgeIsOne(t *testing.T) {
 		t.Errorf("Graphviz output lacks the edge:\n%s", one)
 	}
 }
+
+func TestMermaidEdges(t *testing.T) {
+	got, err := MermaidEdges([]Edge{{"B", "row 2", "C"}, {"A", "row 1", "A"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "stateDiagram-v2\n    B --> C: row 2\n    A --> A: row 1\n"
+	if got != want {
+		t.Errorf("MermaidEdges = %q, want %q (edges in the order given, no initial state)", got, want)
+	}
+	if _, err := MermaidEdges([]Edge{{"A", "", "B"}}); err == nil || !strings.Contains(err.Error(), "incomplete edge") {
+		t.Errorf("an edge without an event: err = %v", err)
+	}
+}
