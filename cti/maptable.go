@@ -17,31 +17,31 @@ type MapRowID uint8
 // Rows of the mapping table. See [MapRows] for each row's message types,
 // condition, inputs, rule, provenance and note.
 const (
-	RowObserve                MapRowID = iota + 1 // an agent's state: an observation (AG-10)
-	RowBurstHold                                  // a PIM reconnect's report, held in its burst (AG-2)
-	RowBurstReport                                // the burst closes: report-states (AG-2)
-	RowBurstStray                                 // a burst report for an agent of another peripheral
-	RowUnknownPeripheral                          // an agent of a peripheral the configuration lacks
-	RowUnknownMRD                                 // an agent state in an MRD the configuration lacks
-	RowPeripheralOffline                          // SYS_PERIPHERAL_OFFLINE: down acd (AG-1)
-	RowPeripheralOnline                           // SYS_PERIPHERAL_ONLINE: up acd, burst opens (AG-2)
-	RowPeripheralOnlineAgain                      // SYS_PERIPHERAL_ONLINE of an online peripheral: burst opens
-	RowPeripheralEventUnknown                     // a peripheral event for a peripheral the configuration lacks
-	RowStatusPeripheralOffline                    // PGS_PERIPHERAL_OFFLINE on a one-peripheral PG: down acd (AG-1)
-	RowStatusPeripheralAmbiguous                  // PGS_PERIPHERAL_OFFLINE on a PG of several peripherals
-	RowStatusPeripheralsOnline                    // PGS_PERIPHERAL_OFFLINE clear: up acd (AG-2)
-	RowControllerDown                             // PGS_CC_DOWN: down link-pg-cc (RT-6)
-	RowControllerUp                               // PGS_CC_DOWN clear: up link-pg-cc (RT-6)
-	RowOPCDown                                    // PGS_OPC_DOWN: down link-app-cti (AG-8)
-	RowCTIServerOffline                           // PGS_CTI_SERVER_OFFLINE: down link-app-cti (AG-8)
-	RowServerOffline                              // FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE: down link-app-cti (AG-8)
-	RowSessionClosed                              // CLOSE_CONF or a lost connection: down link-app-cti (AG-8)
-	RowAppPathUp                                  // the session open and the PG reachable: up link-app-cti (AG-8)
-	RowNotAnApplication                           // the client's path changed, but the client is no application
-	RowNoChange                                   // a status message that changes nothing the mapper tracks
-	RowSession                                    // a session message that carries no fact
-	RowTaskMessage                                // a task or resynchronisation message, kept raw
-	RowOtherMessage                               // any other message
+	RowObserve                   MapRowID = iota + 1 // an agent's state: an observation (AG-10)
+	RowBurstHold                                     // a PIM reconnect's report, held in its burst (AG-2)
+	RowBurstReport                                   // the burst closes: report-states (AG-2)
+	RowBurstStray                                    // a burst report for an agent of another peripheral
+	RowUnknownPeripheral                             // an agent of a peripheral the configuration lacks
+	RowUnknownMRD                                    // an agent state in an MRD the configuration lacks
+	RowPeripheralOffline                             // SYS_PERIPHERAL_OFFLINE: down acd (AG-1)
+	RowPeripheralOnline                              // SYS_PERIPHERAL_ONLINE: up acd, burst opens (AG-2)
+	RowPeripheralOnlineAgain                         // SYS_PERIPHERAL_ONLINE of an online peripheral: burst opens
+	RowPeripheralEventUnknown                        // a peripheral event for a peripheral the configuration lacks
+	RowStatusPeripheralOffline                       // PGS_PERIPHERAL_OFFLINE on a one-peripheral PG: down acd (AG-1)
+	RowStatusPeripheralAmbiguous                     // PGS_PERIPHERAL_OFFLINE on a PG of several peripherals
+	RowStatusPeripheralsOnline                       // PGS_PERIPHERAL_OFFLINE clear: up acd (AG-2)
+	RowControllerDown                                // PGS_CC_DOWN: down link-pg-cc (RT-6)
+	RowControllerUp                                  // PGS_CC_DOWN clear: up link-pg-cc (RT-6)
+	RowOPCDown                                       // PGS_OPC_DOWN: down link-app-cti (AG-8)
+	RowCTIServerOffline                              // PGS_CTI_SERVER_OFFLINE: down link-app-cti (AG-8)
+	RowServerOffline                                 // FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE: down link-app-cti (AG-8)
+	RowSessionClosed                                 // CLOSE_CONF or a lost connection: down link-app-cti (AG-8)
+	RowAppPathUp                                     // the session open and the PG reachable: up link-app-cti (AG-8)
+	RowNotAnApplication                              // the client's path changed, but the client is no application
+	RowNoChange                                      // a status message that changes nothing the mapper tracks
+	RowSession                                       // a session message that carries no fact
+	RowTaskMessage                                   // a task or resynchronisation message, kept raw
+	RowOtherMessage                                  // any other message
 
 	numRows
 )
@@ -150,18 +150,18 @@ var mapRows = [numRows]MapRow{
 		Note: "report-states is refused whole when one report is (AG-2 applies all or nothing); one stale agent must not void a peripheral's reconnect, so the reports the engine would refuse are left out of it and applied alone, where the engine accepts or refuses each by itself. Without MapperConfig.Agents every held report goes into M3.",
 	},
 	RowUnknownPeripheral: {
-		Name:      "unknown-peripheral",
-		Messages:  []MessageType{MsgAgentStateEvent},
-		Condition: "the event's PeripheralID is not one of MapperConfig.Peripherals",
-		Inputs:    "none",
+		Name:       "unknown-peripheral",
+		Messages:   []MessageType{MsgAgentStateEvent},
+		Condition:  "the event's PeripheralID is not one of MapperConfig.Peripherals",
+		Inputs:     "none",
 		Provenance: ccefsm.Inferred,
 		Note:       "The topology does not model the peripheral, so the engine cannot place the agent. " + noInputMessage,
 	},
 	RowUnknownMRD: {
-		Name:      "unknown-mrd",
-		Messages:  []MessageType{MsgAgentStateEvent},
-		Condition: "the event's MRDID is not one of MapperConfig.MRDs",
-		Inputs:    "none",
+		Name:       "unknown-mrd",
+		Messages:   []MessageType{MsgAgentStateEvent},
+		Condition:  "the event's MRDID is not one of MapperConfig.MRDs",
+		Inputs:     "none",
 		Provenance: ccefsm.Inferred,
 		Note:       "A deployment may model only some of its MRDs; the events of the others would only be refused by the engine. " + noInputMessage,
 	},
@@ -190,10 +190,10 @@ var mapRows = [numRows]MapRow{
 		Note: "The PIM reconnected while the client was not listening, or the offline event was lost: the engine already has the peripheral online, but the reports that follow are still the ACD's reconnect reports.",
 	},
 	RowPeripheralEventUnknown: {
-		Name:      "unknown-peripheral-event",
-		Messages:  []MessageType{MsgSystemEvent},
-		Condition: "SYS_PERIPHERAL_ONLINE, SYS_PERIPHERAL_OFFLINE, SYS_INSTRUMENT_OUT_OF_SERVICE or SYS_INSTRUMENT_BACK_IN_SERVICE for a peripheral that is not one of MapperConfig.Peripherals",
-		Inputs:    "none (the message's PGStatus still counts: M11 … M20)",
+		Name:       "unknown-peripheral-event",
+		Messages:   []MessageType{MsgSystemEvent},
+		Condition:  "SYS_PERIPHERAL_ONLINE, SYS_PERIPHERAL_OFFLINE, SYS_INSTRUMENT_OUT_OF_SERVICE or SYS_INSTRUMENT_BACK_IN_SERVICE for a peripheral that is not one of MapperConfig.Peripherals",
+		Inputs:     "none (the message's PGStatus still counts: M11 … M20)",
 		Provenance: ccefsm.Inferred,
 		Note:       "The topology does not model the peripheral.",
 	},
@@ -206,12 +206,12 @@ var mapRows = [numRows]MapRow{
 		Note: "The bit says one or more peripherals are offline; with one peripheral it says which. The element is inferred, as in M7.",
 	},
 	RowStatusPeripheralAmbiguous: {
-		Name:      "status-peripheral-ambiguous",
-		Messages:  []MessageType{MsgOpenConf, MsgSystemEvent},
-		Condition: "PGStatus has PGS_PERIPHERAL_OFFLINE (in an OPEN_CONF, or newly in a SYSTEM_EVENT), the PG has several peripherals, and the message names none of them",
-		Inputs:    "none",
+		Name:       "status-peripheral-ambiguous",
+		Messages:   []MessageType{MsgOpenConf, MsgSystemEvent},
+		Condition:  "PGStatus has PGS_PERIPHERAL_OFFLINE (in an OPEN_CONF, or newly in a SYSTEM_EVENT), the PG has several peripherals, and the message names none of them",
+		Inputs:     "none",
 		Provenance: ccefsm.Inferred, Source: srcGuidePG,
-		Note:       "The bit does not say which peripheral is offline; the SYS_PERIPHERAL_OFFLINE event that names it does (M7). Guessing would log out agents of a peripheral that is online.",
+		Note: "The bit does not say which peripheral is offline; the SYS_PERIPHERAL_OFFLINE event that names it does (M7). Guessing would log out agents of a peripheral that is online.",
 	},
 	RowStatusPeripheralsOnline: {
 		Name:      "status-peripherals-online",
@@ -278,28 +278,28 @@ var mapRows = [numRows]MapRow{
 		Note: "A standby session (OPEN_CONF SessionType 2, version 24 and later) counts as open: the message that announces the standby's promotion has no public field table, so the mapper could not tell when such a session becomes active (inferred).",
 	},
 	RowNotAnApplication: {
-		Name:      "not-an-application",
-		Messages:  []MessageType{MsgOpenConf, MsgSystemEvent, MsgFailureEvent, MsgCloseConf},
-		Condition: "a condition of M16 … M20 changes, and MapperConfig.App is 0",
-		Inputs:    "none",
+		Name:       "not-an-application",
+		Messages:   []MessageType{MsgOpenConf, MsgSystemEvent, MsgFailureEvent, MsgCloseConf},
+		Condition:  "a condition of M16 … M20 changes, and MapperConfig.App is 0",
+		Inputs:     "none",
 		Provenance: ccefsm.Inferred,
 		Note:       "A client that is no Application Instance (a gateway, a reporting collector) has no path in the topology: losing its session changes nothing in the contact center, only what the client can see.",
 	},
 	RowNoChange: {
-		Name:      "no-change",
-		Messages:  []MessageType{MsgOpenConf, MsgSystemEvent, MsgFailureEvent, MsgCloseConf},
-		Condition: "a status message that changes nothing the mapper tracks: PGS_LIMITED_FUNCTION, bits no guide defines, SYS_TEXT_FYI, SYS_HALF_HOUR_CHANGE, SYS_INSTRUMENT_OUT_OF_SERVICE and SYS_INSTRUMENT_BACK_IN_SERVICE of a configured peripheral, a condition that already holds",
-		Inputs:    "none",
+		Name:       "no-change",
+		Messages:   []MessageType{MsgOpenConf, MsgSystemEvent, MsgFailureEvent, MsgCloseConf},
+		Condition:  "a status message that changes nothing the mapper tracks: PGS_LIMITED_FUNCTION, bits no guide defines, SYS_TEXT_FYI, SYS_HALF_HOUR_CHANGE, SYS_INSTRUMENT_OUT_OF_SERVICE and SYS_INSTRUMENT_BACK_IN_SERVICE of a configured peripheral, a condition that already holds",
+		Inputs:     "none",
 		Provenance: ccefsm.Inferred, Source: srcGuideSE,
-		Note:       "The topology has no element for an agent's instrument, nor for limited local call control. " + noInputMessage,
+		Note: "The topology has no element for an agent's instrument, nor for limited local call control. " + noInputMessage,
 	},
 	RowSession: {
-		Name:      "session",
-		Messages:  []MessageType{MsgOpenReq, MsgHeartbeatReq, MsgHeartbeatConf, MsgCloseReq, MsgFailureConf, MsgFailureEvent},
-		Condition: "OPEN_REQ, HEARTBEAT_REQ, HEARTBEAT_CONF, CLOSE_REQ, FAILURE_CONF, or FAILURE_EVENT with a status other than E_CTI_CTI_SERVER_OFFLINE",
-		Inputs:    "none",
+		Name:       "session",
+		Messages:   []MessageType{MsgOpenReq, MsgHeartbeatReq, MsgHeartbeatConf, MsgCloseReq, MsgFailureConf, MsgFailureEvent},
+		Condition:  "OPEN_REQ, HEARTBEAT_REQ, HEARTBEAT_CONF, CLOSE_REQ, FAILURE_CONF, or FAILURE_EVENT with a status other than E_CTI_CTI_SERVER_OFFLINE",
+		Inputs:     "none",
 		Provenance: ccefsm.Inferred, Source: srcGuideSess,
-		Note:       "Requests and their confirmations carry no failover fact: the session closes at CLOSE_CONF (M19), a FAILURE_CONF refuses one request and leaves the session as it was. Heartbeats do not close a reconnect burst. " + noInputMessage,
+		Note: "Requests and their confirmations carry no failover fact: the session closes at CLOSE_CONF (M19), a FAILURE_CONF refuses one request and leaves the session as it was. Heartbeats do not close a reconnect burst. " + noInputMessage,
 	},
 	RowTaskMessage: {
 		Name: "task-message",
@@ -308,15 +308,15 @@ var mapRows = [numRows]MapRow{
 			MsgResumeTaskInd, MsgWrapupTaskInd, MsgEndTaskInd, MsgBeginAgentInitInd, MsgAgentInitReq,
 			MsgAgentInitResp, MsgEndAgentInitInd, MsgTaskInitInd, MsgAgentInitReadyEvent, MsgEndTaskEvent,
 			MsgMaxTaskLifetimeExceededEvent, MsgTaskInitReq, MsgTaskInitResp},
-		Condition: "a task or resynchronisation message, decoded as a Raw",
-		Inputs:    "none",
+		Condition:  "a task or resynchronisation message, decoded as a Raw",
+		Inputs:     "none",
 		Provenance: ccefsm.Documented, Source: srcGuideTypes,
-		Note:       "No public edition of the CTI Server Message Reference Guide gives the field tables of the ARM task and resynchronisation messages, so their bodies are not decoded and their task IDs, agents and dispositions cannot be read. Once their layouts are verified, OFFER_TASK_IND … END_TASK_IND map to failover task inputs (TaskOffer, TaskStart, TaskPause, TaskResume, TaskWrapUp, TaskEnd with its disposition), MAX_TASK_LIFETIME_EXCEEDED_EVENT to TaskEnd with 41 (TS-6), TASK_INIT_REQ to a task created at restore (TS-5), BEGIN_AGENT_INIT_IND … AGENT_INIT_READY_EVENT to the email resynchronisation (AG-9).",
+		Note: "No public edition of the CTI Server Message Reference Guide gives the field tables of the ARM task and resynchronisation messages, so their bodies are not decoded and their task IDs, agents and dispositions cannot be read. Once their layouts are verified, OFFER_TASK_IND … END_TASK_IND map to failover task inputs (TaskOffer, TaskStart, TaskPause, TaskResume, TaskWrapUp, TaskEnd with its disposition), MAX_TASK_LIFETIME_EXCEEDED_EVENT to TaskEnd with 41 (TS-6), TASK_INIT_REQ to a task created at restore (TS-5), BEGIN_AGENT_INIT_IND … AGENT_INIT_READY_EVENT to the email resynchronisation (AG-9).",
 	},
 	RowOtherMessage: {
-		Name:      "other-message",
-		Condition: "any other message: a Raw of a type the package does not name",
-		Inputs:    "none",
+		Name:       "other-message",
+		Condition:  "any other message: a Raw of a type the package does not name",
+		Inputs:     "none",
 		Provenance: ccefsm.Inferred,
 		Note:       "A client must tolerate what a newer server sends. " + noInputMessage,
 	},
