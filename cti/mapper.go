@@ -632,10 +632,25 @@ func (m *Mapper) sessionEnds(dst []Mapped, now time.Time, row MapRowID) []Mapped
 func Apply(e *failover.Engine, l *failover.Log, ms []Mapped) error {
 	var errs []error
 	for i := range ms {
-		if ms[i].Input.Op == failover.OpNone {
+		in := &ms[i].Input
+		var err error
+		// The inputs a Mapper produces call the engine's methods directly,
+		// sparing a copy of the Input; any other goes through Engine.Apply.
+		switch in.Op {
+		case failover.OpNone:
 			continue
+		case failover.OpAgentObserve:
+			err = e.AgentObserve(l, in.At, in.Agent, in.MRD, in.State, in.Reason)
+		case failover.OpDown:
+			err = e.Down(l, in.At, in.Element)
+		case failover.OpUp:
+			err = e.Up(l, in.At, in.Element)
+		case failover.OpReportStates:
+			err = e.ReportStates(l, in.At, in.Peripheral, in.Reports)
+		default:
+			err = e.Apply(l, *in)
 		}
-		if err := e.Apply(l, ms[i].Input); err != nil {
+		if err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -3,6 +3,8 @@ package cti
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -781,6 +783,14 @@ func TestMapTable(t *testing.T) {
 			}
 		}
 	}
+	// The rows a row refers to exist.
+	for _, r := range MapRows() {
+		for _, ref := range regexp.MustCompile(`\bM([0-9]+)\b`).FindAllStringSubmatch(r.Condition+" "+r.Inputs+" "+r.Note, -1) {
+			if n, _ := strconv.Atoi(ref[1]); !MapRowID(n).IsValid() {
+				t.Errorf("row %v refers to %s", r.ID, ref[0])
+			}
+		}
+	}
 	if _, ok := MapRowID(0).Row(); ok {
 		t.Error("row 0 exists")
 	}
@@ -1008,5 +1018,12 @@ func TestApply(t *testing.T) {
 	}
 	if err := Apply(e, &l, ms[:1]); err != nil {
 		t.Errorf("no input: %v", err)
+	}
+	// An input a Mapper does not produce goes through Engine.Apply.
+	if err := Apply(e, &l, []Mapped{{Input: failover.Input{Op: failover.OpAdvance, At: sec(3)}}}); err != nil || e.Seq() != 3 {
+		t.Errorf("advance: %v, seq %d", err, e.Seq())
+	}
+	if err := Apply(e, &l, []Mapped{{Input: failover.Input{Op: 99, At: sec(3)}}}); !errors.Is(err, failover.ErrInvalidInput) {
+		t.Errorf("an unknown op: %v", err)
 	}
 }
