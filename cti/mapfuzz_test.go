@@ -29,7 +29,11 @@ func fuzzStep(dec *Decoder, v Version, r []byte) (msg Message, closed, flush, ok
 		if r[0]%12 > 1 {
 			p, mrd = p5000, mVoice
 		}
-		m = ase(p, agents[r[3]%5], mrd, agentstate.State(r[5]%15), agentstate.ReasonCode(r[6])*1000, uint32(r[7]))
+		dur := uint32(r[7])
+		if dur >= 0xF0 { // the longest times in state a UINT holds
+			dur = 0xFFFFFFFF - dur&0x0F
+		}
+		m = ase(p, agents[r[3]%5], mrd, agentstate.State(r[5]%15), agentstate.ReasonCode(r[6])*1000, dur)
 	case 4, 5:
 		ev := &SystemEvent{PGStatus: PGStatus(r[2]), SystemEventID: SystemEventID(r[3]%11 + 1),
 			SystemEventArg1: uint32(periphs[r[4]%4]), EventDeviceType: DeviceIDNone}

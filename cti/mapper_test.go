@@ -1027,3 +1027,40 @@ func TestApply(t *testing.T) {
 		t.Errorf("an unknown op: %v", err)
 	}
 }
+
+// A burst holds at most MaxBurst reports, however many a hostile stream
+// sends: the rest are observations, and the memory held stays bounded.
+func TestBurstBound(t *testing.T) {
+	m, _ := newMapRig(t, mapCase{cfg: func(c *MapperConfig) { c.Agents = nil }})
+	out, err := m.Map(nil, sec(10), sysEv(0, SysPeripheralOnline, 5000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = DefaultMaxBurst + 10
+	held, observed, reports := 0, 0, 0
+	msg := ase(p5000, 0, mVoice, agentstate.Available, 0, 0)
+	for i := range n {
+		msg.ICMAgentID = ccefsm.AgentID(100000 + i)
+		if out, err = m.Map(out[:0], sec(10), msg); err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range out {
+			switch x.Row {
+			case RowBurstHold:
+				held++
+			case RowBurstReport:
+				reports += len(x.Input.Reports)
+			case RowObserve:
+				observed++
+			default:
+				t.Fatalf("row %v", x)
+			}
+		}
+		if len(m.burst.reports) > DefaultMaxBurst || len(m.burst.seen) > DefaultMaxBurst {
+			t.Fatalf("the burst holds %d reports", len(m.burst.reports))
+		}
+	}
+	if held != DefaultMaxBurst || reports != DefaultMaxBurst || observed != n-DefaultMaxBurst {
+		t.Errorf("held %d, reported %d, observed %d", held, reports, observed)
+	}
+}
