@@ -155,3 +155,39 @@ func TestAppendTraceHandMade(t *testing.T) {
 		t.Errorf("%s", j)
 	}
 }
+
+// FuzzWriteTrace prints any capture: it never panics, writes one line per
+// message it counts, every JSON line is a JSON object, and it stops with an
+// *Error only where the stream cannot be split or gives no version.
+func FuzzWriteTrace(f *testing.F) {
+	f.Add(uint8(0), traceCapture(f))
+	all, _ := stream(f, 21)
+	f.Add(uint8(21), all)
+	f.Add(uint8(20), []byte{0, 0, 0, 0, 0, 0, 0, 3})
+	f.Fuzz(func(t *testing.T, vb uint8, data []byte) {
+		v := Version(0)
+		if vb != 0 {
+			v = fuzzVersion(vb)
+		}
+		for _, format := range []TraceFormat{TraceText, TraceJSON} {
+			var out bytes.Buffer
+			st, err := WriteTrace(&out, bytes.NewReader(data), TraceConfig{Format: format, Version: v})
+			if err != nil {
+				checkRefusal(t, err)
+			}
+			lines := strings.Split(out.String(), "\n")
+			if lines[len(lines)-1] != "" || len(lines)-1 != st.Messages || st.Refused > st.Messages {
+				t.Fatalf("%d lines, %+v", len(lines)-1, st)
+			}
+			if format != TraceJSON {
+				continue
+			}
+			for _, l := range lines[:len(lines)-1] {
+				var obj map[string]any
+				if err := json.Unmarshal([]byte(l), &obj); err != nil {
+					t.Fatalf("not JSON: %v\n%s", err, l)
+				}
+			}
+		}
+	})
+}
