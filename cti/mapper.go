@@ -286,23 +286,23 @@ func (m *Mapper) clock(t MessageType, now time.Time) (int64, error) {
 // Map appends to dst the rows that msg, received at now, applies, with the
 // engine input each produces (see [Mapped]), and returns it. A burst that
 // msg closes comes first. Every message gives at least one row. The error,
-// an [*Error], reports a nil message or a bad instant ([ErrTimeBackwards],
-// [ErrTimeOutOfRange]); then nothing changes.
+// an [*Error], reports a nil message ([ErrWrongType]) or a bad instant
+// ([ErrTimeBackwards], [ErrTimeOutOfRange]); then nothing changes.
 //
 // Map does not check the values of a message it is given; a decoded message
 // is valid, and the engine refuses the input of an invalid one with a typed
 // error.
 func (m *Mapper) Map(dst []Mapped, now time.Time, msg Message) ([]Mapped, error) {
-	if msg == nil {
-		return dst, &Error{Field: "Message", Offset: -1, Reason: "nil message", Err: ErrWrongType}
-	}
-	if x, ok := msg.(*AgentStateEvent); ok { // the hot path
+	if x, ok := msg.(*AgentStateEvent); ok && x != nil { // the hot path
 		t, err := m.clock(MsgAgentStateEvent, now)
 		if err != nil {
 			return dst, err
 		}
 		m.now, m.started = t, true
 		return m.agentState(dst, now, t, x), nil
+	}
+	if nilMessage(msg) {
+		return dst, &Error{Field: "Message", Offset: -1, Reason: "nil message", Err: ErrWrongType}
 	}
 	t, err := m.clock(msg.Type(), now)
 	if err != nil {
@@ -364,6 +364,38 @@ func (m *Mapper) BurstDeadline() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return m.burst.lastAt.Add(time.Duration(m.gap)), true
+}
+
+// nilMessage reports whether msg is nil, or a nil pointer of one of the
+// package's message types.
+func nilMessage(msg Message) bool {
+	switch x := msg.(type) {
+	case nil:
+		return true
+	case *AgentStateEvent:
+		return x == nil
+	case *SystemEvent:
+		return x == nil
+	case *OpenReq:
+		return x == nil
+	case *OpenConf:
+		return x == nil
+	case *FailureConf:
+		return x == nil
+	case *FailureEvent:
+		return x == nil
+	case *HeartbeatReq:
+		return x == nil
+	case *HeartbeatConf:
+		return x == nil
+	case *CloseReq:
+		return x == nil
+	case *CloseConf:
+		return x == nil
+	case *Raw:
+		return x == nil
+	}
+	return false
 }
 
 // taskMessage reports whether t is a task or resynchronisation message.

@@ -609,8 +609,10 @@ var mapCases = []mapCase{
 			at(sec(1), &Raw{MsgType: 170}),
 			at(sec(1), &Raw{MsgType: 180}),
 			at(sec(1), &Raw{MsgType: 187}),
+			at(sec(1), foreignMessage{}), // a Message of another package, whatever its type
 		},
-		want: []Mapped{note(RowOtherMessage), note(RowOtherMessage), note(RowOtherMessage), note(RowOtherMessage), note(RowOtherMessage)},
+		want: []Mapped{note(RowOtherMessage), note(RowOtherMessage), note(RowOtherMessage), note(RowOtherMessage), note(RowOtherMessage),
+			note(RowOtherMessage)},
 	},
 }
 
@@ -902,8 +904,18 @@ func TestMapperConfig(t *testing.T) {
 // Bad calls are refused with a typed error and change nothing.
 func TestMapperRefusals(t *testing.T) {
 	m, _ := newMapRig(t, mapCase{})
-	if _, err := m.Map(nil, sec(1), nil); !errors.Is(err, ErrWrongType) {
-		t.Errorf("nil message: %v", err)
+	for _, msg := range []Message{nil, (*AgentStateEvent)(nil), (*SystemEvent)(nil), (*OpenReq)(nil), (*OpenConf)(nil),
+		(*FailureConf)(nil), (*FailureEvent)(nil), (*HeartbeatReq)(nil), (*HeartbeatConf)(nil), (*CloseReq)(nil),
+		(*CloseConf)(nil), (*Raw)(nil)} {
+		if _, err := m.Map(nil, sec(1), msg); !errors.Is(err, ErrWrongType) {
+			t.Errorf("nil %T: %v", msg, err)
+		}
+		if got := string(AppendTraceText(nil, 1, 20, msg)); got != "@1 MessageType(0) len=-1" {
+			t.Errorf("nil %T: %q", msg, got)
+		}
+		if got := string(AppendTraceJSON(nil, 1, 20, msg)); got != `{"offset":1,"type":"MessageType(0)","length":-1}` {
+			t.Errorf("nil %T: %q", msg, got)
+		}
 	}
 	if m.started {
 		t.Error("a refused call started the clock")
@@ -1064,3 +1076,10 @@ func TestBurstBound(t *testing.T) {
 		t.Errorf("held %d, reported %d, observed %d", held, reports, observed)
 	}
 }
+
+// foreignMessage is a Message the package does not define.
+type foreignMessage struct{}
+
+func (foreignMessage) Type() MessageType                            { return MsgAgentStateEvent }
+func (foreignMessage) Decode(Version, []byte) error                 { return nil }
+func (foreignMessage) Append(dst []byte, _ Version) ([]byte, error) { return dst, nil }

@@ -107,8 +107,7 @@ func WriteTrace(w io.Writer, r io.Reader, cfg TraceConfig) (TraceStats, error) {
 //	@0 SYSTEM_EVENT len=35 PGStatus=PGS_PERIPHERAL_OFFLINE … Text="PIM down"
 func AppendTraceText(dst []byte, off int64, v Version, msg Message) []byte {
 	w := traceWriter{b: dst}
-	w.head(off, msg.Type(), msgLength(msg, v))
-	w.fields(v, msg)
+	w.message(off, v, msg)
 	return w.b
 }
 
@@ -120,9 +119,19 @@ func AppendTraceText(dst []byte, off int64, v Version, msg Message) []byte {
 // "raw", its body in hex, instead of fields.
 func AppendTraceJSON(dst []byte, off int64, v Version, msg Message) []byte {
 	w := traceWriter{b: dst, json: true}
+	w.message(off, v, msg)
+	return append(w.b, '}')
+}
+
+// message writes the line of msg; a nil message is one of type 0 and
+// length -1, without fields.
+func (w *traceWriter) message(off int64, v Version, msg Message) {
+	if nilMessage(msg) {
+		w.head(off, 0, -1)
+		return
+	}
 	w.head(off, msg.Type(), msgLength(msg, v))
 	w.fields(v, msg)
-	return append(w.b, '}')
 }
 
 // appendRefused appends the line of a message the decoder refused.
