@@ -554,6 +554,15 @@ var mapCases = []mapCase{
 		},
 	},
 	{
+		name: "an OPEN_CONF restates a path that is down, with its cause", row: RowOPCDown, rule: ccefsm.AG8, simplex: true,
+		setup: []mstep{at(sec(1), sysEv(PGOPCDown, SysTextFYI, 0)), at(sec(2), sysEv(PGOPCDown|PGCTIServerOffline, SysTextFYI, 0))},
+		steps: []mstep{at(sec(3), openConf(PGOPCDown)), at(sec(4), openConf(PGCTIServerOffline))},
+		want: []Mapped{
+			up(RowControllerUp, sec(3), elCCA), up(RowStatusPeripheralsOnline, sec(3), elACD5000), down(RowOPCDown, sec(3), elAppCTI),
+			up(RowControllerUp, sec(4), elCCA), up(RowStatusPeripheralsOnline, sec(4), elACD5000), down(RowCTIServerOffline, sec(4), elAppCTI),
+		},
+	},
+	{
 		name: "a client that is no application", row: RowNotAnApplication, simplex: true,
 		observer: true,
 		steps: []mstep{

@@ -147,13 +147,14 @@ func appendRefused(dst []byte, off int64, h Header, err error, asJSON bool) []by
 	return append(w.b, err.Error()...)
 }
 
-// msgLength returns the MessageLength of msg in version v.
+// msgLength returns the MessageLength of msg in version v, or -1 when msg
+// does not encode.
 func msgLength(msg Message, v Version) int {
 	if r, ok := msg.(*Raw); ok {
 		return len(r.Body)
 	}
 	b, err := msg.Append(nil, v)
-	if err != nil {
+	if err != nil || len(b) < HeaderSize {
 		return -1
 	}
 	return len(b) - HeaderSize

@@ -154,6 +154,10 @@ func TestAppendTraceHandMade(t *testing.T) {
 	if !strings.Contains(string(j), `{"tag":5,"data":"6e6f204e554c"}`) {
 		t.Errorf("%s", j)
 	}
+	// A Message of another package: its type and length, no fields.
+	if got := string(AppendTraceText(nil, 0, 20, foreignMessage{})); got != "@0 AGENT_STATE_EVENT len=-1" {
+		t.Errorf("%q", got)
+	}
 }
 
 // FuzzWriteTrace prints any capture: it never panics, writes one line per
