@@ -2,6 +2,7 @@ package cti
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -27,6 +28,8 @@ const DefaultMaxBurst = 1 << 16
 type AgentDirectory interface {
 	PeripheralOf(a ccefsm.AgentID) (ccefsm.PeripheralID, error)
 }
+
+var _ AgentDirectory = (*agentstate.Roster)(nil)
 
 // MapperConfig configures a [Mapper] with what a CTI client of one Agent PG
 // knows of the engine's topology.
@@ -264,6 +267,22 @@ func NewMapper(cfg MapperConfig) (*Mapper, error) {
 		m.mrds = append(m.mrds, d.ID)
 	}
 	return m, nil
+}
+
+// Grow makes room for reconnect bursts of n more reports (one per agent of
+// the largest peripheral), so that holding them allocates nothing. It never
+// shrinks.
+func (m *Mapper) Grow(n int) {
+	b := &m.burst
+	if n <= 0 {
+		return
+	}
+	b.reports = slices.Grow(b.reports, n)
+	b.arrival = slices.Grow(b.arrival, n)
+	b.strays = slices.Grow(b.strays, n)
+	if b.seen == nil {
+		b.seen = make(map[ccefsm.AgentID]struct{}, n)
+	}
 }
 
 func configError(field, reason string) error {

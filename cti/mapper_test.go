@@ -1092,3 +1092,35 @@ type foreignMessage struct{}
 func (foreignMessage) Type() MessageType                            { return MsgAgentStateEvent }
 func (foreignMessage) Decode(Version, []byte) error                 { return nil }
 func (foreignMessage) Append(dst []byte, _ Version) ([]byte, error) { return dst, nil }
+
+// After Grow, a burst of that many reports allocates nothing while it is
+// held and flushed.
+func TestMapperGrow(t *testing.T) {
+	m, _ := newMapRig(t, mapCase{cfg: func(c *MapperConfig) { c.Agents = nil }})
+	m.Grow(0)
+	m.Grow(-1)
+	if m.burst.seen != nil || cap(m.burst.reports) != 0 {
+		t.Fatal("Grow(0) grew")
+	}
+	const n = 500
+	m.Grow(n)
+	out := make([]Mapped, 0, 4)
+	var err error
+	if out, err = m.Map(out, sec(10), sysEv(0, SysPeripheralOnline, 5000)); err != nil {
+		t.Fatal(err)
+	}
+	msg := ase(p5000, 0, mVoice, agentstate.Available, 0, 0)
+	i := 0
+	if allocs := testing.AllocsPerRun(n-1, func() {
+		i++
+		msg.ICMAgentID = ccefsm.AgentID(100000 + i)
+		if out, err = m.Map(out[:0], sec(10), msg); err != nil || out[0].Row != RowBurstHold {
+			t.Fatal(out, err)
+		}
+	}); allocs != 0 {
+		t.Errorf("holding a report allocates %v times", allocs)
+	}
+	if out = m.Flush(out[:0]); len(out) != 1 || len(out[0].Input.Reports) != n {
+		t.Errorf("flushed %v", out)
+	}
+}
