@@ -97,7 +97,7 @@ func TestWriteTraceOffsets(t *testing.T) {
 func TestWriteTraceErrors(t *testing.T) {
 	// No OPEN_REQ and no version.
 	frame := encode(t, &HeartbeatReq{InvokeID: 1}, 20)
-	if _, err := WriteTrace(&bytes.Buffer{}, bytes.NewReader(frame), TraceConfig{}); !errors.Is(err, ErrUnsupportedVersion) {
+	if _, err := WriteTrace(&bytes.Buffer{}, bytes.NewReader(frame), TraceConfig{}); !errors.Is(err, ErrUnsupportedVersion) || noOffset(err) != nil {
 		t.Errorf("no version: %v", err)
 	}
 	// A version given.
@@ -157,6 +157,38 @@ func TestAppendTraceHandMade(t *testing.T) {
 	// A Message of another package: its type and length, no fields.
 	if got := string(AppendTraceText(nil, 0, 20, foreignMessage{})); got != "@0 AGENT_STATE_EVENT len=-1" {
 		t.Errorf("%q", got)
+	}
+	if got := string(AppendTraceText(nil, 0, 20, emptyMessage{})); got != "@0 MessageType(99) len=0" {
+		t.Errorf("%q", got)
+	}
+}
+
+// emptyMessage is a Message of another package whose body is empty.
+type emptyMessage struct{}
+
+func (emptyMessage) Type() MessageType            { return 99 }
+func (emptyMessage) Decode(Version, []byte) error { return nil }
+func (emptyMessage) Append(dst []byte, _ Version) ([]byte, error) {
+	return Header{Type: 99}.Append(dst), nil
+}
+
+// The fields a version adds are in the trace from that version on.
+func TestTraceVersionFields(t *testing.T) {
+	oc := &OpenConf{DepartmentID: 0, SessionType: 0}
+	ase := &AgentStateEvent{}
+	for _, c := range []struct {
+		v             Version
+		dept, session bool
+	}{{18, false, false}, {19, true, false}, {23, true, false}, {24, true, true}} {
+		for _, m := range []Message{oc, ase} {
+			got := string(AppendTraceText(nil, 0, c.v, m))
+			if strings.Contains(got, "DepartmentID=") != c.dept {
+				t.Errorf("version %d %v: %s", c.v, m.Type(), got)
+			}
+			if _, isOC := m.(*OpenConf); isOC && strings.Contains(got, "SessionType=") != c.session {
+				t.Errorf("version %d: %s", c.v, got)
+			}
+		}
 	}
 }
 
