@@ -240,7 +240,7 @@ var mapRows = [numRows]MapRow{
 	RowOPCDown: {
 		Name:      "opc-down",
 		Messages:  []MessageType{MsgOpenConf, MsgSystemEvent},
-		Condition: "the client is an application (MapperConfig.App); PGStatus newly has PGS_OPC_DOWN, or SystemEventID is SYS_PERIPHERAL_GATEWAY_OFFLINE",
+		Condition: "the client is an application (MapperConfig.App); PGStatus has PGS_OPC_DOWN, or SystemEventID is SYS_PERIPHERAL_GATEWAY_OFFLINE; in an OPEN_CONF, or in a SYSTEM_EVENT when the path was up",
 		Inputs:    "down link-app-cti:APP",
 		Rule:      ccefsm.AG8, Provenance: ccefsm.Inferred, Source: srcGuidePG + "; " + srcGuideSE,
 		Note: "Without the PG's OPC the CTI server can forward neither agent events nor the application's task reports: the application's CTI path no longer works. " + whyLinkAppCTI + " " + whyNoPGSide,
@@ -248,7 +248,7 @@ var mapRows = [numRows]MapRow{
 	RowCTIServerOffline: {
 		Name:      "cti-server-offline",
 		Messages:  []MessageType{MsgOpenConf, MsgSystemEvent},
-		Condition: "the client is an application; PGStatus newly has PGS_CTI_SERVER_OFFLINE, or SystemEventID is SYS_CTI_SERVER_OFFLINE (SYS_CTI_SERVER_ONLINE clears it)",
+		Condition: "the client is an application; PGStatus has PGS_CTI_SERVER_OFFLINE, or SystemEventID is SYS_CTI_SERVER_OFFLINE (SYS_CTI_SERVER_ONLINE clears it); in an OPEN_CONF, or in a SYSTEM_EVENT when the path was up. When this and M16 both hold, the row is the one whose condition is new in the message (M17 if both are or neither is)",
 		Inputs:    "down link-app-cti:APP",
 		Rule:      ccefsm.AG8, Provenance: ccefsm.Documented | ccefsm.Inferred, Source: srcGuidePG + "; " + srcGuideSE,
 		Note: "A software layer between the client and the CTI server reports that it lost the CTI server: the client's CTI path is down. The element is inferred. " + whyLinkAppCTI,
@@ -288,7 +288,7 @@ var mapRows = [numRows]MapRow{
 	RowNoChange: {
 		Name:       "no-change",
 		Messages:   []MessageType{MsgOpenConf, MsgSystemEvent, MsgFailureEvent, MsgCloseConf},
-		Condition:  "a status message that changes nothing the mapper tracks: PGS_LIMITED_FUNCTION, bits no guide defines, SYS_TEXT_FYI, SYS_HALF_HOUR_CHANGE, SYS_INSTRUMENT_OUT_OF_SERVICE and SYS_INSTRUMENT_BACK_IN_SERVICE of a configured peripheral, a condition that already holds",
+		Condition:  "a message that changes nothing the mapper tracks: a SYSTEM_EVENT of PGS_LIMITED_FUNCTION, bits no guide defines, SYS_TEXT_FYI, SYS_HALF_HOUR_CHANGE, SYS_INSTRUMENT_OUT_OF_SERVICE or SYS_INSTRUMENT_BACK_IN_SERVICE of a configured peripheral, or a condition that already holds; a FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE, a CLOSE_CONF or Mapper.Closed while the application's path is already down",
 		Inputs:     "none",
 		Provenance: ccefsm.Inferred, Source: srcGuideSE,
 		Note: "The topology has no element for an agent's instrument, nor for limited local call control. " + noInputMessage,
