@@ -3,7 +3,10 @@
 // messages, AGENT_STATE_EVENT and SYSTEM_EVENT. It turns the bytes a CTI
 // client reads from the Agent PG's CTI Server into typed Go values whose
 // states and reason codes are the library's own ([agentstate.State],
-// [agentstate.ReasonCode]), and encodes such values back, byte for byte.
+// [agentstate.ReasonCode]), encodes such values back, byte for byte, and
+// maps each message onto the inputs of the failover engine ([Mapper]), so
+// that bytes off the wire become agent states and component status with no
+// glue.
 //
 // The package does no I/O. [SplitMessages] is a [bufio.SplitFunc] that cuts a
 // byte stream into whole messages; a [Decoder] decodes each into a typed value
@@ -34,9 +37,11 @@
 // sends. That includes the task and resynchronisation messages (OFFER_TASK_IND
 // … END_TASK_IND, BEGIN_AGENT_INIT_IND … AGENT_INIT_READY_EVENT,
 // END_TASK_EVENT, MAX_TASK_LIFETIME_EXCEEDED_EVENT, TASK_INIT_REQ/RESP): the
-// guides give their numbers but no public edition gives their field tables,
-// so the package names them ([MsgEndTaskEvent] …) and leaves their bodies
-// undecoded rather than guess a layout.
+// guides give their numbers but no public edition gives their field tables
+// (searched again for the mapping: the public PV9 to PV25 editions list the
+// ARM messages in their message type tables only), so the package names
+// them ([MsgEndTaskEvent] …) and leaves their bodies undecoded rather than
+// guess a layout.
 //
 // A message's floating part is kept as the ordered list of its fields
 // ([Field]), known and unknown tags alike, so that Append gives back the
@@ -121,6 +126,64 @@
 // (Scala, a version 16-18 layout). Their test vectors, which their authors
 // wrote from the guide, are among this package's tests.
 //
-// The package reads no clock, starts no goroutine and keeps no mutable global
-// state.
+// # Mapping onto the engine's inputs
+//
+// A [Mapper] is configured with what a CTI client of one Agent PG knows of
+// the engine's topology — the PG and its redundancy, its peripherals, the
+// Application Instance the client is (if it is one), the MRDs
+// ([MapperConfigFor] reads them from a [failover.Topology]) — and turns
+// each message into the engine's inputs, row by row of a table ([MapRows];
+// docs/cti.md is generated from it). Every message gives at least one row
+// ([Mapped]), with the input it produces or none; [Apply] feeds the inputs
+// to a [failover.Engine]:
+//
+//	out, err = m.Map(out[:0], now, msg)   // now: when msg arrived
+//	err = cti.Apply(engine, &log, out)    // each input accepted, or refused with a typed error
+//
+// The rows, in short:
+//
+//   - AGENT_STATE_EVENT is an observation of the agent's state in the MRD
+//     it names (AG-10): ICMAgentID, MRDID, AgentState, EventReasonCode.
+//   - After SYS_PERIPHERAL_ONLINE the ACD reports every agent's state and
+//     time in state (AG-2). No message ends those reports, so the Mapper
+//     holds the AGENT_STATE_EVENTs of that peripheral's voice MRD, one per
+//     agent, until a message of another kind, an event that cannot join, or
+//     a silence of MapperConfig.BurstGap (2 s by default), and then gives
+//     them to the engine as one report-states input (inferred,
+//     configurable; [Mapper.Flush] and [Mapper.BurstDeadline] close a burst
+//     when no message comes).
+//   - PGStatus (OPEN_CONF, SYSTEM_EVENT) and the SystemEventIDs become Down
+//     and Up of the elements whose failure causes exactly what the client
+//     sees, each choice inferred and explained in its row: a peripheral
+//     offline is its ACD (acd:P: a client cannot tell a PIM failure from
+//     the failure of its link to the ACD or of the ACD, and only the ACD
+//     takes the peripheral offline on every side); the PG unable to reach
+//     the Central Controller (PGS_CC_DOWN) is the PG's link to it on every
+//     side (link-pg-cc:PG:S), not the Central Controller, which would also
+//     take down every MR PG's routing. A SYSTEM_EVENT produces inputs for
+//     what changed, an OPEN_CONF for everything it states.
+//   - For an Application Instance, the session's failures — FAILURE_EVENT
+//     E_CTI_CTI_SERVER_OFFLINE, CLOSE_CONF, a connection lost
+//     ([Mapper.Closed]), PGS_OPC_DOWN, PGS_CTI_SERVER_OFFLINE — take down
+//     its link to the CTI server (link-app-cti:APP: AG-8, TS-1 … TS-5), and
+//     the next OPEN_CONF brings it back. A client that is no application
+//     has no path in the topology: its session's failures give no input.
+//   - No message tells a client which side of a PG failed, so the Mapper
+//     never reports a PG side or a CTI server; the task and
+//     resynchronisation messages give no input, their bodies being raw.
+//
+// Mapping an AGENT_STATE_EVENT allocates nothing, and neither does
+// applying its input to the engine (tests say so). The Mapper keeps what
+// the session observed, not the topology's status, which the engine owns.
+//
+// # Traces
+//
+// [WriteTrace] prints a capture — a session's messages back to back, as
+// read off the wire — one line per message, as text or JSON Lines, for an
+// engineer reading a trace: the offset, the type's name, the fields by name;
+// [AppendTraceText] and [AppendTraceJSON] do it for one message.
+//
+// The package reads no clock, starts no goroutine, keeps no mutable global
+// state, and does no I/O but through the io.Reader and io.Writer that
+// WriteTrace is given.
 package cti

@@ -9,7 +9,8 @@ import (
 
 // Sentinel errors. Every error of the package is an [*Error] that unwraps to
 // one of them, so errors.Is tells the kind of problem; the *Error names the
-// message type, the field and the byte offset.
+// message type, the field and the byte offset (for a Mapper: the
+// configuration field, or the message and its instant).
 var (
 	// ErrTruncated: the input ends before the message does, or the fixed
 	// part is shorter than the message type's layout in this version.
@@ -35,8 +36,22 @@ var (
 	// ErrUnsupportedVersion: a protocol version outside MinVersion to
 	// MaxVersion, or a field that does not exist in the version used.
 	ErrUnsupportedVersion = kind.New("cti: unsupported protocol version", nil)
-	// ErrWrongType: a message of one type given to the decoder of another.
+	// ErrWrongType: a message of one type given to the decoder of another,
+	// or no message given to a Mapper.
 	ErrWrongType = kind.New("cti: wrong message type", nil)
+
+	// ErrInvalidConfig: a MapperConfig the Mapper cannot work with (a zero
+	// PG, a repeated peripheral, no MRD, …).
+	ErrInvalidConfig = kind.New("cti: invalid mapper configuration", nil)
+	// ErrUnknownAgent: an agent the directory of a topology lacks. It
+	// unwraps to [ccefsm.ErrUnknownID].
+	ErrUnknownAgent = kind.New("cti: unknown agent", ccefsm.ErrUnknownID)
+	// ErrTimeBackwards: a Mapper was given an instant before the latest
+	// one. It unwraps to [ccefsm.ErrTimeBackwards].
+	ErrTimeBackwards = kind.New("cti: time went backwards", ccefsm.ErrTimeBackwards)
+	// ErrTimeOutOfRange: a Mapper was given an instant int64 Unix
+	// nanoseconds cannot hold. It unwraps to [ccefsm.ErrTimeOutOfRange].
+	ErrTimeOutOfRange = kind.New("cti: time out of range", ccefsm.ErrTimeOutOfRange)
 )
 
 // Error reports a message the package refuses to decode or encode: the

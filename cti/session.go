@@ -1,6 +1,8 @@
 package cti
 
 import (
+	"time"
+
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
 )
@@ -609,6 +611,11 @@ func (m *OpenConf) Clone() *OpenConf {
 	c := *m
 	c.Floating, c.scratch = cloneFields(m.Floating), nil
 	return &c
+}
+
+// Time returns ICMCentralControllerTime as a time.Time in UTC.
+func (m *OpenConf) Time() time.Time {
+	return time.Unix(int64(m.ICMCentralControllerTime), 0).UTC()
 }
 
 // AgentID returns the AgentID floating field, without its NUL.

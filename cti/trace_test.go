@@ -1,0 +1,229 @@
+package cti
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/internal/gencheck"
+)
+
+// traceCapture is a capture of two sessions: one of version 18 and one of
+// version 25, each an OPEN_REQ followed by every golden vector of its
+// version, then a message the decoder refuses (an AgentState of 15), a task
+// message and a message of a type the package does not name, and a
+// floating field of a tag the package does not know.
+func traceCapture(t testing.TB) []byte {
+	var capture []byte
+	for _, v := range []Version{18, 25} {
+		open := &OpenReq{InvokeID: 1, VersionNumber: v, IdleTimeout: 0xFFFFFFFF, PeripheralID: 5000,
+			ServicesRequested: ServiceAllEvents | ServiceAgentReporting,
+			Floating: []Field{StringField(TagClientID, "trace\t\"test\""), BytesField(TagClientPassword, []byte("secret")),
+				Uint32Field(TagAppPathID, 7), {Tag: 250, Data: []byte{1, 2}}}}
+		capture = append(capture, encode(t, open, v)...)
+		all, _ := stream(t, v)
+		capture = append(capture, all...)
+		bad := encode(t, &AgentStateEvent{AgentState: agentstate.Available}, v)
+		bad[HeaderSize+aseAgentState+1] = 15
+		capture = append(capture, bad...)
+		capture = append(capture, encode(t, &Raw{MsgType: MsgEndTaskEvent, Body: []byte{0, 0, 0, 1, 0xff}}, v)...)
+		capture = append(capture, encode(t, &Raw{MsgType: 277}, v)...)
+	}
+	return capture
+}
+
+func TestWriteTrace(t *testing.T) {
+	capture := traceCapture(t)
+	for _, c := range []struct {
+		format TraceFormat
+		golden string
+	}{{TraceText, "testdata/trace.txt"}, {TraceJSON, "testdata/trace.jsonl"}} {
+		var out bytes.Buffer
+		st, err := WriteTrace(&out, iotest.HalfReader(bytes.NewReader(capture)), TraceConfig{Format: c.format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+		if st.Messages != len(lines) || st.Refused != 2 {
+			t.Errorf("%d lines, stats %+v; want one line per message and 2 refused", len(lines), st)
+		}
+		if c.format == TraceJSON {
+			for i, l := range lines {
+				var obj map[string]any
+				if err := json.Unmarshal([]byte(l), &obj); err != nil {
+					t.Fatalf("line %d is not JSON: %v\n%s", i+1, err, l)
+				}
+				if _, ok := obj["offset"]; !ok {
+					t.Fatalf("line %d has no offset: %s", i+1, l)
+				}
+			}
+		}
+		for _, l := range lines {
+			if strings.Contains(l, "secret") {
+				t.Errorf("the trace shows the client's password: %s", l)
+			}
+		}
+		gencheck.Golden(t, c.golden, out.Bytes())
+	}
+}
+
+// The offsets are those of the messages in the capture.
+func TestWriteTraceOffsets(t *testing.T) {
+	capture := traceCapture(t)
+	var out bytes.Buffer
+	if _, err := WriteTrace(&out, bytes.NewReader(capture), TraceConfig{Format: TraceJSON}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var obj struct {
+			Offset int
+			Length int
+			Type   string
+		}
+		if err := json.Unmarshal([]byte(l), &obj); err != nil {
+			t.Fatal(err)
+		}
+		h, err := ParseHeader(capture[obj.Offset:])
+		if err != nil || int(h.Length) != obj.Length || h.Type.String() != obj.Type {
+			t.Errorf("%s: the capture has %+v at %d (%v)", l, h, obj.Offset, err)
+		}
+	}
+}
+
+func TestWriteTraceErrors(t *testing.T) {
+	// No OPEN_REQ and no version.
+	frame := encode(t, &HeartbeatReq{InvokeID: 1}, 20)
+	if _, err := WriteTrace(&bytes.Buffer{}, bytes.NewReader(frame), TraceConfig{}); !errors.Is(err, ErrUnsupportedVersion) || noOffset(err) != nil {
+		t.Errorf("no version: %v", err)
+	}
+	// A version given.
+	var out bytes.Buffer
+	st, err := WriteTrace(&out, bytes.NewReader(frame), TraceConfig{Version: 20})
+	if err != nil || st.Messages != 1 || out.String() != "@0 HEARTBEAT_REQ len=4 InvokeID=1\n" {
+		t.Errorf("%q, %+v, %v", out.String(), st, err)
+	}
+	if _, err := WriteTrace(&out, bytes.NewReader(frame), TraceConfig{Version: 9}); !errors.Is(err, ErrUnsupportedVersion) {
+		t.Errorf("version 9: %v", err)
+	}
+	// A capture cut short: the lines before it, then the error.
+	out.Reset()
+	st, err = WriteTrace(&out, bytes.NewReader(append(frame, frame[:5]...)), TraceConfig{Version: 20})
+	if !errors.Is(err, ErrTruncated) || st.Messages != 1 || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("cut short: %q, %+v, %v", out.String(), st, err)
+	}
+	// An OPEN_REQ of an unsupported version is refused and keeps the
+	// version in force.
+	open := encode(t, &OpenReq{VersionNumber: 20, Floating: []Field{StringField(TagClientID, "c"), BytesField(TagClientPassword, nil)}}, 20)
+	old := append([]byte(nil), open...)
+	old[HeaderSize+7] = 9
+	out.Reset()
+	st, err = WriteTrace(&out, bytes.NewReader(append(append(open, old...), frame...)), TraceConfig{})
+	if err != nil || st.Refused != 1 || !strings.Contains(out.String(), "refused: cti: unsupported protocol version") ||
+		!strings.HasSuffix(out.String(), "HEARTBEAT_REQ len=4 InvokeID=1\n") {
+		t.Errorf("an old OPEN_REQ: %q, %+v, %v", out.String(), st, err)
+	}
+	// A writer that fails.
+	if _, err := WriteTrace(failWriter{}, bytes.NewReader(frame), TraceConfig{Version: 20}); err == nil || err.Error() != "write failed" {
+		t.Errorf("a failing writer: %v", err)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("write failed") }
+
+// Fields that do not fit their type (a message built by hand) are written
+// in hex, and a message Append refuses has length -1.
+func TestAppendTraceHandMade(t *testing.T) {
+	m := &AgentStateEvent{AgentState: 20, Floating: []Field{{Tag: TagAgentID, Data: []byte("no NUL")}, {Tag: TagDuration, Data: []byte{1}}}}
+	got := string(AppendTraceText(nil, 3, 20, m))
+	for _, want := range []string{"@3 AGENT_STATE_EVENT len=-1", "AgentState=State(20)", "tag5=6e6f204e554c", "tag150=01"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %s", got, want)
+		}
+	}
+	j := AppendTraceJSON(nil, 3, 20, m)
+	var obj map[string]any
+	if err := json.Unmarshal(j, &obj); err != nil {
+		t.Fatalf("%s: %v", j, err)
+	}
+	if !strings.Contains(string(j), `{"tag":5,"data":"6e6f204e554c"}`) {
+		t.Errorf("%s", j)
+	}
+	// A Message of another package: its type and length, no fields.
+	if got := string(AppendTraceText(nil, 0, 20, foreignMessage{})); got != "@0 AGENT_STATE_EVENT len=-1" {
+		t.Errorf("%q", got)
+	}
+	if got := string(AppendTraceText(nil, 0, 20, emptyMessage{})); got != "@0 MessageType(99) len=0" {
+		t.Errorf("%q", got)
+	}
+}
+
+// emptyMessage is a Message of another package whose body is empty.
+type emptyMessage struct{}
+
+func (emptyMessage) Type() MessageType            { return 99 }
+func (emptyMessage) Decode(Version, []byte) error { return nil }
+func (emptyMessage) Append(dst []byte, _ Version) ([]byte, error) {
+	return Header{Type: 99}.Append(dst), nil
+}
+
+// The fields a version adds are in the trace from that version on.
+func TestTraceVersionFields(t *testing.T) {
+	oc := &OpenConf{DepartmentID: 0, SessionType: 0}
+	ase := &AgentStateEvent{}
+	for _, c := range []struct {
+		v             Version
+		dept, session bool
+	}{{18, false, false}, {19, true, false}, {23, true, false}, {24, true, true}} {
+		for _, m := range []Message{oc, ase} {
+			got := string(AppendTraceText(nil, 0, c.v, m))
+			if strings.Contains(got, "DepartmentID=") != c.dept {
+				t.Errorf("version %d %v: %s", c.v, m.Type(), got)
+			}
+			if _, isOC := m.(*OpenConf); isOC && strings.Contains(got, "SessionType=") != c.session {
+				t.Errorf("version %d: %s", c.v, got)
+			}
+		}
+	}
+}
+
+// FuzzWriteTrace prints any capture: it never panics, writes one line per
+// message it counts, every JSON line is a JSON object, and it stops with an
+// *Error only where the stream cannot be split or gives no version.
+func FuzzWriteTrace(f *testing.F) {
+	f.Add(uint8(0), traceCapture(f))
+	all, _ := stream(f, 21)
+	f.Add(uint8(21), all)
+	f.Add(uint8(20), []byte{0, 0, 0, 0, 0, 0, 0, 3})
+	f.Fuzz(func(t *testing.T, vb uint8, data []byte) {
+		v := Version(0)
+		if vb != 0 {
+			v = fuzzVersion(vb)
+		}
+		for _, format := range []TraceFormat{TraceText, TraceJSON} {
+			var out bytes.Buffer
+			st, err := WriteTrace(&out, bytes.NewReader(data), TraceConfig{Format: format, Version: v})
+			if err != nil {
+				checkRefusal(t, err)
+			}
+			lines := strings.Split(out.String(), "\n")
+			if lines[len(lines)-1] != "" || len(lines)-1 != st.Messages || st.Refused > st.Messages {
+				t.Fatalf("%d lines, %+v", len(lines)-1, st)
+			}
+			if format != TraceJSON {
+				continue
+			}
+			for _, l := range lines[:len(lines)-1] {
+				var obj map[string]any
+				if err := json.Unmarshal([]byte(l), &obj); err != nil {
+					t.Fatalf("not JSON: %v\n%s", err, l)
+				}
+			}
+		}
+	})
+}
