@@ -9,6 +9,7 @@
 //
 //	run      replay a scenario and show its timeline and reporting impact
 //	check    replay scenarios and compare their expectations
+//	cti      print a capture of CTI protocol messages, one line per message
 //	rules    print the rule catalogue
 //	diagram  print the state diagrams of the tables in effect
 //	help     show help for a command

@@ -347,3 +347,82 @@ timeline: []
 		}
 	}
 }
+
+// TestCTIGolden: the text and JSON Lines trace of the capture that
+// examples/ctireplay replays, against testdata/golden.
+func TestCTIGolden(t *testing.T) {
+	testdata := atRoot(t)
+	for _, mode := range []struct{ flag, ext string }{{"", ".txt"}, {"--json", ".jsonl"}} {
+		args := []string{"cti"}
+		if mode.flag != "" {
+			args = append(args, mode.flag)
+		}
+		args = append(args, "examples/ctireplay/testdata/session.cti")
+		status, out, errs := call(args...)
+		if status != exitOK || errs != "" {
+			t.Fatalf("%v: status %d, stderr %q", args, status, errs)
+		}
+		gencheck.Golden(t, filepath.Join(testdata, "golden", "ctireplay-session"+mode.ext), []byte(out))
+	}
+}
+
+// TestCTIExitStatus: the statuses and messages of ccefsm cti for captures
+// that are whole, refused in part, cut short, without a version, and for
+// usage errors.
+func TestCTIExitStatus(t *testing.T) {
+	atRoot(t)
+	capture, err := os.ReadFile("examples/ctireplay/testdata/session.cti")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const openReq = 79 // the capture's first message, OPEN_REQ, is 79 bytes
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// An AGENT_STATE_EVENT (type 30) whose 4-byte body cannot hold its
+	// fixed part, between the OPEN_REQ and the rest of the capture.
+	short := []byte{0, 0, 0, 4, 0, 0, 0, 30, 0, 0, 0, 0}
+	refused := write("refused.cti", append(append(append([]byte(nil), capture[:openReq]...), short...), capture[openReq:]...))
+	cut := write("cut.cti", capture[:len(capture)-3])
+	headless := write("headless.cti", capture[openReq:])
+	whole := "examples/ctireplay/testdata/session.cti"
+	tests := []struct {
+		reason string
+		args   []string
+		status int
+		stdout string // a substring; "" means stdout must be empty
+		stderr string // a substring; "" means stderr must be empty
+	}{
+		{"whole", []string{"cti", whole}, exitOK, "@0 OPEN_REQ len=71", ""},
+		{"flag after the file", []string{"cti", whole, "--json"}, exitOK, `{"offset":0,"type":"OPEN_REQ"`, ""},
+		{"a refused message, the trace goes on", []string{"cti", refused}, exitMismatch, "@79 AGENT_STATE_EVENT len=4 refused:", "1 of "},
+		{"the message after the refused one", []string{"cti", refused}, exitMismatch, "@91 OPEN_CONF", "messages refused"},
+		{"cut short", []string{"cti", cut}, exitMismatch, "@0 OPEN_REQ", "truncated message"},
+		{"no OPEN_REQ", []string{"cti", headless}, exitUsage, "", "give its version with --version"},
+		{"no OPEN_REQ, --version given", []string{"cti", "--version", "24", headless}, exitOK, "@0 OPEN_CONF len=32", ""},
+		{"--version too old", []string{"cti", "--version", "12", whole}, exitUsage, "", "this build reads versions 13 to 25"},
+		{"--version too new", []string{"cti", "--version", "26", whole}, exitUsage, "", "this build reads versions 13 to 25"},
+		{"--version past 16 bits", []string{"cti", "--version", "65561", whole}, exitUsage, "", "--version 65561"},
+		{"no file", []string{"cti"}, exitUsage, "", "one capture file is needed"},
+		{"two files", []string{"cti", whole, whole}, exitUsage, "", "one capture file is needed"},
+		{"missing file", []string{"cti", filepath.Join(dir, "none.cti")}, exitUsage, "", "no such file"},
+		{"a directory", []string{"cti", dir}, exitUsage, "", "is a directory"},
+	}
+	for _, tt := range tests {
+		status, out, errs := call(tt.args...)
+		if status != tt.status {
+			t.Errorf("%s: status %d, want %d\nstdout: %s\nstderr: %s", tt.reason, status, tt.status, out, errs)
+		}
+		if (tt.stdout == "") != (out == "") || !strings.Contains(out, tt.stdout) {
+			t.Errorf("%s: stdout %q, want one containing %q", tt.reason, out, tt.stdout)
+		}
+		if (tt.stderr == "") != (errs == "") || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("%s: stderr %q, want one containing %q", tt.reason, errs, tt.stderr)
+		}
+	}
+}

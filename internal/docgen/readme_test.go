@@ -254,3 +254,44 @@ func TestREADMECommands(t *testing.T) {
 		t.Errorf("README's first commands: %q", lines[:2])
 	}
 }
+
+// TestREADMEGoRun runs every "go run" line of the README's sh blocks from
+// the repository's root, as a reader copies it (the comment dropped), and
+// requires it to succeed and print something. The install lines (go get,
+// go install) need the published module and are not run; the test command
+// is what runs this test.
+func TestREADMEGoRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs programs; skipped with -short")
+	}
+	_, fs := readmeFences(t)
+	n := 0
+	for _, f := range fs {
+		if f.lang != "sh" {
+			continue
+		}
+		for line := range strings.Lines(f.body) {
+			cmdline, _, _ := strings.Cut(line, "#")
+			args := strings.Fields(cmdline)
+			if len(args) < 3 || args[0] != "go" || args[1] != "run" {
+				continue
+			}
+			n++
+			cmd := exec.Command(args[0], args[1:]...)
+			cmd.Dir = filepath.Join("..", "..")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Errorf("%s: %v\n%s", strings.TrimSpace(cmdline), err, stderr.Bytes())
+				continue
+			}
+			if len(out) == 0 {
+				t.Errorf("%s prints nothing", strings.TrimSpace(cmdline))
+			}
+		}
+	}
+	if n < 2 {
+		t.Errorf("README has %d go run lines; want the main job and the examples", n)
+	}
+}
