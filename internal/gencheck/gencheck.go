@@ -29,12 +29,7 @@ var Update = flag.Bool("update", os.Getenv("CCEFSM_UPDATE") != "", "rewrite gene
 func Golden(t testing.TB, path string, got []byte) {
 	t.Helper()
 	if *Update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, path, got)
 		return
 	}
 	want, err := os.ReadFile(path)
@@ -43,6 +38,40 @@ func Golden(t testing.TB, path string, got []byte) {
 	}
 	if !bytes.Equal(want, got) {
 		t.Errorf("%s is out of date (-file +generated):\n%s\nrun: go test -run %s -update", path, cmp.Diff(string(want), string(got)), t.Name())
+	}
+}
+
+// write replaces the file at path with b, unless it holds b already. The
+// new content goes to a temporary file renamed over path, so that other
+// test binaries of the same "go test ./..." (which may be reading path, a
+// capture or a golden file they share) see the old file or the new one,
+// never a file cut short.
+func write(t testing.TB, path string, b []byte) {
+	t.Helper()
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.CreateTemp(dir, ".gencheck-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		t.Fatal(err)
 	}
 }
 
