@@ -67,9 +67,21 @@ func WriteTrace(w io.Writer, r io.Reader, cfg TraceConfig) (TraceStats, error) {
 		frame := sc.Bytes()
 		h, _ := ParseHeader(frame) // a token of SplitMessages has a valid header
 		if h.Type == MsgOpenReq {
-			if pv, err := PeekVersion(frame); err == nil && pv.Supported() && pv != v {
+			pv, err := PeekVersion(frame)
+			switch {
+			case err == nil && pv.Supported() && pv != v:
 				v = pv
 				dec, _ = NewDecoder(DecoderConfig{Version: v})
+			case dec != nil:
+				// The version in force already, or one the decoder refuses
+				// below: the version in force stays.
+			case err == nil:
+				return st, &Error{Type: MsgOpenReq, Field: "VersionNumber", Offset: HeaderSize + 4,
+					Reason: "the OPEN_REQ at byte " + strconv.FormatInt(off, 10) + " of the capture asks for version " + pv.String() +
+						"; this package reads versions " + MinVersion.String() + " to " + MaxVersion.String(),
+					Err: ErrUnsupportedVersion}
+			default:
+				return st, err // an OPEN_REQ too short to give a version, and no version before it
 			}
 		}
 		if dec == nil {

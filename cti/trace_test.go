@@ -126,6 +126,21 @@ func TestWriteTraceErrors(t *testing.T) {
 		!strings.HasSuffix(out.String(), "HEARTBEAT_REQ len=4 InvokeID=1\n") {
 		t.Errorf("an old OPEN_REQ: %q, %+v, %v", out.String(), st, err)
 	}
+	// A capture whose first OPEN_REQ asks for a version the package does
+	// not read: nothing is printed, and the error names the version.
+	out.Reset()
+	st, err = WriteTrace(&out, bytes.NewReader(append(append([]byte(nil), old...), frame...)), TraceConfig{})
+	if !errors.Is(err, ErrUnsupportedVersion) || st.Messages != 0 || out.Len() != 0 ||
+		!strings.Contains(err.Error(), "OPEN_REQ VersionNumber at byte 12: the OPEN_REQ at byte 0 of the capture asks for version 9; this package reads versions 13 to 25") {
+		t.Errorf("a first OPEN_REQ of version 9: %q, %+v, %v", out.String(), st, err)
+	}
+	// A first OPEN_REQ too short to hold its version.
+	short := []byte{0, 0, 0, 4, 0, 0, 0, byte(MsgOpenReq), 0, 0, 0, 1}
+	out.Reset()
+	st, err = WriteTrace(&out, bytes.NewReader(short), TraceConfig{})
+	if !errors.Is(err, ErrTruncated) || st.Messages != 0 || out.Len() != 0 {
+		t.Errorf("a first OPEN_REQ of 4 bytes: %q, %+v, %v", out.String(), st, err)
+	}
 	// A writer that fails.
 	if _, err := WriteTrace(failWriter{}, bytes.NewReader(frame), TraceConfig{Version: 20}); err == nil || err.Error() != "write failed" {
 		t.Errorf("a failing writer: %v", err)

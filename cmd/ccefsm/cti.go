@@ -27,14 +27,17 @@ decoder refuses is printed with the reason, and the trace goes on.
 
 The protocol version comes from the capture's OPEN_REQ; every OPEN_REQ
 sets the version of the messages after it. A capture that starts after
-the OPEN_REQ needs --version (13 to 25).
+the OPEN_REQ needs --version (13 to 25). An empty capture prints nothing.
 
 With --json each line is a JSON object (JSON Lines) with the same facts.
 
 Exit status: 0 when every message was decoded; 1 when a message was
 refused or the capture ends inside a message (what was read is printed
 first); 2 for a usage error, a file that cannot be read, or a capture
-that gives no version.
+whose first message has no version this build reads (no OPEN_REQ and no
+--version, or an OPEN_REQ of an unsupported version). An OPEN_REQ of an
+unsupported version later in the capture is a refused message, and the
+version in force stays.
 `,
 		setup: func(fs *flag.FlagSet) func(*cmdIO, []string) int {
 			asJSON := fs.Bool("json", false, "write JSON Lines instead of text")
@@ -74,8 +77,8 @@ that gives no version.
 						fmt.Fprintf(cio.stderr, "ccefsm cti: %v\n", err)
 						return exitUsage
 					}
-					if errors.Is(err, cti.ErrUnsupportedVersion) {
-						return usageError(cio, c, name+": no OPEN_REQ before the first message: give its version with --version")
+					if errors.Is(err, cti.ErrUnsupportedVersion) && st.Messages == 0 {
+						return usageError(cio, c, name+": "+err.Error())
 					}
 					fmt.Fprintf(cio.stderr, "ccefsm cti: %s: after %s: %v\n", name, count(st.Messages, "message"), err)
 					return exitMismatch

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/cti"
 	"github.com/ccefsm/ccefsm/examples/scenarios"
 	"github.com/ccefsm/ccefsm/internal/gencheck"
 )
@@ -391,6 +392,10 @@ func TestCTIExitStatus(t *testing.T) {
 	cut := write("cut.cti", capture[:len(capture)-3])
 	headless := write("headless.cti", capture[openReq:])
 	whole := "examples/ctireplay/testdata/session.cti"
+	old := append([]byte(nil), capture...)
+	old[cti.HeaderSize+7] = 9 // the OPEN_REQ's VersionNumber, a UINT after InvokeID
+	v9 := write("v9.cti", old)
+	empty := write("empty.cti", nil)
 	tests := []struct {
 		reason string
 		args   []string
@@ -403,7 +408,9 @@ func TestCTIExitStatus(t *testing.T) {
 		{"a refused message, the trace goes on", []string{"cti", refused}, exitMismatch, "@79 AGENT_STATE_EVENT len=4 refused:", "1 of "},
 		{"the message after the refused one", []string{"cti", refused}, exitMismatch, "@91 OPEN_CONF", "messages refused"},
 		{"cut short", []string{"cti", cut}, exitMismatch, "@0 OPEN_REQ", "truncated message"},
-		{"no OPEN_REQ", []string{"cti", headless}, exitUsage, "", "give its version with --version"},
+		{"no OPEN_REQ", []string{"cti", headless}, exitUsage, "", "the capture does not start with an OPEN_REQ"},
+		{"an OPEN_REQ of version 9", []string{"cti", v9}, exitUsage, "", "asks for version 9; this package reads versions 13 to 25"},
+		{"empty", []string{"cti", empty}, exitOK, "", ""},
 		{"no OPEN_REQ, --version given", []string{"cti", "--version", "24", headless}, exitOK, "@0 OPEN_CONF len=32", ""},
 		{"--version too old", []string{"cti", "--version", "12", whole}, exitUsage, "", "this build reads versions 13 to 25"},
 		{"--version too new", []string{"cti", "--version", "26", whole}, exitUsage, "", "this build reads versions 13 to 25"},
