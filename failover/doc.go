@@ -54,9 +54,15 @@
 // leaves' own effect types and the engine's [Effect]s (paths, takeovers,
 // the ledger), each satisfying ccefsm.Effect, each remembering the input
 // that caused it ([Log.Input]). An input is applied whole or refused with
-// an [*InputError] that changes nothing, beyond the task deadlines due by
-// its instant, which fire first whatever happens to the input (time has
-// passed). A reused Log makes steady-state inputs allocation-free.
+// an [*InputError] that changes nothing at all: not the clock, not a
+// deadline, not the log (a snapshot before and after is the same bytes).
+// The task deadlines due by an input's instant fire first only when the
+// input is accepted; the checks that depend on them (a task that ends at
+// its own deadline by then is no longer open, its ID is free again) are
+// made against the store as those deadlines will leave it, without firing
+// them. A refused input's deadlines stay pending until the next accepted
+// input or [Engine.Advance]. A reused Log makes steady-state inputs
+// allocation-free.
 //
 // # The reporting ledger
 //

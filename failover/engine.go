@@ -52,10 +52,11 @@ type Config struct {
 // so that a service feeds one value with everything it hears.
 //
 // Every input takes the instant it happened; instants never go backwards.
-// Before anything else an input fires the task deadlines due by its
-// instant (task life, start timeout, maximum duration), so no input
-// overtakes a timer. An input is then applied whole or refused with an
-// [*InputError], changing nothing beyond those deadlines.
+// An input is applied whole or refused with an [*InputError], changing
+// nothing at all (not even the clock). An accepted input first fires the
+// task deadlines due by its instant (task life, start timeout, maximum
+// duration), so no input overtakes a timer; it is checked against the
+// tasks as those deadlines leave them (see the package documentation).
 //
 // The zero Engine is not usable; create one with [New]. An Engine is not
 // safe for concurrent use.
@@ -65,6 +66,7 @@ type Engine struct {
 
 	roster *agentstate.Roster
 	store  *taskstate.Store
+	tab    *taskstate.Table // the store's transition table, to check task inputs before they fire deadlines
 	voice  *routing.Voice
 	conns  []*routing.Conn        // per application
 	caches []*routing.ReportCache // per Agent PG
@@ -119,6 +121,7 @@ func New(cfg Config) (*Engine, error) {
 	if e.store, err = taskstate.NewStore(taskstate.Config{MRDs: e.cfg.Topology.nonVoiceMRDs(), Table: cfg.TaskTable}); err != nil {
 		return nil, err
 	}
+	e.tab = e.store.Table()
 	if e.voice, err = routing.NewVoice(routing.VoiceConfig{}); err != nil {
 		return nil, err
 	}
@@ -196,8 +199,7 @@ func (e *Engine) Topology() Topology {
 func (e *Engine) Now() time.Time { return time.Unix(0, e.now).UTC() }
 
 // Seq returns the number of inputs the engine has applied; the next input
-// gets Seq()+1. A refused input takes no number (the task deadlines it
-// fired carry the number it would have had, which the next input gets).
+// gets Seq()+1. A refused input takes no number and fires nothing.
 func (e *Engine) Seq() uint64 { return e.seq }
 
 // NextDeadline returns the earliest task deadline not yet fired, for the

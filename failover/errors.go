@@ -45,9 +45,8 @@ var (
 
 // InputError reports a refused input: which (its sequence number and
 // operation), when, and why. Err is a sentinel of this package or an error
-// of a leaf package; Unwrap returns it. A refused input changes nothing,
-// except that the task deadlines due by its instant have fired (their
-// effects are in the log: time has passed).
+// of a leaf package; Unwrap returns it. A refused input changes nothing:
+// not the clock, not a deadline, not the log.
 type InputError struct {
 	Seq uint64    // the sequence number the input would have had (see [Engine.Seq])
 	Op  Op        // what the input asked

@@ -497,6 +497,7 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	}
 	blob("roster", e.roster)
 	blob("task store", e.store)
+	e.tab = e.store.Table()
 	blob("voice", e.voice)
 	for i := range e.conns {
 		blob("connection of application "+itoa(uint32(e.cfg.Topology.Applications[i].ID)), e.conns[i])
