@@ -685,8 +685,14 @@ func (e *Engine) verifyLedger() (field, why string) {
 			return "outages", "outage " + itoa(o.ID) + " out of order or from the future"
 		}
 		last = f
+		if _, err := e.IsUp(o.Path); err != nil {
+			return "outages", "outage " + itoa(o.ID) + " is of a path the topology lacks"
+		}
 		if o.Cause.check() != nil {
 			return "outages", "outage " + itoa(o.ID) + " has a malformed cause"
+		}
+		if _, err := e.IsDown(o.Cause); err != nil {
+			return "outages", "outage " + itoa(o.ID) + "'s cause is an element the topology lacks"
 		}
 		if o.To.IsZero() {
 			open++
@@ -750,9 +756,12 @@ func (e *Engine) verifyLedger() (field, why string) {
 	}
 	last = e.cfg.Start.UnixNano()
 	for k, en := range e.tasks.entries {
-		if en.at < last || en.at > e.now || x.mrdSlot[en.mrd] < 0 || !en.disp.IsValid() || !en.class.IsFinal() ||
-			en.cached != queued[k] || !en.cached && en.class == ccefsm.ReportComplete {
+		if en.task == 0 || en.at < last || en.at > e.now || x.mrdSlot[en.mrd] < 0 || !en.disp.IsValid() || !en.class.IsFinal() ||
+			en.cached != queued[k] || !entryClassOK(en.class, en.rule, en.cached) {
 			return "task ledger", "entry " + strconv.Itoa(k) + " is inconsistent"
+		}
+		if en.agent != 0 && e.agentOnPG(en.agent, int(x.mrdApp[en.mrd])) != nil {
+			return "task ledger", "entry " + strconv.Itoa(k) + " names agent " + itoa(uint32(en.agent)) + ", not one of its application's PG"
 		}
 		last = en.at
 		if en.cached {
@@ -792,6 +801,28 @@ func (e *Engine) verifyLedger() (field, why string) {
 		}
 	}
 	return "", ""
+}
+
+// entryClassOK reports whether an ended task can be in class c by rule r:
+// the store's classes (RP-4, RP-6, TS-3, TS-5), RP-3's unreported, and, once
+// its record left the PG's cache, late (RP-5) or deleted (RP-8). A record
+// still cached carries its content's class, complete included.
+func entryClassOK(c ccefsm.ReportClass, r ccefsm.RuleID, cached bool) bool {
+	switch c {
+	case ccefsm.ReportComplete:
+		return cached && r == ccefsm.RuleNone
+	case ccefsm.ReportUnreported:
+		return r == ccefsm.RP4 || r == ccefsm.RP3
+	case ccefsm.ReportPartial:
+		return r == ccefsm.RP4 || r == ccefsm.TS3 || r == ccefsm.TS5
+	case ccefsm.ReportRecreated:
+		return r == ccefsm.RP6
+	case ccefsm.ReportLate:
+		return !cached && r == ccefsm.RP5
+	case ccefsm.ReportDeleted:
+		return !cached && r == ccefsm.RP8
+	}
+	return false
 }
 
 // allPaths lists every path of the topology except the desktops of agents
