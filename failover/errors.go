@@ -32,6 +32,10 @@ var (
 	// agent request for a chat MRD while its application's path to the
 	// CTI server is down (the CTI server cannot hear it). No kind.
 	ErrPathDown = kind.New("failover: path down", nil)
+	// ErrTooManyTasks: a task input that would give an agent more than
+	// 65,535 open tasks in one MRD (far beyond any MRD's task limit; the
+	// engine's per-agent counts hold no more). No kind.
+	ErrTooManyTasks = kind.New("failover: too many open tasks for one agent in one MRD", nil)
 	// ErrTimeBackwards: an input dated before the previous one. Kind:
 	// ccefsm.ErrTimeBackwards.
 	ErrTimeBackwards = kind.New("failover: time went backwards", ccefsm.ErrTimeBackwards)

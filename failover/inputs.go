@@ -1,6 +1,7 @@
 package failover
 
 import (
+	"math"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -87,6 +88,8 @@ func (e *Engine) ReportStates(l *Log, now time.Time, p ccefsm.PeripheralID, repo
 //
 // An ID is a duplicate (taskstate.ErrDuplicateTask) when its task is still
 // open once the deadlines due by now have fired; the check fires nothing.
+// An agent holds at most 65,535 open tasks in one MRD: one more is
+// ErrTooManyTasks (so are [Engine.Task]'s assignments to it).
 func (e *Engine) CreateTask(l *Log, now time.Time, nt taskstate.NewTask) error {
 	t, mk, err := e.begin(l, OpCreateTask, now)
 	if err != nil {
@@ -95,6 +98,9 @@ func (e *Engine) CreateTask(l *Log, now time.Time, nt taskstate.NewTask) error {
 	app, err := e.taskApp(nt.App, nt.MRD, nt.Agent)
 	if err != nil {
 		return e.refuse(l, mk, OpCreateTask, now, err)
+	}
+	if !e.roomFor(nt.Agent, nt.MRD) {
+		return e.refuse(l, mk, OpCreateTask, now, ErrTooManyTasks)
 	}
 	at := time.Unix(0, t)
 	// The store checks a duplicate ID only after firing the deadlines due
@@ -219,6 +225,9 @@ func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent 
 	}
 	if err := e.checkTask(op, before); err != nil {
 		return e.refuse(l, mk, OpTask, now, err)
+	}
+	if op == TaskAssign && agent != before.Agent && !e.roomFor(agent, before.MRD) {
+		return e.refuse(l, mk, OpTask, now, ErrTooManyTasks)
 	}
 	// Every refusal that depends on the store's state is checked above;
 	// what is left the store refuses before firing anything. Accepted, it
@@ -361,8 +370,26 @@ func (e *Engine) routingBack(ai int) {
 }
 
 // taskCounts holds one agent's open tasks in one non-voice MRD, by state.
+// Their sum is at most maxAgentTasks: only CreateTask and an Assign to
+// another agent add a task to an agent, and both refuse one more
+// (ErrTooManyTasks), so no count wraps.
 type taskCounts struct {
 	reserved, active, paused, wrapup uint16
+}
+
+// maxAgentTasks is the most open tasks one agent holds in one MRD.
+const maxAgentTasks = math.MaxUint16
+
+// total returns the number of open tasks c counts.
+func (c taskCounts) total() int {
+	return int(c.reserved) + int(c.active) + int(c.paused) + int(c.wrapup)
+}
+
+// roomFor reports whether agent a can take one more open task in MRD m
+// (true for agent zero, the voice MRD and MRDs the engine does not count).
+func (e *Engine) roomFor(a ccefsm.AgentID, m ccefsm.MRDID) bool {
+	c := e.countsAt(a, m)
+	return a == 0 || c == nil || c.total() < maxAgentTasks
 }
 
 // count adds d to the count of agent a's tasks in state s of MRD m.

@@ -650,7 +650,24 @@ func (e *Engine) verify() (field, why string) {
 			return "reporting cache", "agent PG " + itoa(x.t.AgentPGs[i].ID) + " caches " + strconv.Itoa(c.Cached()) + " records, the ledger " + strconv.Itoa(len(e.tasks.pending[i]))
 		}
 	}
-	// The task counts are the store's.
+	// The task counts are the store's, and none holds more than
+	// maxAgentTasks (CreateTask and Task refuse one more, so a store that
+	// gives an agent more is unreachable; its counts would have wrapped).
+	totals := make([]int, len(e.counts))
+	for _, tk := range e.store.AppendTasks(nil) {
+		if tk.Agent == 0 {
+			continue
+		}
+		ai, ok := e.agent(tk.Agent)
+		mi, ok2 := x.mrdIdx[tk.MRD]
+		if !ok || !ok2 || x.mrdSlot[mi] < 0 || tk.State == taskstate.StateNew || tk.State == taskstate.StateClosing {
+			continue
+		}
+		k := ai*x.countColumns + int(x.mrdSlot[mi])
+		if totals[k]++; totals[k] > maxAgentTasks {
+			return "task counts", "agent " + itoa(uint32(tk.Agent)) + " holds more than 65,535 open tasks in MRD " + itoa(uint32(tk.MRD))
+		}
+	}
 	counts := make([]taskCounts, len(e.counts))
 	e.recount(counts)
 	if !slices.Equal(counts, e.counts) {
