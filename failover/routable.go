@@ -32,12 +32,13 @@ import (
 // rule: for voice the AVAILABLE state; for a non-voice MRD any logged-in
 // state but NOT_READY and the failover marker WORK_NOT_READY, with the
 // open tasks counted against the limit. The tasks counted are the engine's
-// (voice calls are not tasks). An unknown agent or MRD is an error.
+// (voice calls are not tasks). An unknown agent or MRD is a [*QueryError]
+// naming both, wrapping ErrUnknownElement.
 func (e *Engine) Routable(a ccefsm.AgentID, m ccefsm.MRDID) (ok bool, rule ccefsm.RuleID, reason routing.Reason, err error) {
 	ai, known := e.agent(a)
 	mi, knownMRD := e.top.mrdIdx[m]
 	if !known || !knownMRD {
-		return false, ccefsm.RuleNone, routing.ReasonOK, ErrUnknownElement
+		return false, ccefsm.RuleNone, routing.ReasonOK, &QueryError{Op: "Routable", Subject: "agent " + itoa(uint32(a)) + " in MRD " + itoa(uint32(m)), Err: ErrUnknownElement}
 	}
 	x := &e.top
 	mrd := x.t.MRDs[mi]
@@ -50,7 +51,7 @@ func (e *Engine) Routable(a ccefsm.AgentID, m ccefsm.MRDID) (ok bool, rule ccefs
 	j := int(x.agentPer[ai])
 	s, err := e.roster.Status(a, m)
 	if err != nil {
-		return false, ccefsm.RuleNone, routing.ReasonOK, err
+		return false, ccefsm.RuleNone, routing.ReasonOK, &QueryError{Op: "Routable", Subject: "agent " + itoa(uint32(a)) + " in MRD " + itoa(uint32(m)), Err: err}
 	}
 	c := routing.Candidate{
 		ControllerUp: e.st.cc && e.st.pgCC[x.periphPG[j]],

@@ -702,13 +702,13 @@ func (e *Engine) verifyLedger() (field, why string) {
 			return "outages", "outage " + itoa(o.ID) + " out of order or from the future"
 		}
 		last = f
-		if _, err := e.IsUp(o.Path); err != nil {
+		if _, err := e.isUp(o.Path); err != nil {
 			return "outages", "outage " + itoa(o.ID) + " is of a path the topology lacks"
 		}
 		if o.Cause.check() != nil {
 			return "outages", "outage " + itoa(o.ID) + " has a malformed cause"
 		}
-		if _, err := e.IsDown(o.Cause); err != nil {
+		if _, err := e.isDown(o.Cause); err != nil {
 			return "outages", "outage " + itoa(o.ID) + "'s cause is an element the topology lacks"
 		}
 		if o.To.IsZero() {
@@ -719,14 +719,14 @@ func (e *Engine) verifyLedger() (field, why string) {
 		}
 	}
 	for p, id := range e.open {
-		up, err := e.IsUp(p)
+		up, err := e.isUp(p)
 		if err != nil || up {
 			return "outages", "outage " + itoa(id) + " open on " + p.String() + ", which is up"
 		}
 	}
 	count := 0
 	for _, p := range e.allPaths() {
-		if up, _ := e.IsUp(p); !up {
+		if up, _ := e.isUp(p); !up {
 			count++
 			if e.open[p] == 0 {
 				return "outages", p.String() + " is down with no outage open"
