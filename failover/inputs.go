@@ -203,7 +203,9 @@ const (
 // The task must be open as the deadlines due by now leave it: one that
 // ends at its own deadline (start timeout, maximum duration, task life) by
 // now is refused with taskstate.ErrUnknownTask, firing nothing (the
-// deadline fires with the next accepted input or Advance).
+// deadline fires with the next accepted input or Advance). An assignment
+// that would give the agent more than 65,535 open tasks in the MRD is
+// ErrTooManyTasks.
 func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent ccefsm.AgentID, d taskstate.Disposition) error {
 	t, mk, err := e.begin(l, OpTask, now)
 	if err != nil {
