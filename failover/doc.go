@@ -32,13 +32,31 @@
 // flapping link is a sequence of whole outages (CS-9).
 //
 // Where the chapter is silent the engine chooses and says so, in the rule
-// catalogue (ccefsm.Lookup) and in the doc comments: the Central
-// Controller's effect on the application's CTI interface is disposition 39
-// for tasks that cannot obtain a task ID (CS-4, Config.NoTaskIDRefusal turns
-// it off); a takeover is instantaneous (CS-7); the Finesse path includes
-// its CTI server; a chat or other non-voice agent request is refused while
-// the MRD's application cannot reach the CTI server (the email manager's
-// are recorded, AG-9).
+// catalogue (ccefsm.Lookup, the notes of the rules named here) and in the
+// doc comments. Each choice, under the rule it refines:
+//
+//   - CS-4: the Central Controller's effect on the application's CTI
+//     interface is disposition 39 for tasks the application assigns itself
+//     while their Agent PG cannot reach the CallRouter (they cannot obtain a
+//     task ID); Config.NoTaskIDRefusal turns it off.
+//   - CS-7: a takeover by the other side of a pair is instantaneous.
+//   - AG-6: the Finesse path includes its Agent PG's CTI server: with no
+//     working CTI server side the Finesse path is down, as when the Finesse
+//     server is.
+//   - AG-8: while an application cannot reach the CTI server, an agent
+//     request in a chat or other non-email MRD it serves is refused with
+//     ErrPathDown (the CTI server cannot hear it); AG-9: the email
+//     manager's are recorded and resynchronised on restore.
+//   - RT-8: [Engine.Routable] also requires the agent's Agent PG to reach
+//     the CallRouter, and counts an agent as not logged in to a non-voice
+//     MRD that no application of its own Agent PG serves (CreateTask
+//     refuses such an agent).
+//   - RP-2 (and every interval rule): reporting intervals start at whole
+//     multiples of the interval length counted from the Unix epoch in UTC
+//     (:00 and :30 UTC for 30 minutes).
+//   - RP-3: applies to tasks the application assigns itself (created
+//     OFFERED or ACTIVE) while its routing is down; a task the router
+//     assigns cannot be assigned then.
 //
 // # Inputs and the effect stream
 //
@@ -54,9 +72,15 @@
 // leaves' own effect types and the engine's [Effect]s (paths, takeovers,
 // the ledger), each satisfying ccefsm.Effect, each remembering the input
 // that caused it ([Log.Input]). An input is applied whole or refused with
-// an [*InputError] that changes nothing, beyond the task deadlines due by
-// its instant, which fire first whatever happens to the input (time has
-// passed). A reused Log makes steady-state inputs allocation-free.
+// an [*InputError] that changes nothing at all: not the clock, not a
+// deadline, not the log (a snapshot before and after is the same bytes).
+// The task deadlines due by an input's instant fire first only when the
+// input is accepted; the checks that depend on them (a task that ends at
+// its own deadline by then is no longer open, its ID is free again) are
+// made against the store as those deadlines will leave it, without firing
+// them. A refused input's deadlines stay pending until the next accepted
+// input or [Engine.Advance]. A reused Log makes steady-state inputs
+// allocation-free.
 //
 // # The reporting ledger
 //

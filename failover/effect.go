@@ -84,10 +84,12 @@ type Effect struct {
 	// From and To are the starts of the first and last interval of an
 	// interval effect (equal for one interval).
 	From, To time.Time
-	Task     ccefsm.TaskID      // EffectTaskClass
-	App      ccefsm.AppID       // EffectTaskClass; path effects of an application
-	MRD      ccefsm.MRDID       // EffectTaskClass
-	Class    ccefsm.ReportClass // EffectTaskClass
+	Task     ccefsm.TaskID // EffectTaskClass
+	// App is the task's application, for EffectTaskClass only; a path
+	// effect of an application's path names it in Path.ID.
+	App   ccefsm.AppID
+	MRD   ccefsm.MRDID       // EffectTaskClass
+	Class ccefsm.ReportClass // EffectTaskClass
 	// Outage numbers the outage behind the effect (see [Engine.Outage]);
 	// 0 when none.
 	Outage uint32

@@ -52,10 +52,11 @@ type Config struct {
 // so that a service feeds one value with everything it hears.
 //
 // Every input takes the instant it happened; instants never go backwards.
-// Before anything else an input fires the task deadlines due by its
-// instant (task life, start timeout, maximum duration), so no input
-// overtakes a timer. An input is then applied whole or refused with an
-// [*InputError], changing nothing beyond those deadlines.
+// An input is applied whole or refused with an [*InputError], changing
+// nothing at all (not even the clock). An accepted input first fires the
+// task deadlines due by its instant (task life, start timeout, maximum
+// duration), so no input overtakes a timer; it is checked against the
+// tasks as those deadlines leave them (see the package documentation).
 //
 // The zero Engine is not usable; create one with [New]. An Engine is not
 // safe for concurrent use.
@@ -65,6 +66,7 @@ type Engine struct {
 
 	roster *agentstate.Roster
 	store  *taskstate.Store
+	tab    *taskstate.Table // the store's transition table, to check task inputs before they fire deadlines
 	voice  *routing.Voice
 	conns  []*routing.Conn        // per application
 	caches []*routing.ReportCache // per Agent PG
@@ -119,6 +121,7 @@ func New(cfg Config) (*Engine, error) {
 	if e.store, err = taskstate.NewStore(taskstate.Config{MRDs: e.cfg.Topology.nonVoiceMRDs(), Table: cfg.TaskTable}); err != nil {
 		return nil, err
 	}
+	e.tab = e.store.Table()
 	if e.voice, err = routing.NewVoice(routing.VoiceConfig{}); err != nil {
 		return nil, err
 	}
@@ -166,21 +169,39 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// Roster returns the engine's agent roster, for reading (Status, State,
-// Peripheral, MarshalBinary). Changing it directly bypasses the engine:
-// use the engine's inputs instead.
+// Roster returns the engine's own agent roster, FOR READING ONLY (Status,
+// State, Peripheral, PeripheralOf, Agents, MarshalBinary).
+//
+// Do not call its mutating methods (Apply, Observe, ReportStates, SideDown,
+// SideUp, DesktopDown, AddAgent, UnmarshalBinary, …): they change the
+// roster behind the engine's back, the engine's derived state and the
+// roster then disagree, later inputs give wrong effects, and the engine's
+// own snapshot is refused by its decoder. Use the engine's inputs
+// ([Engine.AgentRequest], [Engine.AgentObserve], [Engine.Down], …).
 func (e *Engine) Roster() *agentstate.Roster { return e.roster }
 
-// Store returns the engine's task store, for reading (Task, Len,
-// NextDeadline). Change tasks through the engine's inputs.
+// Store returns the engine's own task store, FOR READING ONLY (Task,
+// AppendTasks, Len, NextDeadline, IsPathDown, OpenAt, MarshalBinary).
+//
+// Do not call its mutating methods (Create, Assign, End, Advance,
+// PathDown, UnmarshalBinary, …): the engine's task counts, reporting
+// ledger and RP-3 marks then disagree with the store, and the engine's own
+// snapshot is refused by its decoder. Change tasks through
+// [Engine.CreateTask], [Engine.Task] and [Engine.Advance]. (Grow only
+// reserves memory and is safe.)
 func (e *Engine) Store() *taskstate.Store { return e.store }
 
-// Conn returns the routing connection of application app, for reading
-// (Pending, Held, RoutingDisabled, Status).
+// Conn returns the routing connection of application app, FOR READING
+// ONLY (Pending, Held, RoutingDisabled, Status, MarshalBinary). Do not call
+// its mutating methods (Send, Response, PathDown, UnmarshalBinary, …): the
+// engine's paths and the connection then disagree and the engine's own
+// snapshot is refused; use [Engine.SendRequest], [Engine.Response] and the
+// element inputs. An unknown application is a [*QueryError] wrapping
+// ErrUnknownElement.
 func (e *Engine) Conn(app ccefsm.AppID) (*routing.Conn, error) {
 	a, ok := e.top.appIdx[app]
 	if !ok {
-		return nil, &InputError{Op: OpNone, At: time.Unix(0, e.now).UTC(), Err: ErrUnknownElement}
+		return nil, &QueryError{Op: "Conn", Subject: "application " + itoa(uint32(app)), Err: ErrUnknownElement}
 	}
 	return e.conns[a], nil
 }
@@ -196,8 +217,7 @@ func (e *Engine) Topology() Topology {
 func (e *Engine) Now() time.Time { return time.Unix(0, e.now).UTC() }
 
 // Seq returns the number of inputs the engine has applied; the next input
-// gets Seq()+1. A refused input takes no number (the task deadlines it
-// fired carry the number it would have had, which the next input gets).
+// gets Seq()+1. A refused input takes no number and fires nothing.
 func (e *Engine) Seq() uint64 { return e.seq }
 
 // NextDeadline returns the earliest task deadline not yet fired, for the
@@ -206,7 +226,17 @@ func (e *Engine) Seq() uint64 { return e.seq }
 func (e *Engine) NextDeadline() (time.Time, bool) { return e.store.NextDeadline() }
 
 // IsDown reports whether element el is down (as reported by the inputs).
+// An element the topology lacks is a [*QueryError] naming it, wrapping
+// ErrUnknownElement (or ErrInvalidInput for a malformed one).
 func (e *Engine) IsDown(el Element) (bool, error) {
+	down, err := e.isDown(el)
+	if err != nil {
+		return false, &QueryError{Op: "IsDown", Subject: el.String(), Err: err}
+	}
+	return down, nil
+}
+
+func (e *Engine) isDown(el Element) (bool, error) {
 	if el.Kind == Desktop || el.Kind == LinkDesktopFinesse {
 		if _, ok := e.agent(ccefsm.AgentID(el.ID)); !ok || el.Side != ccefsm.SideNone {
 			return false, ErrUnknownElement
@@ -220,8 +250,18 @@ func (e *Engine) IsDown(el Element) (bool, error) {
 	return e.down[s], nil
 }
 
-// IsUp reports whether path p is up, as derived from the elements.
+// IsUp reports whether path p is up, as derived from the elements. A path
+// the topology lacks is a [*QueryError] naming it, wrapping
+// ErrUnknownElement.
 func (e *Engine) IsUp(p Path) (bool, error) {
+	up, err := e.isUp(p)
+	if err != nil {
+		return false, &QueryError{Op: "IsUp", Subject: p.String(), Err: err}
+	}
+	return up, nil
+}
+
+func (e *Engine) isUp(p Path) (bool, error) {
 	if p.Kind == PathDesktop {
 		if _, ok := e.agent(ccefsm.AgentID(p.ID)); !ok {
 			return false, ErrUnknownElement

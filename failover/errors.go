@@ -32,6 +32,10 @@ var (
 	// agent request for a chat MRD while its application's path to the
 	// CTI server is down (the CTI server cannot hear it). No kind.
 	ErrPathDown = kind.New("failover: path down", nil)
+	// ErrTooManyTasks: a task input that would give an agent more than
+	// 65,535 open tasks in one MRD (far beyond any MRD's task limit; the
+	// engine's per-agent counts hold no more). No kind.
+	ErrTooManyTasks = kind.New("failover: too many open tasks for one agent in one MRD", nil)
 	// ErrTimeBackwards: an input dated before the previous one. Kind:
 	// ccefsm.ErrTimeBackwards.
 	ErrTimeBackwards = kind.New("failover: time went backwards", ccefsm.ErrTimeBackwards)
@@ -45,9 +49,8 @@ var (
 
 // InputError reports a refused input: which (its sequence number and
 // operation), when, and why. Err is a sentinel of this package or an error
-// of a leaf package; Unwrap returns it. A refused input changes nothing,
-// except that the task deadlines due by its instant have fired (their
-// effects are in the log: time has passed).
+// of a leaf package; Unwrap returns it. A refused input changes nothing:
+// not the clock, not a deadline, not the log.
 type InputError struct {
 	Seq uint64    // the sequence number the input would have had (see [Engine.Seq])
 	Op  Op        // what the input asked
@@ -63,3 +66,29 @@ func (e *InputError) Error() string {
 
 // Unwrap returns the reason.
 func (e *InputError) Unwrap() error { return e.Err }
+
+// QueryError reports a refused question — [Engine.Intervals],
+// [Engine.Routable], [Engine.IsDown], [Engine.IsUp], [Engine.Conn] — with
+// its context: which question, about what, and for which range when it has
+// one. Err is a sentinel of this package (ErrUnknownElement,
+// ErrTimeOutOfRange, ErrForgotten) or a leaf package's error; Unwrap
+// returns it, so errors.Is sees through it. A question changes nothing.
+type QueryError struct {
+	Op      string    // the method: "Intervals", "Routable", "IsDown", …
+	Subject string    // what it asked about: "peripheral 5000", "agent 1001 in MRD 2", an element or path
+	From    time.Time // the range asked (Intervals); zero otherwise
+	To      time.Time
+	Err     error
+}
+
+// Error describes the question and the reason it was refused.
+func (e *QueryError) Error() string {
+	s := "failover: " + e.Op + " " + e.Subject
+	if e.Op == "Intervals" {
+		s += " from " + e.From.UTC().Format(time.RFC3339Nano) + " to " + e.To.UTC().Format(time.RFC3339Nano)
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns the reason.
+func (e *QueryError) Unwrap() error { return e.Err }

@@ -1,6 +1,7 @@
 package failover
 
 import (
+	"math"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -28,10 +29,13 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 			return e.refuse(l, mk, OpAgentRequest, now, ErrPathDown)
 		}
 	}
-	e.advance(l, t)
+	// The roster's verdict does not depend on the task deadlines (they
+	// change no agent), so the request is applied first and the deadlines
+	// fire only once it is accepted: a refused request changes nothing.
 	if err := e.roster.Apply(time.Unix(0, t), a, m, ev, reason); err != nil {
 		return e.refuse(l, mk, OpAgentRequest, now, err)
 	}
+	e.advance(l, t)
 	return nil
 }
 
@@ -42,10 +46,10 @@ func (e *Engine) AgentObserve(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 	if err != nil {
 		return err
 	}
-	e.advance(l, t)
 	if err := e.roster.Observe(time.Unix(0, t), a, m, st, reason); err != nil {
 		return e.refuse(l, mk, OpAgentObserve, now, err)
 	}
+	e.advance(l, t)
 	return nil
 }
 
@@ -57,12 +61,14 @@ func (e *Engine) ReportStates(l *Log, now time.Time, p ccefsm.PeripheralID, repo
 	if err != nil {
 		return err
 	}
-	e.advance(l, t)
+	// As for AgentRequest: the roster first, the deadlines once it
+	// accepted; the agent effects follow the deadlines' in the log.
 	n := len(l.agent)
 	if l.agent, err = e.roster.ReportStates(l.agent, time.Unix(0, t), p, reports); err != nil {
 		l.agent = l.agent[:n]
 		return e.refuse(l, mk, OpReportStates, now, err)
 	}
+	e.advance(l, t)
 	e.agentsAppended(l, n, t)
 	return nil
 }
@@ -79,6 +85,11 @@ func (e *Engine) ReportStates(l *Log, now time.Time, p ccefsm.PeripheralID, repo
 // routing returns, it is unreported (RP-3); and while its Agent PG cannot
 // reach the CallRouter it cannot obtain a task ID and ends at once with
 // disposition 39 (CS-4, unless Config.NoTaskIDRefusal).
+//
+// An ID is a duplicate (taskstate.ErrDuplicateTask) when its task is still
+// open once the deadlines due by now have fired; the check fires nothing.
+// An agent holds at most 65,535 open tasks in one MRD: one more is
+// ErrTooManyTasks (so are [Engine.Task]'s assignments to it).
 func (e *Engine) CreateTask(l *Log, now time.Time, nt taskstate.NewTask) error {
 	t, mk, err := e.begin(l, OpCreateTask, now)
 	if err != nil {
@@ -88,15 +99,25 @@ func (e *Engine) CreateTask(l *Log, now time.Time, nt taskstate.NewTask) error {
 	if err != nil {
 		return e.refuse(l, mk, OpCreateTask, now, err)
 	}
-	e.advance(l, t)
-	mk = l.mark()
+	if !e.roomFor(nt.Agent, nt.MRD) {
+		return e.refuse(l, mk, OpCreateTask, now, ErrTooManyTasks)
+	}
 	at := time.Unix(0, t)
+	// The store checks a duplicate ID only after firing the deadlines due
+	// by now; the engine checks it first, against the store as those
+	// deadlines will leave it, so that a refused input fires nothing.
+	if e.store.OpenAt(nt.ID, at) {
+		return e.refuse(l, mk, OpCreateTask, now, &taskstate.Error{Op: "Create", Task: nt.ID, App: nt.App, MRD: nt.MRD, Err: taskstate.ErrDuplicateTask})
+	}
+	// What is left the store refuses before firing anything; accepted, it
+	// fires the deadlines due by now first (their effects come first).
 	n := len(l.task)
 	if l.task, err = e.store.Create(l.task, at, nt); err != nil {
 		l.task = l.task[:n]
 		return e.refuse(l, mk, OpCreateTask, now, err)
 	}
 	e.tasksAppended(l, n, e.seq)
+	e.now = t
 	e.count(nt.Agent, nt.MRD, nt.State, 1)
 	selfAssigned := nt.State == taskstate.StateOffered || nt.State == taskstate.StateActive
 	if !selfAssigned {
@@ -178,6 +199,13 @@ const (
 // are taskstate's (TS-2 for an End while the application's CTI path is
 // down); the engine keeps each agent's task counts for [Engine.Routable]
 // and decides the task's final reporting class when it ends.
+//
+// The task must be open as the deadlines due by now leave it: one that
+// ends at its own deadline (start timeout, maximum duration, task life) by
+// now is refused with taskstate.ErrUnknownTask, firing nothing (the
+// deadline fires with the next accepted input or Advance). An assignment
+// that would give the agent more than 65,535 open tasks in the MRD is
+// ErrTooManyTasks.
 func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent ccefsm.AgentID, d taskstate.Disposition) error {
 	t, mk, err := e.begin(l, OpTask, now)
 	if err != nil {
@@ -186,18 +214,26 @@ func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent 
 	if op < TaskAssign || op > TaskEnd {
 		return e.refuse(l, mk, OpTask, now, ErrInvalidInput)
 	}
-	e.advance(l, t)
-	mk = l.mark()
-	before, err := e.store.Task(id)
-	if err != nil {
-		return e.refuse(l, mk, OpTask, now, err)
+	at := time.Unix(0, t)
+	if !e.store.OpenAt(id, at) {
+		// Not open, or ending at one of its own deadlines by now.
+		return e.refuse(l, mk, OpTask, now, &taskstate.Error{Op: op.String(), Task: id, Err: taskstate.ErrUnknownTask})
 	}
+	before, _ := e.store.Task(id)
 	if op == TaskAssign && agent != 0 {
 		if err := e.agentOnPG(agent, e.top.appIdx[before.App]); err != nil {
 			return e.refuse(l, mk, OpTask, now, err)
 		}
 	}
-	at := time.Unix(0, t)
+	if err := e.checkTask(op, before); err != nil {
+		return e.refuse(l, mk, OpTask, now, err)
+	}
+	if op == TaskAssign && agent != before.Agent && !e.roomFor(agent, before.MRD) {
+		return e.refuse(l, mk, OpTask, now, ErrTooManyTasks)
+	}
+	// Every refusal that depends on the store's state is checked above;
+	// what is left the store refuses before firing anything. Accepted, it
+	// fires the deadlines due by now first.
 	n := len(l.task)
 	switch op {
 	case TaskAssign:
@@ -220,10 +256,45 @@ func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent 
 		return e.refuse(l, mk, OpTask, now, err)
 	}
 	e.tasksAppended(l, n, e.seq)
+	e.now = t
 	if op != TaskEnd {
 		after, _ := e.store.Task(id)
 		e.count(before.Agent, before.MRD, before.State, -1)
 		e.count(after.Agent, after.MRD, after.State, 1)
+	}
+	return nil
+}
+
+// taskEvent is the taskstate event of each TaskOp.
+var taskEvent = [...]taskstate.Event{
+	TaskAssign: taskstate.EventReserve,
+	TaskOffer:  taskstate.EventOffer,
+	TaskStart:  taskstate.EventStart,
+	TaskPause:  taskstate.EventPause,
+	TaskResume: taskstate.EventResume,
+	TaskWrapUp: taskstate.EventWrapUp,
+	TaskEnd:    taskstate.EventEnd,
+}
+
+// checkTask checks task input op on task tk, open at at (Store.OpenAt),
+// against the store as the deadlines due by at will leave it, without
+// firing them: the transition table must have a row for the event in the
+// task's state (deadlines end tasks or cut email segments; they change no
+// open task's state). With OpenAt this is every refusal the store makes
+// after its deadlines fire; the engine checks them first so that a refused
+// input changes nothing.
+func (e *Engine) checkTask(op TaskOp, tk taskstate.Task) error {
+	ev := taskEvent[op]
+	if ev == taskstate.EventEnd && !tk.Unreported {
+		// The store's rule: an End while the application's CTI path is
+		// down, of a task the Agent PG knows, in a non-email MRD, waits for
+		// re-init (TS-2).
+		if down, _ := e.store.IsPathDown(tk.App); down && e.top.t.MRDs[e.top.mrdIdx[tk.MRD]].Media != ccefsm.MediaEmail {
+			ev = taskstate.EventEndInOutage
+		}
+	}
+	if _, err := e.tab.Lookup(tk.State, ev); err != nil {
+		return &taskstate.Error{Op: op.String(), Task: tk.ID, State: tk.State, Event: ev, Err: taskstate.ErrIllegalTransition}
 	}
 	return nil
 }
@@ -253,13 +324,15 @@ func (e *Engine) route(l *Log, op Op, now time.Time, app ccefsm.AppID, f func(*r
 	if !ok {
 		return e.refuse(l, mk, op, now, ErrUnknownElement)
 	}
-	e.advance(l, t)
-	mk = l.mark()
+	// A connection's verdict does not depend on the task deadlines: the
+	// input is applied first and the deadlines fire only once it is
+	// accepted (their effects come first in the log).
 	n := len(l.route)
 	if l.route, err = f(e.conns[ai], l.route, time.Unix(0, t)); err != nil {
 		l.route = l.route[:n]
 		return e.refuse(l, mk, op, now, err)
 	}
+	e.advance(l, t)
 	l.note(SourceRouting, n, len(l.route), e.seq)
 	return nil
 }
@@ -299,8 +372,26 @@ func (e *Engine) routingBack(ai int) {
 }
 
 // taskCounts holds one agent's open tasks in one non-voice MRD, by state.
+// Their sum is at most maxAgentTasks: only CreateTask and an Assign to
+// another agent add a task to an agent, and both refuse one more
+// (ErrTooManyTasks), so no count wraps.
 type taskCounts struct {
 	reserved, active, paused, wrapup uint16
+}
+
+// maxAgentTasks is the most open tasks one agent holds in one MRD.
+const maxAgentTasks = math.MaxUint16
+
+// total returns the number of open tasks c counts.
+func (c taskCounts) total() int {
+	return int(c.reserved) + int(c.active) + int(c.paused) + int(c.wrapup)
+}
+
+// roomFor reports whether agent a can take one more open task in MRD m
+// (true for agent zero, the voice MRD and MRDs the engine does not count).
+func (e *Engine) roomFor(a ccefsm.AgentID, m ccefsm.MRDID) bool {
+	c := e.countsAt(a, m)
+	return a == 0 || c == nil || c.total() < maxAgentTasks
 }
 
 // count adds d to the count of agent a's tasks in state s of MRD m.

@@ -116,8 +116,9 @@ func (l *Log) Source(i int) Source {
 }
 
 // Input returns the sequence number of the input that caused effect i (see
-// [Engine.Seq]); deadlines fired on their own by [Engine.Advance] carry
-// the sequence number of that Advance.
+// [Engine.Seq]). The task deadlines an input fires before it applies carry
+// that input's number; those fired by [Engine.Advance] carry the
+// Advance's. A refused input leaves no effect in the log.
 func (l *Log) Input(i int) uint64 {
 	r, _ := l.run(i)
 	return r.seq

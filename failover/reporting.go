@@ -3,6 +3,8 @@ package failover
 import (
 	"time"
 
+	"github.com/ccefsm/ccefsm/internal/nanotime"
+
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/routing"
 	"github.com/ccefsm/ccefsm/taskstate"
@@ -247,19 +249,46 @@ func (e *Engine) TaskCounts() TaskCounts {
 // Intervals appends to dst the reporting class of every interval of
 // peripheral p that starts in [from, to), in order, as the ledger knows it
 // at the latest input. Each interval is in exactly one class.
+//
+// The engine knows the intervals from the one holding Config.Start to the
+// one holding the latest input ([Engine.Now]), which is open: a range that
+// begins before the first of them is refused with ErrTimeOutOfRange (the
+// engine cannot say what happened before it started, and calling those
+// intervals complete would be a guess), as is a from outside the range of
+// int64 Unix nanoseconds (such as the zero time.Time). A range that ends
+// after the interval holding Now is cut there: intervals not yet begun have
+// no class. A range before the horizon of [Engine.Forget] is ErrForgotten;
+// an unknown peripheral ErrUnknownElement. Errors are [*QueryError]s. So
+// the rows returned never outnumber the intervals the engine has lived
+// through, whatever the range asked.
 func (e *Engine) Intervals(dst []IntervalReport, p ccefsm.PeripheralID, from, to time.Time) ([]IntervalReport, error) {
+	bad := func(err error) ([]IntervalReport, error) {
+		return dst, &QueryError{Op: "Intervals", Subject: "peripheral " + itoa(uint32(p)), From: from, To: to, Err: err}
+	}
 	j, ok := e.top.perIdx[p]
 	if !ok {
-		return dst, ErrUnknownElement
+		return bad(ErrUnknownElement)
 	}
-	if e.led.horizon != 0 && from.UnixNano() < e.led.horizon {
-		return dst, ErrForgotten
+	f, ok := nanotime.UnixNano(from)
+	if !ok || f < e.led.intervalStart(e.cfg.Start.UnixNano()) {
+		return bad(ErrTimeOutOfRange)
 	}
-	s := e.led.intervalStart(from.UnixNano())
-	if s < from.UnixNano() {
+	if e.led.horizon != 0 && f < e.led.horizon {
+		return bad(ErrForgotten)
+	}
+	// The end of the interval holding the latest input.
+	last := e.led.intervalStart(e.now) + e.led.interval
+	end := last
+	if t, ok := nanotime.UnixNano(to); ok && t < last {
+		end = t
+	} else if !ok && to.Before(from) {
+		end = f
+	}
+	s := e.led.intervalStart(f)
+	if s < f {
 		s += e.led.interval
 	}
-	for end := to.UnixNano(); s < end; s += e.led.interval {
+	for ; s < end; s += e.led.interval {
 		c, r, o := e.led.classify(j, s, e.now)
 		dst = append(dst, IntervalReport{Peripheral: p, Start: time.Unix(0, s).UTC(), Class: c, Rule: r, Outage: o})
 	}

@@ -8,8 +8,15 @@ import (
 
 // Routable answers RT-8 from the engine's own facts: can a task of MRD m
 // be routed to agent a now? If not, it returns the rule and the reason of
-// the root cause, infrastructure first, then the agent, then capacity:
+// the root cause: topology first, then infrastructure, then the agent,
+// then capacity:
 //
+//   - a non-voice MRD served by an application of another Agent PG than
+//     the agent's: that application cannot assign the agent a task
+//     ([Engine.CreateTask] refuses it), so the agent is not logged in to m
+//     where it counts (RT-8, ReasonNotLoggedIn, whatever the roster says:
+//     the topology gives agents no MRD list, and the roster lets any agent
+//     log in to any MRD; inferred);
 //   - the Central Controller is down, or the agent's Agent PG cannot reach
 //     it, so the router does not see the agent (RT-8; the PG's path is
 //     inferred: the router learns agent states through it);
@@ -25,19 +32,26 @@ import (
 // rule: for voice the AVAILABLE state; for a non-voice MRD any logged-in
 // state but NOT_READY and the failover marker WORK_NOT_READY, with the
 // open tasks counted against the limit. The tasks counted are the engine's
-// (voice calls are not tasks). An unknown agent or MRD is an error.
+// (voice calls are not tasks). An unknown agent or MRD is a [*QueryError]
+// naming both, wrapping ErrUnknownElement.
 func (e *Engine) Routable(a ccefsm.AgentID, m ccefsm.MRDID) (ok bool, rule ccefsm.RuleID, reason routing.Reason, err error) {
 	ai, known := e.agent(a)
 	mi, knownMRD := e.top.mrdIdx[m]
 	if !known || !knownMRD {
-		return false, ccefsm.RuleNone, routing.ReasonOK, ErrUnknownElement
+		return false, ccefsm.RuleNone, routing.ReasonOK, &QueryError{Op: "Routable", Subject: "agent " + itoa(uint32(a)) + " in MRD " + itoa(uint32(m)), Err: ErrUnknownElement}
 	}
 	x := &e.top
 	mrd := x.t.MRDs[mi]
+	if app := x.mrdApp[mi]; app >= 0 && x.appPG[app] != x.periphPG[x.agentPer[ai]] {
+		// A task of m comes only from its application, which assigns it
+		// to agents of its own Agent PG (CreateTask refuses any other
+		// agent): the agent is not logged in to m where it counts.
+		return false, ccefsm.RT8, routing.ReasonNotLoggedIn, nil
+	}
 	j := int(x.agentPer[ai])
 	s, err := e.roster.Status(a, m)
 	if err != nil {
-		return false, ccefsm.RuleNone, routing.ReasonOK, err
+		return false, ccefsm.RuleNone, routing.ReasonOK, &QueryError{Op: "Routable", Subject: "agent " + itoa(uint32(a)) + " in MRD " + itoa(uint32(m)), Err: err}
 	}
 	c := routing.Candidate{
 		ControllerUp: e.st.cc && e.st.pgCC[x.periphPG[j]],

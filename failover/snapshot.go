@@ -497,6 +497,7 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	}
 	blob("roster", e.roster)
 	blob("task store", e.store)
+	e.tab = e.store.Table()
 	blob("voice", e.voice)
 	for i := range e.conns {
 		blob("connection of application "+itoa(uint32(e.cfg.Topology.Applications[i].ID)), e.conns[i])
@@ -649,7 +650,24 @@ func (e *Engine) verify() (field, why string) {
 			return "reporting cache", "agent PG " + itoa(x.t.AgentPGs[i].ID) + " caches " + strconv.Itoa(c.Cached()) + " records, the ledger " + strconv.Itoa(len(e.tasks.pending[i]))
 		}
 	}
-	// The task counts are the store's.
+	// The task counts are the store's, and none holds more than
+	// maxAgentTasks (CreateTask and Task refuse one more, so a store that
+	// gives an agent more is unreachable; its counts would have wrapped).
+	totals := make([]int, len(e.counts))
+	for _, tk := range e.store.AppendTasks(nil) {
+		if tk.Agent == 0 {
+			continue
+		}
+		ai, ok := e.agent(tk.Agent)
+		mi, ok2 := x.mrdIdx[tk.MRD]
+		if !ok || !ok2 || x.mrdSlot[mi] < 0 || tk.State == taskstate.StateNew || tk.State == taskstate.StateClosing {
+			continue
+		}
+		k := ai*x.countColumns + int(x.mrdSlot[mi])
+		if totals[k]++; totals[k] > maxAgentTasks {
+			return "task counts", "agent " + itoa(uint32(tk.Agent)) + " holds more than 65,535 open tasks in MRD " + itoa(uint32(tk.MRD))
+		}
+	}
 	counts := make([]taskCounts, len(e.counts))
 	e.recount(counts)
 	if !slices.Equal(counts, e.counts) {
@@ -684,8 +702,14 @@ func (e *Engine) verifyLedger() (field, why string) {
 			return "outages", "outage " + itoa(o.ID) + " out of order or from the future"
 		}
 		last = f
+		if _, err := e.isUp(o.Path); err != nil {
+			return "outages", "outage " + itoa(o.ID) + " is of a path the topology lacks"
+		}
 		if o.Cause.check() != nil {
 			return "outages", "outage " + itoa(o.ID) + " has a malformed cause"
+		}
+		if _, err := e.isDown(o.Cause); err != nil {
+			return "outages", "outage " + itoa(o.ID) + "'s cause is an element the topology lacks"
 		}
 		if o.To.IsZero() {
 			open++
@@ -695,14 +719,14 @@ func (e *Engine) verifyLedger() (field, why string) {
 		}
 	}
 	for p, id := range e.open {
-		up, err := e.IsUp(p)
+		up, err := e.isUp(p)
 		if err != nil || up {
 			return "outages", "outage " + itoa(id) + " open on " + p.String() + ", which is up"
 		}
 	}
 	count := 0
 	for _, p := range e.allPaths() {
-		if up, _ := e.IsUp(p); !up {
+		if up, _ := e.isUp(p); !up {
 			count++
 			if e.open[p] == 0 {
 				return "outages", p.String() + " is down with no outage open"
@@ -749,9 +773,12 @@ func (e *Engine) verifyLedger() (field, why string) {
 	}
 	last = e.cfg.Start.UnixNano()
 	for k, en := range e.tasks.entries {
-		if en.at < last || en.at > e.now || x.mrdSlot[en.mrd] < 0 || !en.disp.IsValid() || !en.class.IsFinal() ||
-			en.cached != queued[k] || !en.cached && en.class == ccefsm.ReportComplete {
+		if en.task == 0 || en.at < last || en.at > e.now || x.mrdSlot[en.mrd] < 0 || !en.disp.IsValid() || !en.class.IsFinal() ||
+			en.cached != queued[k] || !entryClassOK(en.class, en.rule, en.cached) {
 			return "task ledger", "entry " + strconv.Itoa(k) + " is inconsistent"
+		}
+		if en.agent != 0 && e.agentOnPG(en.agent, int(x.mrdApp[en.mrd])) != nil {
+			return "task ledger", "entry " + strconv.Itoa(k) + " names agent " + itoa(uint32(en.agent)) + ", not one of its application's PG"
 		}
 		last = en.at
 		if en.cached {
@@ -791,6 +818,28 @@ func (e *Engine) verifyLedger() (field, why string) {
 		}
 	}
 	return "", ""
+}
+
+// entryClassOK reports whether an ended task can be in class c by rule r:
+// the store's classes (RP-4, RP-6, TS-3, TS-5), RP-3's unreported, and, once
+// its record left the PG's cache, late (RP-5) or deleted (RP-8). A record
+// still cached carries its content's class, complete included.
+func entryClassOK(c ccefsm.ReportClass, r ccefsm.RuleID, cached bool) bool {
+	switch c {
+	case ccefsm.ReportComplete:
+		return cached && r == ccefsm.RuleNone
+	case ccefsm.ReportUnreported:
+		return r == ccefsm.RP4 || r == ccefsm.RP3
+	case ccefsm.ReportPartial:
+		return r == ccefsm.RP4 || r == ccefsm.TS3 || r == ccefsm.TS5
+	case ccefsm.ReportRecreated:
+		return r == ccefsm.RP6
+	case ccefsm.ReportLate:
+		return !cached && r == ccefsm.RP5
+	case ccefsm.ReportDeleted:
+		return !cached && r == ccefsm.RP8
+	}
+	return false
 }
 
 // allPaths lists every path of the topology except the desktops of agents

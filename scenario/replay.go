@@ -52,7 +52,8 @@ type Step struct {
 	// task deadlines its instant fired, then its own.
 	Effects []Effect
 	// Err is the refusal (a *failover.InputError), nil when the input was
-	// applied. A refused input changes nothing but the deadlines it fired.
+	// applied. A refused input changes nothing and has no effects (its
+	// deadlines fire with the next accepted input).
 	Err error
 }
 

@@ -707,3 +707,35 @@ func (s *Store) Grow(n int) {
 		s.pages = append(s.pages, new([pageSize]task))
 	}
 }
+
+// OpenAt reports whether task id is open and stays open through the
+// deadlines due at or before now — its start timeout (TS-7), its maximum
+// duration (TS-6), its outage's task life (TS-1) — that is, whether it is
+// open in the store [Store.Advance] to now would leave (an email MRD's time
+// limit, TS-3, ends no task). It fires nothing, changes nothing and
+// allocates nothing, so that a caller can check an input against the store
+// as its deadlines will leave it without committing to them. False for an
+// instant outside the store's range.
+func (s *Store) OpenAt(id ccefsm.TaskID, now time.Time) bool {
+	ns, ok := nanotime.UnixNano(now)
+	if !ok || ns > maxInstantNs {
+		return false
+	}
+	i, _, ok := s.find(id)
+	if !ok {
+		return false
+	}
+	t := s.at(i)
+	if t.state == StateClosing {
+		// Out of every queue: a CLOSING task waits for re-init (TS-2).
+		return true
+	}
+	bk := &s.buckets[t.bucket]
+	r := &s.mrds[bk.mrd]
+	if t.begin+r.maxd <= ns || t.state == StatePreCall && t.reserve+r.start <= ns {
+		return false
+	}
+	// The outage deadline ends the tasks the Agent PG knew when the path
+	// went down (the bucket's main list): not those begun during it.
+	return r.email || t.mark == markFresh || bk.hpos == 0 || s.heap[bk.hpos-1].at > ns
+}
