@@ -1119,29 +1119,40 @@ func TestMapperGrow(t *testing.T) {
 		t.Fatal("Grow(0) grew")
 	}
 	const n = 500
-	m.Grow(n)
-	out := make([]Mapped, 0, 4)
-	var err error
-	if out, err = m.Map(out, sec(10), sysEv(0, SysPeripheralOnline, 5000)); err != nil {
-		t.Fatal(err)
-	}
-	msg := ase(p5000, 0, mVoice, agentstate.Available, 0, 0)
 	// Count every allocation of the whole burst: AllocsPerRun would run
-	// once first, and average the growth of a map away.
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for i := range n {
-		msg.ICMAgentID = ccefsm.AgentID(100000 + i)
-		if out, err = m.Map(out[:0], sec(10), msg); err != nil || out[0].Row != RowBurstHold {
-			t.Fatal(out, err)
+	// once first, and average the growth of a map away. MemStats counts
+	// the whole process's allocations, and the runtime or the testing
+	// package may allocate at any moment, so a count above zero is
+	// measured again on a new mapper: an allocation of the burst shows in
+	// every measurement, another goroutine's only now and then.
+	var allocs uint64
+	for range 3 {
+		m, _ := newMapRig(t, mapCase{cfg: func(c *MapperConfig) { c.Agents = nil }})
+		m.Grow(n)
+		out := make([]Mapped, 0, 4)
+		var err error
+		if out, err = m.Map(out, sec(10), sysEv(0, SysPeripheralOnline, 5000)); err != nil {
+			t.Fatal(err)
+		}
+		msg := ase(p5000, 0, mVoice, agentstate.Available, 0, 0)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for i := range n {
+			msg.ICMAgentID = ccefsm.AgentID(100000 + i)
+			if out, err = m.Map(out[:0], sec(10), msg); err != nil || out[0].Row != RowBurstHold {
+				t.Fatal(out, err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		if out = m.Flush(out[:0]); len(out) != 1 || len(out[0].Input.Reports) != n {
+			t.Errorf("flushed %v", out)
+		}
+		if allocs = after.Mallocs - before.Mallocs; allocs == 0 {
+			break
 		}
 	}
-	runtime.ReadMemStats(&after)
-	if allocs := after.Mallocs - before.Mallocs; allocs != 0 {
-		t.Errorf("holding %d reports allocates %d times", n, allocs)
-	}
-	if out = m.Flush(out[:0]); len(out) != 1 || len(out[0].Input.Reports) != n {
-		t.Errorf("flushed %v", out)
+	if allocs != 0 {
+		t.Errorf("holding %d reports allocates %d times (in each of 3 measurements)", n, allocs)
 	}
 }
 
