@@ -354,6 +354,54 @@ func (m *model) mrControllerUp(id uint32) bool {
 	})
 }
 
+// pgControllerUp: a side of the PG up with its link to the Central
+// Controller up, and the Central Controller up (CS-3).
+func (m *model) pgControllerUp(pg AgentPGConfig) bool {
+	return m.controllerUp() && anySide(pg.Redundancy, func(s ccefsm.Side) bool {
+		return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{LinkPGController, pg.ID, s})
+	})
+}
+
+// ctiServerUp: a side of the PG up with its CTI server up.
+func (m *model) ctiServerUp(pg AgentPGConfig) bool {
+	return anySide(pg.Redundancy, func(s ccefsm.Side) bool {
+		return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{CTIServer, pg.ID, s})
+	})
+}
+
+// paths returns every path of the topology with whether the model has it
+// up.
+func (m *model) paths() map[Path]bool {
+	out := map[Path]bool{{Kind: PathController}: m.controllerUp()}
+	for _, pg := range m.top.AgentPGs {
+		out[Path{PathPG, pg.ID}] = anySide(pg.Redundancy, func(s ccefsm.Side) bool { return m.up(Element{AgentPG, pg.ID, s}) })
+		out[Path{PathPGController, pg.ID}] = m.pgControllerUp(pg)
+		for _, p := range pg.Peripherals {
+			out[Path{PathPeripheral, uint32(p)}] = m.peripheralOnline(p)
+		}
+	}
+	for _, mr := range m.top.MRPGs {
+		out[Path{PathMRPIMController, mr.ID}] = m.mrControllerUp(mr.ID)
+	}
+	for _, a := range m.top.Applications {
+		out[Path{PathAppMRPG, uint32(a.ID)}] = m.appMRUp(a)
+		out[Path{PathAppCTIServer, uint32(a.ID)}] = m.appCTIUp(a)
+	}
+	for _, f := range m.top.Finesse {
+		pg := m.agentPG(f.AgentPG)
+		out[Path{PathFinesse, f.ID}] = m.ctiServerUp(pg) && anySide(f.Redundancy, func(s ccefsm.Side) bool {
+			return m.up(Element{Finesse, f.ID, s}) && m.up(Element{LinkFinesseCTIServer, f.ID, s})
+		})
+	}
+	for _, cm := range m.top.CTIManagers {
+		out[Path{PathCTIManager, cm.ID}] = anySide(cm.Redundancy, func(s ccefsm.Side) bool { return m.up(Element{CTIManager, cm.ID, s}) })
+	}
+	for _, a := range m.top.Agents {
+		out[Path{PathDesktop, uint32(a.ID)}] = m.up(Element{Kind: Desktop, ID: uint32(a.ID)}) && m.up(Element{Kind: LinkDesktopFinesse, ID: uint32(a.ID)})
+	}
+	return out
+}
+
 // apply follows an accepted input: the element it changed, the windows of
 // the peripherals that went offline or came back, and the instants the
 // applications' CTI paths went down.
@@ -409,6 +457,17 @@ func (c *checker) check(t fataler, e *Engine, l *Log, m *model) {
 	// The decoder's own check.
 	if field, why := e.verify(); why != "" {
 		t.Fatalf("invariant broken: %s: %s", field, why)
+	}
+	// Every path is up exactly when the model, from the element states,
+	// says so (CS-1).
+	for p, up := range m.paths() {
+		got, err := e.IsUp(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != up {
+			t.Fatalf("path %v up %v, the model says %v", p, got, up)
+		}
 	}
 	// Conservation: every task created is open or ended in one class.
 	tc := e.TaskCounts()
