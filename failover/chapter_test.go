@@ -192,6 +192,9 @@ func TestChapterPGFailover(t *testing.T) {
 	)
 	r.wantState(alice, voice, agentstate.Logout, agentstate.ReasonConnectionFailure)
 	r.wantTasks(1)
+	if d, ok := r.e.NextDeadline(); !ok || !d.Equal(at(40, 0)) {
+		t.Errorf("next deadline %v %v, want the task's life ending at 09:40 (TS-1)", d, ok)
+	}
 	r.wantRouting(app7, "disabled=false pending=1 held=0")
 	// The PG cannot reach the CallRouter: the router does not see its
 	// agents (RT-8, inferred root cause).
