@@ -2,13 +2,14 @@ package failover
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/routing"
 	"github.com/ccefsm/ccefsm/taskstate"
+	"github.com/google/go-cmp/cmp"
 )
 
 // The reference topology of the tests: a duplex Central Controller; Agent
@@ -157,27 +158,72 @@ func (r *rig) pathUp(p Path) bool {
 	return up
 }
 
-// wantLines checks that every want line occurs in got, in order.
-func wantLines(t *testing.T, got []string, want ...string) {
+// wantEffects checks that the effects of one input, as text lines, are
+// exactly want: no effect missing, none extra, in order.
+func wantEffects(t *testing.T, got []string, want ...string) {
 	t.Helper()
-	i := 0
-	for _, g := range got {
-		if i < len(want) && strings.Contains(g, want[i]) {
-			i++
-		}
+	if len(got) == 0 && len(want) == 0 {
+		return
 	}
-	if i < len(want) {
-		t.Errorf("effects lack %q (after the %d before it):\n%s", want[i], i, strings.Join(got, "\n"))
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("effects (-want +got):\n%s", diff)
 	}
 }
 
-// noLine checks that no line of got contains s.
-func noLine(t *testing.T, got []string, s string) {
-	t.Helper()
-	for _, g := range got {
-		if strings.Contains(g, s) {
-			t.Errorf("unexpected effect %q:\n%s", g, strings.Join(got, "\n"))
-		}
+// routingStatus describes application app's connection: whether it has
+// been told ROUTING_DISABLED, and its pending and held NEW_TASK requests.
+func (r *rig) routingStatus(app ccefsm.AppID) string {
+	r.t.Helper()
+	c, err := r.e.Conn(app)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return fmt.Sprintf("disabled=%v pending=%d held=%d", c.RoutingDisabled(), c.Pending(), c.Held())
+}
+
+// wantRouting checks application app's connection (see routingStatus).
+func (r *rig) wantRouting(app ccefsm.AppID, want string) {
+	r.t.Helper()
+	if got := r.routingStatus(app); got != want {
+		r.t.Errorf("routing of app %d: %s, want %s", app, got, want)
+	}
+}
+
+// wantRoutable checks Routable(a, m): whether the agent can be routed a
+// task of m and, when not, the rule and reason.
+func (r *rig) wantRoutable(a ccefsm.AgentID, m ccefsm.MRDID, ok bool, rule ccefsm.RuleID, reason routing.Reason) {
+	r.t.Helper()
+	gotOK, gotRule, gotReason, err := r.e.Routable(a, m)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if gotOK != ok || !ok && (gotRule != rule || gotReason != reason) {
+		r.t.Errorf("Routable(%d, %d) = %v %v %q, want %v %v %q", a, m, gotOK, gotRule, gotReason, ok, rule, reason)
+	}
+}
+
+// wantTasks checks the task account: open tasks in the store, and the
+// ended tasks that are not simply complete.
+func (r *rig) wantTasks(open int, reports ...TaskReport) {
+	r.t.Helper()
+	if n := r.e.TaskCounts().Open; n != open {
+		r.t.Errorf("%d open tasks, want %d", n, open)
+	}
+	got := r.e.Tasks(nil)
+	if len(got) == 0 && len(reports) == 0 {
+		return
+	}
+	if diff := cmp.Diff(reports, got); diff != "" {
+		r.t.Errorf("task ledger (-want +got):\n%s", diff)
+	}
+}
+
+// wantIntervals checks the classes of peripheral p's first intervals from
+// t0, as "15:04 class rule" strings.
+func (r *rig) wantIntervals(p ccefsm.PeripheralID, want ...string) {
+	r.t.Helper()
+	if diff := cmp.Diff(want, r.intervals(p, len(want))); diff != "" {
+		r.t.Errorf("intervals (-want +got):\n%s", diff)
 	}
 }
 

@@ -3,6 +3,7 @@ package failover
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -248,6 +249,196 @@ func pgOf(top Topology, p ccefsm.PeripheralID) uint32 {
 	return 0
 }
 
+// model is the test's own account of the topology: which elements are
+// down, as the accepted inputs left them, and the paths the invariants
+// need, derived here from the element states by the rule of CS-1 (a path is
+// up only when its links and the components at both of its ends are up),
+// independently of the engine's derivation.
+type model struct {
+	top  Topology
+	down map[Element]bool
+	// offline holds, per peripheral, the windows in which the model has it
+	// offline: from the instant no PIM side of it was healthy to the instant
+	// one was again (to is zero while it lasts).
+	offline map[ccefsm.PeripheralID][]span
+	// ctiSince is, per application whose path to the CTI server is down,
+	// the instant it went down.
+	ctiSince map[ccefsm.AppID]time.Time
+}
+
+// span is a stretch of time in Unix nanoseconds; to is zero while it
+// lasts.
+type span struct{ from, to int64 }
+
+func newModel(top Topology) *model {
+	return &model{top: top, down: map[Element]bool{}, offline: map[ccefsm.PeripheralID][]span{}, ctiSince: map[ccefsm.AppID]time.Time{}}
+}
+
+// clone returns a copy of m that shares nothing mutable with it.
+func (m *model) clone() *model {
+	c := &model{top: m.top, down: maps.Clone(m.down), offline: make(map[ccefsm.PeripheralID][]span, len(m.offline)), ctiSince: maps.Clone(m.ctiSince)}
+	for p, ws := range m.offline {
+		c.offline[p] = slices.Clone(ws)
+	}
+	return c
+}
+
+// up reports whether element el is up in the model.
+func (m *model) up(el Element) bool { return !m.down[el] }
+
+// anySide reports whether ok holds for a side of a pair of redundancy r.
+func anySide(r ccefsm.Redundancy, ok func(s ccefsm.Side) bool) bool {
+	for _, s := range r.Sides() {
+		if ok(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *model) controllerUp() bool {
+	return anySide(m.top.CentralController, func(s ccefsm.Side) bool { return m.up(Element{Kind: CentralController, Side: s}) })
+}
+
+func (m *model) agentPG(id uint32) AgentPGConfig {
+	for _, pg := range m.top.AgentPGs {
+		if pg.ID == id {
+			return pg
+		}
+	}
+	panic("no Agent PG " + fmt.Sprint(id))
+}
+
+func (m *model) mrPG(id uint32) MRPGConfig {
+	for _, mr := range m.top.MRPGs {
+		if mr.ID == id {
+			return mr
+		}
+	}
+	panic("no MR PG " + fmt.Sprint(id))
+}
+
+// peripheralOnline: a side of p's PG up with p's PIM and its link to the
+// ACD up, and the ACD up (CS-6).
+func (m *model) peripheralOnline(p ccefsm.PeripheralID) bool {
+	pg := m.agentPG(pgOf(m.top, p))
+	return m.up(Element{Kind: ACD, ID: uint32(p)}) && anySide(pg.Redundancy, func(s ccefsm.Side) bool {
+		return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{PIM, uint32(p), s}) && m.up(Element{LinkPIMACD, uint32(p), s})
+	})
+}
+
+// appCTIUp: the application, its link to the CTI server, and a side of
+// its PG with its CTI server up (CS-2, CS-7).
+func (m *model) appCTIUp(a ApplicationConfig) bool {
+	pg := m.agentPG(a.AgentPG)
+	return m.up(Element{Kind: Application, ID: uint32(a.ID)}) && m.up(Element{Kind: LinkAppCTIServer, ID: uint32(a.ID)}) &&
+		anySide(pg.Redundancy, func(s ccefsm.Side) bool {
+			return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{CTIServer, pg.ID, s})
+		})
+}
+
+// appMRUp: the application, its link to the MR PG, and a side of the MR
+// PG with its MR PIM up (CS-2).
+func (m *model) appMRUp(a ApplicationConfig) bool {
+	mr := m.mrPG(a.MRPG)
+	return m.up(Element{Kind: Application, ID: uint32(a.ID)}) && m.up(Element{Kind: LinkAppMRPG, ID: uint32(a.ID)}) &&
+		anySide(mr.Redundancy, func(s ccefsm.Side) bool { return m.up(Element{MRPG, mr.ID, s}) && m.up(Element{MRPIM, mr.ID, s}) })
+}
+
+// mrControllerUp: a side of the MR PG with its MR PIM and its link to the
+// Central Controller up, and the Central Controller up (CS-3).
+func (m *model) mrControllerUp(id uint32) bool {
+	mr := m.mrPG(id)
+	return m.controllerUp() && anySide(mr.Redundancy, func(s ccefsm.Side) bool {
+		return m.up(Element{MRPG, mr.ID, s}) && m.up(Element{MRPIM, mr.ID, s}) && m.up(Element{LinkMRPIMController, mr.ID, s})
+	})
+}
+
+// pgControllerUp: a side of the PG up with its link to the Central
+// Controller up, and the Central Controller up (CS-3).
+func (m *model) pgControllerUp(pg AgentPGConfig) bool {
+	return m.controllerUp() && anySide(pg.Redundancy, func(s ccefsm.Side) bool {
+		return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{LinkPGController, pg.ID, s})
+	})
+}
+
+// ctiServerUp: a side of the PG up with its CTI server up.
+func (m *model) ctiServerUp(pg AgentPGConfig) bool {
+	return anySide(pg.Redundancy, func(s ccefsm.Side) bool {
+		return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{CTIServer, pg.ID, s})
+	})
+}
+
+// paths returns every path of the topology with whether the model has it
+// up.
+func (m *model) paths() map[Path]bool {
+	out := map[Path]bool{{Kind: PathController}: m.controllerUp()}
+	for _, pg := range m.top.AgentPGs {
+		out[Path{PathPG, pg.ID}] = anySide(pg.Redundancy, func(s ccefsm.Side) bool { return m.up(Element{AgentPG, pg.ID, s}) })
+		out[Path{PathPGController, pg.ID}] = m.pgControllerUp(pg)
+		for _, p := range pg.Peripherals {
+			out[Path{PathPeripheral, uint32(p)}] = m.peripheralOnline(p)
+		}
+	}
+	for _, mr := range m.top.MRPGs {
+		out[Path{PathMRPIMController, mr.ID}] = m.mrControllerUp(mr.ID)
+	}
+	for _, a := range m.top.Applications {
+		out[Path{PathAppMRPG, uint32(a.ID)}] = m.appMRUp(a)
+		out[Path{PathAppCTIServer, uint32(a.ID)}] = m.appCTIUp(a)
+	}
+	for _, f := range m.top.Finesse {
+		pg := m.agentPG(f.AgentPG)
+		out[Path{PathFinesse, f.ID}] = m.ctiServerUp(pg) && anySide(f.Redundancy, func(s ccefsm.Side) bool {
+			return m.up(Element{Finesse, f.ID, s}) && m.up(Element{LinkFinesseCTIServer, f.ID, s})
+		})
+	}
+	for _, cm := range m.top.CTIManagers {
+		out[Path{PathCTIManager, cm.ID}] = anySide(cm.Redundancy, func(s ccefsm.Side) bool { return m.up(Element{CTIManager, cm.ID, s}) })
+	}
+	for _, a := range m.top.Agents {
+		out[Path{PathDesktop, uint32(a.ID)}] = m.up(Element{Kind: Desktop, ID: uint32(a.ID)}) && m.up(Element{Kind: LinkDesktopFinesse, ID: uint32(a.ID)})
+	}
+	return out
+}
+
+// apply follows an accepted input: the element it changed, the windows of
+// the peripherals that went offline or came back, and the instants the
+// applications' CTI paths went down.
+func (m *model) apply(in Input) {
+	if in.Op != OpDown && in.Op != OpUp {
+		return
+	}
+	before := make(map[ccefsm.PeripheralID]bool)
+	for _, pg := range m.top.AgentPGs {
+		for _, p := range pg.Peripherals {
+			before[p] = m.peripheralOnline(p)
+		}
+	}
+	if in.Op == OpDown {
+		m.down[in.Element] = true
+	} else {
+		delete(m.down, in.Element)
+	}
+	for p, was := range before {
+		switch is := m.peripheralOnline(p); {
+		case was && !is:
+			m.offline[p] = append(m.offline[p], span{from: in.At.UnixNano()})
+		case !was && is:
+			m.offline[p][len(m.offline[p])-1].to = in.At.UnixNano()
+		}
+	}
+	for _, a := range m.top.Applications {
+		_, wasDown := m.ctiSince[a.ID]
+		switch up := m.appCTIUp(a); {
+		case !up && !wasDown:
+			m.ctiSince[a.ID] = in.At
+		case up && wasDown:
+			delete(m.ctiSince, a.ID)
+		}
+	}
+}
+
 // checker holds what the invariants need across steps.
 type checker struct {
 	created  uint64
@@ -260,11 +451,23 @@ type fataler interface {
 	Fatal(args ...any)
 }
 
-// check applies every invariant of the engine after an input.
-func (c *checker) check(t fataler, e *Engine, l *Log) {
+// check applies every invariant of the engine after an input; m is the
+// test's model of the elements after it.
+func (c *checker) check(t fataler, e *Engine, l *Log, m *model) {
 	// The decoder's own check.
 	if field, why := e.verify(); why != "" {
 		t.Fatalf("invariant broken: %s: %s", field, why)
+	}
+	// Every path is up exactly when the model, from the element states,
+	// says so (CS-1).
+	for p, up := range m.paths() {
+		got, err := e.IsUp(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != up {
+			t.Fatalf("path %v up %v, the model says %v", p, got, up)
+		}
 	}
 	// Conservation: every task created is open or ended in one class.
 	tc := e.TaskCounts()
@@ -276,26 +479,43 @@ func (c *checker) check(t fataler, e *Engine, l *Log) {
 		t.Fatalf("conservation: %d open + %d ended != %d created", tc.Open, ended, c.created)
 	}
 	// Every interval in exactly one class, and no interval a PIM outage
-	// overlapped is complete.
-	for _, p := range e.top.periphs {
-		from := t0
-		if h := e.led.horizon; h != 0 {
-			from = time.Unix(0, h)
-		}
-		reps, err := e.Intervals(nil, p, from, e.Now().Add(time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for k, r := range reps {
-			if k > 0 && !r.Start.Equal(reps[k-1].Start.Add(e.cfg.Topology.Interval)) {
-				t.Fatalf("intervals of %d not contiguous", p)
+	// overlapped is complete: neither the one the peripheral went offline
+	// in (RP-1, RP-8) nor one its time offline overlapped (RP-2).
+	iv := e.Topology().Interval
+	for _, pg := range m.top.AgentPGs {
+		for _, p := range pg.Peripherals {
+			from := t0
+			if h := e.led.horizon; h != 0 {
+				from = time.Unix(0, h)
 			}
-			if r.Class == ccefsm.ReportComplete && r.Rule != ccefsm.RuleNone {
-				t.Fatalf("complete interval with rule %v", r.Rule)
+			reps, err := e.Intervals(nil, p, from, e.Now().Add(time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, r := range reps {
+				if k > 0 && !r.Start.Equal(reps[k-1].Start.Add(iv)) {
+					t.Fatalf("intervals of %d not contiguous", p)
+				}
+				if r.Class == ccefsm.ReportComplete && r.Rule != ccefsm.RuleNone {
+					t.Fatalf("complete interval with rule %v", r.Rule)
+				}
+				if r.Class != ccefsm.ReportComplete {
+					continue
+				}
+				s, end := r.Start.UnixNano(), r.Start.Add(iv).UnixNano()
+				for _, w := range m.offline[p] {
+					to := w.to
+					if to == 0 {
+						to = e.Now().UnixNano()
+					}
+					if w.from >= s && w.from < end || w.from < end && to > s {
+						t.Fatalf("peripheral %d: interval %v complete, but the peripheral was offline from %v to %v", p, r.Start, time.Unix(0, w.from).UTC(), time.Unix(0, to).UTC())
+					}
+				}
 			}
 		}
 	}
-	// Every NEW_TASK answered at most once.
+	// Every NEW_TASK answered at most once, over the whole run.
 	for i := 0; i < l.Len(); i++ {
 		if r, ok := l.At(i).(*routing.Effect); ok {
 			switch r.Kind {
@@ -308,53 +528,70 @@ func (c *checker) check(t fataler, e *Engine, l *Log) {
 			}
 		}
 	}
-	x := &e.top
-	// No voice task routable through a down PIM.
-	if x.t.MRDs[0].Media == ccefsm.MediaVoice {
-		for _, a := range x.t.Agents {
-			j := x.perIdx[a.Peripheral]
-			if ok, _, _, _ := e.Routable(a.ID, x.t.MRDs[0].ID); ok && !e.st.online[j] {
+	// No voice task routable through a down PIM: the model says which
+	// peripherals are offline.
+	if v := m.top.MRDs[0]; v.Media == ccefsm.MediaVoice {
+		for _, a := range m.top.Agents {
+			if ok, _, _, _ := e.Routable(a.ID, v.ID); ok && !m.peripheralOnline(a.Peripheral) {
 				t.Fatalf("agent %d routable for voice with peripheral %d offline", a.ID, a.Peripheral)
 			}
 		}
 	}
-	// No task alive past its task life while its path is down.
+	// No task alive past its task life while its path is down: the model
+	// says since when each application's CTI path has been down.
 	for _, tk := range e.store.AppendTasks(nil) {
-		down, since := e.store.IsPathDown(tk.App)
-		m := x.t.MRDs[x.mrdIdx[tk.MRD]]
-		if !down || m.Media == ccefsm.MediaEmail || tk.Unreported || tk.State == taskstate.StateClosing || tk.Created.After(since) {
+		since, down := m.ctiSince[tk.App]
+		var mrd ccefsm.MRD
+		for _, x := range m.top.MRDs {
+			if x.ID == tk.MRD {
+				mrd = x
+			}
+		}
+		if !down || mrd.Media == ccefsm.MediaEmail || tk.Unreported || tk.State == taskstate.StateClosing || tk.Created.After(since) {
 			continue
 		}
-		if !e.Now().Before(since.Add(m.TaskLife)) {
+		if !e.Now().Before(since.Add(mrd.TaskLife)) {
 			t.Fatalf("task %d alive at %v, past its task life from %v", tk.ID, e.Now(), since)
 		}
 	}
 	// Routing enabled only when every cause has cleared: an application
 	// whose MR PG path is up has been told ROUTING_DISABLED exactly while
 	// its MR PIM cannot reach the Central Controller.
-	for i := range x.t.Applications {
-		if e.st.appMR[i] && e.conns[i].RoutingDisabled() == e.st.mrCC[x.appMRPG[i]] {
-			t.Fatalf("application %d: routing disabled %v with the MR PIM's path up %v", x.t.Applications[i].ID, e.conns[i].RoutingDisabled(), e.st.mrCC[x.appMRPG[i]])
+	for _, a := range m.top.Applications {
+		conn, err := e.Conn(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cc := m.mrControllerUp(a.MRPG); m.appMRUp(a) && conn.RoutingDisabled() == cc {
+			t.Fatalf("application %d: routing disabled %v with the MR PIM's path up %v", a.ID, conn.RoutingDisabled(), cc)
 		}
 	}
 }
 
 // TestRapidStorms drives random topologies through random fault storms
-// and checks the invariants after every input; at a random step it
-// snapshots the engine, restores the snapshot into a second engine, and
-// requires both to give the same effects and bytes from then on.
+// and checks the invariants after every input, against the test's own
+// model of the elements; at a random step it snapshots the engine,
+// restores the snapshot into a second engine, and requires both to give
+// the same effects and bytes from then on. At the end it replays the whole
+// storm (inputs and Forget calls) into a new engine and requires the same
+// snapshot bytes.
 func TestRapidStorms(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		top := genTopology(t)
-		e, err := New(Config{Topology: top, Start: t0})
+		cfg := Config{Topology: top, Start: t0}
+		e, err := New(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
 		s := newStorm(top)
+		m := newModel(top)
 		c := &checker{answered: map[[2]uint64]int{}}
 		var l Log
 		var twin *Engine
 		var tl Log
+		// The storm as it happened: each input, or a Forget (Op OpNone, At
+		// the instant forgotten before).
+		var trace []Input
 		steps := rapid.IntRange(1, 120).Draw(t, "steps")
 		fork := rapid.IntRange(0, steps).Draw(t, "fork")
 		for i := 0; i < steps; i++ {
@@ -371,17 +608,22 @@ func TestRapidStorms(t *testing.T) {
 			if rapid.IntRange(0, 30).Draw(t, "forget") == 0 {
 				f := e.Now().Add(-time.Duration(rapid.IntRange(0, 7200).Draw(t, "forget before")) * time.Second)
 				e.Forget(f)
+				trace = append(trace, Input{Op: OpNone, At: f})
 				if twin != nil {
 					twin.Forget(f)
 				}
 			}
 			in := s.draw(t, e)
+			trace = append(trace, in)
 			l.Reset()
 			err := e.Apply(&l, in)
-			if err == nil && in.Op == OpCreateTask {
-				c.created++
+			if err == nil {
+				m.apply(in)
+				if in.Op == OpCreateTask {
+					c.created++
+				}
 			}
-			c.check(t, e, &l)
+			c.check(t, e, &l, m)
 			if twin != nil {
 				tl.Reset()
 				err2 := twin.Apply(&tl, in)
@@ -393,12 +635,31 @@ func TestRapidStorms(t *testing.T) {
 				}
 			}
 		}
+		final, err := e.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if twin != nil {
-			a, _ := e.MarshalBinary()
 			b, _ := twin.MarshalBinary()
-			if !bytes.Equal(a, b) {
+			if !bytes.Equal(final, b) {
 				t.Fatal("restored engine's snapshot differs at the end")
 			}
+		}
+		// Replaying the same inputs gives the same bytes.
+		re, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range trace {
+			if in.Op == OpNone {
+				re.Forget(in.At)
+				continue
+			}
+			l.Reset()
+			_ = re.Apply(&l, in)
+		}
+		if b, _ := re.MarshalBinary(); !bytes.Equal(final, b) {
+			t.Fatal("replaying the storm gives different snapshot bytes")
 		}
 	})
 }
