@@ -101,7 +101,9 @@ func TestRefusalWithDeadlinesDue(t *testing.T) {
 	// A duplicate ID: task 2 stays open, task 1 ends at 0:31.
 	refuseUnchanged(t, r.e, Input{Op: OpCreateTask, At: at(1, 0), Task: 2, App: app7, MRD: chat, Agent: alice, TaskState: taskstate.StateActive}, taskstate.ErrDuplicateTask)
 	got := r.do(Input{Op: OpCreateTask, At: at(1, 0), Task: 1, App: app7, MRD: chat, Agent: bob, TaskState: taskstate.StateOffered})
-	wantLines(t, got, "task 1", "task 1")
+	wantEffects(t, got,
+		"TS-7 task 1 (app 7, MRD 2, agent 1001): agent-not-routable",
+		"TS-7 task 1 (app 7, MRD 2, agent 1001): ended from PRE_CALL with 36 DBCD_TASK_ABANDONED_BEFORE_OFFERED, reporting complete")
 	if tk, err := r.e.Store().Task(1); err != nil || tk.Agent != bob {
 		t.Fatalf("task 1 after re-creation: %+v %v", tk, err)
 	}
@@ -115,7 +117,8 @@ func TestRefusalWithDeadlinesDue(t *testing.T) {
 	refuseUnchanged(t, r.e, Input{Op: OpTask, At: at(30, 0), TaskOp: TaskWrapUp, Task: 1}, taskstate.ErrUnknownTask)
 	r.l.Reset()
 	must(t, r.e.Advance(&r.l, at(30, 0)))
-	wantLines(t, r.lines(), "task 1")
+	wantEffects(t, r.lines(),
+		"TS-1 task 1 (app 7, MRD 2, agent 1002): ended from OFFERED with 42 DBCD_APPLICATION_PATH_WENT_DOWN, reporting partial (RP-4)")
 	if _, err := r.e.Store().Task(1); err == nil {
 		t.Fatal("task 1 still open after its task life")
 	}
