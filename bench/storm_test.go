@@ -725,3 +725,48 @@ func heapNow() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
 }
+
+// stormHeap is the live heap a runner holds after its setup and two
+// rounds: the heap after a collection with the runner alive, less the heap
+// before it was built.
+func stormHeap(tb testing.TB, s stormSetup, engine bool) float64 {
+	before := heapNow()
+	var r stormRunner
+	if engine {
+		r = newEngineRunner(tb, s)
+	} else {
+		r = newLeafRunner(tb, s)
+	}
+	for n := 0; n < 2; n++ {
+		r.round(tb, n)
+	}
+	after := heapNow()
+	runtime.KeepAlive(r)
+	return float64(after) - float64(before)
+}
+
+// TestStormEngineMemory checks the engine's memory budget (issue 9: at
+// most 16 bytes per agent and per task beyond what the leaves hold): the
+// heap of the engine's storm less the heap of the hand-driven leaves doing
+// the same work, with no tasks (bytes per agent) and with 200,000 open
+// tasks (bytes per task, from the difference of the two overheads).
+func TestStormEngineMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds four storms; skipped with -short")
+	}
+	overhead := func(tasks int) float64 {
+		s := stormSetup{tasks: tasks}
+		return stormHeap(t, s, true) - stormHeap(t, s, false)
+	}
+	const tasks = 200_000
+	none, some := overhead(0), overhead(tasks)
+	perAgent := none / stormAgents
+	perTask := (some - none) / tasks
+	t.Logf("engine over leaves: %.1f B per agent (%d agents), %.2f B per open task (%d tasks)", perAgent, stormAgents, perTask, tasks)
+	if perAgent > 16 {
+		t.Errorf("the engine holds %.1f B per agent beyond the leaves, budget 16", perAgent)
+	}
+	if perTask > 16 {
+		t.Errorf("the engine holds %.2f B per open task beyond the leaves, budget 16", perTask)
+	}
+}
