@@ -165,6 +165,19 @@ func TestExitStatus(t *testing.T) {
 	if err := os.WriteFile(malformed, []byte("name: x\nstart: 2026-03-02T09:00:00Z\nbogus: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A scenario without expectations: it decodes and replays, but as a
+	// test case it could not fail.
+	unchecked := filepath.Join(dir, "unchecked.yaml")
+	if err := os.WriteFile(unchecked, []byte(`name: x
+start: 2026-03-02T09:00:00Z
+topology:
+  mrds: [{id: 1, media: voice}]
+  agent-pgs: [{id: 1, peripherals: [5000]}]
+timeline:
+  - {at: 1m, op: down, element: "acd:5000"}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	good := "examples/scenarios/pimfailure.yaml"
 	tests := []struct {
 		reason string
@@ -191,6 +204,9 @@ func TestExitStatus(t *testing.T) {
 		{"run of a malformed file", []string{"run", malformed}, exitUsage, "", malformed + ":3:1: bogus: unknown field"},
 		{"check", []string{"check", good}, exitOK, "ok   " + good, ""},
 		{"check without a file", []string{"check"}, exitUsage, "", "no scenario file given"},
+		{"check of a file without expectations", []string{"check", unchecked}, exitMismatch, "FAIL " + unchecked + ": no expectations, so it checks nothing", ""},
+		{"check of a good file and one without expectations", []string{"check", good, unchecked}, exitMismatch, "ok   " + good, ""},
+		{"run of a file without expectations", []string{"run", unchecked}, exitOK, "Timeline", ""},
 		{"check, a malformed file after a good one", []string{"check", good, malformed}, exitUsage, "", "unknown field"},
 		{"rules", []string{"rules"}, exitOK, "AG-1 (documented+inferred)", ""},
 		{"rules --json", []string{"rules", "--json"}, exitOK, `{"id":"AG-1"`, ""},
