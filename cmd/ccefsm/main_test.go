@@ -75,8 +75,9 @@ func TestRunDefault(t *testing.T) {
 }
 
 // TestRunJSONLines: every line of run --json is one JSON object with a
-// type; every input is there, in order, and every effect carries the rule
-// its text names.
+// type; every input is there, in order; an effect's rule, when it has one,
+// is a rule of the catalogue, and the ordinary consequences of inputs
+// (NEW_TASK, routed, a normal end) carry none, as the README says.
 func TestRunJSONLines(t *testing.T) {
 	atRoot(t)
 	for _, name := range scenarios.Names() {
@@ -104,9 +105,21 @@ func TestRunJSONLines(t *testing.T) {
 				if len(obj.Effect) == 0 || obj.Effect[0] != '{' {
 					t.Errorf("%s: effect line without an effect object: %s", name, sc.Text())
 				}
+				var ef struct {
+					Rule *ccefsm.RuleID `json:"rule"`
+				}
+				if err := json.Unmarshal(obj.Effect, &ef); err != nil {
+					t.Errorf("%s: effect %s: %v", name, obj.Effect, err)
+				}
+				if ef.Rule == nil {
+					types["effect without a rule"]++
+				} else if !ef.Rule.IsValid() {
+					t.Errorf("%s: effect %s cites no rule of the catalogue", name, obj.Effect)
+				}
 			}
 		}
-		if types["scenario"] != 1 || types["counts"] != 1 || types["input"] == 0 || types["effect"] == 0 || types["interval"] == 0 {
+		if types["scenario"] != 1 || types["counts"] != 1 || types["input"] == 0 || types["effect"] == 0 || types["interval"] == 0 ||
+			types["effect without a rule"] == types["effect"] {
 			t.Errorf("%s: line types %v", name, types)
 		}
 	}
