@@ -138,6 +138,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"an explicit string tag on an ID", "{id: 1001, peripheral: 5000}", "{id: !!str 1001, peripheral: 5000}", scenario.ErrSyntax, "!!str", "topology.agents[0].id", `found the string "1001"`},
 		{"a quoted count", "", "  - {counts: {open: \"1\"}}\n", scenario.ErrSyntax, "counts", "expect[1].counts.open", `want a whole number, found the quoted string "1"`},
 		{"a number for a name", "name: test", "name: 42", scenario.ErrSyntax, "name: 42", "name", `t.yaml:1:7: name: want a string, found the whole number 42 (quote it: "42")`},
+		{"a number for a refusal's text", "", "  - {at: 1m, refused: 39}\n", scenario.ErrSyntax, "refused: 39", "expect[1].refused", `want a string, found the whole number 39 (quote it: "39")`},
+		{"a number for an effect's text", "", "  - {at: 1m, effect: AG-9, text: 5000}\n", scenario.ErrSyntax, "text: 5000", "expect[1].text", `want a string, found the whole number 5000`},
 		{"a boolean for a name", "name: test", "name: false", scenario.ErrSyntax, "name: false", "name", `want a string, found the boolean false (quote it: "false")`},
 		{"a timestamp for a description", "name: test", "name: test\ndescription: 2026-03-02", scenario.ErrSyntax, "description:", "description", `want a string, found the timestamp 2026-03-02 (quote it: "2026-03-02")`},
 		{"a disposition out of range", "expect:\n", "  - {at: 3m, op: task, task: 101, event: end, disposition: 99}\nexpect:\n", scenario.ErrInvalidValue, "disposition: 99", "timeline[3].disposition", "99 is not a CallDisposition"},

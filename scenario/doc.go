@@ -33,8 +33,9 @@
 // a test case must be able to fail. Field names are written in kebab case.
 // Values have their YAML types, strictly: whole numbers and booleans are
 // written unquoted (id: 2 and auto-relogin: true, never id: "2" or
-// auto-relogin: "true"), and name and description are strings (a name
-// that YAML reads as a number, such as name: 42, is refused: quote it). This complete example is annotated; every field it shows is
+// auto-relogin: "true"), and name, description and the texts that
+// expectations look for (text, refused) are strings (a value that YAML
+// reads as a number, such as name: 42, is refused: quote it). This complete example is annotated; every field it shows is
 // described in its comments, and a test decodes and checks it:
 //
 //	# A name, shown by ccefsm run; a description, free text.
