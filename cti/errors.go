@@ -70,23 +70,33 @@ type Error struct {
 // reason: "cti: value out of range: AGENT_STATE_EVENT AgentState at byte 38:
 // 15 is not an AgentState (0-14)".
 func (e *Error) Error() string {
-	s := e.Err.Error() + ":"
-	if e.Type != 0 {
-		s += " " + e.Type.String()
-	}
-	if e.Field != "" {
-		s += " " + e.Field
-	}
-	if e.Offset >= 0 {
-		s += " at byte " + strconv.Itoa(e.Offset)
-	}
-	if e.Reason != "" {
-		s += ": " + e.Reason
-	}
-	return s
+	return string(e.appendTo(make([]byte, 0, 128)))
 }
 
-// Unwrap returns the sentinel in Err.
+// appendTo appends the text of Error to dst: one allocation for Error,
+// none for a trace line with room.
+func (e *Error) appendTo(dst []byte) []byte {
+	dst = append(dst, e.Err.Error()...)
+	dst = append(dst, ':')
+	if e.Type != 0 {
+		dst = append(dst, ' ')
+		dst = append(dst, e.Type.String()...)
+	}
+	if e.Field != "" {
+		dst = append(dst, ' ')
+		dst = append(dst, e.Field...)
+	}
+	if e.Offset >= 0 {
+		dst = append(dst, " at byte "...)
+		dst = strconv.AppendInt(dst, int64(e.Offset), 10)
+	}
+	if e.Reason != "" {
+		dst = append(dst, ": "...)
+		dst = append(dst, e.Reason...)
+	}
+	return dst
+}
+
 func (e *Error) Unwrap() error { return e.Err }
 
 func errorf(t MessageType, field string, off int, err error, reason string) *Error {

@@ -5,13 +5,56 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"runtime"
 	"testing"
 )
 
 // Every fuzz target checks, for its entry point: no panic; a refused input
 // gives an *Error; an accepted message re-encodes to the same bytes and
 // decodes again to the same value; decoding it into a fresh value allocates
-// once at most (the floating list, sized exactly: bounded by the input).
+// twice at most (the value and the floating list, sized exactly), and one
+// call, accepted or refused, allocates no more bytes than allocBound of its
+// input.
+
+// allocFixed is the most bytes a decode entry point allocates whatever its
+// input: a message value (the largest, an AgentStateEvent, is a few hundred
+// bytes) or, on a refusal, an *Error and its reason.
+const allocFixed = 1024
+
+// allocPerByte is the most bytes a decode allocates per input byte: each
+// floating field takes 2 bytes of input at the least (a 1-byte tag and a
+// 1-byte length, no data) and one 32-byte Field in the list, 16 bytes per
+// input byte, plus room for the allocator's size classes.
+const allocPerByte = 18
+
+// allocBound is the most bytes a decode of n input bytes may allocate.
+func allocBound(n int) uint64 { return allocFixed + allocPerByte*uint64(n) }
+
+// allocBytes returns the bytes f allocates (runtime.MemStats.TotalAlloc,
+// which ReadMemStats makes exact by flushing the per-P caches).
+func allocBytes(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// checkAllocBytes fails t when f allocates more than bound bytes. It
+// measures once, and again when the first run is over the bound, keeping
+// the smaller: an allocation by another goroutine of the test binary during
+// one run cannot fail the target, a decode that allocates too much fails
+// both runs.
+func checkAllocBytes(t *testing.T, what string, n int, bound uint64, f func()) {
+	t.Helper()
+	got := allocBytes(f)
+	if got > bound {
+		got = min(got, allocBytes(f))
+	}
+	if got > bound {
+		t.Fatalf("%s of %d bytes allocates %d bytes, over the bound of %d", what, n, got, bound)
+	}
+}
 
 // seedGoldens adds the golden vectors of type typ (all, for typ 0) as seeds.
 func seedGoldens(f *testing.F, typ MessageType) {
@@ -65,6 +108,7 @@ func fuzzMessage(f *testing.F, typ MessageType, fresh func() Message) {
 		if fix {
 			data = fixHeader(data, typ)
 		}
+		checkDecodeBytes(t, v, data, fresh)
 		m := fresh()
 		if err := m.Decode(v, data); err != nil {
 			checkRefusal(t, err)
@@ -88,6 +132,15 @@ func fuzzMessage(f *testing.F, typ MessageType, fresh func() Message) {
 		}); n > 2 { // the value itself, and its floating list
 			t.Fatalf("a fresh decode of %d bytes allocates %v times", len(data), n)
 		}
+	})
+}
+
+// checkDecodeBytes checks the bytes one decode of data into a fresh value
+// allocates, accepted or refused.
+func checkDecodeBytes(t *testing.T, v Version, data []byte, fresh func() Message) {
+	t.Helper()
+	checkAllocBytes(t, "a fresh decode", len(data), allocBound(len(data)), func() {
+		_ = fresh().Decode(v, data)
 	})
 }
 
@@ -136,6 +189,8 @@ func FuzzRaw(f *testing.F) {
 }
 
 // FuzzDecoder feeds any bytes to Decoder.Decode: every type, known or not.
+// The first Decode of a new Decoder allocates no more than allocBound of
+// the input.
 func FuzzDecoder(f *testing.F) {
 	seedGoldens(f, 0)
 	f.Fuzz(func(t *testing.T, vb uint8, _ bool, data []byte) {
@@ -144,6 +199,17 @@ func FuzzDecoder(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Two new Decoders, one for each run checkAllocBytes may make: a
+		// Decoder that has decoded before may have room already.
+		var fresh [2]*Decoder
+		for i := range fresh {
+			fresh[i], _ = NewDecoder(DecoderConfig{Version: v})
+		}
+		run := 0
+		checkAllocBytes(t, "Decoder.Decode", len(data), allocBound(len(data)), func() {
+			_, _ = fresh[run].Decode(data)
+			run++
+		})
 		m, err := dec.Decode(data)
 		if err != nil {
 			checkRefusal(t, err)
@@ -163,8 +229,8 @@ func FuzzDecoder(f *testing.F) {
 }
 
 // FuzzSplitMessages splits any stream: the messages it yields are whole,
-// consecutive and of the length their header says, and a stream it stops on
-// ends with an *Error.
+// consecutive and of the length their header says, a stream it stops on
+// ends with an *Error, and a call allocates no more than allocFixed bytes.
 func FuzzSplitMessages(f *testing.F) {
 	all, _ := stream(f, 24)
 	f.Add(all)
@@ -172,6 +238,13 @@ func FuzzSplitMessages(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 1})
 	f.Add(Header{Length: MaxBodySize + 1}.Append(nil))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// One call allocates nothing but, at the end of a stream that
+		// stops, its *Error: a constant, whatever the stream's length.
+		for _, atEOF := range []bool{false, true} {
+			checkAllocBytes(t, "SplitMessages", len(data), allocFixed, func() {
+				_, _, _ = SplitMessages(data, atEOF)
+			})
+		}
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Split(SplitMessages)
 		off := 0
@@ -193,6 +266,51 @@ func FuzzSplitMessages(f *testing.F) {
 			}
 		} else if off != len(data) {
 			t.Fatalf("scan stopped at %d of %d bytes without error", off, len(data))
+		}
+	})
+}
+
+// FuzzPeekVersion: PeekVersion never panics; a version it returns is the
+// VersionNumber of a whole OPEN_REQ, the UINT after its InvokeID; a
+// refusal is an *Error of a sentinel that says why; a call allocates no
+// more than allocFixed bytes.
+func FuzzPeekVersion(f *testing.F) {
+	seedGoldens(f, MsgOpenReq)
+	seedGoldens(f, MsgOpenConf)
+	f.Add(uint8(24), true, []byte{})
+	f.Add(uint8(24), true, make([]byte, HeaderSize+7))
+	f.Fuzz(func(t *testing.T, _ uint8, fix bool, data []byte) {
+		if fix {
+			data = fixHeader(data, MsgOpenReq)
+		}
+		checkAllocBytes(t, "PeekVersion", len(data), allocFixed, func() {
+			_, _ = PeekVersion(data)
+		})
+		v, err := PeekVersion(data)
+		if err != nil {
+			checkRefusal(t, err)
+			if v != 0 {
+				t.Fatalf("version %d with the error %v", v, err)
+			}
+			var e *Error
+			errors.As(err, &e)
+			if e.Err != ErrTruncated && e.Err != ErrTooLong && e.Err != ErrWrongType {
+				t.Fatalf("%v: sentinel %v", err, e.Err)
+			}
+			return
+		}
+		h, herr := ParseHeader(data)
+		if herr != nil || h.Type != MsgOpenReq || len(data) != HeaderSize+int(h.Length) || len(data) < HeaderSize+8 {
+			t.Fatalf("version %d from %x, which is no whole OPEN_REQ with a version (%+v, %v)", v, data, h, herr)
+		}
+		if want := Version(binary.BigEndian.Uint32(data[HeaderSize+4:])); v != want {
+			t.Fatalf("version %d, the bytes at %d say %d", v, HeaderSize+4, want)
+		}
+		// A supported version that PeekVersion returns is the one the
+		// OpenReq decoder reads, when it accepts the message.
+		var m OpenReq
+		if v.Supported() && m.Decode(v, data) == nil && m.VersionNumber != v {
+			t.Fatalf("PeekVersion %d, OpenReq.VersionNumber %d", v, m.VersionNumber)
 		}
 	})
 }

@@ -17,7 +17,7 @@ func mapMarkdown() []byte {
 	b.WriteString("A `cti.Mapper` turns each message of a CTI session with one Agent PG's CTI server into the inputs of a `failover.Engine`. ")
 	b.WriteString("Every message gives at least one row of this table (`Mapped.Row`), with the input the row produces or none. ")
 	b.WriteString("The rule is the catalogue rule ([rules.md](rules.md)) that governs what the engine does with the input. ")
-	b.WriteString("Provenance: *documented* (the message's meaning is the reference guide's, the consequence the chapter's), *inferred* (the guides are silent on how a client should read it; the row says why this choice).\n\n")
+	b.WriteString("Provenance: *documented* (the message's meaning is the reference guide's, the consequence the chapter's), *inferred* (the guides are silent on how a client should read it, or this package cannot read what it carries; the row says why this choice).\n\n")
 	b.WriteString("Elements are written as `failover.Element` text: `acd:P` the peripheral's switch, `link-pg-cc:PG:S` the PG's link to the Central Controller on side S, `link-app-cti:APP` the application's link to the CTI server.\n\n")
 	b.WriteString("| row | name | messages | condition | inputs | rule | provenance | source | note |\n|---|---|---|---|---|---|---|---|---|\n")
 	cell := func(s string) string {

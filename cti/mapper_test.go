@@ -804,6 +804,12 @@ func TestMapTable(t *testing.T) {
 		if r.Provenance&ccefsm.Inferred != 0 && r.Note == "" {
 			t.Errorf("row %v is inferred without a note", r.ID)
 		}
+		// A row that produces nothing under no rule gives no consequence a
+		// Cisco document states: that nothing changes is this package's
+		// reading (or its limitation, M24), inferred.
+		if noInput && r.Rule == ccefsm.RuleNone && r.Provenance != ccefsm.Inferred {
+			t.Errorf("row %v produces no input under no rule, yet its provenance is %v, not inferred", r.ID, r.Provenance)
+		}
 		for _, mt := range r.Messages {
 			if !mt.Named() {
 				t.Errorf("row %v: message type %d", r.ID, mt)

@@ -310,8 +310,8 @@ var mapRows = [numRows]MapRow{
 			MsgMaxTaskLifetimeExceededEvent, MsgTaskInitReq, MsgTaskInitResp},
 		Condition:  "a task or resynchronisation message, decoded as a Raw",
 		Inputs:     "none",
-		Provenance: ccefsm.Documented, Source: srcGuideTypes,
-		Note: "No public edition of the CTI Server Message Reference Guide gives the field tables of the ARM task and resynchronisation messages, so their bodies are not decoded and their task IDs, agents and dispositions cannot be read. Once their layouts are verified, OFFER_TASK_IND … END_TASK_IND map to failover task inputs (TaskOffer, TaskStart, TaskPause, TaskResume, TaskWrapUp, TaskEnd with its disposition), MAX_TASK_LIFETIME_EXCEEDED_EVENT to TaskEnd with 41 (TS-6), TASK_INIT_REQ to a task created at restore (TS-5), BEGIN_AGENT_INIT_IND … AGENT_INIT_READY_EVENT to the email resynchronisation (AG-9).",
+		Provenance: ccefsm.Inferred, Source: srcGuideTypes,
+		Note: "A limitation of this package, not a consequence any Cisco document gives: these messages do carry task facts, but no public edition of the CTI Server Message Reference Guide gives the field tables of the ARM task and resynchronisation messages, so their bodies are kept raw and their task IDs, agents and dispositions cannot be read; the source documents only their names and type numbers. " + noInputMessage + " Once their layouts are verified, OFFER_TASK_IND … END_TASK_IND map to failover task inputs (TaskOffer, TaskStart, TaskPause, TaskResume, TaskWrapUp, TaskEnd with its disposition), MAX_TASK_LIFETIME_EXCEEDED_EVENT to TaskEnd with 41 (TS-6), TASK_INIT_REQ to a task created at restore (TS-5), BEGIN_AGENT_INIT_IND … AGENT_INIT_READY_EVENT to the email resynchronisation (AG-9).",
 	},
 	RowOtherMessage: {
 		Name:       "other-message",

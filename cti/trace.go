@@ -3,10 +3,10 @@ package cti
 import (
 	"bufio"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ccefsm/ccefsm/agentstate"
 )
@@ -152,10 +152,24 @@ func appendRefused(dst []byte, off int64, h Header, err error, asJSON bool) []by
 	w.head(off, h.Type, int(h.Length))
 	if asJSON {
 		w.b = append(w.b, `,"error":`...)
-		w.b = appendJSONString(w.b, err.Error())
+		e, ok := err.(*Error)
+		if !ok {
+			w.b = appendJSONString(w.b, err.Error())
+			return append(w.b, '}')
+		}
+		// The error's text goes after the line, its JSON string after
+		// that, which then moves down over the text: no string of its own.
+		mark := len(w.b)
+		w.b = e.appendTo(w.b)
+		text := w.b[mark:]
+		w.b = appendJSONString(w.b, text)
+		w.b = w.b[:mark+copy(w.b[mark:], w.b[mark+len(text):])]
 		return append(w.b, '}')
 	}
 	w.b = append(w.b, " refused: "...)
+	if e, ok := err.(*Error); ok {
+		return e.appendTo(w.b)
+	}
 	return append(w.b, err.Error()...)
 }
 
@@ -256,7 +270,7 @@ func (w *traceWriter) bool(name string, v bool) {
 func (w *traceWriter) str(name string, s []byte) {
 	w.key(name)
 	if w.json {
-		w.b = appendJSONString(w.b, string(s))
+		w.b = appendJSONString(w.b, s)
 		return
 	}
 	w.b = strconv.AppendQuote(w.b, string(s))
@@ -472,8 +486,61 @@ func (w *traceWriter) value(s *fieldSpec, d []byte) bool {
 	return true
 }
 
-// appendJSONString appends s as a JSON string.
-func appendJSONString(dst []byte, s string) []byte {
-	b, _ := json.Marshal(s) // a string always marshals
-	return append(dst, b...)
+// appendJSONString appends s as a JSON string, byte for byte as
+// encoding/json writes it (the trace's JSON Lines were written by
+// json.Marshal, and a test compares the two), without allocating: '"' and
+// '\\' escaped, \b \f \n \r \t by name, other control characters and
+// the HTML characters <, > and & as \u00XX, U+2028 and U+2029 as \u2028
+// and \u2029, and each byte that is not UTF-8 as \ufffd.
+func appendJSONString[S string | []byte](dst []byte, s S) []byte {
+	const hexDigits = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '"', '\\':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		var buf [utf8.UTFMax]byte
+		r, size := utf8.DecodeRune(buf[:copy(buf[:], s[i:])])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

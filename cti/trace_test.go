@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -207,9 +208,97 @@ func TestTraceVersionFields(t *testing.T) {
 	}
 }
 
+// traceAllocBound is the most bytes WriteTrace may allocate for a capture
+// of n bytes (its output discarded), in either format: the Scanner's 64 KiB
+// buffer and a Decoder, then per input byte what the lines cost: a line
+// buffer that grows to the longest line, and the *Error of each refused
+// message (a message is 8 bytes at the least; the error's text is written
+// into the line, escaped in place for JSON, without a string of its own).
+// The worst case found, a capture of header-only refused messages,
+// measures 16 bytes per input byte in both formats (TestTraceAllocs logs
+// it; before the error's text was appended in place, 57 in text and 80 in
+// JSON).
+func traceAllocBound(n int) uint64 { return 72<<10 + 24*uint64(n) }
+
+// jsonStrings are strings that exercise every branch of appendJSONString.
+var jsonStrings = []string{"", "plain", `"quoted" \back\`, "\b\f\n\r\t", "\x00\x01\x1f\x7f", "<a href='x'>&amp;</a>",
+	"é ü € 𝄞", "\u2028\u2029 \u2027\u202a", "\xff", "a\xc3", "\xed\xa0\x80 (a surrogate)", "\xf4\x90\x80\x80 (past U+10FFFF)",
+	"\xe2\x80", "x\xe2\x80\xa8y"}
+
+// TestAppendJSONString: appendJSONString writes each string as
+// json.Marshal does, byte for byte, and allocates nothing with room.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range jsonStrings {
+		checkJSONString(t, s)
+	}
+	buf := make([]byte, 0, 256)
+	if n := testing.AllocsPerRun(100, func() {
+		for _, s := range jsonStrings {
+			buf = appendJSONString(buf[:0], s)
+			buf = appendJSONString(buf[:0], []byte(s))
+		}
+	}); n != 0 {
+		t.Errorf("appendJSONString allocates %v times", n)
+	}
+}
+
+func checkJSONString(t *testing.T, s string) {
+	t.Helper()
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+		t.Fatalf("appendJSONString(%q) = %s, json.Marshal %s", s, got[1:], want)
+	}
+	if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
+		t.Fatalf("appendJSONString([]byte(%q)) = %s, json.Marshal %s", s, got, want)
+	}
+}
+
+// FuzzAppendJSONString: appendJSONString agrees with json.Marshal on any
+// string.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range jsonStrings {
+		f.Add(s)
+	}
+	f.Fuzz(checkJSONString)
+}
+
+// TestTraceAllocs: the worst case of traceAllocBound, a capture of
+// header-only AGENT_STATE_EVENTs (each refused), and a long valid capture,
+// allocate within the bound in both formats; the Scanner's buffer is
+// allocated once, not per message.
+func TestTraceAllocs(t *testing.T) {
+	var refused []byte
+	for range 1000 {
+		refused = append(refused, 0, 0, 0, 0, 0, 0, 0, byte(MsgAgentStateEvent))
+	}
+	valid, _ := stream(t, 24)
+	for range 5 {
+		valid = append(valid, valid...)
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"refused", refused}, {"valid", valid}} {
+		for _, format := range []TraceFormat{TraceText, TraceJSON} {
+			got := allocBytes(func() {
+				_, _ = WriteTrace(io.Discard, bytes.NewReader(c.data), TraceConfig{Format: format, Version: 24})
+			})
+			if bound := traceAllocBound(len(c.data)); got > bound {
+				t.Errorf("%s, format %d: %d bytes of capture allocate %d bytes, over %d", c.name, format, len(c.data), got, bound)
+			}
+			t.Logf("%s, format %d: %d bytes of capture allocate %d bytes (%.1f per byte over the 64 KiB buffer)",
+				c.name, format, len(c.data), got, float64(got-64<<10)/float64(len(c.data)))
+		}
+	}
+}
+
 // FuzzWriteTrace prints any capture: it never panics, writes one line per
-// message it counts, every JSON line is a JSON object, and it stops with an
-// *Error only where the stream cannot be split or gives no version.
+// message it counts, every JSON line is a JSON object, it stops with an
+// *Error only where the stream cannot be split or gives no version, and
+// it allocates no more than traceAllocBound.
 func FuzzWriteTrace(f *testing.F) {
 	f.Add(uint8(0), traceCapture(f))
 	all, _ := stream(f, 21)
@@ -221,6 +310,9 @@ func FuzzWriteTrace(f *testing.F) {
 			v = fuzzVersion(vb)
 		}
 		for _, format := range []TraceFormat{TraceText, TraceJSON} {
+			checkAllocBytes(t, "WriteTrace", len(data), traceAllocBound(len(data)), func() {
+				_, _ = WriteTrace(io.Discard, bytes.NewReader(data), TraceConfig{Format: format, Version: v})
+			})
 			var out bytes.Buffer
 			st, err := WriteTrace(&out, bytes.NewReader(data), TraceConfig{Format: format, Version: v})
 			if err != nil {

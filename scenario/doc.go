@@ -28,8 +28,14 @@
 // A scenario is one YAML document (YAML 1.2: true and false, not yes and
 // no; anchors, aliases and custom tags are refused). Its top-level fields
 // are name (required), description, start (required), settings, topology
-// (required), timeline (required) and expect. Field names are written in
-// kebab case. This complete example is annotated; every field it shows is
+// (required), timeline (required) and expect. Expect is optional to decode
+// and replay, but ccefsm check fails a file without it: a scenario kept as
+// a test case must be able to fail. Field names are written in kebab case.
+// Values have their YAML types, strictly: whole numbers and booleans are
+// written unquoted (id: 2 and auto-relogin: true, never id: "2" or
+// auto-relogin: "true"), and name, description and the texts that
+// expectations look for (text, refused) are strings (a value that YAML
+// reads as a number, such as name: 42, is refused: quote it). This complete example is annotated; every field it shows is
 // described in its comments, and a test decodes and checks it:
 //
 //	# A name, shown by ccefsm run; a description, free text.

@@ -15,7 +15,9 @@ import (
 var (
 	// ErrSyntax: the file is not YAML, or not shaped as a scenario (a list
 	// where a mapping belongs, a key given twice, an anchor or alias, more
-	// than one document). No kind.
+	// than one document, a value of the wrong YAML type: a quoted "2" where
+	// a whole number belongs, "true" where a boolean belongs, an unquoted
+	// 42 where text belongs). No kind.
 	ErrSyntax = kind.New("scenario: syntax error", nil)
 	// ErrUnknownField: a field the format does not have, or one that the
 	// operation or expectation it appears in does not take. No kind.

@@ -179,7 +179,7 @@ func (s *decState) expectation(f *fields, x *Expectation) {
 		}
 	case ExpectRefused:
 		at()
-		x.text = s.scalar(f.get("refused"), f.sub("refused"))
+		x.text = s.str(f.get("refused"), f.sub("refused"))
 	case ExpectCounts:
 		g := s.mapping(f.get("counts"), f.sub("counts"), countNames...)
 		for _, k := range g.keys {

@@ -185,7 +185,10 @@ func value(ef ccefsm.Effect) ccefsm.Effect {
 }
 
 // Err returns nil when every expectation was met, and otherwise the
-// mismatches joined (each a *Mismatch, matching ErrMismatch).
+// mismatches joined (each a *Mismatch, matching ErrMismatch). A scenario
+// with no expectations has none to miss, and Err returns nil: a harness
+// that keeps scenarios as test cases requires Checked > 0 as well, as
+// ccefsm check does (it fails a file with no expectations).
 func (r *Result) Err() error {
 	errs := make([]error, len(r.Mismatches))
 	for i, m := range r.Mismatches {

@@ -294,11 +294,54 @@ func (d *decoder) scalar(n *yaml.Node, field string) string {
 	return n.Value
 }
 
-func (d *decoder) str(n *yaml.Node, field string) string { return d.scalar(n, field) }
-
-// uint reads a decimal unsigned number of at most bits bits.
-func (d *decoder) uint(n *yaml.Node, field string, bits int) uint64 {
+// typed returns the text of a scalar node of YAML type tag (!!str,
+// !!int or !!bool, as the node resolves: a quoted scalar is a string, an
+// unquoted 42 an integer, an unquoted true a boolean), refusing a value of
+// another type with ErrSyntax: "2" where a number belongs, "true" where a
+// boolean belongs, 42 where text belongs. want names the type expected.
+func (d *decoder) typed(n *yaml.Node, field, tag, want string) string {
 	s := d.scalar(n, field)
+	if got := n.ShortTag(); got != tag {
+		reason := "want " + want + ", found " + typeName(got) + " " + s
+		switch {
+		case got == "!!str" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+			reason = "want " + want + ", found the quoted string " + strconv.Quote(s) + " (write it without quotes)"
+		case got == "!!str":
+			reason = "want " + want + ", found the string " + strconv.Quote(s)
+		case tag == "!!str":
+			reason += " (quote it: " + strconv.Quote(s) + ")"
+		}
+		d.fail(n, field, ErrSyntax, nil, reason)
+	}
+	return s
+}
+
+// typeName names the YAML type of a resolved tag.
+func typeName(tag string) string {
+	switch tag {
+	case "!!int":
+		return "the whole number"
+	case "!!float":
+		return "the number"
+	case "!!bool":
+		return "the boolean"
+	case "!!timestamp":
+		return "the timestamp"
+	}
+	return "the " + strings.TrimPrefix(tag, "!!")
+}
+
+// str reads a string: a quoted scalar, or a plain one that YAML resolves
+// to a string (name: 42 and name: true are a number and a boolean, and are
+// refused).
+func (d *decoder) str(n *yaml.Node, field string) string {
+	return d.typed(n, field, "!!str", "a string")
+}
+
+// uint reads a decimal unsigned number of at most bits bits, written as
+// a YAML integer (id: 2, not id: "2").
+func (d *decoder) uint(n *yaml.Node, field string, bits int) uint64 {
+	s := d.typed(n, field, "!!int", "a whole number")
 	v, err := strconv.ParseUint(s, 10, bits)
 	if err != nil || s != strconv.FormatUint(v, 10) {
 		d.fail(n, field, ErrInvalidValue, nil, strconv.Quote(s)+" is not a whole number from 0 to "+strconv.FormatUint(1<<bits-1, 10))
@@ -344,9 +387,9 @@ func (d *decoder) list(n *yaml.Node, field string) []*yaml.Node {
 
 func index(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
-// boolean reads true or false.
+// boolean reads true or false, written as a YAML boolean (not "true").
 func (d *decoder) boolean(n *yaml.Node, field string) bool {
-	switch d.scalar(n, field) {
+	switch d.typed(n, field, "!!bool", "a boolean (true or false)") {
 	case "true":
 		return true
 	case "false":

@@ -18,12 +18,15 @@ one line, with its file and line, what it expects and what the replay gave:
 
 	scenarios/pim.yaml:58: agent 1001 MRD 1 at 2026-03-02T09:10:00Z: got state AVAILABLE, want state LOGOUT
 
-then a summary line per file: "ok FILE" or "FAIL FILE". The files are all
+then a summary line per file: "ok FILE" or "FAIL FILE". A file with no
+expectations fails ("FAIL FILE: no expectations, so it checks nothing"):
+a scenario kept as a test case must be able to fail. The files are all
 decoded before any is replayed, so that a file that cannot be used stops
 the run before anything is printed.
 
-Exit status: 0 when every expectation of every file is met, 1 when one is
-not, 2 for a usage error or a file that cannot be read or decoded.
+Exit status: 0 when every file has expectations and every one is met, 1
+when one is not met or a file has none, 2 for a usage error or a file that
+cannot be read or decoded.
 Scenario files kept in a repository make contact-center behaviour a test
 case of its CI: go run github.com/ccefsm/ccefsm/cmd/ccefsm@latest check *.yaml
 `,
@@ -45,6 +48,11 @@ case of its CI: go run github.com/ccefsm/ccefsm/cmd/ccefsm@latest check *.yaml
 					res, ok := replay(cio, sc)
 					if !ok {
 						return exitUsage
+					}
+					if res.Checked == 0 {
+						status = exitMismatch
+						fmt.Fprintf(cio.stdout, "FAIL %s: no expectations, so it checks nothing (add an expect list)\n", sc.File)
+						continue
 					}
 					for _, m := range res.Mismatches {
 						fmt.Fprintln(cio.stdout, m)

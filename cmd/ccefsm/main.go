@@ -24,7 +24,8 @@
 // in the documentation of package github.com/ccefsm/ccefsm/scenario.
 //
 // Exit status: 0 on success; 1 when check finds an expectation that is not
-// met (or output cannot be written); 2 for a usage error or a scenario
+// met or a scenario file with no expectations (or output cannot be
+// written); 2 for a usage error or a scenario
 // file that cannot be used, in which case nothing is printed on standard
 // output.
 package main
@@ -47,7 +48,7 @@ func main() {
 // Exit statuses.
 const (
 	exitOK       = 0
-	exitMismatch = 1 // check: an expectation not met; or output failed
+	exitMismatch = 1 // check: an expectation not met or none given; or output failed
 	exitUsage    = 2 // a usage error or an unusable scenario
 )
 

@@ -75,8 +75,9 @@ func TestRunDefault(t *testing.T) {
 }
 
 // TestRunJSONLines: every line of run --json is one JSON object with a
-// type; every input is there, in order, and every effect carries the rule
-// its text names.
+// type; every input is there, in order; an effect's rule, when it has one,
+// is a rule of the catalogue, and the ordinary consequences of inputs
+// (NEW_TASK, routed, a normal end) carry none, as the README says.
 func TestRunJSONLines(t *testing.T) {
 	atRoot(t)
 	for _, name := range scenarios.Names() {
@@ -104,9 +105,21 @@ func TestRunJSONLines(t *testing.T) {
 				if len(obj.Effect) == 0 || obj.Effect[0] != '{' {
 					t.Errorf("%s: effect line without an effect object: %s", name, sc.Text())
 				}
+				var ef struct {
+					Rule *ccefsm.RuleID `json:"rule"`
+				}
+				if err := json.Unmarshal(obj.Effect, &ef); err != nil {
+					t.Errorf("%s: effect %s: %v", name, obj.Effect, err)
+				}
+				if ef.Rule == nil {
+					types["effect without a rule"]++
+				} else if !ef.Rule.IsValid() {
+					t.Errorf("%s: effect %s cites no rule of the catalogue", name, obj.Effect)
+				}
 			}
 		}
-		if types["scenario"] != 1 || types["counts"] != 1 || types["input"] == 0 || types["effect"] == 0 || types["interval"] == 0 {
+		if types["scenario"] != 1 || types["counts"] != 1 || types["input"] == 0 || types["effect"] == 0 || types["interval"] == 0 ||
+			types["effect without a rule"] == types["effect"] {
 			t.Errorf("%s: line types %v", name, types)
 		}
 	}
@@ -165,6 +178,19 @@ func TestExitStatus(t *testing.T) {
 	if err := os.WriteFile(malformed, []byte("name: x\nstart: 2026-03-02T09:00:00Z\nbogus: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A scenario without expectations: it decodes and replays, but as a
+	// test case it could not fail.
+	unchecked := filepath.Join(dir, "unchecked.yaml")
+	if err := os.WriteFile(unchecked, []byte(`name: x
+start: 2026-03-02T09:00:00Z
+topology:
+  mrds: [{id: 1, media: voice}]
+  agent-pgs: [{id: 1, peripherals: [5000]}]
+timeline:
+  - {at: 1m, op: down, element: "acd:5000"}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	good := "examples/scenarios/pimfailure.yaml"
 	tests := []struct {
 		reason string
@@ -191,6 +217,9 @@ func TestExitStatus(t *testing.T) {
 		{"run of a malformed file", []string{"run", malformed}, exitUsage, "", malformed + ":3:1: bogus: unknown field"},
 		{"check", []string{"check", good}, exitOK, "ok   " + good, ""},
 		{"check without a file", []string{"check"}, exitUsage, "", "no scenario file given"},
+		{"check of a file without expectations", []string{"check", unchecked}, exitMismatch, "FAIL " + unchecked + ": no expectations, so it checks nothing", ""},
+		{"check of a good file and one without expectations", []string{"check", good, unchecked}, exitMismatch, "ok   " + good, ""},
+		{"run of a file without expectations", []string{"run", unchecked}, exitOK, "Timeline", ""},
 		{"check, a malformed file after a good one", []string{"check", good, malformed}, exitUsage, "", "unknown field"},
 		{"rules", []string{"rules"}, exitOK, "AG-1 (documented+inferred)", ""},
 		{"rules --json", []string{"rules", "--json"}, exitOK, `{"id":"AG-1"`, ""},

@@ -15,7 +15,7 @@ func init() {
 		synopsis: "[--json]",
 		summary:  "print the rule catalogue",
 		help: `Rules prints the catalogue of failover rules from the library's code: each
-rule's ID (the one every effect cites), the rule, its provenance
+rule's ID (the one each effect of the rule cites), the rule, its provenance
 (documented by Cisco, inferred where the sources are silent, configurable),
 a note on what is inferred or configurable, and its source.
 

@@ -12,8 +12,10 @@ func init() {
 		summary:  "replay a scenario and show its timeline and reporting impact",
 		help: `Run replays the scenario file SCENARIO (the bundled overlapping double fault
 when none is given) through the failover engine and prints what happened:
-the timeline, each input with every effect it caused and the rule that
-produced it, and the inputs the engine refused with their reason; then the
+the timeline, each input with every effect it caused and the failover rule
+that produced it ("–" for an ordinary consequence of the input that no
+failover rule governs, such as a NEW_TASK sent or a task that ends
+normally), and the inputs the engine refused with their reason; then the
 reporting impact: the outages, the class of every reporting interval of
 each peripheral with the rule and the outage behind it, the tasks that are
 not complete in reports and why, the conservation account, and the rules

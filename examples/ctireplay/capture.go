@@ -17,17 +17,27 @@ const captureVersion cti.Version = 24
 // exchanged with the CTI servers of Agent PG 1 on 2 March 2026, both
 // directions of two sessions back to back.
 //
-// Session 1 is with side A's CTI server. At 09:00 the PG is healthy and
-// the agents' states arrive: 1001 Available in voice and chat, 1002 Not
-// Ready (reason 7) and 1003 Available in voice. At 09:30, after the half-hour
-// event, 1003 takes a call; then side A of the PG fails, and its CTI server
-// sends FAILURE_EVENT E_CTI_CTI_SERVER_OFFLINE before the connection drops.
+// Session 1: at 09:00 the OPEN_CONF reports the PG healthy, and the agents'
+// states arrive: 1001 Available in voice and chat, 1002 Not Ready (reason
+// 7) and 1003 Available in voice. At 09:30, after the half-hour event, 1003
+// takes a call; then the session's CTI server sends FAILURE_EVENT
+// E_CTI_CTI_SERVER_OFFLINE, and the connection ends.
 //
-// Session 2 is with side B's CTI server, 40 seconds later. Its OPEN_CONF
-// reports the peripheral offline: side B's PIM has not activated yet. At
-// 09:31:10 it has (SYS_PERIPHERAL_ONLINE), and the ACD reports each agent's
-// state and time in state, back to back; an END_TASK_EVENT of the chat
-// application (a task message, kept raw) follows, and a heartbeat.
+// Session 2 opens 40 seconds later. Its OPEN_CONF reports the peripheral
+// offline; at 09:31:10 a SYSTEM_EVENT reports it online
+// (SYS_PERIPHERAL_ONLINE), and the ACD reports each agent's state and time
+// in state, back to back; an END_TASK_EVENT of the chat application (a
+// task message, kept raw) follows, and a heartbeat.
+//
+// That is how a failover of a duplex Agent PG from side A to side B looks
+// to a CTI client: the server it was connected to goes away, it connects
+// to the other side's, and the peripheral is offline until the other
+// side's PIM activates. But no message carries a PG side: the OPEN_REQ and
+// OPEN_CONF of session 2 are those of any reconnection, and the same bytes
+// would come from a restarted CTI server on the same side followed by a
+// short peripheral outage. Which CTI server a session reached, the client
+// knows from the address it dialed; the capture does not record it, and the
+// replay (main.go) tells the engine only what the bytes show.
 //
 // TestCapture fails when testdata/session.cti differs from what this
 // function writes; go test -run TestCapture -update rewrites it.
@@ -58,7 +68,7 @@ func buildCapture() ([]byte, error) {
 			EventDeviceType: cti.DeviceIDNone}
 	}
 	msgs := []cti.Message{
-		// Session 1, side A.
+		// Session 1.
 		open,
 		conf(1, cc(9, 0, 0), 0),
 		agent(1001, 1, agentstate.Available, 0, 0),
@@ -70,7 +80,7 @@ func buildCapture() ([]byte, error) {
 		sys(cc(9, 30, 0), 0, cti.SysHalfHourChange, 0),
 		agent(1003, 1, agentstate.Talking, 0, 0),
 		&cti.FailureEvent{Status: cti.StatusCTIServerOffline},
-		// Session 2, side B.
+		// Session 2: a new connection; no message says to which side.
 		open,
 		conf(1, cc(9, 30, 40), cti.PGPeripheralOffline),
 		sys(cc(9, 31, 10), 0, cti.SysPeripheralOnline, 5000),

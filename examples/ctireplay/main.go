@@ -7,18 +7,22 @@
 //
 // The capture, testdata/session.cti, was written by the cti package's own
 // encoder (capture.go says what it holds): application 7 of Agent PG 1
-// (duplex, peripheral 5000) sees its agents' states; side A of the PG fails
-// and its CTI server goes offline; the application reconnects to side B,
-// whose PIM activates 30 seconds later; the ACD reports each agent's state
-// and time in state, and the agents are back.
+// (duplex, peripheral 5000) sees its agents' states; its CTI server goes
+// offline and the connection ends; the application connects again, and the
+// new session reports the peripheral offline, then online 30 seconds later;
+// the ACD reports each agent's state and time in state, and the agents are
+// back. This is what a PG side failover looks like to a CTI client.
 //
-// What a CTI client cannot see, the engine is not told: no message says
-// which PG side failed, so the engine hears the application's CTI path go
-// down (M18, AG-8) and the peripheral go offline and come back (M11, M8:
-// the ACD, whose failure takes the peripheral offline on every side), and
-// it picks the side it reports active by its own rule (AG-3, side A
-// preferred). The agents' states come back from the ACD's reports (M3,
-// AG-2), not from the failover table of a PG side failure.
+// What a CTI client cannot see, the engine is not told, and the replay
+// prints it as it goes (the lines that start with #): no message says
+// which PG side failed or which CTI server the second session reached, so
+// the engine hears the application's CTI path go down (M18, AG-8) and the
+// peripheral go offline and come back (M11, M8: the ACD, whose failure
+// takes the peripheral offline on every side), never a PG side. The side
+// the engine reports active when the peripheral is back is its own choice
+// (AG-3, side A preferred), not a fact of the capture; and the agents'
+// states come back from the ACD's reports (M3, AG-2), not from the failover
+// table of a PG side failure.
 //
 // A capture holds messages, not instants. The replay dates each message
 // with the latest ICMCentralControllerTime seen (OPEN_CONF and SYSTEM_EVENT
@@ -86,6 +90,13 @@ type replay struct {
 	m   *cti.Mapper
 	out []cti.Mapped
 	log failover.Log
+
+	// What the narration has seen: the sessions opened, whether the
+	// peripheral is offline, whether it has just come back (the ACD's
+	// reports follow).
+	sessions int
+	offline  bool
+	back     bool
 }
 
 func run(w io.Writer) error {
@@ -130,6 +141,9 @@ func run(w io.Writer) error {
 			clock = t
 		}
 		fmt.Fprintf(w, "%s @%-4d %s\n", clock.Format(time.TimeOnly), off, describe(msg))
+		if note := r.narrate(msg); note != "" {
+			fmt.Fprintf(w, "    # %s\n", note)
+		}
 		if r.out, err = r.m.Map(r.out[:0], clock, msg); err != nil {
 			return err
 		}
@@ -190,6 +204,42 @@ func (r *replay) summary() error {
 		fmt.Fprintf(r.w, "  %s %s %v\n", x.Start.Format("15:04"), x.Class, x.Rule)
 	}
 	return nil
+}
+
+// narrate says in words what msg shows and what it does not, for the
+// messages where the two differ; "" for the others.
+func (r *replay) narrate(msg cti.Message) string {
+	switch m := msg.(type) {
+	case *cti.OpenReq:
+		r.sessions++
+		if r.sessions == 1 {
+			return "session 1: the application connects to a CTI server of Agent PG 1"
+		}
+		return fmt.Sprintf("session %d: the application connects again; no message says to which CTI server (a duplex PG has one on each side)", r.sessions)
+	case *cti.OpenConf:
+		if m.PGStatus&cti.PGPeripheralOffline != 0 {
+			r.offline = true
+			return fmt.Sprintf("the new session finds peripheral %d offline: the engine is told acd:%d, the one element whose failure a client sees so; no message names a PG side", peripheral, peripheral)
+		}
+		return "the PG is healthy: the engine is told every path up"
+	case *cti.FailureEvent:
+		if m.Status == cti.StatusCTIServerOffline {
+			return "the session's CTI server goes offline, and the connection ends: the engine is told the application's link to the CTI server is down"
+		}
+	case *cti.SystemEvent:
+		if m.SystemEventID == cti.SysPeripheralOnline && r.offline {
+			r.offline, r.back = false, true
+			return fmt.Sprintf("peripheral %d is back; the side the engine reports active is its own choice (AG-3: side A preferred), not a fact of the capture", peripheral)
+		}
+	case *cti.AgentStateEvent:
+		if r.back {
+			r.back = false
+			return fmt.Sprintf("agent %d: the first of the ACD's reports of each agent's state and time in state; the mapper holds them until the burst ends", m.ICMAgentID)
+		}
+	case *cti.Raw:
+		return "a task message: its body is kept raw; it ends the burst of reports"
+	}
+	return ""
 }
 
 // controllerTime returns the Central Controller's time a message carries.
