@@ -2,7 +2,9 @@
 // identifiers of agents, peripherals, media routing domains (MRDs) and tasks;
 // the media kind of an MRD; the duplex side of a Peripheral Gateway; the
 // reporting class a task or interval ends in; and the catalogue of numbered
-// failover rules ([RuleID]) that every effect in the library cites.
+// failover rules ([RuleID]). Every effect of a failover rule cites its rule;
+// the ordinary consequences of an input (a NEW_TASK sent, a task ended
+// normally) cite none ([RuleNone]).
 //
 // The behaviour lives in the sub-packages:
 //
