@@ -94,7 +94,9 @@ type Error struct {
 	// before it was refused: every input first fires the deadlines due at
 	// or before its instant, as Advance would, and only then checks what
 	// depends on the store's state (an unknown or duplicate task, an
-	// illegal transition). The refused input itself changed nothing.
+	// illegal transition). Those deadlines stay fired and the store's
+	// clock stays at the input's instant, as after Advance; the refused
+	// input itself changed nothing.
 	Fired int
 	Err   error // the sentinel
 }
