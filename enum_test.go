@@ -1,8 +1,10 @@
 package ccefsm_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/ccefsm/ccefsm"
 )
@@ -115,5 +117,43 @@ func TestMediaKindIsValid(t *testing.T) {
 		if got := tt.k.IsValid(); got != tt.want {
 			t.Errorf("MediaKind(%d).IsValid() = %v, want %v", tt.k, got, tt.want)
 		}
+	}
+}
+
+// TestRuleIDTextEnd: the text methods end where the catalogue ends. The
+// first value past the last rule neither marshals nor is parsed back from
+// its String form (stringer's "ruleEnd"): unknown values are never mapped.
+func TestRuleIDTextEnd(t *testing.T) {
+	last := ccefsm.CS9
+	if b, err := last.MarshalText(); err != nil || string(b) != "CS-9" {
+		t.Errorf("CS9.MarshalText() = %q, %v", b, err)
+	}
+	past := last + 1
+	if b, err := past.MarshalText(); !errors.Is(err, ccefsm.ErrUnknownValue) {
+		t.Errorf("RuleID(%d).MarshalText() = %q, %v, want ErrUnknownValue", past, b, err)
+	}
+	id := ccefsm.AG1
+	if err := id.UnmarshalText([]byte(past.String())); !errors.Is(err, ccefsm.ErrUnknownName) || id != ccefsm.AG1 {
+		t.Errorf("UnmarshalText(%q) = %v, id %v; want ErrUnknownName, unchanged", past.String(), err, id)
+	}
+	if err := id.UnmarshalText([]byte("CS-9")); err != nil || id != last {
+		t.Errorf("UnmarshalText(CS-9) = %v, id %v", err, id)
+	}
+}
+
+// TestMaxAttribute pins the bound of every MRD duration attribute: ten
+// years of 365 days, 87,600 hours.
+func TestMaxAttribute(t *testing.T) {
+	if got, want := ccefsm.MaxAttribute, 87600*time.Hour; got != want {
+		t.Errorf("MaxAttribute = %v, want %v", got, want)
+	}
+	m := ccefsm.NewMRD(1, ccefsm.MediaChat)
+	m.TaskLife = 87600 * time.Hour
+	if err := m.Validate(); err != nil {
+		t.Errorf("task life of exactly ten years: %v", err)
+	}
+	m.TaskLife++
+	if err := m.Validate(); !errors.Is(err, ccefsm.ErrInvalidMRD) {
+		t.Errorf("task life of ten years and 1ns: %v, want ErrInvalidMRD", err)
 	}
 }
