@@ -578,7 +578,8 @@ func snapshotSeeds(f *testing.F) [][]byte {
 	// with the old checksum and with a new one.
 	flip := descOf(f, issueRepro).encode()
 	flip[len(flip)-5] ^= 3
-	seeds := [][]byte{rich, empty, mid, flip, reseal(flip)}
+	outage, _ := witnessable(f).MarshalBinary()
+	seeds := [][]byte{rich, empty, mid, flip, reseal(flip), outage}
 	for _, c := range craftedSnapshots(f) {
 		seeds = append(seeds, c.data)
 	}

@@ -20,8 +20,7 @@ import (
 // It replays the snapshot's own history as far as the snapshot tells it:
 // each task is created at its creation instant in the state it is in (a
 // PAUSED or WRAPUP task is created ACTIVE and moved on at once; a PRE_CALL
-// task reserved after its creation is created NEW and assigned at its
-// reservation); each application that is down goes down at its instant,
+// task is created NEW and assigned at its reservation); each application that is down goes down at its instant,
 // before the tasks it knows are created and after those it does not
 // (TS-4); each CLOSING task is ended as early as its outage and the order
 // of its bucket's CLOSING list allow (TS-2); applications and buckets are
@@ -129,8 +128,6 @@ func storeWitness(snap []byte) (*Store, error) {
 					_, err := s.Pause(nil, utc(at), nt.ID)
 					return err
 				}
-			case StatePreCall:
-				// Created PRE_CALL or NEW below, from the reservation.
 			}
 			c := add(td.Begin, fmt.Sprintf("Create(%d)", td.ID), func(s *Store, at int64) error {
 				_, err := s.Create(nil, utc(at), nt)
@@ -165,18 +162,17 @@ func storeWitness(snap []byte) (*Store, error) {
 			if nt.State != StatePreCall || c.reserved {
 				return nil, fmt.Errorf("start queue names task %d in %v", nt.ID, nt.State)
 			}
+			// Created NEW and assigned, even at its creation instant: the
+			// start queue's order need not be the creation order.
 			c.reserved = true
-			e := c
-			if c.at != sd.Reserve {
-				agent := nt.Agent
-				nt.State, nt.Agent = StateNew, 0
-				id := nt.ID
-				e = add(sd.Reserve, fmt.Sprintf("Assign(%d)", id), func(s *Store, at int64) error {
-					_, err := s.Assign(nil, utc(at), id, agent)
-					return err
-				})
-				edge(c, e)
-			}
+			agent := nt.Agent
+			nt.State, nt.Agent = StateNew, 0
+			id := nt.ID
+			e := add(sd.Reserve, fmt.Sprintf("Assign(%d)", id), func(s *Store, at int64) error {
+				_, err := s.Assign(nil, utc(at), id, agent)
+				return err
+			})
+			edge(c, e)
 			edge(prev, e)
 			prev = e
 		}
@@ -412,6 +408,12 @@ func TestStoreWitness(t *testing.T) {
 			{0, create(2, mail, StatePreCall), nil, nil},
 			{sec, assign(1), nil, nil},
 			{2 * sec, create(3, chat, StatePreCall), nil, nil},
+		}), false},
+		{"TS-7: reserved in another order than created, at one instant (a fuzz finding, testdata/fuzz/FuzzSnapshotBody)", built(t, []step{
+			{0, create(1, chat, StateNew), nil, nil},
+			{0, create(2, chat, StateNew), nil, nil},
+			{0, assign(2), nil, nil},
+			{0, assign(1), nil, nil},
 		}), false},
 		{"TS-2, TS-4: CLOSING tasks and tasks begun in the outage", witnessable(t), false},
 		{"TS-5: a task begun in an ended outage", built(t, []step{
