@@ -142,9 +142,10 @@ func FuzzRosterSnapshot(f *testing.F) {
 		}
 		// The state must be reachable: a witness built by public inputs
 		// has the same snapshot, and the restored roster must then behave
-		// as the witness does. Beyond the witness's reconstruction (a slot
-		// that went through a failover; see rosterWitness), the comparison
-		// is with a second decode of the bytes instead.
+		// as the witness does. Beyond the witness's reconstruction (a
+		// slot with a pending failover or a recreated mark; see
+		// rosterWitness), the comparison is with a second decode of the
+		// bytes instead.
 		b := witnessOf(t, &a, out)
 		if b == nil {
 			b = new(agentstate.Roster)

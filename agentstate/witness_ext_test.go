@@ -6,13 +6,24 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
 )
+
+// must fails t on an input's error.
+func must(t *testing.T) func([]agentstate.Effect, error) {
+	return func(_ []agentstate.Effect, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
 
 // witnessOf checks that the accepted snapshot snap of r has a witness (a
 // roster built by public inputs alone with the same snapshot: the state is
 // reachable) and returns it; nil when r is beyond the witness's
-// reconstruction (a slot that went through a failover; see rosterWitness).
+// reconstruction (a pending failover or a recreated mark; see rosterWitness).
 func witnessOf(t *testing.T, r *agentstate.Roster, snap []byte) *agentstate.Roster {
 	t.Helper()
 	w, err := agentstate.Witness(r)
@@ -64,5 +75,36 @@ func TestRosterWitness(t *testing.T) {
 	if witnessed == 0 {
 		t.Error("no roster witnessed")
 	}
-	t.Logf("%d rosters witnessed, %d beyond the witness (a failover in a slot's flags)", witnessed, limited)
+	// Failovers that have ended (their held state stays in the flags) are
+	// witnessed; pending ones are beyond the witness.
+	ended := func(t *testing.T) *agentstate.Roster {
+		r := newRoster(t, agentstate.Config{}, 11, 12)
+		put(t, r, 11, voice, 1, agentstate.Available, agentstate.Talking)
+		put(t, r, 11, chat, 3, agentstate.Active)
+		put(t, r, 12, voice, 4, agentstate.NotReady)
+		must(t)(r.SideDown(nil, at(10), pg, ccefsm.SideA, agentstate.CausePG)) // AG-4, AG-3, AG-5
+		must(t)(r.DesktopDown(nil, at(11), 12))                                // AG-6
+		must(t)(r.DesktopUp(nil, at(12), 12))                                  // AG-7
+		put(t, r, 11, chat, 13, agentstate.Paused)
+		return r
+	}
+	pending := func(t *testing.T) *agentstate.Roster {
+		r := ended(t)
+		must(t)(r.DesktopDown(nil, at(20), 11))
+		return r
+	}
+	for _, tt := range []struct {
+		name  string
+		r     *agentstate.Roster
+		limit bool
+	}{
+		{"AG-5, AG-7: failovers that have ended", ended(t), false},
+		{"AG-6: a desktop failover pending", pending(t), true},
+	} {
+		snap, _ := tt.r.MarshalBinary()
+		if got := witnessOf(t, tt.r, snap) == nil; got != tt.limit {
+			t.Errorf("%s: beyond the witness = %v, want %v", tt.name, got, tt.limit)
+		}
+	}
+	t.Logf("%d rosters witnessed, %d beyond the witness (a pending failover or a recreated mark)", witnessed, limited)
 }

@@ -29,18 +29,22 @@ var errWitnessLimit = errors.New("beyond the witness's reconstruction")
 // slot's own state is not one, then the state. A last no-op side event sets
 // the clock.
 //
-// Reconstruction limit (errWitnessLimit): a slot whose flags hold a
-// failover, pending (a failure logged the agent out and the restore waits)
-// or past (the held state of a failure that an observation or a login
-// ended stays in the flags, as does the recreated mark of an email
-// resynchronisation). Building those needs the failures themselves, at
-// instants the snapshot does not record, ordered across every slot of the
-// peripheral; this witness does not search for them, and the fuzz target
-// compares such a roster with a second decode of its bytes instead.
+// A slot that went through a failover that has ended keeps the state held
+// then in its flags; the witness puts the agent in those states and fails
+// its desktop (AG-6) when it adds it, before the slot's observations.
+//
+// Reconstruction limit (errWitnessLimit): a slot with a failover pending
+// (a failure logged the agent out and the restore waits) or with the
+// recreated mark of an email resynchronisation (AG-9, RP-6). Building
+// those needs the failures themselves, at instants the snapshot does not
+// record, ordered across every slot of the peripheral and against the
+// peripheral's own state; this witness does not search for them, and the
+// fuzz target compares such a roster with a second decode of its bytes
+// instead.
 func rosterWitness(target *Roster) (*Roster, error) {
 	for s, f := range target.flag {
-		if f != uint16(Logout)<<flagHeldShift {
-			return nil, fmt.Errorf("%w: agent %d MRD %d flags %#x (a failover)", errWitnessLimit,
+		if f&^(0xf<<flagHeldShift) != 0 {
+			return nil, fmt.Errorf("%w: agent %d MRD %d flags %#x (a pending failover or a recreated mark)", errWitnessLimit,
 				target.ids[s/len(target.mrds)], target.mrds[s%len(target.mrds)].ID, f)
 		}
 	}
@@ -157,6 +161,26 @@ func rosterWitness(target *Roster) (*Roster, error) {
 	for i, id := range target.ids {
 		p := target.periph[target.home[i]].id
 		evs = append(evs, ev{adds[i], fmt.Sprintf("AddAgent(%d)", id), func(now time.Time) error { return w.AddAgent(now, id, p) }})
+	}
+	// A slot that went through a failover that an observation ended keeps
+	// the state held then: the agent is put in it and its desktop fails
+	// (AG-6 logs out every logged-in MRD), all when it is added.
+	for i, id := range target.ids {
+		failed := false
+		for j, m := range target.mrds {
+			if held := State(target.flag[i*nm+j] >> flagHeldShift); held != Logout {
+				failed = true
+				evs = append(evs, ev{adds[i], fmt.Sprintf("Observe(%d, %d, %v) to be held", id, m.ID, held), func(now time.Time) error {
+					return w.Observe(now, id, m.ID, held, ReasonNone)
+				}})
+			}
+		}
+		if failed {
+			evs = append(evs, ev{adds[i], fmt.Sprintf("DesktopDown(%d)", id), func(now time.Time) error {
+				_, err := w.DesktopDown(nil, now, id)
+				return err
+			}})
+		}
 	}
 	for i, id := range target.ids {
 		for j, m := range target.mrds {
