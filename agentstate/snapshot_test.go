@@ -107,7 +107,7 @@ func FuzzRosterSnapshot(f *testing.F) {
 	model := newModelRoster(f.Fatalf)
 	rich, _ := richRoster(f)
 	fresh := newRoster(f, agentstate.Config{})
-	for _, r := range []*agentstate.Roster{model, rich, fresh} {
+	for _, r := range []*agentstate.Roster{model, rich, fresh, endedFailovers(f), desktopPending(f)} {
 		snap, err := r.MarshalBinary()
 		if err != nil {
 			f.Fatal(err)

@@ -11,13 +11,41 @@ import (
 )
 
 // must fails t on an input's error.
-func must(t *testing.T) func([]agentstate.Effect, error) {
+func must(t testing.TB) func([]agentstate.Effect, error) {
 	return func(_ []agentstate.Effect, err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// endedFailovers returns a roster after failovers that have ended: a PG
+// failover with AG-5 relogin and a desktop failover with AG-7.
+func endedFailovers(t testing.TB) *agentstate.Roster {
+	r := newRoster(t, agentstate.Config{}, 11, 12)
+	put(t, r, 11, voice, 1, agentstate.Available, agentstate.Talking)
+	put(t, r, 11, chat, 3, agentstate.Active)
+	put(t, r, 12, voice, 4, agentstate.NotReady)
+	must(t)(r.SideDown(nil, at(10), pg, ccefsm.SideA, agentstate.CausePG)) // AG-4, AG-3, AG-5
+	must(t)(r.DesktopDown(nil, at(11), 12))                                // AG-6
+	must(t)(r.DesktopUp(nil, at(12), 12))                                  // AG-7
+	put(t, r, 11, chat, 13, agentstate.Paused)
+	return r
+}
+
+// desktopPending is endedFailovers with agent 11's desktop down (AG-6).
+func desktopPending(t testing.TB) *agentstate.Roster {
+	r := endedFailovers(t)
+	must(t)(r.DesktopDown(nil, at(20), 11))
+	return r
+}
+
+// pgPending is endedFailovers with the PG down on both sides (AG-4).
+func pgPending(t testing.TB) *agentstate.Roster {
+	r := endedFailovers(t)
+	must(t)(r.SideDown(nil, at(20), pg, ccefsm.SideB, agentstate.CausePG))
+	return r
 }
 
 // witnessOf checks that the accepted snapshot snap of r has a witness (a
@@ -76,30 +104,16 @@ func TestRosterWitness(t *testing.T) {
 		t.Error("no roster witnessed")
 	}
 	// Failovers that have ended (their held state stays in the flags) are
-	// witnessed; pending ones are beyond the witness.
-	ended := func(t *testing.T) *agentstate.Roster {
-		r := newRoster(t, agentstate.Config{}, 11, 12)
-		put(t, r, 11, voice, 1, agentstate.Available, agentstate.Talking)
-		put(t, r, 11, chat, 3, agentstate.Active)
-		put(t, r, 12, voice, 4, agentstate.NotReady)
-		must(t)(r.SideDown(nil, at(10), pg, ccefsm.SideA, agentstate.CausePG)) // AG-4, AG-3, AG-5
-		must(t)(r.DesktopDown(nil, at(11), 12))                                // AG-6
-		must(t)(r.DesktopUp(nil, at(12), 12))                                  // AG-7
-		put(t, r, 11, chat, 13, agentstate.Paused)
-		return r
-	}
-	pending := func(t *testing.T) *agentstate.Roster {
-		r := ended(t)
-		must(t)(r.DesktopDown(nil, at(20), 11))
-		return r
-	}
+	// witnessed, and so is a desktop failover pending; a pending failover
+	// of a peripheral is beyond the witness.
 	for _, tt := range []struct {
 		name  string
 		r     *agentstate.Roster
 		limit bool
 	}{
-		{"AG-5, AG-7: failovers that have ended", ended(t), false},
-		{"AG-6: a desktop failover pending", pending(t), true},
+		{"AG-5, AG-7: failovers that have ended", endedFailovers(t), false},
+		{"AG-6: a desktop failover pending", desktopPending(t), false},
+		{"AG-4: a PG failover pending", pgPending(t), true},
 	} {
 		snap, _ := tt.r.MarshalBinary()
 		if got := witnessOf(t, tt.r, snap) == nil; got != tt.limit {

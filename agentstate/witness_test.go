@@ -31,10 +31,13 @@ var errWitnessLimit = errors.New("beyond the witness's reconstruction")
 //
 // A slot that went through a failover that has ended keeps the state held
 // then in its flags; the witness puts the agent in those states and fails
-// its desktop (AG-6) when it adds it, before the slot's observations.
+// its desktop (AG-6) when it adds it, before the slot's observations. A
+// slot with a desktop failover pending (AG-6 alone) is put in its held
+// state at its since, and the agent's desktop fails then.
 //
 // Reconstruction limit (errWitnessLimit): a slot with a failover pending
-// (a failure logged the agent out and the restore waits) or with the
+// other than the desktop's alone (a PIM, PG, CTI Manager or Finesse
+// failure, which log out the agents of a peripheral together) or with the
 // recreated mark of an email resynchronisation (AG-9, RP-6). Building
 // those needs the failures themselves, at instants the snapshot does not
 // record, ordered across every slot of the peripheral and against the
@@ -42,8 +45,9 @@ var errWitnessLimit = errors.New("beyond the witness's reconstruction")
 // fuzz target compares such a roster with a second decode of its bytes
 // instead.
 func rosterWitness(target *Roster) (*Roster, error) {
+	desktop := uint16(CauseDesktop)<<flagFirstShift | pendingBit(CauseDesktop)
 	for s, f := range target.flag {
-		if f&^(0xf<<flagHeldShift) != 0 {
+		if rest := f &^ (0xf << flagHeldShift); rest != 0 && rest != desktop {
 			return nil, fmt.Errorf("%w: agent %d MRD %d flags %#x (a pending failover or a recreated mark)", errWitnessLimit,
 				target.ids[s/len(target.mrds)], target.mrds[s%len(target.mrds)].ID, f)
 		}
@@ -142,10 +146,15 @@ func rosterWitness(target *Roster) (*Roster, error) {
 
 	// Agents in roster order, each added no later than its first slot's
 	// since and than the next agent; then every slot at its since.
+	// Inputs at one instant go in phases: agents added; slots put in the
+	// states to be held by an ended failover, and that failover; slots put
+	// in the states held by a pending desktop failover, and that failover;
+	// the other slots' own states.
 	type ev struct {
-		at   int64
-		what string
-		do   func(time.Time) error
+		at    int64
+		phase int
+		what  string
+		do    func(time.Time) error
 	}
 	var evs []ev
 	nm := len(target.mrds)
@@ -160,7 +169,7 @@ func rosterWitness(target *Roster) (*Roster, error) {
 	}
 	for i, id := range target.ids {
 		p := target.periph[target.home[i]].id
-		evs = append(evs, ev{adds[i], fmt.Sprintf("AddAgent(%d)", id), func(now time.Time) error { return w.AddAgent(now, id, p) }})
+		evs = append(evs, ev{adds[i], 0, fmt.Sprintf("AddAgent(%d)", id), func(now time.Time) error { return w.AddAgent(now, id, p) }})
 	}
 	// A slot that went through a failover that an observation ended keeps
 	// the state held then: the agent is put in it and its desktop fails
@@ -168,24 +177,41 @@ func rosterWitness(target *Roster) (*Roster, error) {
 	for i, id := range target.ids {
 		failed := false
 		for j, m := range target.mrds {
-			if held := State(target.flag[i*nm+j] >> flagHeldShift); held != Logout {
+			if f := target.flag[i*nm+j]; f&flagPending == 0 && State(f>>flagHeldShift) != Logout {
+				held := State(f >> flagHeldShift)
 				failed = true
-				evs = append(evs, ev{adds[i], fmt.Sprintf("Observe(%d, %d, %v) to be held", id, m.ID, held), func(now time.Time) error {
+				evs = append(evs, ev{adds[i], 1, fmt.Sprintf("Observe(%d, %d, %v) to be held", id, m.ID, held), func(now time.Time) error {
 					return w.Observe(now, id, m.ID, held, ReasonNone)
 				}})
 			}
 		}
 		if failed {
-			evs = append(evs, ev{adds[i], fmt.Sprintf("DesktopDown(%d)", id), func(now time.Time) error {
+			evs = append(evs, ev{adds[i], 1, fmt.Sprintf("DesktopDown(%d)", id), func(now time.Time) error {
 				_, err := w.DesktopDown(nil, now, id)
 				return err
 			}})
 		}
 	}
+	// A slot with a desktop failover pending (AG-6) was logged out at its
+	// since from the state it holds: the agent is put in that state then,
+	// and its desktop fails after every such slot of the agent at that
+	// instant is in its state.
+	downAt := map[[2]int64]bool{}
 	for i, id := range target.ids {
 		for j, m := range target.mrds {
 			s := i*nm + j
 			st, before, reason := target.state[s], target.before[s], target.reason[s]
+			phase := 4
+			if target.flag[s]&flagPending != 0 {
+				st, phase = State(target.flag[s]>>flagHeldShift), 2
+				if k := [2]int64{int64(i), target.since[s]}; !downAt[k] {
+					downAt[k] = true
+					evs = append(evs, ev{target.since[s], 3, fmt.Sprintf("DesktopDown(%d)", id), func(now time.Time) error {
+						_, err := w.DesktopDown(nil, now, id)
+						return err
+					}})
+				}
+			}
 			var seq []State
 			switch {
 			case before == Logout:
@@ -200,13 +226,18 @@ func rosterWitness(target *Roster) (*Roster, error) {
 				if k == len(seq)-1 {
 					rc = reason
 				}
-				evs = append(evs, ev{target.since[s], fmt.Sprintf("Observe(%d, %d, %v)", id, m.ID, x), func(now time.Time) error {
+				evs = append(evs, ev{target.since[s], phase, fmt.Sprintf("Observe(%d, %d, %v)", id, m.ID, x), func(now time.Time) error {
 					return w.Observe(now, id, m.ID, x, rc)
 				}})
 			}
 		}
 	}
-	sort.SliceStable(evs, func(a, b int) bool { return evs[a].at < evs[b].at })
+	sort.SliceStable(evs, func(a, b int) bool {
+		if evs[a].at != evs[b].at {
+			return evs[a].at < evs[b].at
+		}
+		return evs[a].phase < evs[b].phase
+	})
 	for _, e := range evs {
 		if err := e.do(time.Unix(0, e.at)); err != nil {
 			return nil, fmt.Errorf("%s: %w", e.what, err)
