@@ -182,14 +182,10 @@ func storeWitness(snap []byte) (*Store, error) {
 			if err != nil {
 				return nil, err
 			}
+			// TS-3 in the current outage (the time limit fired while the
+			// path is down and cut the tasks the Agent PG knew): the
+			// replay fires the limit at its instant.
 			code := classCode(td.Code)
-			// TS-3 in the current outage: the time limit fired while the
-			// path was down and cut the tasks the Agent PG knew; the
-			// replay fires it at its instant.
-			cutNow := code == codeTS3 && a.Down && d.Buckets[td.Bucket].Fired
-			switch {
-			case cutNow:
-			}
 			nt := NewTask{ID: ccefsm.TaskID(td.ID), App: ccefsm.AppID(a.ID), MRD: d.MRDs[m].ID, Agent: ccefsm.AgentID(td.Agent), State: State(td.State)}
 			var then func(*Store, int64) error
 			switch nt.State {
