@@ -20,6 +20,10 @@ type Effect interface {
 	// Time returns the instant the effect happened: the input's time, or
 	// the deadline's for an effect of a timer.
 	Time() time.Time
-	// String returns a one-line description that starts with the rule.
+	// String returns a one-line description. When the effect cites a
+	// rule, the description starts with the rule's catalogue ID, such as
+	// "TS-1 task 7 (app 3, MRD 2): …"; an effect of ordinary operation
+	// (RuleNone) may leave the rule out, as routing's "app 7 request 1
+	// MRD 2: NEW_TASK" does.
 	String() string
 }

@@ -16,8 +16,9 @@ import (
 // of each sentinel names its kind, and "no kind" means it matches none.
 var (
 	// ErrIllegalTransition: the request is not a row of the transition
-	// table from the current state ([TransitionError]). Kind:
-	// ccefsm.ErrIllegalTransition.
+	// table from the current state ([TransitionError]), or a failover table
+	// has no row for the state pair given to [Table.Match] (LOGOUT, or any
+	// state of the zero Table). Kind: ccefsm.ErrIllegalTransition.
 	ErrIllegalTransition = kind.New("agentstate: illegal transition", ccefsm.ErrIllegalTransition)
 	// ErrInvalidState: a State outside 0–14 was given, or a report's time
 	// in state is negative or reaches before the first instant. Kind:
@@ -51,8 +52,9 @@ var (
 	// ErrUnknownMRD: the MRD is not in the roster's MRD table, or a report
 	// names another MRD than the call's. Kind: ccefsm.ErrUnknownID.
 	ErrUnknownMRD = kind.New("agentstate: unknown MRD", ccefsm.ErrUnknownID)
-	// ErrUnknownRow: an override named a row number the table does not
-	// have. Kind: ccefsm.ErrUnknownID.
+	// ErrUnknownRow: [Table.Override] named a row number the table does
+	// not have (a row number is an identifier; a state with no row is
+	// [ErrIllegalTransition]). Kind: ccefsm.ErrUnknownID.
 	ErrUnknownRow = kind.New("agentstate: unknown table row", ccefsm.ErrUnknownID)
 	// ErrDuplicateAgent: the agent is already in the roster. Kind:
 	// ccefsm.ErrDuplicateID.

@@ -122,7 +122,7 @@ func TestErrorKinds(t *testing.T) {
 		{"no row for LOGOUT", func(*agentstate.Roster) error {
 			_, err := finTab.Match(agentstate.Logout, agentstate.Available)
 			return err
-		}, agentstate.ErrUnknownRow, ccefsm.ErrUnknownID},
+		}, agentstate.ErrIllegalTransition, ccefsm.ErrIllegalTransition},
 		{"duplicate agent", func(r *agentstate.Roster) error { return r.AddAgent(at(20), 21, pg) }, agentstate.ErrDuplicateAgent, ccefsm.ErrDuplicateID},
 		{"duplicate peripheral", func(r *agentstate.Roster) error { return r.AddPeripheral(pg2, ccefsm.Duplex) }, agentstate.ErrDuplicatePeripheral, ccefsm.ErrDuplicateID},
 		{"time backwards", func(r *agentstate.Roster) error {

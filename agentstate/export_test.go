@@ -254,3 +254,11 @@ func FrameSnapshot(body []byte) []byte {
 
 // SnapshotBody returns the body of a snapshot made by MarshalBinary.
 func SnapshotBody(data []byte) []byte { return data[5 : len(data)-4] }
+
+// Witness is rosterWitness for the external tests: a roster built by public
+// inputs with the same snapshot as r, or an error; ErrWitnessLimit marks a
+// roster beyond its reconstruction.
+func Witness(r *Roster) (*Roster, error) { return rosterWitness(r) }
+
+// ErrWitnessLimit is errWitnessLimit.
+var ErrWitnessLimit = errWitnessLimit

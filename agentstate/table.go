@@ -232,17 +232,18 @@ func (t *Table) Rows() []Row {
 
 // Match returns the row that decides the state after failover of an agent
 // in state before whose state before the call was beforeCall. Errors:
-// [ErrInvalidState] for a state outside 0–14, [ErrUnknownRow] for LOGOUT,
-// which no row matches (see [Table]) and for the zero Table.
+// [ErrInvalidState] for a state outside 0–14, and [ErrIllegalTransition]
+// when no row matches: for LOGOUT (see [Table]), and for any state of the
+// zero Table, each in an [*Error].
 func (t *Table) Match(before, beforeCall State) (Row, error) {
 	if !before.IsValid() || !beforeCall.IsValid() {
 		return Row{}, &Error{Op: "Table.Match", Err: ErrInvalidState}
 	}
 	switch i := t.pick[before][beforeCall]; {
 	case t.id == ccefsm.RuleNone:
-		return Row{}, &Error{Op: "Table.Match", Err: ErrUnknownRow, Cause: errors.New("the zero Table has no rows")}
+		return Row{}, &Error{Op: "Table.Match", Err: ErrIllegalTransition, Cause: errors.New("the zero Table has no rows")}
 	case i == noRow:
-		return Row{}, &Error{Op: "Table.Match", Err: ErrUnknownRow, Cause: errors.New("no row matches LOGOUT: a logged-out agent has no state to restore")}
+		return Row{}, &Error{Op: "Table.Match", Err: ErrIllegalTransition, Cause: errors.New("no row matches LOGOUT: a logged-out agent has no state to restore")}
 	default:
 		return t.rows[i], nil
 	}

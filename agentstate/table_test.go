@@ -97,11 +97,12 @@ func TestAGT2Rows(t *testing.T) {
 func TestAGTNoLogoutRow(t *testing.T) {
 	for _, tab := range []agentstate.Table{agentstate.PGTable(), agentstate.DesktopTable()} {
 		for c := agentstate.State(0); c.IsValid(); c++ {
-			if row, err := tab.Match(agentstate.Logout, c); !errors.Is(err, agentstate.ErrUnknownRow) || !errors.Is(err, ccefsm.ErrUnknownID) {
-				t.Errorf("%v: Match(LOGOUT, %v) = %+v, %v; want ErrUnknownRow", tab.ID(), c, row, err)
+			if row, err := tab.Match(agentstate.Logout, c); !errors.Is(err, agentstate.ErrIllegalTransition) || !errors.Is(err, ccefsm.ErrIllegalTransition) ||
+				errors.Is(err, agentstate.ErrUnknownRow) || errors.Is(err, ccefsm.ErrUnknownID) {
+				t.Errorf("%v: Match(LOGOUT, %v) = %+v, %v; want ErrIllegalTransition (a state with no row), not an unknown ID", tab.ID(), c, row, err)
 			}
 		}
-		if err := tab.Override(7, agentstate.To(agentstate.Logout)); !errors.Is(err, agentstate.ErrUnknownRow) {
+		if err := tab.Override(7, agentstate.To(agentstate.Logout)); !errors.Is(err, agentstate.ErrUnknownRow) || !errors.Is(err, ccefsm.ErrUnknownID) {
 			t.Errorf("%v: Override(7): %v, want ErrUnknownRow", tab.ID(), err)
 		}
 		for _, r := range tab.Rows() {
@@ -161,7 +162,7 @@ func TestTableProvenance(t *testing.T) {
 		}
 	}
 	var zero agentstate.Table
-	if _, err := zero.Match(agentstate.Available, agentstate.Available); !errors.Is(err, agentstate.ErrUnknownRow) {
+	if _, err := zero.Match(agentstate.Available, agentstate.Available); !errors.Is(err, agentstate.ErrIllegalTransition) {
 		t.Errorf("zero Table: Match: %v", err)
 	}
 }

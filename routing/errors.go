@@ -57,9 +57,10 @@ var (
 	// ErrIllegalAction: an override names an action the row does not
 	// allow. No kind.
 	ErrIllegalAction = kind.New("routing: action not allowed for this row", nil)
-	// ErrUnknownRow: a row number outside the rule table (1 to 20). No
-	// kind.
-	ErrUnknownRow = kind.New("routing: unknown row", nil)
+	// ErrUnknownRow: a row number outside the rule table (1 to 20). Kind:
+	// [ccefsm.ErrUnknownID] (a row number is an identifier, as in
+	// agentstate).
+	ErrUnknownRow = kind.New("routing: unknown row", ccefsm.ErrUnknownID)
 	// ErrInvalidConfig: a configuration field is out of its range (a
 	// negative Capacity). No kind.
 	ErrInvalidConfig = kind.New("routing: invalid configuration", nil)

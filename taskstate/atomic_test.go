@@ -81,7 +81,10 @@ func TestErrorsChangeNothing(t *testing.T) {
 		{"time backwards: Advance", func(s *Store, now time.Time) ([]Effect, error) { return s.Advance(nil, back) }, ErrTimeBackwards},
 		{"out of range: Start", func(s *Store, now time.Time) ([]Effect, error) { return s.Start(nil, time.Time{}, 1) }, ErrTimeOutOfRange},
 	}
-	for _, at := range []time.Time{now, due} {
+	// At now nothing is due and the clock does not move; at now+1s nothing
+	// is due but the clock moves (a step 4 refusal leaves it there, a step
+	// 1 or 2 refusal does not); at due a deadline fires.
+	for _, at := range []time.Time{now, now.Add(sec), due} {
 		for _, b := range bad {
 			s := build()
 			before, _ := s.MarshalBinary()
@@ -139,6 +142,32 @@ func TestErrorsChangeNothing(t *testing.T) {
 	}
 	if after, _ := s.MarshalBinary(); !bytes.Equal(before, after) {
 		t.Error("refused AddMRD or snapshot changed the store")
+	}
+}
+
+// TestRefusedKeepsClock: an input refused for the store's state (step 4)
+// leaves the store's clock at its instant, as Advance would, even when no
+// deadline was due: the README and Store's doc say so. An input refused for
+// its arguments (step 2) does not move the clock.
+func TestRefusedKeepsClock(t *testing.T) {
+	s := newStore(t)
+	runSteps(t, s, []step{{0, create(1, chat, StateActive), nil, nil}})
+	if _, err := s.Pause(nil, t0.Add(5*sec), 0); !errors.Is(err, ErrUnknownTask) {
+		t.Fatalf("Pause of task 0: %v", err)
+	}
+	if _, err := s.Pause(nil, t0.Add(sec), 1); err != nil {
+		t.Fatalf("a step 2 refusal at 5s moved the clock: %v", err)
+	}
+	got, err := s.Offer(nil, t0.Add(5*sec), 42)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrUnknownTask) || e.Fired != 0 || len(got) != 0 {
+		t.Fatalf("Offer of an unknown task: %v, %d effects", err, len(got))
+	}
+	if _, err := s.Resume(nil, t0.Add(2*sec), 1); !errors.Is(err, ErrTimeBackwards) {
+		t.Errorf("after a step 4 refusal at 5s, an input at 2s: %v, want ErrTimeBackwards", err)
+	}
+	if _, err := s.Resume(nil, t0.Add(5*sec), 1); err != nil {
+		t.Errorf("an input at the refused input's instant: %v", err)
 	}
 }
 

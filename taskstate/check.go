@@ -503,6 +503,12 @@ func (s *Store) checkTask(i uint32) *problem {
 	if t.state == StatePreCall && (t.reserve < t.begin || t.reserve > s.now) {
 		return fail("reserved", "before its creation or after the clock")
 	}
+	if t.state == StateClosing && t.begin+r.maxd <= a.downAt {
+		// A CLOSING task was open when the outage began (the Agent PG
+		// knew it) and until End, both after the deadline of its maximum
+		// duration, which would have ended it (TS-6).
+		return fail("created", "CLOSING, but its maximum duration ran out before the outage began")
+	}
 	if bk.down && code == codeFresh && t.begin < a.downAt {
 		return fail("created", "begun in the outage before it began")
 	}

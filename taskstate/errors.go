@@ -52,7 +52,12 @@ var (
 	// ErrInvalidEvent: an Event value that is not an event of the machine.
 	ErrInvalidEvent = kind.New("taskstate: invalid event", ccefsm.ErrUnknownValue)
 	// ErrIllegalTransition: the transition table has no row for this event
-	// in the task's state, or a new task names a state no task begins in.
+	// in the task's state (an input, or [Table.Lookup] and
+	// [Table.SetDisposition] of a state/event pair with no row), or a new
+	// task names a state no task begins in. The table is addressed by
+	// state and event, never by row number, so no input of this package
+	// can name a missing row number (agentstate's and routing's
+	// ErrUnknownRow, an unknown ID).
 	ErrIllegalTransition = kind.New("taskstate: illegal transition", ccefsm.ErrIllegalTransition)
 	// ErrTimeBackwards: now is before the latest instant the store has seen.
 	ErrTimeBackwards = kind.New("taskstate: time went backwards", ccefsm.ErrTimeBackwards)
@@ -89,7 +94,9 @@ type Error struct {
 	// before it was refused: every input first fires the deadlines due at
 	// or before its instant, as Advance would, and only then checks what
 	// depends on the store's state (an unknown or duplicate task, an
-	// illegal transition). The refused input itself changed nothing.
+	// illegal transition). Those deadlines stay fired and the store's
+	// clock stays at the input's instant, as after Advance; the refused
+	// input itself changed nothing.
 	Fired int
 	Err   error // the sentinel
 }

@@ -46,9 +46,11 @@ type Config struct {
 //     task, a transition the table does not allow), then the input itself.
 //
 // When step 4 refuses the input, the returned slice still holds the
-// effects of step 3 and the store is as Advance(now) would leave it; the
-// [*Error] says how many effects fired (Error.Fired) and that the input
-// itself changed nothing. Advance remains for a caller whose timer fires
+// effects of step 3 and the store is as Advance(now) would leave it: the
+// deadlines due at or before now have fired, and the store's clock is at
+// now, so a later input dated before now is ErrTimeBackwards. The [*Error]
+// says how many effects fired (Error.Fired); the input itself changed
+// nothing. Advance remains for a caller whose timer fires
 // with no input to apply.
 //
 // # Zero value
