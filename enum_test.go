@@ -122,7 +122,7 @@ func TestMediaKindIsValid(t *testing.T) {
 
 // TestRuleIDTextEnd: the text methods end where the catalogue ends. The
 // first value past the last rule neither marshals nor is parsed back from
-// its String form (stringer's "ruleEnd"): unknown values are never mapped.
+// its String form ("RuleID(46)"): unknown values are never mapped.
 func TestRuleIDTextEnd(t *testing.T) {
 	last := ccefsm.CS9
 	if b, err := last.MarshalText(); err != nil || string(b) != "CS-9" {
@@ -131,6 +131,9 @@ func TestRuleIDTextEnd(t *testing.T) {
 	past := last + 1
 	if b, err := past.MarshalText(); !errors.Is(err, ccefsm.ErrUnknownValue) {
 		t.Errorf("RuleID(%d).MarshalText() = %q, %v, want ErrUnknownValue", past, b, err)
+	}
+	if got := past.String(); got != "RuleID(46)" {
+		t.Errorf("RuleID(%d).String() = %q, want RuleID(46)", past, got)
 	}
 	id := ccefsm.AG1
 	if err := id.UnmarshalText([]byte(past.String())); !errors.Is(err, ccefsm.ErrUnknownName) || id != ccefsm.AG1 {

@@ -68,9 +68,12 @@ const (
 	CS7 // CS-7
 	CS8 // CS-8
 	CS9 // CS-9
-
-	ruleEnd
 )
+
+// ruleEnd is one past the last rule. It stands outside the enumeration so
+// that stringer does not name it: RuleID(ruleEnd).String() is "RuleID(46)",
+// like every value that names no rule.
+const ruleEnd = CS9 + 1
 
 //go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=RuleID -linecomment -output=rule_string.go
 
