@@ -29,7 +29,14 @@ GREMLINS=${GREMLINS:-gremlins}
 command -v "$GREMLINS" >/dev/null || GREMLINS=$(go env GOPATH)/bin/gremlins
 out=$(mktemp -d)
 
-GOFLAGS=-count=1 "$GREMLINS" unleash --workers 1 --exclude-files '_string\.go$' \
+# gremlins takes "." for the whole module: for the root package, files in
+# subdirectories (any path with a slash) are left out.
+exclude=('--exclude-files' '_string\.go$')
+case "$pkg" in
+. | ./) exclude+=('--exclude-files' '/') ;;
+esac
+
+GOFLAGS=-count=1 "$GREMLINS" unleash --workers 1 "${exclude[@]}" \
 	-o "$out/gremlins.json" "$pkg" >"$out/gremlins.log" 2>&1 || {
 	cat "$out/gremlins.log"
 	exit 1
