@@ -2,6 +2,7 @@ package agentstate_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ccefsm/ccefsm"
@@ -140,6 +141,14 @@ func TestTableProvenance(t *testing.T) {
 			}
 			if r.Provenance&ccefsm.Inferred != 0 && r.Note == "" {
 				t.Errorf("%v row %d: inferred row without a note", tab.ID(), r.N)
+			}
+			// The documented rows 1-4 cite the chapter's table of their own
+			// failover: Table 1 for AG-T1, Table 2 for AG-T2.
+			if r.N <= 4 {
+				wantTable := map[ccefsm.RuleID]string{ccefsm.AGT1: "Table 1 (PG / CTI Manager", ccefsm.AGT2: "Table 2 (desktop / Finesse"}[tab.ID()]
+				if !strings.Contains(r.Source, wantTable) {
+					t.Errorf("%v row %d: source %q, want the chapter's %s", tab.ID(), r.N, r.Source, wantTable)
+				}
 			}
 		}
 		if diff := cmp.Diff(want[tab.ID()], got); diff != "" {
