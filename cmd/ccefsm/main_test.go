@@ -192,13 +192,7 @@ timeline:
 		t.Fatal(err)
 	}
 	good := "examples/scenarios/pimfailure.yaml"
-	tests := []struct {
-		reason string
-		args   []string
-		status int
-		stdout string // a substring; "" means stdout must be empty
-		stderr string // a substring; "" means stderr must be empty
-	}{
+	tests := []callCase{
 		{"no command", nil, exitUsage, "", "Usage:"},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
 		{"help", []string{"help"}, exitOK, "The commands are:", ""},
@@ -229,18 +223,7 @@ timeline:
 		{"diagram of two scenarios", []string{"diagram", good, good}, exitUsage, "", "one scenario at a time"},
 		{"diagram of a malformed file", []string{"diagram", malformed}, exitUsage, "", "unknown field"},
 	}
-	for _, tt := range tests {
-		status, out, errs := call(tt.args...)
-		if status != tt.status {
-			t.Errorf("%s: status %d, want %d\nstdout: %s\nstderr: %s", tt.reason, status, tt.status, out, errs)
-		}
-		if (tt.stdout == "") != (out == "") || !strings.Contains(out, tt.stdout) {
-			t.Errorf("%s: stdout %q, want one containing %q", tt.reason, out, tt.stdout)
-		}
-		if (tt.stderr == "") != (errs == "") || !strings.Contains(errs, tt.stderr) {
-			t.Errorf("%s: stderr %q, want one containing %q", tt.reason, errs, tt.stderr)
-		}
-	}
+	checkCalls(t, tests)
 }
 
 // TestHelp: every command has help, the same through "help NAME",
@@ -425,13 +408,7 @@ func TestCTIExitStatus(t *testing.T) {
 	old[cti.HeaderSize+7] = 9 // the OPEN_REQ's VersionNumber, a UINT after InvokeID
 	v9 := write("v9.cti", old)
 	empty := write("empty.cti", nil)
-	tests := []struct {
-		reason string
-		args   []string
-		status int
-		stdout string // a substring; "" means stdout must be empty
-		stderr string // a substring; "" means stderr must be empty
-	}{
+	tests := []callCase{
 		{"whole", []string{"cti", whole}, exitOK, "@0 OPEN_REQ len=71", ""},
 		{"flag after the file", []string{"cti", whole, "--json"}, exitOK, `{"offset":0,"type":"OPEN_REQ"`, ""},
 		{"a refused message, the trace goes on", []string{"cti", refused}, exitMismatch, "@79 AGENT_STATE_EVENT len=4 refused:", "1 of "},
@@ -449,6 +426,22 @@ func TestCTIExitStatus(t *testing.T) {
 		{"missing file", []string{"cti", filepath.Join(dir, "none.cti")}, exitUsage, "", "no such file"},
 		{"a directory", []string{"cti", dir}, exitUsage, "", "is a directory"},
 	}
+	checkCalls(t, tests)
+}
+
+// callCase is a command line and what it must do.
+type callCase struct {
+	reason string
+	args   []string
+	status int
+	stdout string // a substring; "" means stdout must be empty
+	stderr string // a substring; "" means stderr must be empty
+}
+
+// checkCalls runs each case in-process and checks its exit status and
+// output.
+func checkCalls(t *testing.T, tests []callCase) {
+	t.Helper()
 	for _, tt := range tests {
 		status, out, errs := call(tt.args...)
 		if status != tt.status {
