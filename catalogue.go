@@ -106,7 +106,7 @@ var catalogue = [ruleEnd]Rule{
 	CS6: {CS6, "When the ACD goes down, or its link to the PIM is down on every side, the peripheral is lost (AG-1); no side can take over until the ACD returns.",
 		Documented, "", srcPIM},
 	CS7: {CS7, "When a side of an Agent PG goes down, its PIMs, CTI server and OPC go down with it; the other side takes over where it is healthy (AG-3), and the clients of the failed side's CTI server reconnect to the other side.",
-		Inferred, "The library takes the takeover and the reconnection as instantaneous, so the applications' CTI paths stay up across a side switch; which side goes active first is not deterministic in the field and is configurable (AG-3).", srcPG + "; " + srcSRND},
+		Inferred, "The library takes the takeover and the reconnection as instantaneous, so the applications' CTI paths stay up across a side switch; which side goes active first is not deterministic in the field and is configurable (AG-3). The clients stay on the side they reconnected to when the failed side returns; failover.Config.CTIServerFailback moves them back to their home side, and failover.Config.NoCTIServerTakeover keeps them on it, their paths down while it is.", srcPG + "; " + srcSRND},
 	CS8: {CS8, "When several causes hold one path down, the path comes back only when the last of them clears, and its recovery (ROUTING_ENABLED, resends, re-logins, the end of a task-life countdown) happens once, at that instant.",
 		Inferred, "The chapter describes one failure at a time.", srcMRPG + "; " + srcCTI},
 	CS9: {CS9, "A flapping link is a sequence of complete outages and recoveries: each down and each up is applied whole, never half.",

@@ -39,7 +39,10 @@
 //     interface is disposition 39 for tasks the application assigns itself
 //     while their Agent PG cannot reach the CallRouter (they cannot obtain a
 //     task ID); Config.NoTaskIDRefusal turns it off.
-//   - CS-7: a takeover by the other side of a pair is instantaneous.
+//   - CS-7: a takeover by the other side of a pair is instantaneous, and
+//     the clients of a CTI server stay on the side they moved to
+//     (Config.CTIServerFailback moves them back to their home side when it
+//     returns; Config.NoCTIServerTakeover keeps them on it).
 //   - AG-6: the Finesse path includes its Agent PG's CTI server: with no
 //     working CTI server side the Finesse path is down, as when the Finesse
 //     server is.

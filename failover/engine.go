@@ -38,6 +38,17 @@ type Config struct {
 	// CallRouter, a task the application assigns itself is kept instead of
 	// ending with disposition 39.
 	NoTaskIDRefusal bool
+	// CTIServerFailback and NoCTIServerTakeover override CS-7, the
+	// engine's inferred choice for the clients of a duplex CTI server
+	// (the application's CTI path and the PG's Finesse): when the side
+	// they use fails they reconnect to the other side at once, and stay
+	// there when the failed side returns. With CTIServerFailback they move
+	// back to the home side (PreferredSide, side A when it is unset) as
+	// soon as it returns, a takeover again. With NoCTIServerTakeover they
+	// use the home side only: its failure takes their paths down until
+	// it returns, whatever the other side does. Setting both is an error.
+	CTIServerFailback   bool
+	NoCTIServerTakeover bool
 }
 
 // Engine turns "this component went down at 10:02:07" into every
@@ -98,6 +109,9 @@ type Engine struct {
 func New(cfg Config) (*Engine, error) {
 	if err := cfg.Topology.validate(); err != nil {
 		return nil, err
+	}
+	if cfg.CTIServerFailback && cfg.NoCTIServerTakeover {
+		return nil, &TopologyError{Where: "NoCTIServerTakeover", Reason: "CTIServerFailback and NoCTIServerTakeover exclude each other", Err: ErrInvalidTopology}
 	}
 	start, ok := nanotime.UnixNano(cfg.Start)
 	if !ok || cfg.Start.IsZero() {

@@ -12,7 +12,7 @@ import (
 	"github.com/ccefsm/ccefsm/taskstate"
 )
 
-var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 1, Kind: ErrCorruptSnapshot}
+var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 2, Kind: ErrCorruptSnapshot}
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: a snapshot of the
 // whole engine — its configuration and topology, the state of every
@@ -97,6 +97,8 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.NoAutoRelogin)
 	b = bo(b, e.cfg.CTIManagerAllMRDs)
 	b = bo(b, e.cfg.NoTaskIDRefusal)
+	b = bo(b, e.cfg.CTIServerFailback)
+	b = bo(b, e.cfg.NoCTIServerTakeover)
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
@@ -345,6 +347,8 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoAutoRelogin = r.Bool("no auto relogin")
 	cfg.CTIManagerAllMRDs = r.Bool("CTI Manager all MRDs")
 	cfg.NoTaskIDRefusal = r.Bool("no task ID refusal")
+	cfg.CTIServerFailback = r.Bool("CTI server failback")
+	cfg.NoCTIServerTakeover = r.Bool("no CTI server takeover")
 	if !r.OK() {
 		return nil, r.Err()
 	}

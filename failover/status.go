@@ -92,8 +92,21 @@ func (e *Engine) derive(s, prev *status) {
 		s.pgAlive[i], s.pgCC[i] = alive, cc && s.cc
 		// The clients of a CTI server that fails reconnect to the other
 		// side's where it is up (CS-7); they do not move back when the
-		// failed side returns.
-		s.cti[i] = pickSide(prev.cti[i], sides(pg.Redundancy), func(o int) bool { return !d[base+o] && !d[base+2+o] })
+		// failed side returns, unless Config.CTIServerFailback, and use
+		// the home side only with Config.NoCTIServerTakeover.
+		ctiOK := func(o int) bool { return !d[base+o] && !d[base+2+o] }
+		n := sides(pg.Redundancy)
+		switch home := e.ctiHome(n); {
+		case e.cfg.NoCTIServerTakeover:
+			s.cti[i] = ccefsm.SideNone
+			if ctiOK(int(home) - 1) {
+				s.cti[i] = home
+			}
+		case e.cfg.CTIServerFailback:
+			s.cti[i] = pickSide(home, n, ctiOK)
+		default:
+			s.cti[i] = pickSide(prev.cti[i], n, ctiOK)
+		}
 	}
 	for j := range x.periphs {
 		pgi := x.periphPG[j]
@@ -142,6 +155,15 @@ func (e *Engine) derive(s, prev *status) {
 // pickSide returns the active side of a pair whose side o is healthy when
 // ok(o): the current side while it is healthy, else the first healthy side
 // (A before B), else SideNone.
+// ctiHome is the side the clients of a CTI server pair of n sides use by
+// choice: Config.PreferredSide where the pair has it, side A otherwise.
+func (e *Engine) ctiHome(n int) ccefsm.Side {
+	if p := e.cfg.PreferredSide; p != ccefsm.SideNone && int(p) <= n {
+		return p
+	}
+	return ccefsm.SideA
+}
+
 func pickSide(cur ccefsm.Side, n int, ok func(o int) bool) ccefsm.Side {
 	if cur != ccefsm.SideNone && int(cur) <= n && ok(int(cur)-1) {
 		return cur

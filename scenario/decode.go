@@ -301,7 +301,7 @@ func (s *decState) mrd(n *yaml.Node, p string) ccefsm.MRD {
 func (s *decState) settings(n *yaml.Node) {
 	c := &s.sc.Config
 	f := s.mapping(n, "settings", "preferred-side", "auto-relogin", "cti-manager-scope", "task-id-refusal",
-		"pg-table", "desktop-table", "task-table", "routing")
+		"cti-server-clients", "pg-table", "desktop-table", "task-table", "routing")
 	for _, k := range f.keys {
 		v, p := f.get(k), f.sub(k)
 		switch k {
@@ -327,6 +327,17 @@ func (s *decState) settings(n *yaml.Node) {
 			}
 		case "task-id-refusal":
 			c.NoTaskIDRefusal = !s.boolean(v, p)
+		case "cti-server-clients":
+			switch s.scalar(v, p) {
+			case "stay":
+				c.CTIServerFailback, c.NoCTIServerTakeover = false, false
+			case "failback":
+				c.CTIServerFailback, c.NoCTIServerTakeover = true, false
+			case "home-only":
+				c.CTIServerFailback, c.NoCTIServerTakeover = false, true
+			default:
+				s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not a CTI server client policy (stay, failback or home-only)")
+			}
 		case "pg-table", "desktop-table":
 			t := agentstate.PGTable()
 			if k == "desktop-table" {

@@ -151,6 +151,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"a task limit out of a byte", "{id: 2, media: chat}", "{id: 2, media: chat, max-tasks: 256}", scenario.ErrInvalidValue, "max-tasks", "topology.mrds[1].max-tasks", `"256" is not a whole number from 0 to 255`},
 		{"a negative duration", "{id: 2, media: chat}", "{id: 2, media: chat, task-life: -5m}", scenario.ErrInvalidTime, "task-life", "topology.mrds[1].task-life", "the duration -5m is below 0s"},
 		{"a side that is no side", "  auto-relogin: true", "  preferred-side: C", scenario.ErrInvalidValue, "preferred-side", "settings.preferred-side", "is not a side"},
+		{"a CTI server client policy that is none", "  auto-relogin: true", "  cti-server-clients: sometimes", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", "is not a CTI server client policy"},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
 		// references
@@ -364,6 +365,24 @@ func TestExpectKindString(t *testing.T) {
 		scenario.ExpectRefused: "refused", 0: "ExpectKind(0)", 10: "ExpectKind(10)"} {
 		if got := k.String(); got != want {
 			t.Errorf("ExpectKind(%d).String() = %q, want %q", k, got, want)
+		}
+	}
+}
+
+// TestDecodeCTIServerClients: the settings' cti-server-clients policy sets
+// the engine's CS-7 overrides.
+func TestDecodeCTIServerClients(t *testing.T) {
+	for _, tt := range []struct {
+		policy            string
+		failback, noTakeo bool
+	}{{"stay", false, false}, {"failback", true, false}, {"home-only", false, true}} {
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  cti-server-clients: "+tt.policy, 1)
+		sc, err := scenario.Decode("t.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.policy, err)
+		}
+		if sc.Config.CTIServerFailback != tt.failback || sc.Config.NoCTIServerTakeover != tt.noTakeo {
+			t.Errorf("%s: CTIServerFailback %v, NoCTIServerTakeover %v", tt.policy, sc.Config.CTIServerFailback, sc.Config.NoCTIServerTakeover)
 		}
 	}
 }

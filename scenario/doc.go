@@ -55,6 +55,9 @@
 //	  cti-manager-scope: voice   # what a CTI Manager failure logs out (AG-4): voice or all-mrds
 //	  task-id-refusal: true      # CS-4: a task the application assigns itself while its
 //	                             # PG cannot reach the CallRouter ends with 39
+//	  cti-server-clients: stay   # CS-7: after a CTI server takeover the clients stay on the
+//	                             # other side (stay), move back to their home side when it
+//	                             # returns (failback), or never leave it (home-only)
 //	  pg-table:                  # overrides of inferred rows of AG-T1 (PG / CTI Manager)
 //	    - {row: 5, after: NOT_READY}   # after: an agent state, "unchanged" or "from tasks"
 //	  desktop-table: []          # the same for AG-T2 (desktop / Finesse)
