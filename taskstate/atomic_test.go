@@ -213,6 +213,16 @@ func TestRefusedAfterDeadlines(t *testing.T) {
 	if !errors.As(err, &e) || !errors.Is(err, ErrDuplicateTask) || e.Fired != 2 || len(got) != 5 {
 		t.Errorf("duplicate after a start timeout: %v, Fired %d, %d effects", err, e.Fired, len(got))
 	}
+	// So does a transition the table refuses (Resume of an ACTIVE task).
+	s = newStore(t)
+	runSteps(t, s, []step{
+		{0, create(1, chat, StatePreCall), nil, nil},
+		{0, create(2, chat, StateActive), nil, nil},
+	})
+	got, err = s.Resume(make([]Effect, 3), t0.Add(time.Minute), 2)
+	if !errors.As(err, &e) || !errors.Is(err, ErrIllegalTransition) || e.Fired != 2 || len(got) != 5 {
+		t.Errorf("illegal transition after a start timeout: %v, Fired %d, %d effects", err, e.Fired, len(got))
+	}
 	// The common case is one call: an input after a deadline gets the
 	// deadline's effects first, at their own instants, then its own.
 	s = newStore(t)
