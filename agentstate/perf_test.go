@@ -414,10 +414,28 @@ func TestGrow(t *testing.T) {
 
 // allocsOnce returns the number of heap allocations of one call of f (not
 // of a second call, as testing.AllocsPerRun would, after a warm-up call).
+//
+// MemStats counts the whole process's allocations, and the runtime (the
+// race detector's especially) or the testing package may allocate at any
+// moment: a count above zero is measured again, up to three times, and the
+// least is returned. f must be idempotent, and an allocation of f's first
+// call only would be missed by a retry: the callers measure calls that
+// must allocate nothing at any call (Grow of no room or of room the roster
+// has). An allocation of f shows in every measurement, another
+// goroutine's only now and then.
 func allocsOnce(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.Mallocs - before.Mallocs
+	var least uint64
+	for try := range 3 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		if n := after.Mallocs - before.Mallocs; try == 0 || n < least {
+			least = n
+		}
+		if least == 0 {
+			break
+		}
+	}
+	return least
 }
