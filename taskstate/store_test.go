@@ -2,6 +2,7 @@ package taskstate
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -482,5 +483,39 @@ func TestLimits(t *testing.T) {
 	}
 	if _, err := NewStore(Config{MRDs: []ccefsm.MRD{m, m}}); !errors.Is(err, ErrDuplicateMRD) {
 		t.Errorf("the same MRD twice: %v", err)
+	}
+}
+
+// TestAppendTasks: every open task, appended after what dst held, in the
+// order the tasks joined their bucket (not the order of their IDs), and
+// nothing once they have ended.
+func TestAppendTasks(t *testing.T) {
+	s := newStore(t)
+	if got := s.AppendTasks(nil); len(got) != 0 {
+		t.Fatalf("an empty store: %v", got)
+	}
+	for _, id := range []ccefsm.TaskID{5, 3, 9} {
+		if _, err := s.Create(nil, t0, NewTask{ID: id, App: app, MRD: chat, Agent: 1, State: StateActive}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := s.AppendTasks(make([]Task, 1, 4))
+	var ids []ccefsm.TaskID
+	for _, tk := range got {
+		ids = append(ids, tk.ID)
+	}
+	if want := []ccefsm.TaskID{0, 5, 3, 9}; !slices.Equal(ids, want) {
+		t.Errorf("AppendTasks: IDs %v, want %v (the caller's zero Task first)", ids, want)
+	}
+	if got[2].App != app || got[2].MRD != chat || got[2].Agent != 1 || got[2].State != StateActive {
+		t.Errorf("task 3's view: %+v", got[2])
+	}
+	for _, id := range []ccefsm.TaskID{5, 3, 9} {
+		if _, err := s.End(nil, t0, id, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.AppendTasks(nil); len(got) != 0 {
+		t.Errorf("after every task ended: %v", got)
 	}
 }
