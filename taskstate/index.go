@@ -1,8 +1,8 @@
 package taskstate
 
 import (
+	"hash/maphash"
 	"math/bits"
-	"math/rand/v2"
 
 	"github.com/ccefsm/ccefsm"
 )
@@ -15,7 +15,9 @@ import (
 // match.
 //
 // Hash flooding. Task IDs come from outside, so the hash is keyed: two
-// 64-bit keys drawn from math/rand/v2 when the store first indexes a task,
+// 64-bit keys drawn when the store first indexes a task, from a
+// hash/maphash seed (the runtime's per-process hash seeding, as a Go map's
+// own: no clock, no I/O, no goroutine; see [drawKeys]),
 // mixed in by the construction the Go runtime uses to hash 8-byte map keys
 // on machines without AES instructions (runtime.memhash64Fallback, after
 // wyhash: two 64×64→128-bit multiplications folded by xor). Without the
@@ -135,7 +137,7 @@ func (x *index) resize(size int) {
 		size = 16
 	}
 	if x.cells == nil && x.k0 == 0 && x.k1 == 0 {
-		x.k0, x.k1 = rand.Uint64(), rand.Uint64()
+		x.k0, x.k1 = drawKeys()
 	}
 	old := x.cells
 	x.cells = make([]uint64, size)
@@ -179,4 +181,13 @@ func (s *Store) remove(v uint32) {
 			i = j
 		}
 	}
+}
+
+// drawKeys returns two keys for the index hash, hashes of 0 and 1 under a
+// new hash/maphash seed: unpredictable to whoever chooses task IDs, as
+// issue 7's flooding fix requires, and drawn without reading a clock or
+// doing I/O.
+func drawKeys() (uint64, uint64) {
+	seed := maphash.MakeSeed()
+	return maphash.Bytes(seed, []byte{0}), maphash.Bytes(seed, []byte{1})
 }
