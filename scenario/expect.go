@@ -296,8 +296,16 @@ func (v *evaluator) state(x *Expectation) *Mismatch {
 		cmp("status", x.status.String(), st.String())
 	case ExpectInterval:
 		// The peripheral is in the topology and the instant starts an
-		// interval (Decode checked): there is exactly one.
-		reps, _ := e.Intervals(nil, x.periph, x.interval, x.interval.Add(1))
+		// interval (Decode checked): there is exactly one, once the
+		// engine knows it (it has begun, and it is not before the one
+		// holding the start).
+		reps, err := e.Intervals(nil, x.periph, x.interval, x.interval.Add(1))
+		if err != nil {
+			return v.mismatch(x, "the interval", err.Error())
+		}
+		if len(reps) == 0 {
+			return v.mismatch(x, "the interval", "not begun by then")
+		}
 		r := reps[0]
 		if x.has&hasClass != 0 {
 			cmp("class", x.class.String(), r.Class.String())
