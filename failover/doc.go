@@ -56,7 +56,8 @@
 //     refuses such an agent).
 //   - RP-2 (and every interval rule): reporting intervals start at whole
 //     multiples of the interval length counted from the Unix epoch in UTC
-//     (:00 and :30 UTC for 30 minutes).
+//     (:00 and :30 UTC for 30 minutes); Topology.IntervalOffset moves them
+//     ([Engine.IntervalStart] gives the grid).
 //   - RP-3: applies to tasks the application assigns itself (created
 //     OFFERED or ACTIVE) while its routing is down; a task the router
 //     assigns cannot be assigned then.

@@ -170,7 +170,7 @@ func New(cfg Config) (*Engine, error) {
 	// The roster now holds the agents in topology order; the topology keeps
 	// only the compact tables (see Engine.agents).
 	t.Agents = nil
-	e.led = ledger{interval: int64(t.Interval), periph: make([]periphLedger, len(e.top.periphs)), pgs: make([]pgLedger, len(t.AgentPGs))}
+	e.led = ledger{interval: int64(t.Interval), offset: int64(t.IntervalOffset), periph: make([]periphLedger, len(e.top.periphs)), pgs: make([]pgLedger, len(t.AgentPGs))}
 	for j := range e.led.periph {
 		e.led.periph[j].pg = e.top.periphPG[j]
 	}

@@ -1,6 +1,7 @@
 package failover
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -12,7 +13,7 @@ import (
 	"github.com/ccefsm/ccefsm/taskstate"
 )
 
-var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 2, Kind: ErrCorruptSnapshot}
+var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 3, Kind: ErrCorruptSnapshot}
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: a snapshot of the
 // whole engine — its configuration and topology, the state of every
@@ -28,6 +29,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	bo := snapshot.AppendBool
 	t := &e.cfg.Topology
 	b = v(b, int64(t.Interval))
+	b = v(b, int64(t.IntervalOffset))
 	b = append(b, uint8(t.CentralController))
 	b = u(b, uint64(len(t.MRDs)))
 	for _, m := range t.MRDs {
@@ -268,7 +270,21 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 		return nil, r.Err()
 	}
 	var t Topology
+	ivAt := r.Offset()
 	t.Interval = time.Duration(r.Varint("interval"))
+	offAt := r.Offset()
+	t.IntervalOffset = time.Duration(r.Varint("interval offset"))
+	if t.Interval == 0 && r.OK() {
+		r.FailAt(ivAt, "interval", "zero: a snapshot holds the defaulted topology")
+	}
+	var te *TopologyError
+	if err := t.validateInterval(); err != nil && r.OK() && errors.As(err, &te) {
+		at := ivAt
+		if te.Where == "interval offset" {
+			at = offAt
+		}
+		r.FailAt(at, te.Where, te.Reason)
+	}
 	t.CentralController = ccefsm.Redundancy(r.U8("central controller"))
 	t.MRDs = make([]ccefsm.MRD, r.Count("MRDs", 12))
 	for i := range t.MRDs {
@@ -351,9 +367,6 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoCTIServerTakeover = r.Bool("no CTI server takeover")
 	if !r.OK() {
 		return nil, r.Err()
-	}
-	if t.Interval == 0 {
-		return fail("interval", "zero: a snapshot holds the defaulted topology")
 	}
 	e, err := New(cfg)
 	if err != nil {

@@ -151,11 +151,15 @@ func (s *decState) redundancy(f *fields, k string) ccefsm.Redundancy {
 // topology reads the topology section into s.sc.Config.Topology.
 func (s *decState) topology(n *yaml.Node) {
 	t := &s.sc.Config.Topology
-	f := s.mapping(n, "topology", "interval", "central-controller", "mrds", "agent-pgs", "cti-managers", "mr-pgs",
+	f := s.mapping(n, "topology", "interval", "interval-offset", "central-controller", "mrds", "agent-pgs", "cti-managers", "mr-pgs",
 		"applications", "finesse", "agents")
 	if v := f.get("interval"); v != nil {
 		t.Interval = s.duration(v, "topology.interval", 0)
 		s.place("interval", v, "topology.interval")
+	}
+	if v := f.get("interval-offset"); v != nil {
+		t.IntervalOffset = s.duration(v, "topology.interval-offset", 0)
+		s.place("interval offset", v, "topology.interval-offset")
 	}
 	t.CentralController = s.redundancy(f, "central-controller")
 	mrds := f.need("mrds")

@@ -180,6 +180,9 @@ func TestDecodeErrors(t *testing.T) {
 
 		// topology and settings the engine refuses
 		{"an interval of 20 minutes", "  central-controller: duplex", "  central-controller: duplex\n  interval: 20m", scenario.ErrInvalidTopology, "interval: 20m", "topology.interval", "20m0s is neither 15 nor 30 minutes"},
+		{"an interval offset of a whole interval", "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: 30m", scenario.ErrInvalidTopology, "interval-offset: 30m", "topology.interval-offset", "30m0s is outside [0s, 30m0s)"},
+		{"an interval offset of seconds", "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: 90s", scenario.ErrInvalidTopology, "interval-offset: 90s", "topology.interval-offset", "1m30s is not a whole number of minutes"},
+		{"a negative interval offset", "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: -15m", scenario.ErrInvalidTime, "interval-offset: -15m", "topology.interval-offset", "the duration -15m is below 0s"},
 		{"an MRD no application serves", "    - {id: 2, media: chat}", "    - {id: 2, media: chat}\n    - {id: 3, media: email}", scenario.ErrInvalidTopology, "id: 3", "topology.mrds[2]", "no application serves this email MRD"},
 		{"an MRD attribute out of range", "{id: 2, media: chat}", "{id: 2, media: chat, max-tasks: 11}", scenario.ErrInvalidTopology, "max-tasks", "topology.mrds[1].max-tasks", "MaxTasksPerAgent must be 1-10"},
 		{"a time limit on a chat MRD", "{id: 2, media: chat}", "{id: 2, media: chat, time-limit: 5m}", scenario.ErrInvalidTopology, "time-limit", "topology.mrds[1].time-limit", "only email MRDs have one"},
@@ -384,5 +387,42 @@ func TestDecodeCTIServerClients(t *testing.T) {
 		if sc.Config.CTIServerFailback != tt.failback || sc.Config.NoCTIServerTakeover != tt.noTakeo {
 			t.Errorf("%s: CTIServerFailback %v, NoCTIServerTakeover %v", tt.policy, sc.Config.CTIServerFailback, sc.Config.NoCTIServerTakeover)
 		}
+	}
+}
+
+// TestDecodeIntervalOffset: topology.interval-offset sets the RP-2 override
+// Topology.IntervalOffset, and interval expectations and the replay's
+// intervals follow its grid: with 15 minutes, 09:15 starts an interval and
+// the replay lists intervals from 08:45, the one holding the start.
+func TestDecodeIntervalOffset(t *testing.T) {
+	src := strings.Replace(base, "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: 15m", 1)
+	src = strings.Replace(src, "expect:\n", "  - {at: 20m, op: advance}\nexpect:\n  - {interval: 15m, peripheral: 5000, class: open}\n  - {interval: -15m, peripheral: 5000, class: complete}\n", 1)
+	sc, err := scenario.Decode("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Config.Topology.IntervalOffset != 15*time.Minute {
+		t.Errorf("IntervalOffset %v, want 15m", sc.Config.Topology.IntervalOffset)
+	}
+	res, err := scenario.Replay(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Err(); err != nil {
+		t.Error(err)
+	}
+	var starts []string
+	for _, iv := range res.Intervals {
+		starts = append(starts, iv.Start.Format("15:04")+" "+iv.Class.String())
+	}
+	if diff := cmp.Diff([]string{"08:45 complete", "09:15 open"}, starts); diff != "" {
+		t.Errorf("intervals (-want +got):\n%s", diff)
+	}
+	// 09:00 starts no interval on that grid.
+	_, err = scenario.Decode("t.yaml", []byte(strings.Replace(src, "{interval: 15m,", "{interval: 0s,", 1)))
+	var se *scenario.Error
+	if !errors.Is(err, scenario.ErrInvalidTime) || !errors.As(err, &se) || se.Field != "expect[0].interval" ||
+		!strings.Contains(err.Error(), "2026-03-02T09:00:00Z does not start a 30m0s reporting interval") {
+		t.Errorf("an interval off the grid: %v", err)
 	}
 }

@@ -69,6 +69,9 @@
 //	# The contact center (failover.Topology). IDs are whole numbers above 0.
 //	topology:
 //	  interval: 30m              # the reporting interval: 15m or 30m (the default)
+//	  interval-offset: 0s        # RP-2: intervals start this long after the UTC grid of
+//	                             # interval (whole minutes below it; 15m for :00/:30 rows
+//	                             # at UTC+05:45)
 //	  central-controller: duplex # simplex (the default) or duplex
 //	  mrds:                      # media routing domains: at most one voice MRD; each
 //	    - id: 1                  # other one served by exactly one application

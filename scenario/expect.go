@@ -140,11 +140,9 @@ func (s *decState) expectation(f *fields, x *Expectation) {
 	case ExpectInterval:
 		iv := f.get("interval")
 		x.interval = s.instant(iv, f.sub("interval"), s.start, beforeStart)
-		length := s.sc.Config.Topology.Interval
-		if length == 0 {
-			length = failover.Interval30
-		}
-		if x.interval.UnixNano()%int64(length) != 0 {
+		// The probe engine knows the grid (Interval, IntervalOffset).
+		if !s.probe.IntervalStart(x.interval).Equal(x.interval) {
+			length := s.probe.Topology().Interval
 			s.fail(iv, f.sub("interval"), ErrInvalidTime, nil, x.interval.Format(time.RFC3339)+" does not start a "+length.String()+" reporting interval")
 		}
 		x.periph = s.peripheral(f.need("peripheral"), f.sub("peripheral"))

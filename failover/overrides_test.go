@@ -1,0 +1,189 @@
+package failover
+
+import (
+	"encoding/binary"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ccefsm/ccefsm"
+	"github.com/google/go-cmp/cmp"
+)
+
+// The caller's overrides of the engine's inferred choices (issue 9): each
+// test runs the same inputs with the default and with the override and
+// compares the effects of every input whole, so that the outcomes differ
+// exactly as the setting's documentation says.
+
+// RP-2's alignment: by default intervals start at whole multiples of the
+// interval from the Unix epoch (:00 and :30 UTC); Topology.IntervalOffset
+// moves them. The same PIM outage (09:20 to 09:25) and the same outage of
+// the PG's path to the CallRouter (09:50 to 10:20) delete, spoil and delay
+// other intervals.
+func TestIntervalOffset(t *testing.T) {
+	pgCC := Element{Kind: LinkPGController, ID: pg1, Side: ccefsm.SideA}
+	for _, tt := range []struct {
+		offset             time.Duration
+		deleted, late      string
+		intervals          []string
+		first              time.Time
+		pimDown, linkUp    []string
+		intervalStartOf920 string
+	}{
+		{
+			offset: 0,
+			first:  at(0, 0),
+			pimDown: []string{
+				"CS-1 path peripheral:5000 down (outage 1)",
+				"AG-3 peripheral 5000: side A down",
+				"AG-1 peripheral 5000: offline (side A lost) [reports: RP-1]",
+				"RP-1 peripheral 5000: interval 2026-03-02T09:00Z deleted (outage 1)",
+				"RT-5 row 12 peripheral 5000: voice unavailable",
+			},
+			deleted: "RP-2 peripheral 5000: interval 2026-03-02T09:00Z inaccurate (outage 1)",
+			linkUp: []string{
+				"CS-8 path agent-pg-to-cc:1 up (outage 2)",
+				"RP-5 peripheral 5000: interval 2026-03-02T09:30Z delivered late (outage 2)",
+			},
+			intervals:          []string{"09:00 deleted RP-1", "09:30 late RP-5", "10:00 complete none", "10:30 open none"},
+			intervalStartOf920: "09:00",
+		},
+		{
+			offset: 15 * time.Minute,
+			first:  at(-15, 0),
+			pimDown: []string{
+				"CS-1 path peripheral:5000 down (outage 1)",
+				"AG-3 peripheral 5000: side A down",
+				"AG-1 peripheral 5000: offline (side A lost) [reports: RP-1]",
+				"RP-1 peripheral 5000: interval 2026-03-02T09:15Z deleted (outage 1)",
+				"RT-5 row 12 peripheral 5000: voice unavailable",
+			},
+			deleted: "RP-2 peripheral 5000: interval 2026-03-02T09:15Z inaccurate (outage 1)",
+			linkUp: []string{
+				"CS-8 path agent-pg-to-cc:1 up (outage 2)",
+				"RP-5 peripheral 5000: interval 2026-03-02T09:45Z delivered late (outage 2)",
+			},
+			intervals:          []string{"08:45 complete none", "09:15 deleted RP-1", "09:45 late RP-5", "10:15 open none"},
+			intervalStartOf920: "09:15",
+		},
+	} {
+		top := refTopology(ccefsm.Simplex)
+		top.IntervalOffset = tt.offset
+		r := newRig(t, top)
+		wantEffects(t, r.down(at(20, 0), pimA), tt.pimDown...)
+		wantEffects(t, r.up(at(25, 0), pimA),
+			"CS-8 path peripheral:5000 up (outage 1)",
+			"AG-3 peripheral 5000: online, side A active",
+			tt.deleted,
+			"RT-5 row 13 peripheral 5000: voice available",
+		)
+		wantEffects(t, r.down(at(50, 0), pgCC), "CS-1 path agent-pg-to-cc:1 down (outage 2)")
+		wantEffects(t, r.up(at(80, 0), pgCC), tt.linkUp...)
+		r.do(Input{Op: OpAdvance, At: at(95, 0)})
+		if got := r.e.IntervalStart(t0); !got.Equal(tt.first) {
+			t.Errorf("offset %v: IntervalStart(09:00) = %v, want %v", tt.offset, got, tt.first)
+		}
+		if got := r.e.IntervalStart(at(20, 0)).Format("15:04"); got != tt.intervalStartOf920 {
+			t.Errorf("offset %v: IntervalStart(09:20) = %s, want %s", tt.offset, got, tt.intervalStartOf920)
+		}
+		reps, err := r.e.Intervals(nil, per5000, tt.first, at(120, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, x := range reps {
+			got = append(got, x.Start.Format("15:04")+" "+x.Class.String()+" "+x.Rule.String())
+		}
+		if diff := cmp.Diff(tt.intervals, got); diff != "" {
+			t.Errorf("offset %v: intervals (-want +got):\n%s", tt.offset, diff)
+		}
+		// The engine cannot say what happened before the interval holding
+		// its start.
+		if _, err := r.e.Intervals(nil, per5000, tt.first.Add(-time.Nanosecond), at(120, 0)); !errors.Is(err, ErrTimeOutOfRange) {
+			t.Errorf("offset %v: a range before the first interval: %v", tt.offset, err)
+		}
+		// The offset travels with the engine's topology and its snapshot.
+		back := roundTrip(t, r.e)
+		if back.Topology().IntervalOffset != tt.offset {
+			t.Errorf("restored offset %v, want %v", back.Topology().IntervalOffset, tt.offset)
+		}
+	}
+}
+
+// IntervalStart and the ledger share one grid, for every offset and
+// interval, on both sides of the epoch.
+func TestIntervalStartGrid(t *testing.T) {
+	for _, iv := range []time.Duration{Interval15, Interval30} {
+		for off := time.Duration(0); off < iv; off += time.Minute {
+			top := refTopology(ccefsm.Duplex)
+			top.Interval, top.IntervalOffset = iv, off
+			e, err := New(Config{Topology: top, Start: t0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range []time.Time{time.Unix(0, 0), time.Unix(-1, 0), time.Unix(0, 1), t0, t0.Add(off), t0.Add(off - 1), t0.Add(-iv - 7*time.Second), time.Unix(-86400*365*100, 3)} {
+				want := time.Unix(0, e.led.intervalStart(at.UnixNano())).UTC()
+				got := e.IntervalStart(at)
+				if !got.Equal(want) || got.After(at) || !got.Add(iv).After(at) || (got.Sub(time.Unix(0, 0))%iv+iv)%iv != off {
+					t.Errorf("interval %v offset %v: IntervalStart(%v) = %v, ledger %v", iv, off, at, got, want)
+				}
+			}
+		}
+	}
+}
+
+// An offset outside [0, Interval) or not a whole number of minutes is a
+// *TopologyError naming the interval offset; nothing is built.
+func TestIntervalOffsetInvalid(t *testing.T) {
+	for _, tt := range []struct {
+		interval, offset time.Duration
+		reason           string
+	}{
+		{0, -time.Minute, "-1m0s is outside [0s, 30m0s)"},
+		{0, 30 * time.Minute, "30m0s is outside [0s, 30m0s)"},
+		{Interval15, 15 * time.Minute, "15m0s is outside [0s, 15m0s)"},
+		{Interval30, 90 * time.Second, "1m30s is not a whole number of minutes"},
+		{Interval30, time.Nanosecond, "1ns is not a whole number of minutes"},
+	} {
+		top := refTopology(ccefsm.Duplex)
+		top.Interval, top.IntervalOffset = tt.interval, tt.offset
+		e, err := New(Config{Topology: top, Start: t0})
+		var te *TopologyError
+		if e != nil || !errors.As(err, &te) || !errors.Is(err, ErrInvalidTopology) || te.Where != "interval offset" || te.Reason != tt.reason {
+			t.Errorf("interval %v offset %v: New = %v, %v; want a TopologyError at the interval offset: %s", tt.interval, tt.offset, e, err, tt.reason)
+		}
+	}
+}
+
+// A snapshot whose interval offset no topology has is refused, naming the
+// field at its byte.
+func TestSnapshotRefusesIntervalOffset(t *testing.T) {
+	for _, off := range []time.Duration{-time.Minute, Interval30, 90 * time.Second} {
+		r := busyRig(t)
+		r.e.cfg.Topology.IntervalOffset = off
+		err := new(Engine).UnmarshalBinary(reseal(t, r.e))
+		var se *ccefsm.SnapshotError
+		at := 5 + len(binary.AppendVarint(nil, int64(Interval30))) // the header, the interval
+		if !errors.Is(err, ErrCorruptSnapshot) || !errors.As(err, &se) || se.Field != "interval offset" || se.Offset != at {
+			t.Errorf("offset %v: %v; want a corrupt snapshot at the interval offset, byte %d", off, err, at)
+		}
+	}
+}
+
+// roundTrip restores e's snapshot into a new engine, which must give the
+// same bytes.
+func roundTrip(t *testing.T, e *Engine) *Engine {
+	t.Helper()
+	b, err := e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := new(Engine)
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if b2, _ := back.MarshalBinary(); string(b2) != string(b) {
+		t.Fatal("a restored engine marshals to other bytes")
+	}
+	return back
+}
