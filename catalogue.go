@@ -28,7 +28,7 @@ var catalogue = [ruleEnd]Rule{
 	AG5: {AG5, "When the backup PG side or the CTI Manager comes into service, the agent is logged in again automatically and lands in the state given by table AG-T1.",
 		Documented | Configurable, "Automatic re-login is configurable, on by default (the chapter says the agent might be logged in again).", srcPG + ", Table 1"},
 	AG6: {AG6, "When the agent desktop shuts down or loses the Finesse server, or the Finesse server shuts down, the agent is logged out of every MRD the peripheral supports, with reason code 50002.",
-		Documented | Inferred, "The failover engine counts the Finesse path as down while its Agent PG's CTI server has no working side, as when the Finesse server itself is down: Finesse reaches the agents through that CTI server (inferred).", srcFinesse},
+		Documented | Inferred | Configurable, "The failover engine counts the Finesse path as down while its Agent PG's CTI server has no working side, as when the Finesse server itself is down: Finesse reaches the agents through that CTI server (inferred); failover.Config.FinesseWithoutCTIServer makes the Finesse path depend on the Finesse servers and their links only.", srcFinesse},
 	AG7: {AG7, "When the desktop comes back, resumes communication, or connects to the backup Finesse server, the agent is logged in again automatically and lands in the state given by table AG-T2.",
 		Documented, "", srcFinesse + ", Table 2"},
 	AG8: {AG8, "When the path between an Application Instance and the Agent PG CTI server goes down, agents stay logged in.",

@@ -45,7 +45,7 @@
 //     returns; Config.NoCTIServerTakeover keeps them on it).
 //   - AG-6: the Finesse path includes its Agent PG's CTI server: with no
 //     working CTI server side the Finesse path is down, as when the Finesse
-//     server is.
+//     server is (Config.FinesseWithoutCTIServer leaves the CTI server out).
 //   - AG-8: while an application cannot reach the CTI server, an agent
 //     request in a chat or other non-email MRD it serves is refused with
 //     ErrPathDown (the CTI server cannot hear it); AG-9: the email

@@ -49,6 +49,16 @@ type Config struct {
 	// it returns, whatever the other side does. Setting both is an error.
 	CTIServerFailback   bool
 	NoCTIServerTakeover bool
+	// FinesseWithoutCTIServer overrides AG-6's inferred dependency of
+	// Finesse on its Agent PG's CTI server. By default the Finesse path
+	// counts as down while that CTI server has no working side (Finesse
+	// reaches the agents through it), so losing the CTI server logs the
+	// PG's agents out of every MRD (AG-6) and its return logs them in
+	// again (AG-7), as a Finesse failure would. With it set the Finesse
+	// path depends only on the Finesse servers and their links to the CTI
+	// server; a caller that wants Finesse's loss reported reports those
+	// elements down.
+	FinesseWithoutCTIServer bool
 }
 
 // Engine turns "this component went down at 10:02:07" into every

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -186,4 +187,54 @@ func roundTrip(t *testing.T, e *Engine) *Engine {
 		t.Fatal("a restored engine marshals to other bytes")
 	}
 	return back
+}
+
+// AG-6's inferred dependency: by default losing the Agent PG's CTI server
+// (both sides, the PG itself up) takes the Finesse path down with the
+// application's CTI path, logging the PG's agents out of every MRD (AG-6)
+// and back in when a side returns (AG-7);
+// Config.FinesseWithoutCTIServer leaves Finesse and the agents alone: only
+// the application's path goes (AG-8, AG-9).
+func TestFinesseWithoutCTIServer(t *testing.T) {
+	for _, override := range []bool{false, true} {
+		r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.FinesseWithoutCTIServer = override })
+		r.ready(at(0, 0), alice, voice, chat)
+		wantEffects(t, r.down(at(10, 0), ctiA), "CS-7 cti-server:1:B takes over")
+		down := []string{
+			"CS-1 path app-to-cti-server:7 down (outage 1)",
+			"CS-1 path finesse:1 down (outage 2)",
+			"AG-8 peripheral 5000 MRD 2: CTI path down, agents stay logged in",
+			"AG-9 peripheral 5000 MRD 3: CTI path down, agents stay logged in",
+			"AG-6 agent 1001 MRD 1: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
+			"AG-6 agent 1001 MRD 2: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
+		}
+		up := []string{
+			"CS-8 path app-to-cti-server:7 up (outage 1)",
+			"CS-8 path finesse:1 up (outage 2)",
+			"AG-7 agent 1001 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1",
+			"AG-7 agent 1001 MRD 2: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1",
+			"AG-8 peripheral 5000 MRD 2: CTI path restored",
+			"AG-8 peripheral 5000 MRD 3: CTI path restored",
+			"AG-9 peripheral 5000 MRD 3: BEGIN_AGENT_INIT_IND (181)",
+			"AG-9 peripheral 5000 MRD 3: END_AGENT_INIT_IND (184)",
+			"AG-9 peripheral 5000 MRD 3: AGENT_INIT_READY_EVENT (186)",
+		}
+		state, reason := agentstate.Logout, agentstate.ReasonConnectionFailure
+		if override {
+			down = []string{down[0], down[2], down[3]}
+			up = []string{up[0], up[4], up[5], up[6], up[7], up[8]}
+			state, reason = agentstate.Available, agentstate.ReasonNone
+		}
+		wantEffects(t, r.down(at(11, 0), ctiB), down...)
+		if r.pathUp(Path{Kind: PathFinesse, ID: fin1}) != override {
+			t.Errorf("override %v: the Finesse path up %v", override, !override)
+		}
+		r.wantState(alice, voice, state, reason)
+		wantEffects(t, r.up(at(15, 0), ctiA), up...)
+		r.wantState(alice, chat, agentstate.Available, agentstate.ReasonNone)
+		// The setting is kept by a snapshot.
+		if back := roundTrip(t, r.e); back.cfg.FinesseWithoutCTIServer != override {
+			t.Errorf("restored FinesseWithoutCTIServer %v", back.cfg.FinesseWithoutCTIServer)
+		}
+	}
 }

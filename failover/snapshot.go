@@ -101,6 +101,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.NoTaskIDRefusal)
 	b = bo(b, e.cfg.CTIServerFailback)
 	b = bo(b, e.cfg.NoCTIServerTakeover)
+	b = bo(b, e.cfg.FinesseWithoutCTIServer)
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
@@ -365,6 +366,7 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoTaskIDRefusal = r.Bool("no task ID refusal")
 	cfg.CTIServerFailback = r.Bool("CTI server failback")
 	cfg.NoCTIServerTakeover = r.Bool("no CTI server takeover")
+	cfg.FinesseWithoutCTIServer = r.Bool("Finesse without CTI server")
 	if !r.OK() {
 		return nil, r.Err()
 	}

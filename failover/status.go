@@ -147,7 +147,9 @@ func (e *Engine) derive(s, prev *status) {
 	}
 	for i, f := range t.Finesse {
 		base := x.baseFin + slotsPerFin*i
-		cti := s.cti[x.finPG[i]] != ccefsm.SideNone
+		// Finesse reaches the agents through its PG's CTI server (AG-6,
+		// inferred), unless Config.FinesseWithoutCTIServer.
+		cti := e.cfg.FinesseWithoutCTIServer || s.cti[x.finPG[i]] != ccefsm.SideNone
 		s.fin[i] = pickSide(prev.fin[i], sides(f.Redundancy), func(o int) bool { return cti && !d[base+o] && !d[base+2+o] })
 	}
 }

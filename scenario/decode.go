@@ -305,7 +305,7 @@ func (s *decState) mrd(n *yaml.Node, p string) ccefsm.MRD {
 func (s *decState) settings(n *yaml.Node) {
 	c := &s.sc.Config
 	f := s.mapping(n, "settings", "preferred-side", "auto-relogin", "cti-manager-scope", "task-id-refusal",
-		"cti-server-clients", "pg-table", "desktop-table", "task-table", "routing")
+		"cti-server-clients", "finesse-via-cti-server", "pg-table", "desktop-table", "task-table", "routing")
 	for _, k := range f.keys {
 		v, p := f.get(k), f.sub(k)
 		switch k {
@@ -342,6 +342,8 @@ func (s *decState) settings(n *yaml.Node) {
 			default:
 				s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not a CTI server client policy (stay, failback or home-only)")
 			}
+		case "finesse-via-cti-server":
+			c.FinesseWithoutCTIServer = !s.boolean(v, p)
 		case "pg-table", "desktop-table":
 			t := agentstate.PGTable()
 			if k == "desktop-table" {

@@ -152,6 +152,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"a negative duration", "{id: 2, media: chat}", "{id: 2, media: chat, task-life: -5m}", scenario.ErrInvalidTime, "task-life", "topology.mrds[1].task-life", "the duration -5m is below 0s"},
 		{"a side that is no side", "  auto-relogin: true", "  preferred-side: C", scenario.ErrInvalidValue, "preferred-side", "settings.preferred-side", "is not a side"},
 		{"a CTI server client policy that is none", "  auto-relogin: true", "  cti-server-clients: sometimes", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", "is not a CTI server client policy"},
+		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
 		// references
@@ -424,5 +425,24 @@ func TestDecodeIntervalOffset(t *testing.T) {
 	if !errors.Is(err, scenario.ErrInvalidTime) || !errors.As(err, &se) || se.Field != "expect[0].interval" ||
 		!strings.Contains(err.Error(), "2026-03-02T09:00:00Z does not start a 30m0s reporting interval") {
 		t.Errorf("an interval off the grid: %v", err)
+	}
+}
+
+// TestDecodeFinesseViaCTIServer: settings.finesse-via-cti-server false sets
+// the AG-6 override Config.FinesseWithoutCTIServer; true and no setting
+// keep the default.
+func TestDecodeFinesseViaCTIServer(t *testing.T) {
+	for _, tt := range []struct {
+		setting string
+		want    bool
+	}{{"", false}, {"\n  finesse-via-cti-server: true", false}, {"\n  finesse-via-cti-server: false", true}} {
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true"+tt.setting, 1)
+		sc, err := scenario.Decode("t.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.setting, err)
+		}
+		if sc.Config.FinesseWithoutCTIServer != tt.want {
+			t.Errorf("%q: FinesseWithoutCTIServer %v", tt.setting, sc.Config.FinesseWithoutCTIServer)
+		}
 	}
 }

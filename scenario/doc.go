@@ -58,6 +58,8 @@
 //	  cti-server-clients: stay   # CS-7: after a CTI server takeover the clients stay on the
 //	                             # other side (stay), move back to their home side when it
 //	                             # returns (failback), or never leave it (home-only)
+//	  finesse-via-cti-server: true   # AG-6: Finesse is lost while its PG's CTI server has no
+//	                             # working side (false: only with its own servers and links)
 //	  pg-table:                  # overrides of inferred rows of AG-T1 (PG / CTI Manager)
 //	    - {row: 5, after: NOT_READY}   # after: an agent state, "unchanged" or "from tasks"
 //	  desktop-table: []          # the same for AG-T2 (desktop / Finesse)
