@@ -32,7 +32,7 @@ var catalogue = [ruleEnd]Rule{
 	AG7: {AG7, "When the desktop comes back, resumes communication, or connects to the backup Finesse server, the agent is logged in again automatically and lands in the state given by table AG-T2.",
 		Documented, "", srcFinesse + ", Table 2"},
 	AG8: {AG8, "When the path between an Application Instance and the Agent PG CTI server goes down, agents stay logged in.",
-		Documented | Inferred, "While the path is down the failover engine refuses an agent's request in a chat or other non-email MRD of that application (failover.ErrPathDown): the CTI server cannot hear it (inferred; email requests are recorded by the email manager, AG-9).", srcCTI},
+		Documented | Inferred | Configurable, "While the path is down the failover engine refuses an agent's request in a chat or other non-email MRD of that application (failover.ErrPathDown): the CTI server cannot hear it (inferred; email requests are recorded by the email manager, AG-9). failover.Config.NoPathDownRefusal applies such a request instead, the caller answering for it, and the CTI server learns the agent's state as an observation (AG-10) when the path returns.", srcCTI},
 	AG9: {AG9, "For an email-type MRD, agents are not logged out when the CTI server or its connection goes down; the email manager keeps recording agent state and assigning tasks, and on restore sends the updated state, which is applied as observations after a resynchronisation (messages 181-186); the agent's history over the outage is recreated (RP-6).",
 		Documented, "", srcCTI + ", Note; " + srcCTIMsg + " (ARM messages 181-186)"},
 	AG10: {AG10, "Observations reported by the CTI server or the ACD are always accepted: during failover any state may follow any state.",

@@ -50,6 +50,8 @@
 //     request in a chat or other non-email MRD it serves is refused with
 //     ErrPathDown (the CTI server cannot hear it); AG-9: the email
 //     manager's are recorded and resynchronised on restore.
+//     Config.NoPathDownRefusal applies the others too, and the CTI server
+//     learns those agents' states when the path returns (AG-10).
 //   - RT-8: [Engine.Routable] also requires the agent's Agent PG to reach
 //     the CallRouter, and counts an agent as not logged in to a non-voice
 //     MRD that no application of its own Agent PG serves (CreateTask

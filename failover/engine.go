@@ -59,6 +59,19 @@ type Config struct {
 	// server; a caller that wants Finesse's loss reported reports those
 	// elements down.
 	FinesseWithoutCTIServer bool
+	// NoPathDownRefusal overrides AG-8's inferred refusal. By default,
+	// while an application cannot reach its Agent PG's CTI server, an
+	// agent's request in a chat or other non-email MRD the application
+	// serves is refused with ErrPathDown: the CTI server cannot hear it
+	// (email requests are taken: the email manager records them, AG-9).
+	// With it set such a request is applied, the caller answering for it
+	// (an application that keeps its agents' states through the outage,
+	// as the email manager does). The engine remembers each agent of the
+	// application's Agent PG whose request it applied so, and when the
+	// path returns the CTI server learns that agent's state as an
+	// observation (AG-10), with its time in state, unless the agent is
+	// logged out by then.
+	NoPathDownRefusal bool
 }
 
 // Engine turns "this component went down at 10:02:07" into every
@@ -107,9 +120,13 @@ type Engine struct {
 	led        ledger
 	tasks      taskLedger
 	counts     []taskCounts // per agent and non-voice MRD
-	rp3        map[ccefsm.TaskID]uint32
-	reports    []agentstate.Report // scratch for the email resynchronisation
-	ids        []ccefsm.AgentID    // scratch for the same
+	// unheard marks, per agent and non-voice MRD (as counts), a request
+	// applied while the MRD's CTI path was down (Config.NoPathDownRefusal):
+	// the CTI server learns the agent's state when the path returns.
+	unheard []bool
+	rp3     map[ccefsm.TaskID]uint32
+	reports []agentstate.Report // scratch for the email resynchronisation
+	ids     []ccefsm.AgentID    // scratch for the same
 }
 
 // New validates cfg and returns an engine in which every element is up and
@@ -177,6 +194,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e.down = make([]bool, e.top.slots)
 	e.counts = make([]taskCounts, len(t.Agents)*e.top.countColumns)
+	e.unheard = make([]bool, len(e.counts))
 	// The roster now holds the agents in topology order; the topology keeps
 	// only the compact tables (see Engine.agents).
 	t.Agents = nil

@@ -16,7 +16,8 @@ import (
 // ErrPathDown while the MRD's application cannot reach the CTI server: the
 // CTI server cannot hear it (inferred; for email MRDs the email manager
 // keeps recording agent state, AG-9, and resynchronises it on restore).
-// Other errors are agentstate's (unknown agent or MRD, illegal transition,
+// Config.NoPathDownRefusal applies it instead, and the CTI server learns
+// the agent's state when the path returns (AG-10). Other errors are agentstate's (unknown agent or MRD, illegal transition,
 // peripheral offline for voice, …), in an [*InputError]; a refused request
 // changes nothing.
 func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, ev agentstate.Event, reason agentstate.ReasonCode) error {
@@ -24,9 +25,13 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 	if err != nil {
 		return err
 	}
+	unheard := false
 	if mi, ok := e.top.mrdIdx[m]; ok {
 		if app := e.top.mrdApp[mi]; app >= 0 && !e.st.appCTI[app] && e.top.t.MRDs[mi].Media != ccefsm.MediaEmail {
-			return e.refuse(l, mk, OpAgentRequest, now, ErrPathDown)
+			if !e.cfg.NoPathDownRefusal {
+				return e.refuse(l, mk, OpAgentRequest, now, ErrPathDown)
+			}
+			unheard = true
 		}
 	}
 	// The roster's verdict does not depend on the task deadlines (they
@@ -34,6 +39,12 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 	// fire only once it is accepted: a refused request changes nothing.
 	if err := e.roster.Apply(time.Unix(0, t), a, m, ev, reason); err != nil {
 		return e.refuse(l, mk, OpAgentRequest, now, err)
+	}
+	if k, ok := e.countIndex(a, m); unheard && ok {
+		// An agent of the application's PG: its CTI server learns the
+		// state when the path returns. (Another PG's agent is not that
+		// CTI server's.)
+		e.unheard[k] = true
 	}
 	e.advance(l, t)
 	return nil
@@ -433,13 +444,24 @@ func (e *Engine) countsOf(a ccefsm.AgentID, m ccefsm.MRDID) (taskCounts, bool) {
 // an application of a's PG serves (voice, another PG's) or either is
 // unknown.
 func (e *Engine) countsAt(a ccefsm.AgentID, m ccefsm.MRDID) *taskCounts {
+	k, ok := e.countIndex(a, m)
+	if !ok {
+		return nil
+	}
+	return &e.counts[k]
+}
+
+// countIndex returns the index of agent a and MRD m in the per-agent,
+// per-MRD tables (counts, unheard), and false when m is not an MRD an
+// application of a's PG serves (voice, another PG's) or either is unknown.
+func (e *Engine) countIndex(a ccefsm.AgentID, m ccefsm.MRDID) (int, bool) {
 	x := &e.top
 	ai, ok := e.agent(a)
 	mi, ok2 := x.mrdIdx[m]
 	if !ok || !ok2 || x.mrdSlot[mi] < 0 || x.appPG[x.mrdApp[mi]] != x.periphPG[x.agentPer[ai]] {
-		return nil
+		return 0, false
 	}
-	return &e.counts[ai*x.countColumns+int(x.mrdSlot[mi])]
+	return ai*x.countColumns + int(x.mrdSlot[mi]), true
 }
 
 // taskView gives agentstate the state of an agent's open tasks (the rows

@@ -3,6 +3,7 @@ package failover
 import (
 	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -236,5 +237,98 @@ func TestFinesseWithoutCTIServer(t *testing.T) {
 		if back := roundTrip(t, r.e); back.cfg.FinesseWithoutCTIServer != override {
 			t.Errorf("restored FinesseWithoutCTIServer %v", back.cfg.FinesseWithoutCTIServer)
 		}
+	}
+}
+
+// AG-8's inferred refusal: by default, while the application cannot reach
+// the CTI server, an agent's request in its chat MRD is refused with
+// ErrPathDown and changes nothing; with Config.NoPathDownRefusal it is
+// applied, and when the path returns the CTI server learns the state of
+// each agent whose request it missed, as an observation (AG-10), unless
+// the agent logged out meanwhile. A snapshot keeps what it missed; the next
+// outage starts afresh.
+func TestNoPathDownRefusal(t *testing.T) {
+	for _, override := range []bool{false, true} {
+		r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoPathDownRefusal = override })
+		for _, a := range []ccefsm.AgentID{alice, bob, carl} {
+			r.ready(at(0, 0), a, chat)
+		}
+		wantEffects(t, r.down(at(5, 0), appCTI),
+			"CS-1 path app-to-cti-server:7 down (outage 1)",
+			"AG-8 peripheral 5000 MRD 2: CTI path down, agents stay logged in",
+			"AG-9 peripheral 5000 MRD 3: CTI path down, agents stay logged in",
+		)
+		r.l.Reset()
+		errC := r.e.AgentRequest(&r.l, at(6, 0), carl, chat, agentstate.EventNotReady, 5)
+		errB := r.e.AgentRequest(&r.l, at(7, 0), bob, chat, agentstate.EventLogout, 0)
+		// An illegal request is refused whatever the setting.
+		errA := r.e.AgentRequest(&r.l, at(8, 0), alice, chat, agentstate.EventLogin, 0)
+		var ie *InputError
+		if !errors.As(errA, &ie) || errors.Is(errA, ErrPathDown) == override {
+			t.Errorf("override %v: an illegal request: %v", override, errA)
+		}
+		up := []string{
+			"CS-8 path app-to-cti-server:7 up (outage 1)",
+			"AG-8 peripheral 5000 MRD 2: CTI path restored",
+			"AG-8 peripheral 5000 MRD 3: CTI path restored",
+			"AG-9 peripheral 5000 MRD 3: BEGIN_AGENT_INIT_IND (181)",
+			"AG-9 peripheral 5000 MRD 3: END_AGENT_INIT_IND (184)",
+			"AG-9 peripheral 5000 MRD 3: AGENT_INIT_READY_EVENT (186)",
+		}
+		if override {
+			if errC != nil || errB != nil {
+				t.Fatalf("requests during the outage: %v, %v", errC, errB)
+			}
+			r.wantState(carl, chat, agentstate.NotReady, 5)
+			r.wantState(bob, chat, agentstate.Logout, agentstate.ReasonNone)
+			up = append(up[:2:2], append([]string{"AG-10 agent 1003 MRD 2: reported NOT_READY (was NOT_READY), reason 5"}, up[2:]...)...)
+		} else {
+			if !errors.Is(errC, ErrPathDown) || !errors.Is(errB, ErrPathDown) {
+				t.Fatalf("requests during the outage: %v, %v; want ErrPathDown", errC, errB)
+			}
+			r.wantState(carl, chat, agentstate.Available, agentstate.ReasonNone)
+			r.wantState(bob, chat, agentstate.Available, agentstate.ReasonNone)
+		}
+		// A restored engine remembers what the CTI server missed.
+		back := &rig{t: t, e: roundTrip(t, r.e)}
+		wantEffects(t, r.up(at(30, 0), appCTI), up...)
+		wantEffects(t, back.up(at(30, 0), appCTI), up...)
+		s := r.state(carl, chat)
+		if override && !s.Since.Equal(at(6, 0)) {
+			t.Errorf("carl NOT_READY since %v, want 09:06 (the observation keeps the time in state)", s.Since)
+		}
+		// The next outage starts afresh: nothing was missed in it.
+		r.down(at(40, 0), appCTI)
+		wantEffects(t, r.up(at(41, 0), appCTI),
+			"CS-8 path app-to-cti-server:7 up (outage 2)",
+			"AG-8 peripheral 5000 MRD 2: CTI path restored",
+			"AG-8 peripheral 5000 MRD 3: CTI path restored",
+			"AG-9 peripheral 5000 MRD 3: BEGIN_AGENT_INIT_IND (181)",
+			"AG-9 peripheral 5000 MRD 3: END_AGENT_INIT_IND (184)",
+			"AG-9 peripheral 5000 MRD 3: AGENT_INIT_READY_EVENT (186)",
+		)
+	}
+}
+
+// The decoder refuses marks of unheard requests no input sequence leaves:
+// one while the path is up, one without the setting.
+func TestSnapshotRefusesUnheard(t *testing.T) {
+	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoPathDownRefusal = true })
+	r.ready(at(0, 0), carl, chat)
+	k, _ := r.e.countIndex(carl, chat)
+	r.e.unheard[k] = true // the path is up
+	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "unheard requests") {
+		t.Errorf("a mark with the path up: %v", err)
+	}
+	r.e.unheard[k] = false
+	r.down(at(1, 0), appCTI)
+	r.agent(at(2, 0), carl, chat, agentstate.EventNotReady)
+	if !r.e.unheard[k] {
+		t.Fatal("the request applied during the outage is not marked")
+	}
+	roundTrip(t, r.e)
+	r.e.cfg.NoPathDownRefusal = false
+	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "unheard requests") {
+		t.Errorf("a mark without the setting: %v", err)
 	}
 }

@@ -102,6 +102,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.CTIServerFailback)
 	b = bo(b, e.cfg.NoCTIServerTakeover)
 	b = bo(b, e.cfg.FinesseWithoutCTIServer)
+	b = bo(b, e.cfg.NoPathDownRefusal)
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
@@ -211,6 +212,19 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	for _, id := range rp3 {
 		b = u(b, uint64(id))
 		b = u(b, uint64(e.rp3[id]))
+	}
+	// The requests the CTI server has not heard: their indices, ascending.
+	n := 0
+	for _, h := range e.unheard {
+		if h {
+			n++
+		}
+	}
+	b = u(b, uint64(n))
+	for k, h := range e.unheard {
+		if h {
+			b = u(b, uint64(k))
+		}
 	}
 
 	blob := func(b []byte, m interface{ MarshalBinary() ([]byte, error) }) ([]byte, error) {
@@ -367,6 +381,7 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.CTIServerFailback = r.Bool("CTI server failback")
 	cfg.NoCTIServerTakeover = r.Bool("no CTI server takeover")
 	cfg.FinesseWithoutCTIServer = r.Bool("Finesse without CTI server")
+	cfg.NoPathDownRefusal = r.Bool("no path down refusal")
 	if !r.OK() {
 		return nil, r.Err()
 	}
@@ -498,6 +513,16 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 		}
 		e.rp3[id] = a
 		lastTask = id
+	}
+	nu := r.Count("unheard requests", 1)
+	lastUnheard := -1
+	for i := 0; i < nu && r.OK(); i++ {
+		k := int(r.Uvarint("unheard request", uint64(max(len(e.unheard)-1, 0))))
+		if r.OK() && (len(e.unheard) == 0 || k <= lastUnheard) {
+			return fail("unheard requests", "out of order, or in a topology with no such agent and MRD")
+		}
+		e.unheard[k] = true
+		lastUnheard = k
 	}
 
 	blob := func(field string, into interface{ UnmarshalBinary([]byte) error }) {
@@ -835,6 +860,37 @@ func (e *Engine) verifyLedger() (field, why string) {
 		if _, err := e.store.Task(id); err != nil {
 			return "RP-3 tasks", "task " + strconv.FormatUint(uint64(id), 10) + " is not open"
 		}
+	}
+	return e.verifyUnheard()
+}
+
+// verifyUnheard checks the marks of requests the CTI server has not heard
+// (Config.NoPathDownRefusal): each belongs to an agent and a non-email MRD
+// served by an application of the agent's PG whose CTI path is down.
+func (e *Engine) verifyUnheard() (field, why string) {
+	x := &e.top
+	marks := 0
+	for _, h := range e.unheard {
+		if h {
+			marks++
+		}
+	}
+	ids := e.roster.Agents(nil)
+	for ai, j := range x.agentPer {
+		pg := x.periphPG[j]
+		for mi, m := range x.t.MRDs {
+			app := x.mrdApp[mi]
+			if app < 0 || x.appPG[app] != pg || !e.unheard[ai*x.countColumns+int(x.mrdSlot[mi])] {
+				continue
+			}
+			marks--
+			if !e.cfg.NoPathDownRefusal || m.Media == ccefsm.MediaEmail || e.st.appCTI[app] {
+				return "unheard requests", "a request of agent " + itoa(uint32(ids[ai])) + " in MRD " + itoa(uint32(m.ID)) + " marked unheard while its CTI path is up, in an email MRD, or without Config.NoPathDownRefusal"
+			}
+		}
+	}
+	if marks != 0 {
+		return "unheard requests", "a mark names no agent and MRD of the topology"
 	}
 	return "", ""
 }

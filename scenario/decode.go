@@ -305,7 +305,7 @@ func (s *decState) mrd(n *yaml.Node, p string) ccefsm.MRD {
 func (s *decState) settings(n *yaml.Node) {
 	c := &s.sc.Config
 	f := s.mapping(n, "settings", "preferred-side", "auto-relogin", "cti-manager-scope", "task-id-refusal",
-		"cti-server-clients", "finesse-via-cti-server", "pg-table", "desktop-table", "task-table", "routing")
+		"cti-server-clients", "finesse-via-cti-server", "path-down-refusal", "pg-table", "desktop-table", "task-table", "routing")
 	for _, k := range f.keys {
 		v, p := f.get(k), f.sub(k)
 		switch k {
@@ -344,6 +344,8 @@ func (s *decState) settings(n *yaml.Node) {
 			}
 		case "finesse-via-cti-server":
 			c.FinesseWithoutCTIServer = !s.boolean(v, p)
+		case "path-down-refusal":
+			c.NoPathDownRefusal = !s.boolean(v, p)
 		case "pg-table", "desktop-table":
 			t := agentstate.PGTable()
 			if k == "desktop-table" {

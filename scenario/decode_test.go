@@ -153,6 +153,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"a side that is no side", "  auto-relogin: true", "  preferred-side: C", scenario.ErrInvalidValue, "preferred-side", "settings.preferred-side", "is not a side"},
 		{"a CTI server client policy that is none", "  auto-relogin: true", "  cti-server-clients: sometimes", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", "is not a CTI server client policy"},
 		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
+		{"a path-down refusal that is no boolean", "  auto-relogin: true", "  path-down-refusal: 1", scenario.ErrSyntax, "path-down-refusal", "settings.path-down-refusal", "want a boolean"},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
 		// references
@@ -432,17 +433,30 @@ func TestDecodeIntervalOffset(t *testing.T) {
 // the AG-6 override Config.FinesseWithoutCTIServer; true and no setting
 // keep the default.
 func TestDecodeFinesseViaCTIServer(t *testing.T) {
+	decodeFlag(t, "finesse-via-cti-server", func(c *failover.Config) bool { return c.FinesseWithoutCTIServer })
+}
+
+// TestDecodePathDownRefusal: settings.path-down-refusal false sets the AG-8
+// override Config.NoPathDownRefusal.
+func TestDecodePathDownRefusal(t *testing.T) {
+	decodeFlag(t, "path-down-refusal", func(c *failover.Config) bool { return c.NoPathDownRefusal })
+}
+
+// decodeFlag checks a boolean setting whose false sets an override: no
+// setting and true keep the default (false), false sets it.
+func decodeFlag(t *testing.T, key string, get func(*failover.Config) bool) {
+	t.Helper()
 	for _, tt := range []struct {
 		setting string
 		want    bool
-	}{{"", false}, {"\n  finesse-via-cti-server: true", false}, {"\n  finesse-via-cti-server: false", true}} {
+	}{{"", false}, {"\n  " + key + ": true", false}, {"\n  " + key + ": false", true}} {
 		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true"+tt.setting, 1)
 		sc, err := scenario.Decode("t.yaml", []byte(src))
 		if err != nil {
 			t.Fatalf("%q: %v", tt.setting, err)
 		}
-		if sc.Config.FinesseWithoutCTIServer != tt.want {
-			t.Errorf("%q: FinesseWithoutCTIServer %v", tt.setting, sc.Config.FinesseWithoutCTIServer)
+		if got := get(&sc.Config); got != tt.want {
+			t.Errorf("%q: override %v, want %v", tt.setting, got, tt.want)
 		}
 	}
 }

@@ -60,6 +60,9 @@
 //	                             # returns (failback), or never leave it (home-only)
 //	  finesse-via-cti-server: true   # AG-6: Finesse is lost while its PG's CTI server has no
 //	                             # working side (false: only with its own servers and links)
+//	  path-down-refusal: true    # AG-8: an agent request in a chat or other MRD while its
+//	                             # application cannot reach the CTI server is refused (false:
+//	                             # applied, the CTI server told on restore, AG-10)
 //	  pg-table:                  # overrides of inferred rows of AG-T1 (PG / CTI Manager)
 //	    - {row: 5, after: NOT_READY}   # after: an agent state, "unchanged" or "from tasks"
 //	  desktop-table: []          # the same for AG-T2 (desktop / Finesse)
