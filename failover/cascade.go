@@ -470,10 +470,13 @@ func (e *Engine) unheardReports(j int, m ccefsm.MRDID, t int64) []agentstate.Rep
 	e.ids = e.roster.Agents(e.ids[:0])
 	for i, a := range e.ids {
 		k, ok := e.countIndex(a, m)
-		if int(e.top.agentPer[i]) != j || !ok || !e.unheard[k] {
+		if int(e.top.agentPer[i]) != j || !ok {
 			continue
 		}
-		e.unheard[k] = false
+		if _, marked := e.unheard[int32(k)]; !marked {
+			continue
+		}
+		delete(e.unheard, int32(k))
 		s, err := e.roster.Status(a, m)
 		if err != nil || s.State == agentstate.Logout {
 			continue

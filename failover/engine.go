@@ -120,10 +120,12 @@ type Engine struct {
 	led        ledger
 	tasks      taskLedger
 	counts     []taskCounts // per agent and non-voice MRD
-	// unheard marks, per agent and non-voice MRD (as counts), a request
-	// applied while the MRD's CTI path was down (Config.NoPathDownRefusal):
-	// the CTI server learns the agent's state when the path returns.
-	unheard []bool
+	// unheard holds the index (as counts') of each agent and non-voice MRD
+	// with a request applied while the MRD's CTI path was down
+	// (Config.NoPathDownRefusal): the CTI server learns the agent's state
+	// when the path returns. Empty, and so costing nothing, without the
+	// setting.
+	unheard map[int32]struct{}
 	rp3     map[ccefsm.TaskID]uint32
 	reports []agentstate.Report // scratch for the email resynchronisation
 	ids     []ccefsm.AgentID    // scratch for the same
@@ -144,7 +146,7 @@ func New(cfg Config) (*Engine, error) {
 	if !ok || cfg.Start.IsZero() {
 		return nil, &TopologyError{Where: "start", Reason: "the start instant is unset or out of range", Err: ErrTimeOutOfRange}
 	}
-	e := &Engine{cfg: cfg, now: start, desktops: map[ccefsm.AgentID]uint8{}, rp3: map[ccefsm.TaskID]uint32{}, open: map[Path]uint32{}}
+	e := &Engine{cfg: cfg, now: start, desktops: map[ccefsm.AgentID]uint8{}, rp3: map[ccefsm.TaskID]uint32{}, open: map[Path]uint32{}, unheard: map[int32]struct{}{}}
 	e.cfg.Topology = cfg.Topology.clone()
 	e.top.index(&e.cfg.Topology)
 	var err error
@@ -194,7 +196,6 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e.down = make([]bool, e.top.slots)
 	e.counts = make([]taskCounts, len(t.Agents)*e.top.countColumns)
-	e.unheard = make([]bool, len(e.counts))
 	// The roster now holds the agents in topology order; the topology keeps
 	// only the compact tables (see Engine.agents).
 	t.Agents = nil

@@ -44,7 +44,7 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 		// An agent of the application's PG: its CTI server learns the
 		// state when the path returns. (Another PG's agent is not that
 		// CTI server's.)
-		e.unheard[k] = true
+		e.unheard[int32(k)] = struct{}{}
 	}
 	e.advance(l, t)
 	return nil

@@ -316,14 +316,14 @@ func TestSnapshotRefusesUnheard(t *testing.T) {
 	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoPathDownRefusal = true })
 	r.ready(at(0, 0), carl, chat)
 	k, _ := r.e.countIndex(carl, chat)
-	r.e.unheard[k] = true // the path is up
+	r.e.unheard[int32(k)] = struct{}{} // the path is up
 	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "unheard requests") {
 		t.Errorf("a mark with the path up: %v", err)
 	}
-	r.e.unheard[k] = false
+	delete(r.e.unheard, int32(k))
 	r.down(at(1, 0), appCTI)
 	r.agent(at(2, 0), carl, chat, agentstate.EventNotReady)
-	if !r.e.unheard[k] {
+	if _, ok := r.e.unheard[int32(k)]; !ok {
 		t.Fatal("the request applied during the outage is not marked")
 	}
 	roundTrip(t, r.e)

@@ -214,17 +214,14 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		b = u(b, uint64(e.rp3[id]))
 	}
 	// The requests the CTI server has not heard: their indices, ascending.
-	n := 0
-	for _, h := range e.unheard {
-		if h {
-			n++
-		}
+	unheard := make([]int32, 0, len(e.unheard))
+	for k := range e.unheard {
+		unheard = append(unheard, k)
 	}
-	b = u(b, uint64(n))
-	for k, h := range e.unheard {
-		if h {
-			b = u(b, uint64(k))
-		}
+	slices.Sort(unheard)
+	b = u(b, uint64(len(unheard)))
+	for _, k := range unheard {
+		b = u(b, uint64(k))
 	}
 
 	blob := func(b []byte, m interface{ MarshalBinary() ([]byte, error) }) ([]byte, error) {
@@ -515,13 +512,13 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 		lastTask = id
 	}
 	nu := r.Count("unheard requests", 1)
-	lastUnheard := -1
+	lastUnheard := int32(-1)
 	for i := 0; i < nu && r.OK(); i++ {
-		k := int(r.Uvarint("unheard request", uint64(max(len(e.unheard)-1, 0))))
-		if r.OK() && (len(e.unheard) == 0 || k <= lastUnheard) {
+		k := int32(r.Uvarint("unheard request", uint64(max(len(e.counts)-1, 0))))
+		if r.OK() && (len(e.counts) == 0 || k <= lastUnheard) {
 			return fail("unheard requests", "out of order, or in a topology with no such agent and MRD")
 		}
-		e.unheard[k] = true
+		e.unheard[k] = struct{}{}
 		lastUnheard = k
 	}
 
@@ -869,18 +866,16 @@ func (e *Engine) verifyLedger() (field, why string) {
 // served by an application of the agent's PG whose CTI path is down.
 func (e *Engine) verifyUnheard() (field, why string) {
 	x := &e.top
-	marks := 0
-	for _, h := range e.unheard {
-		if h {
-			marks++
-		}
-	}
+	marks := len(e.unheard)
 	ids := e.roster.Agents(nil)
 	for ai, j := range x.agentPer {
 		pg := x.periphPG[j]
 		for mi, m := range x.t.MRDs {
 			app := x.mrdApp[mi]
-			if app < 0 || x.appPG[app] != pg || !e.unheard[ai*x.countColumns+int(x.mrdSlot[mi])] {
+			if app < 0 || x.appPG[app] != pg {
+				continue
+			}
+			if _, marked := e.unheard[int32(ai*x.countColumns+int(x.mrdSlot[mi]))]; !marked {
 				continue
 			}
 			marks--
