@@ -62,7 +62,8 @@
 //     ([Engine.IntervalStart] gives the grid).
 //   - RP-3: applies to tasks the application assigns itself (created
 //     OFFERED or ACTIVE) while its routing is down; a task the router
-//     assigns cannot be assigned then.
+//     assigns cannot be assigned then. Config.RP3AnyAssignment widens it
+//     to every task given its agent then; Config.NoRP3 turns it off.
 //
 // # Inputs and the effect stream
 //

@@ -72,6 +72,19 @@ type Config struct {
 	// observation (AG-10), with its time in state, unless the agent is
 	// logged out by then.
 	NoPathDownRefusal bool
+	// RP3AnyAssignment and NoRP3 override RP-3's inferred scope. By
+	// default RP-3 (a task assigned while the application's routing is
+	// down and completed before it returns is missing from reports)
+	// applies to the tasks the application assigns itself, created
+	// OFFERED or ACTIVE: the router cannot assign a task while routing is
+	// down. RP3AnyAssignment widens it to every task that gets its agent
+	// while routing is down: also one created PRE_CALL, or assigned
+	// (TaskAssign), then, as a feed that reports the application's own
+	// picks as assignments gives them. NoRP3 turns RP-3 off, for a
+	// deployment whose reports were found to hold such tasks: they are
+	// classed as any other. Setting both is an error.
+	RP3AnyAssignment bool
+	NoRP3            bool
 }
 
 // Engine turns "this component went down at 10:02:07" into every
@@ -141,6 +154,9 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if cfg.CTIServerFailback && cfg.NoCTIServerTakeover {
 		return nil, &TopologyError{Where: "NoCTIServerTakeover", Reason: "CTIServerFailback and NoCTIServerTakeover exclude each other", Err: ErrInvalidTopology}
+	}
+	if cfg.RP3AnyAssignment && cfg.NoRP3 {
+		return nil, &TopologyError{Where: "NoRP3", Reason: "RP3AnyAssignment and NoRP3 exclude each other", Err: ErrInvalidTopology}
 	}
 	start, ok := nanotime.UnixNano(cfg.Start)
 	if !ok || cfg.Start.IsZero() {

@@ -93,9 +93,10 @@ func (e *Engine) ReportStates(l *Log, now time.Time, p ccefsm.PeripheralID, repo
 // down), two of the engine's apply to a task the application assigns
 // itself: while its routing is down (its MR PG path, or the MR PIM's path
 // to the Central Controller), the task is marked so that, completed before
-// routing returns, it is unreported (RP-3); and while its Agent PG cannot
-// reach the CallRouter it cannot obtain a task ID and ends at once with
-// disposition 39 (CS-4, unless Config.NoTaskIDRefusal).
+// routing returns, it is unreported (RP-3; Config.RP3AnyAssignment marks a
+// task created PRE_CALL too, Config.NoRP3 none); and while its Agent PG
+// cannot reach the CallRouter it cannot obtain a task ID and ends at once
+// with disposition 39 (CS-4, unless Config.NoTaskIDRefusal).
 //
 // An ID is a duplicate (taskstate.ErrDuplicateTask) when its task is still
 // open once the deadlines due by now have fired; the check fires nothing.
@@ -131,11 +132,11 @@ func (e *Engine) CreateTask(l *Log, now time.Time, nt taskstate.NewTask) error {
 	e.now = t
 	e.count(nt.Agent, nt.MRD, nt.State, 1)
 	selfAssigned := nt.State == taskstate.StateOffered || nt.State == taskstate.StateActive
+	if selfAssigned || nt.State == taskstate.StatePreCall && e.cfg.RP3AnyAssignment {
+		e.markRP3(nt.ID, app)
+	}
 	if !selfAssigned {
 		return nil
-	}
-	if !e.st.appMR[app] || !e.st.mrCC[e.top.appMRPG[app]] {
-		e.rp3[nt.ID] = uint32(app)
 	}
 	if pg := e.top.appPG[app]; !e.cfg.NoTaskIDRefusal && e.st.appCTI[app] && !e.st.pgCC[pg] {
 		n = len(l.task)
@@ -209,7 +210,10 @@ const (
 // TaskAssign, d the disposition for TaskEnd (zero: the default). The rules
 // are taskstate's (TS-2 for an End while the application's CTI path is
 // down); the engine keeps each agent's task counts for [Engine.Routable]
-// and decides the task's final reporting class when it ends.
+// and decides the task's final reporting class when it ends. With
+// Config.RP3AnyAssignment an assignment while the application's routing is
+// down marks the task for RP-3, as CreateTask marks a task the application
+// assigns itself.
 //
 // The task must be open as the deadlines due by now leave it: one that
 // ends at its own deadline (start timeout, maximum duration, task life) by
@@ -268,6 +272,9 @@ func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent 
 	}
 	e.tasksAppended(l, n, e.seq)
 	e.now = t
+	if op == TaskAssign && e.cfg.RP3AnyAssignment {
+		e.markRP3(id, e.top.appIdx[before.App])
+	}
 	if op != TaskEnd {
 		after, _ := e.store.Task(id)
 		e.count(before.Agent, before.MRD, before.State, -1)
@@ -368,6 +375,16 @@ func (e *Engine) tasksAppended(l *Log, n int, seq uint64) {
 		case taskstate.EffectEndDeferred:
 			e.count(ef.Agent, ef.MRD, ef.From, -1)
 		}
+	}
+}
+
+// markRP3 marks task id of application ai for RP-3 if the application's
+// routing is down (its MR PG path, or the MR PIM's path to the Central
+// Controller), unless Config.NoRP3: completed before routing returns, the
+// task is unreported.
+func (e *Engine) markRP3(id ccefsm.TaskID, ai int) {
+	if !e.cfg.NoRP3 && (!e.st.appMR[ai] || !e.st.mrCC[e.top.appMRPG[ai]]) {
+		e.rp3[id] = uint32(ai)
 	}
 }
 

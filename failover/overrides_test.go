@@ -3,12 +3,15 @@ package failover
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
+	"github.com/ccefsm/ccefsm/taskstate"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -330,5 +333,89 @@ func TestSnapshotRefusesUnheard(t *testing.T) {
 	r.e.cfg.NoPathDownRefusal = false
 	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "unheard requests") {
 		t.Errorf("a mark without the setting: %v", err)
+	}
+}
+
+// RP-3's inferred scope, with the application's MR PG path down from 09:10
+// to 09:20: task 101, which the application assigns itself, task 102,
+// created PRE_CALL (an assignment the router cannot have made), and task
+// 103, a NEW_TASK from before the outage assigned during it, all complete
+// before routing returns. By default only 101 is missing from reports;
+// Config.RP3AnyAssignment adds 102 and 103; Config.NoRP3 reports all
+// three. A task assigned after routing returns (104) is reported whatever
+// the setting.
+func TestRP3Scope(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		set        func(*Config)
+		unreported []ccefsm.TaskID
+	}{
+		{"default", func(*Config) {}, []ccefsm.TaskID{101}},
+		{"RP3AnyAssignment", func(c *Config) { c.RP3AnyAssignment = true }, []ccefsm.TaskID{101, 102, 103}},
+		{"NoRP3", func(c *Config) { c.NoRP3 = true }, nil},
+	} {
+		r := newRig(t, refTopology(ccefsm.Duplex), tt.set)
+		for _, a := range []ccefsm.AgentID{alice, bob, carl} {
+			r.ready(at(0, 0), a, chat)
+		}
+		r.create(at(1, 0), 103, chat, 0, taskstate.StateNew)
+		r.down(at(10, 0), appMRPG)
+		wantEffects(t, r.create(at(11, 0), 101, chat, alice, taskstate.StateActive))
+		wantEffects(t, r.create(at(11, 0), 102, chat, bob, taskstate.StatePreCall))
+		wantEffects(t, r.do(Input{Op: OpTask, At: at(11, 0), TaskOp: TaskAssign, Task: 103, Agent: carl}))
+		r.task(at(11, 10), TaskStart, 102, 0) // within the start timeout (TS-7)
+		r.task(at(11, 10), TaskStart, 103, 0)
+		var reports []TaskReport
+		for _, x := range []struct {
+			id    ccefsm.TaskID
+			agent ccefsm.AgentID
+		}{{101, alice}, {102, bob}, {103, carl}} {
+			id, agent := x.id, x.agent
+			class := "complete"
+			if slices.Contains(tt.unreported, id) {
+				class = "unreported (RP-3)"
+				reports = append(reports, TaskReport{Task: id, App: app7, MRD: chat, Agent: agent,
+					Ended: at(15, 0), Disposition: taskstate.NormalEndTask, Class: ccefsm.ReportUnreported, Rule: ccefsm.RP3})
+			}
+			wantEffects(t, r.task(at(15, 0), TaskEnd, id, 0),
+				fmt.Sprintf("task %d (app 7, MRD 2, agent %d): ended from ACTIVE with 38 DBCD_NORMAL_END_TASK, reporting %s", id, agent, class))
+		}
+		r.up(at(20, 0), appMRPG)
+		r.create(at(21, 0), 104, chat, alice, taskstate.StatePreCall)
+		r.task(at(21, 10), TaskStart, 104, 0)
+		wantEffects(t, r.task(at(23, 0), TaskEnd, 104, 0),
+			"task 104 (app 7, MRD 2, agent 1001): ended from ACTIVE with 38 DBCD_NORMAL_END_TASK, reporting complete")
+		r.wantTasks(0, reports...)
+		if back := roundTrip(t, r.e); back.cfg.RP3AnyAssignment != r.e.cfg.RP3AnyAssignment || back.cfg.NoRP3 != r.e.cfg.NoRP3 {
+			t.Errorf("%s: restored config %+v", tt.name, back.cfg)
+		}
+	}
+}
+
+// Settings that exclude each other are refused by New, naming the second,
+// and by the snapshot decoder at the second one's byte.
+func TestExclusiveSettings(t *testing.T) {
+	for _, tt := range []struct {
+		set   func(*Config)
+		where string
+		field string
+	}{
+		{func(c *Config) { c.CTIServerFailback, c.NoCTIServerTakeover = true, true }, "NoCTIServerTakeover", "no CTI server takeover"},
+		{func(c *Config) { c.RP3AnyAssignment, c.NoRP3 = true, true }, "NoRP3", "no RP-3"},
+	} {
+		cfg := Config{Topology: refTopology(ccefsm.Duplex), Start: t0}
+		tt.set(&cfg)
+		e, err := New(cfg)
+		var te *TopologyError
+		if e != nil || !errors.As(err, &te) || !errors.Is(err, ErrInvalidTopology) || te.Where != tt.where {
+			t.Errorf("%s: New = %v, %v", tt.where, e, err)
+		}
+		r := busyRig(t)
+		tt.set(&r.e.cfg)
+		err = new(Engine).UnmarshalBinary(reseal(t, r.e))
+		var se *ccefsm.SnapshotError
+		if !errors.Is(err, ErrCorruptSnapshot) || !errors.As(err, &se) || se.Field != tt.field || !strings.Contains(se.Reason, "exclude each other") {
+			t.Errorf("%s: decoder: %v", tt.where, err)
+		}
 	}
 }

@@ -103,6 +103,8 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.NoCTIServerTakeover)
 	b = bo(b, e.cfg.FinesseWithoutCTIServer)
 	b = bo(b, e.cfg.NoPathDownRefusal)
+	b = bo(b, e.cfg.RP3AnyAssignment)
+	b = bo(b, e.cfg.NoRP3)
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
@@ -375,10 +377,22 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoAutoRelogin = r.Bool("no auto relogin")
 	cfg.CTIManagerAllMRDs = r.Bool("CTI Manager all MRDs")
 	cfg.NoTaskIDRefusal = r.Bool("no task ID refusal")
+	// Two settings that exclude each other: the second is refused at its
+	// byte.
+	exclusive := func(first bool, field, with string) bool {
+		at := r.Offset()
+		v := r.Bool(field)
+		if v && first && r.OK() {
+			r.FailAt(at, field, "set with "+with+": they exclude each other")
+		}
+		return v
+	}
 	cfg.CTIServerFailback = r.Bool("CTI server failback")
-	cfg.NoCTIServerTakeover = r.Bool("no CTI server takeover")
+	cfg.NoCTIServerTakeover = exclusive(cfg.CTIServerFailback, "no CTI server takeover", "CTI server failback")
 	cfg.FinesseWithoutCTIServer = r.Bool("Finesse without CTI server")
 	cfg.NoPathDownRefusal = r.Bool("no path down refusal")
+	cfg.RP3AnyAssignment = r.Bool("RP-3 any assignment")
+	cfg.NoRP3 = exclusive(cfg.RP3AnyAssignment, "no RP-3", "RP-3 any assignment")
 	if !r.OK() {
 		return nil, r.Err()
 	}

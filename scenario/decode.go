@@ -305,7 +305,7 @@ func (s *decState) mrd(n *yaml.Node, p string) ccefsm.MRD {
 func (s *decState) settings(n *yaml.Node) {
 	c := &s.sc.Config
 	f := s.mapping(n, "settings", "preferred-side", "auto-relogin", "cti-manager-scope", "task-id-refusal",
-		"cti-server-clients", "finesse-via-cti-server", "path-down-refusal", "pg-table", "desktop-table", "task-table", "routing")
+		"cti-server-clients", "finesse-via-cti-server", "path-down-refusal", "rp3-scope", "pg-table", "desktop-table", "task-table", "routing")
 	for _, k := range f.keys {
 		v, p := f.get(k), f.sub(k)
 		switch k {
@@ -346,6 +346,17 @@ func (s *decState) settings(n *yaml.Node) {
 			c.FinesseWithoutCTIServer = !s.boolean(v, p)
 		case "path-down-refusal":
 			c.NoPathDownRefusal = !s.boolean(v, p)
+		case "rp3-scope":
+			switch s.scalar(v, p) {
+			case "self-assigned":
+				c.RP3AnyAssignment, c.NoRP3 = false, false
+			case "any-assignment":
+				c.RP3AnyAssignment, c.NoRP3 = true, false
+			case "off":
+				c.RP3AnyAssignment, c.NoRP3 = false, true
+			default:
+				s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not an RP-3 scope (self-assigned, any-assignment or off)")
+			}
 		case "pg-table", "desktop-table":
 			t := agentstate.PGTable()
 			if k == "desktop-table" {

@@ -154,6 +154,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"a CTI server client policy that is none", "  auto-relogin: true", "  cti-server-clients: sometimes", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", "is not a CTI server client policy"},
 		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
 		{"a path-down refusal that is no boolean", "  auto-relogin: true", "  path-down-refusal: 1", scenario.ErrSyntax, "path-down-refusal", "settings.path-down-refusal", "want a boolean"},
+		{"an RP-3 scope that is none", "  auto-relogin: true", "  rp3-scope: wide", scenario.ErrInvalidValue, "rp3-scope", "settings.rp3-scope", `"wide" is not an RP-3 scope (self-assigned, any-assignment or off)`},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
 		// references
@@ -457,6 +458,24 @@ func decodeFlag(t *testing.T, key string, get func(*failover.Config) bool) {
 		}
 		if got := get(&sc.Config); got != tt.want {
 			t.Errorf("%q: override %v, want %v", tt.setting, got, tt.want)
+		}
+	}
+}
+
+// TestDecodeRP3Scope: the settings' rp3-scope sets the engine's RP-3
+// overrides.
+func TestDecodeRP3Scope(t *testing.T) {
+	for _, tt := range []struct {
+		scope     string
+		any, none bool
+	}{{"self-assigned", false, false}, {"any-assignment", true, false}, {"off", false, true}} {
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  rp3-scope: "+tt.scope, 1)
+		sc, err := scenario.Decode("t.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.scope, err)
+		}
+		if sc.Config.RP3AnyAssignment != tt.any || sc.Config.NoRP3 != tt.none {
+			t.Errorf("%s: RP3AnyAssignment %v, NoRP3 %v", tt.scope, sc.Config.RP3AnyAssignment, sc.Config.NoRP3)
 		}
 	}
 }

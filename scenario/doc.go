@@ -63,6 +63,10 @@
 //	  path-down-refusal: true    # AG-8: an agent request in a chat or other MRD while its
 //	                             # application cannot reach the CTI server is refused (false:
 //	                             # applied, the CTI server told on restore, AG-10)
+//	  rp3-scope: self-assigned   # RP-3: the tasks missing from reports when completed within a
+//	                             # routing outage: those the application assigns itself
+//	                             # (self-assigned), any task given its agent then
+//	                             # (any-assignment), or none (off)
 //	  pg-table:                  # overrides of inferred rows of AG-T1 (PG / CTI Manager)
 //	    - {row: 5, after: NOT_READY}   # after: an agent state, "unchanged" or "from tasks"
 //	  desktop-table: []          # the same for AG-T2 (desktop / Finesse)
