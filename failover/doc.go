@@ -43,9 +43,15 @@
 //     the clients of a CTI server stay on the side they moved to
 //     (Config.CTIServerFailback moves them back to their home side when it
 //     returns; Config.NoCTIServerTakeover keeps them on it).
+//   - AG-4, AG-5: the PIMs of a duplex CTI Manager stay on the backup when
+//     the primary returns (Config.CTIManagerFailback moves them back;
+//     Config.NoCTIManagerTakeover never uses the backup).
 //   - AG-6: the Finesse path includes its Agent PG's CTI server: with no
 //     working CTI server side the Finesse path is down, as when the Finesse
 //     server is (Config.FinesseWithoutCTIServer leaves the CTI server out).
+//   - AG-7: the desktops of a duplex Finesse pair stay on the backup when
+//     the primary returns (Config.FinesseFailback moves them back;
+//     Config.NoFinesseTakeover never uses the backup).
 //   - AG-8: while an application cannot reach the CTI server, an agent
 //     request in a chat or other non-email MRD it serves is refused with
 //     ErrPathDown (the CTI server cannot hear it); AG-9: the email

@@ -85,6 +85,26 @@ type Config struct {
 	// classed as any other. Setting both is an error.
 	RP3AnyAssignment bool
 	NoRP3            bool
+	// CTIManagerFailback and NoCTIManagerTakeover override the engine's
+	// inferred choice for a duplex CTI Manager service (AG-4, AG-5): when
+	// the side its PIMs use fails they reconnect to the other at once (the
+	// voice agents logged out, AG-4, and in again, AG-5) and stay there
+	// when the failed side returns. With CTIManagerFailback they move back
+	// to the primary (side A) as soon as it returns, a takeover again.
+	// With NoCTIManagerTakeover they use the primary only: its failure is
+	// an outage of the CTI Manager until it returns, whatever the backup
+	// does. Setting both is an error.
+	CTIManagerFailback   bool
+	NoCTIManagerTakeover bool
+	// FinesseFailback and NoFinesseTakeover make the same choice for the
+	// desktops of a duplex Finesse pair (AG-6, AG-7): by default they move
+	// to the backup server when the primary (side A) fails and stay there
+	// when it returns. With FinesseFailback they move back as soon as it
+	// returns (the agents logged out and in again, as at any takeover);
+	// with NoFinesseTakeover they use the primary only, the pair's path
+	// down while it is. Setting both is an error.
+	FinesseFailback   bool
+	NoFinesseTakeover bool
 }
 
 // Engine turns "this component went down at 10:02:07" into every
@@ -154,6 +174,12 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if cfg.CTIServerFailback && cfg.NoCTIServerTakeover {
 		return nil, &TopologyError{Where: "NoCTIServerTakeover", Reason: "CTIServerFailback and NoCTIServerTakeover exclude each other", Err: ErrInvalidTopology}
+	}
+	if cfg.CTIManagerFailback && cfg.NoCTIManagerTakeover {
+		return nil, &TopologyError{Where: "NoCTIManagerTakeover", Reason: "CTIManagerFailback and NoCTIManagerTakeover exclude each other", Err: ErrInvalidTopology}
+	}
+	if cfg.FinesseFailback && cfg.NoFinesseTakeover {
+		return nil, &TopologyError{Where: "NoFinesseTakeover", Reason: "FinesseFailback and NoFinesseTakeover exclude each other", Err: ErrInvalidTopology}
 	}
 	if cfg.RP3AnyAssignment && cfg.NoRP3 {
 		return nil, &TopologyError{Where: "NoRP3", Reason: "RP3AnyAssignment and NoRP3 exclude each other", Err: ErrInvalidTopology}

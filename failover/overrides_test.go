@@ -13,6 +13,7 @@ import (
 	"github.com/ccefsm/ccefsm/agentstate"
 	"github.com/ccefsm/ccefsm/taskstate"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // The caller's overrides of the engine's inferred choices (issue 9): each
@@ -402,6 +403,8 @@ func TestExclusiveSettings(t *testing.T) {
 	}{
 		{func(c *Config) { c.CTIServerFailback, c.NoCTIServerTakeover = true, true }, "NoCTIServerTakeover", "no CTI server takeover"},
 		{func(c *Config) { c.RP3AnyAssignment, c.NoRP3 = true, true }, "NoRP3", "no RP-3"},
+		{func(c *Config) { c.CTIManagerFailback, c.NoCTIManagerTakeover = true, true }, "NoCTIManagerTakeover", "no CTI Manager takeover"},
+		{func(c *Config) { c.FinesseFailback, c.NoFinesseTakeover = true, true }, "NoFinesseTakeover", "no Finesse takeover"},
 	} {
 		cfg := Config{Topology: refTopology(ccefsm.Duplex), Start: t0}
 		tt.set(&cfg)
@@ -419,3 +422,101 @@ func TestExclusiveSettings(t *testing.T) {
 		}
 	}
 }
+
+// The side a duplex CTI Manager's PIMs use (AG-4, AG-5): by default they
+// stay on the backup when the primary returns; Config.CTIManagerFailback
+// moves them back (a takeover: the voice agents logged out and in again);
+// Config.NoCTIManagerTakeover never uses the backup, the primary's failure
+// an outage of the CTI Manager until it returns.
+func TestCTIManagerSides(t *testing.T) {
+	cmA := Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideA}
+	cmB := Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideB}
+	takeover := func(to string) []string {
+		return []string{
+			"AG-4 agent 1001 MRD 1: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
+			"AG-5 cti-manager:1:" + to + " takes over",
+			"AG-5 agent 1001 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T1 row 1",
+		}
+	}
+	lost := func(n int) []string {
+		return []string{
+			fmt.Sprintf("CS-1 path cti-manager:1 down (outage %d)", n),
+			"AG-4 agent 1001 MRD 1: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
+		}
+	}
+	back := func(n int) []string {
+		return []string{
+			fmt.Sprintf("CS-8 path cti-manager:1 up (outage %d)", n),
+			"AG-5 agent 1001 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T1 row 1",
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		set  func(*Config)
+		// the effects of: A down, A up, B down, B up
+		steps [4][]string
+	}{
+		{"stay", func(*Config) {}, [4][]string{takeover("B"), nil, takeover("A"), nil}},
+		{"failback", func(c *Config) { c.CTIManagerFailback = true }, [4][]string{takeover("B"), takeover("A"), nil, nil}},
+		{"home-only", func(c *Config) { c.NoCTIManagerTakeover = true }, [4][]string{lost(1), back(1), nil, nil}},
+	} {
+		r := newRig(t, refTopology(ccefsm.Duplex), tt.set)
+		r.ready(at(0, 0), alice, voice)
+		for k, in := range []Input{
+			{Op: OpDown, At: at(1, 0), Element: cmA}, {Op: OpUp, At: at(2, 0), Element: cmA},
+			{Op: OpDown, At: at(3, 0), Element: cmB}, {Op: OpUp, At: at(4, 0), Element: cmB},
+		} {
+			if got := r.do(in); !cmp.Equal(got, tt.steps[k], cmpEmpty) {
+				t.Errorf("%s, step %d (%v %v): effects (-want +got):\n%s", tt.name, k, in.Op, in.Element, cmp.Diff(tt.steps[k], got, cmpEmpty))
+			}
+		}
+		roundTrip(t, r.e)
+	}
+	// Home-only: the backup alone never serves.
+	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoCTIManagerTakeover = true })
+	r.ready(at(0, 0), alice, voice)
+	r.down(at(1, 0), cmB)
+	wantEffects(t, r.down(at(2, 0), cmA), lost(1)...)
+	wantEffects(t, r.up(at(3, 0), cmB))
+	wantEffects(t, r.up(at(4, 0), cmA), back(1)...)
+}
+
+// The same choice for a Finesse pair's desktops (AG-6, AG-7).
+func TestFinesseSides(t *testing.T) {
+	finA := Element{Kind: Finesse, ID: fin1, Side: ccefsm.SideA}
+	finB := Element{Kind: Finesse, ID: fin1, Side: ccefsm.SideB}
+	takeover := func(to string) []string {
+		return []string{
+			"AG-6 agent 1001 MRD 2: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
+			"AG-7 finesse:1:" + to + " takes over",
+			"AG-7 agent 1001 MRD 2: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1",
+		}
+	}
+	for _, tt := range []struct {
+		name  string
+		set   func(*Config)
+		steps [4][]string
+	}{
+		{"stay", func(*Config) {}, [4][]string{takeover("B"), nil, takeover("A"), nil}},
+		{"failback", func(c *Config) { c.FinesseFailback = true }, [4][]string{takeover("B"), takeover("A"), nil, nil}},
+		{"home-only", func(c *Config) { c.NoFinesseTakeover = true }, [4][]string{
+			{"CS-1 path finesse:1 down (outage 1)", "AG-6 agent 1001 MRD 2: logged out from AVAILABLE, reason 50002 [reports: RP-7]"},
+			{"CS-8 path finesse:1 up (outage 1)", "AG-7 agent 1001 MRD 2: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1"},
+			nil, nil}},
+	} {
+		r := newRig(t, refTopology(ccefsm.Duplex), tt.set)
+		r.ready(at(0, 0), alice, chat)
+		for k, in := range []Input{
+			{Op: OpDown, At: at(1, 0), Element: finA}, {Op: OpUp, At: at(2, 0), Element: finA},
+			{Op: OpDown, At: at(3, 0), Element: finB}, {Op: OpUp, At: at(4, 0), Element: finB},
+		} {
+			if got := r.do(in); !cmp.Equal(got, tt.steps[k], cmpEmpty) {
+				t.Errorf("%s, step %d (%v %v): effects (-want +got):\n%s", tt.name, k, in.Op, in.Element, cmp.Diff(tt.steps[k], got, cmpEmpty))
+			}
+		}
+		roundTrip(t, r.e)
+	}
+}
+
+// cmpEmpty makes a nil and an empty effect list equal.
+var cmpEmpty = cmpopts.EquateEmpty()

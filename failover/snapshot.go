@@ -105,6 +105,10 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.NoPathDownRefusal)
 	b = bo(b, e.cfg.RP3AnyAssignment)
 	b = bo(b, e.cfg.NoRP3)
+	b = bo(b, e.cfg.CTIManagerFailback)
+	b = bo(b, e.cfg.NoCTIManagerTakeover)
+	b = bo(b, e.cfg.FinesseFailback)
+	b = bo(b, e.cfg.NoFinesseTakeover)
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
@@ -393,6 +397,10 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoPathDownRefusal = r.Bool("no path down refusal")
 	cfg.RP3AnyAssignment = r.Bool("RP-3 any assignment")
 	cfg.NoRP3 = exclusive(cfg.RP3AnyAssignment, "no RP-3", "RP-3 any assignment")
+	cfg.CTIManagerFailback = r.Bool("CTI Manager failback")
+	cfg.NoCTIManagerTakeover = exclusive(cfg.CTIManagerFailback, "no CTI Manager takeover", "CTI Manager failback")
+	cfg.FinesseFailback = r.Bool("Finesse failback")
+	cfg.NoFinesseTakeover = exclusive(cfg.FinesseFailback, "no Finesse takeover", "Finesse failback")
 	if !r.OK() {
 		return nil, r.Err()
 	}

@@ -151,6 +151,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"a task limit out of a byte", "{id: 2, media: chat}", "{id: 2, media: chat, max-tasks: 256}", scenario.ErrInvalidValue, "max-tasks", "topology.mrds[1].max-tasks", `"256" is not a whole number from 0 to 255`},
 		{"a negative duration", "{id: 2, media: chat}", "{id: 2, media: chat, task-life: -5m}", scenario.ErrInvalidTime, "task-life", "topology.mrds[1].task-life", "the duration -5m is below 0s"},
 		{"a side that is no side", "  auto-relogin: true", "  preferred-side: C", scenario.ErrInvalidValue, "preferred-side", "settings.preferred-side", "is not a side"},
+		{"a CTI Manager client policy that is none", "  auto-relogin: true", "  cti-manager-clients: back", scenario.ErrInvalidValue, "cti-manager-clients", "settings.cti-manager-clients", `"back" is not a CTI Manager client policy (stay, failback or home-only)`},
+		{"a Finesse client policy that is none", "  auto-relogin: true", "  finesse-clients: primary", scenario.ErrInvalidValue, "finesse-clients", "settings.finesse-clients", `"primary" is not a Finesse client policy (stay, failback or home-only)`},
 		{"a CTI server client policy that is none", "  auto-relogin: true", "  cti-server-clients: sometimes", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", "is not a CTI server client policy"},
 		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
 		{"a path-down refusal that is no boolean", "  auto-relogin: true", "  path-down-refusal: 1", scenario.ErrSyntax, "path-down-refusal", "settings.path-down-refusal", "want a boolean"},
@@ -476,6 +478,33 @@ func TestDecodeRP3Scope(t *testing.T) {
 		}
 		if sc.Config.RP3AnyAssignment != tt.any || sc.Config.NoRP3 != tt.none {
 			t.Errorf("%s: RP3AnyAssignment %v, NoRP3 %v", tt.scope, sc.Config.RP3AnyAssignment, sc.Config.NoRP3)
+		}
+	}
+}
+
+// TestDecodeSidePolicies: cti-manager-clients and finesse-clients set the
+// CTI Manager's and Finesse's failback and no-takeover overrides, each
+// alone.
+func TestDecodeSidePolicies(t *testing.T) {
+	for _, tt := range []struct {
+		setting string
+		want    [4]bool // CTIManagerFailback, NoCTIManagerTakeover, FinesseFailback, NoFinesseTakeover
+	}{
+		{"cti-manager-clients: stay", [4]bool{}},
+		{"cti-manager-clients: failback", [4]bool{true, false, false, false}},
+		{"cti-manager-clients: home-only", [4]bool{false, true, false, false}},
+		{"finesse-clients: stay", [4]bool{}},
+		{"finesse-clients: failback", [4]bool{false, false, true, false}},
+		{"finesse-clients: home-only", [4]bool{false, false, false, true}},
+	} {
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  "+tt.setting, 1)
+		sc, err := scenario.Decode("t.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.setting, err)
+		}
+		c := sc.Config
+		if got := [4]bool{c.CTIManagerFailback, c.NoCTIManagerTakeover, c.FinesseFailback, c.NoFinesseTakeover}; got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.setting, got, tt.want)
 		}
 	}
 }

@@ -58,6 +58,9 @@
 //	  cti-server-clients: stay   # CS-7: after a CTI server takeover the clients stay on the
 //	                             # other side (stay), move back to their home side when it
 //	                             # returns (failback), or never leave it (home-only)
+//	  cti-manager-clients: stay  # the same for a CTI Manager's PIMs (AG-4, AG-5), whose
+//	                             # home is the primary, side A
+//	  finesse-clients: stay      # the same for a Finesse pair's desktops (AG-6, AG-7)
 //	  finesse-via-cti-server: true   # AG-6: Finesse is lost while its PG's CTI server has no
 //	                             # working side (false: only with its own servers and links)
 //	  path-down-refusal: true    # AG-8: an agent request in a chat or other MRD while its
