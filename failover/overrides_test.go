@@ -393,6 +393,20 @@ func TestRP3Scope(t *testing.T) {
 	}
 }
 
+// The decoder refuses RP-3 marks under NoRP3, which makes none.
+func TestSnapshotRefusesRP3Marks(t *testing.T) {
+	r := newRig(t, refTopology(ccefsm.Duplex))
+	r.down(at(1, 0), appMRPG)
+	r.create(at(2, 0), 101, chat, alice, taskstate.StateActive)
+	if len(r.e.rp3) == 0 {
+		t.Fatal("the busy engine has no RP-3 mark")
+	}
+	r.e.cfg.NoRP3 = true
+	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "RP-3 tasks") {
+		t.Errorf("an RP-3 mark under NoRP3: %v", err)
+	}
+}
+
 // Settings that exclude each other are refused by New, naming the second,
 // and by the snapshot decoder at the second one's byte.
 func TestExclusiveSettings(t *testing.T) {

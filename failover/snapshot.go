@@ -875,6 +875,9 @@ func (e *Engine) verifyLedger() (field, why string) {
 			return "RP-3 tasks", "task " + strconv.FormatUint(uint64(tk.ID), 10) + " marked for another application"
 		}
 	}
+	if e.cfg.NoRP3 && len(e.rp3) > 0 {
+		return "RP-3 tasks", "tasks marked with Config.NoRP3"
+	}
 	for id := range e.rp3 {
 		if _, err := e.store.Task(id); err != nil {
 			return "RP-3 tasks", "task " + strconv.FormatUint(uint64(id), 10) + " is not open"
