@@ -33,7 +33,9 @@
 //
 // Where the chapter is silent the engine chooses and says so, in the rule
 // catalogue (ccefsm.Lookup, the notes of the rules named here) and in the
-// doc comments. Each choice, under the rule it refines:
+// doc comments, and the caller can override the choice ([Config],
+// [Topology]) unless the catalogue says why it is no choice. Each choice,
+// under the rule it refines:
 //
 //   - CS-4: the Central Controller's effect on the application's CTI
 //     interface is disposition 39 for tasks the application assigns itself
@@ -61,7 +63,8 @@
 //   - RT-8: [Engine.Routable] also requires the agent's Agent PG to reach
 //     the CallRouter, and counts an agent as not logged in to a non-voice
 //     MRD that no application of its own Agent PG serves (CreateTask
-//     refuses such an agent).
+//     refuses such an agent). Neither is a setting: the first is the path
+//     the router learns agents through, the second the topology.
 //   - RP-2 (and every interval rule): reporting intervals start at whole
 //     multiples of the interval length counted from the Unix epoch in UTC
 //     (:00 and :30 UTC for 30 minutes); Topology.IntervalOffset moves them
