@@ -315,7 +315,7 @@ func TestNoPathDownRefusal(t *testing.T) {
 }
 
 // The decoder refuses marks of unheard requests no input sequence leaves:
-// one while the path is up, one without the setting.
+// one while the path is up, one in an email MRD, one without the setting.
 func TestSnapshotRefusesUnheard(t *testing.T) {
 	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoPathDownRefusal = true })
 	r.ready(at(0, 0), carl, chat)
@@ -331,6 +331,13 @@ func TestSnapshotRefusesUnheard(t *testing.T) {
 		t.Fatal("the request applied during the outage is not marked")
 	}
 	roundTrip(t, r.e)
+	// A mark in the email MRD, whose requests are taken anyway (AG-9).
+	ke, _ := r.e.countIndex(carl, email)
+	r.e.unheard[int32(ke)] = struct{}{}
+	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "unheard requests") {
+		t.Errorf("a mark in an email MRD: %v", err)
+	}
+	delete(r.e.unheard, int32(ke))
 	r.e.cfg.NoPathDownRefusal = false
 	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "unheard requests") {
 		t.Errorf("a mark without the setting: %v", err)
