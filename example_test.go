@@ -15,5 +15,5 @@ func ExampleLookup() {
 	fmt.Println(r.ID, r.Provenance)
 	// Output:
 	// TS-1 documented
-	// AG-T1 documented+inferred
+	// AG-T1 documented+inferred+configurable
 }

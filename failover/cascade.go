@@ -449,12 +449,42 @@ func (e *Engine) stepAppCTI(l *Log, t int64) {
 				var reports []agentstate.Report
 				if x.t.MRDs[x.mrdIdx[m]].Media == ccefsm.MediaEmail {
 					reports = e.emailReports(int(j), m, t)
+				} else if e.cfg.NoPathDownRefusal {
+					reports = e.unheardReports(int(j), m, t)
 				}
 				l.agent, _ = e.roster.CTIPathUp(l.agent, now, p, m, reports)
 			}
 		}
 		e.agentsAppended(l, n, t)
 	}
+}
+
+// unheardReports returns the states of the agents of peripheral j whose
+// request in non-email MRD m the engine applied while m's CTI path was
+// down (Config.NoPathDownRefusal), for the CTI server to learn as
+// observations now that the path is back (AG-10), and forgets the marks.
+// An agent logged out by then is not reported (an observation would end
+// a failover restore it may be waiting for).
+func (e *Engine) unheardReports(j int, m ccefsm.MRDID, t int64) []agentstate.Report {
+	out := e.reports[:0]
+	e.ids = e.roster.Agents(e.ids[:0])
+	for i, a := range e.ids {
+		k, ok := e.countIndex(a, m)
+		if int(e.top.agentPer[i]) != j || !ok {
+			continue
+		}
+		if _, marked := e.unheard[int32(k)]; !marked {
+			continue
+		}
+		delete(e.unheard, int32(k))
+		s, err := e.roster.Status(a, m)
+		if err != nil || s.State == agentstate.Logout {
+			continue
+		}
+		out = append(out, agentstate.Report{Agent: a, MRD: m, State: s.State, Reason: s.Reason, InState: time.Duration(t - s.Since.UnixNano())})
+	}
+	e.reports = out[:0]
+	return out
 }
 
 // emailReports returns the agent states the email manager reports for the

@@ -33,7 +33,9 @@
 //
 // Where the chapter is silent the engine chooses and says so, in the rule
 // catalogue (ccefsm.Lookup, the notes of the rules named here) and in the
-// doc comments. Each choice, under the rule it refines:
+// doc comments, and the caller can override the choice ([Config],
+// [Topology]) unless the catalogue says why it is no choice. Each choice,
+// under the rule it refines:
 //
 //   - CS-4: the Central Controller's effect on the application's CTI
 //     interface is disposition 39 for tasks the application assigns itself
@@ -43,23 +45,34 @@
 //     the clients of a CTI server stay on the side they moved to
 //     (Config.CTIServerFailback moves them back to their home side when it
 //     returns; Config.NoCTIServerTakeover keeps them on it).
+//   - AG-4, AG-5: the PIMs of a duplex CTI Manager stay on the backup when
+//     the primary returns (Config.CTIManagerFailback moves them back;
+//     Config.NoCTIManagerTakeover never uses the backup).
 //   - AG-6: the Finesse path includes its Agent PG's CTI server: with no
 //     working CTI server side the Finesse path is down, as when the Finesse
-//     server is.
+//     server is (Config.FinesseWithoutCTIServer leaves the CTI server out).
+//   - AG-7: the desktops of a duplex Finesse pair stay on the backup when
+//     the primary returns (Config.FinesseFailback moves them back;
+//     Config.NoFinesseTakeover never uses the backup).
 //   - AG-8: while an application cannot reach the CTI server, an agent
 //     request in a chat or other non-email MRD it serves is refused with
 //     ErrPathDown (the CTI server cannot hear it); AG-9: the email
 //     manager's are recorded and resynchronised on restore.
+//     Config.NoPathDownRefusal applies the others too, and the CTI server
+//     learns those agents' states when the path returns (AG-10).
 //   - RT-8: [Engine.Routable] also requires the agent's Agent PG to reach
 //     the CallRouter, and counts an agent as not logged in to a non-voice
 //     MRD that no application of its own Agent PG serves (CreateTask
-//     refuses such an agent).
+//     refuses such an agent). Neither is a setting: the first is the path
+//     the router learns agents through, the second the topology.
 //   - RP-2 (and every interval rule): reporting intervals start at whole
 //     multiples of the interval length counted from the Unix epoch in UTC
-//     (:00 and :30 UTC for 30 minutes).
+//     (:00 and :30 UTC for 30 minutes); Topology.IntervalOffset moves them
+//     ([Engine.IntervalStart] gives the grid).
 //   - RP-3: applies to tasks the application assigns itself (created
 //     OFFERED or ACTIVE) while its routing is down; a task the router
-//     assigns cannot be assigned then.
+//     assigns cannot be assigned then. Config.RP3AnyAssignment widens it
+//     to every task given its agent then; Config.NoRP3 turns it off.
 //
 // # Inputs and the effect stream
 //

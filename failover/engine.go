@@ -49,6 +49,62 @@ type Config struct {
 	// it returns, whatever the other side does. Setting both is an error.
 	CTIServerFailback   bool
 	NoCTIServerTakeover bool
+	// FinesseWithoutCTIServer overrides AG-6's inferred dependency of
+	// Finesse on its Agent PG's CTI server. By default the Finesse path
+	// counts as down while that CTI server has no working side (Finesse
+	// reaches the agents through it), so losing the CTI server logs the
+	// PG's agents out of every MRD (AG-6) and its return logs them in
+	// again (AG-7), as a Finesse failure would. With it set the Finesse
+	// path depends only on the Finesse servers and their links to the CTI
+	// server; a caller that wants Finesse's loss reported reports those
+	// elements down.
+	FinesseWithoutCTIServer bool
+	// NoPathDownRefusal overrides AG-8's inferred refusal. By default,
+	// while an application cannot reach its Agent PG's CTI server, an
+	// agent's request in a chat or other non-email MRD the application
+	// serves is refused with ErrPathDown: the CTI server cannot hear it
+	// (email requests are taken: the email manager records them, AG-9).
+	// With it set such a request is applied, the caller answering for it
+	// (an application that keeps its agents' states through the outage,
+	// as the email manager does). The engine remembers each agent of the
+	// application's Agent PG whose request it applied so, and when the
+	// path returns the CTI server learns that agent's state as an
+	// observation (AG-10), with its time in state, unless the agent is
+	// logged out by then.
+	NoPathDownRefusal bool
+	// RP3AnyAssignment and NoRP3 override RP-3's inferred scope. By
+	// default RP-3 (a task assigned while the application's routing is
+	// down and completed before it returns is missing from reports)
+	// applies to the tasks the application assigns itself, created
+	// OFFERED or ACTIVE: the router cannot assign a task while routing is
+	// down. RP3AnyAssignment widens it to every task that gets its agent
+	// while routing is down: also one created PRE_CALL, or assigned
+	// (TaskAssign), then, as a feed that reports the application's own
+	// picks as assignments gives them. NoRP3 turns RP-3 off, for a
+	// deployment whose reports were found to hold such tasks: they are
+	// classed as any other. Setting both is an error.
+	RP3AnyAssignment bool
+	NoRP3            bool
+	// CTIManagerFailback and NoCTIManagerTakeover override the engine's
+	// inferred choice for a duplex CTI Manager service (AG-4, AG-5): when
+	// the side its PIMs use fails they reconnect to the other at once (the
+	// voice agents logged out, AG-4, and in again, AG-5) and stay there
+	// when the failed side returns. With CTIManagerFailback they move back
+	// to the primary (side A) as soon as it returns, a takeover again.
+	// With NoCTIManagerTakeover they use the primary only: its failure is
+	// an outage of the CTI Manager until it returns, whatever the backup
+	// does. Setting both is an error.
+	CTIManagerFailback   bool
+	NoCTIManagerTakeover bool
+	// FinesseFailback and NoFinesseTakeover make the same choice for the
+	// desktops of a duplex Finesse pair (AG-6, AG-7): by default they move
+	// to the backup server when the primary (side A) fails and stay there
+	// when it returns. With FinesseFailback they move back as soon as it
+	// returns (the agents logged out and in again, as at any takeover);
+	// with NoFinesseTakeover they use the primary only, the pair's path
+	// down while it is. Setting both is an error.
+	FinesseFailback   bool
+	NoFinesseTakeover bool
 }
 
 // Engine turns "this component went down at 10:02:07" into every
@@ -97,9 +153,15 @@ type Engine struct {
 	led        ledger
 	tasks      taskLedger
 	counts     []taskCounts // per agent and non-voice MRD
-	rp3        map[ccefsm.TaskID]uint32
-	reports    []agentstate.Report // scratch for the email resynchronisation
-	ids        []ccefsm.AgentID    // scratch for the same
+	// unheard holds the index (as counts') of each agent and non-voice MRD
+	// with a request applied while the MRD's CTI path was down
+	// (Config.NoPathDownRefusal): the CTI server learns the agent's state
+	// when the path returns. Empty, and so costing nothing, without the
+	// setting.
+	unheard map[int32]struct{}
+	rp3     map[ccefsm.TaskID]uint32
+	reports []agentstate.Report // scratch for the email resynchronisation
+	ids     []ccefsm.AgentID    // scratch for the same
 }
 
 // New validates cfg and returns an engine in which every element is up and
@@ -113,11 +175,20 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.CTIServerFailback && cfg.NoCTIServerTakeover {
 		return nil, &TopologyError{Where: "NoCTIServerTakeover", Reason: "CTIServerFailback and NoCTIServerTakeover exclude each other", Err: ErrInvalidTopology}
 	}
+	if cfg.CTIManagerFailback && cfg.NoCTIManagerTakeover {
+		return nil, &TopologyError{Where: "NoCTIManagerTakeover", Reason: "CTIManagerFailback and NoCTIManagerTakeover exclude each other", Err: ErrInvalidTopology}
+	}
+	if cfg.FinesseFailback && cfg.NoFinesseTakeover {
+		return nil, &TopologyError{Where: "NoFinesseTakeover", Reason: "FinesseFailback and NoFinesseTakeover exclude each other", Err: ErrInvalidTopology}
+	}
+	if cfg.RP3AnyAssignment && cfg.NoRP3 {
+		return nil, &TopologyError{Where: "NoRP3", Reason: "RP3AnyAssignment and NoRP3 exclude each other", Err: ErrInvalidTopology}
+	}
 	start, ok := nanotime.UnixNano(cfg.Start)
 	if !ok || cfg.Start.IsZero() {
 		return nil, &TopologyError{Where: "start", Reason: "the start instant is unset or out of range", Err: ErrTimeOutOfRange}
 	}
-	e := &Engine{cfg: cfg, now: start, desktops: map[ccefsm.AgentID]uint8{}, rp3: map[ccefsm.TaskID]uint32{}, open: map[Path]uint32{}}
+	e := &Engine{cfg: cfg, now: start, desktops: map[ccefsm.AgentID]uint8{}, rp3: map[ccefsm.TaskID]uint32{}, open: map[Path]uint32{}, unheard: map[int32]struct{}{}}
 	e.cfg.Topology = cfg.Topology.clone()
 	e.top.index(&e.cfg.Topology)
 	var err error
@@ -170,7 +241,7 @@ func New(cfg Config) (*Engine, error) {
 	// The roster now holds the agents in topology order; the topology keeps
 	// only the compact tables (see Engine.agents).
 	t.Agents = nil
-	e.led = ledger{interval: int64(t.Interval), periph: make([]periphLedger, len(e.top.periphs)), pgs: make([]pgLedger, len(t.AgentPGs))}
+	e.led = ledger{interval: int64(t.Interval), offset: int64(t.IntervalOffset), periph: make([]periphLedger, len(e.top.periphs)), pgs: make([]pgLedger, len(t.AgentPGs))}
 	for j := range e.led.periph {
 		e.led.periph[j].pg = e.top.periphPG[j]
 	}

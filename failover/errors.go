@@ -30,7 +30,8 @@ var (
 	ErrInvalidInput = kind.New("failover: invalid input", ccefsm.ErrUnknownValue)
 	// ErrPathDown: a request that needs a path which is down, such as an
 	// agent request for a chat MRD while its application's path to the
-	// CTI server is down (the CTI server cannot hear it). No kind.
+	// CTI server is down (the CTI server cannot hear it; AG-8, unless
+	// Config.NoPathDownRefusal). No kind.
 	ErrPathDown = kind.New("failover: path down", nil)
 	// ErrTooManyTasks: a task input that would give an agent more than
 	// 65,535 open tasks in one MRD (far beyond any MRD's task limit; the

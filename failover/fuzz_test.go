@@ -53,8 +53,34 @@ func fuzzInput(b []byte, now time.Time, els []Element) Input {
 	return in
 }
 
+// fuzzConfig decodes the engine's settings from the bytes after the last
+// whole input (none: the defaults): the client policies of the CTI server,
+// the CTI Manager and Finesse and the RP-3 scope (two bits each: 1
+// failback or any-assignment, 2 home-only or off), then Finesse without
+// its CTI server, no path-down refusal, no task-ID refusal, the preferred
+// side and the interval offset (0 to 28 minutes).
+func fuzzConfig(rest []byte) Config {
+	cfg := Config{Topology: refTopology(ccefsm.Duplex), Start: t0}
+	if len(rest) == 0 {
+		return cfg
+	}
+	policy := func(v byte) (bool, bool) { return v&3 == 1, v&3 == 2 }
+	cfg.CTIServerFailback, cfg.NoCTIServerTakeover = policy(rest[0])
+	cfg.CTIManagerFailback, cfg.NoCTIManagerTakeover = policy(rest[0] >> 2)
+	cfg.FinesseFailback, cfg.NoFinesseTakeover = policy(rest[0] >> 4)
+	cfg.RP3AnyAssignment, cfg.NoRP3 = policy(rest[0] >> 6)
+	if len(rest) > 1 {
+		cfg.FinesseWithoutCTIServer = rest[1]&1 != 0
+		cfg.NoPathDownRefusal = rest[1]&2 != 0
+		cfg.NoTaskIDRefusal = rest[1]&4 != 0
+		cfg.PreferredSide = ccefsm.Side(rest[1] >> 3 & 3 % 3)
+		cfg.Topology.IntervalOffset = time.Duration(rest[1]>>5) * 4 * time.Minute
+	}
+	return cfg
+}
+
 // FuzzEngine feeds a byte stream as inputs to an engine on the reference
-// topology. It must never panic; after every applied input the invariants
+// topology, under the settings its last bytes choose (fuzzConfig). It must never panic; after every applied input the invariants
 // hold (the decoder's own check); a refused input is an *InputError,
 // leaves no effect in the log and changes nothing — not the clock, not a
 // deadline — compared by snapshot bytes.
@@ -67,12 +93,18 @@ func FuzzEngine(f *testing.F) {
 		8, 200, 0, 0, 0, 0, 0, 0, 0, 7, 38, 0, 0, // end task 1
 		2, 6, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // the element up
 	})
+	f.Add([]byte{
+		1, 6, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // the application's link to the CTI server down
+		4, 1, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, // login carl chat, applied (NoPathDownRefusal)
+		2, 6, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // the link up: the CTI server told (AG-10)
+		0b10_10_01_10, 0b011_01_111, // home-only, failback, home-only, off; every flag, side A, 12 minutes
+	})
 	els := elements(refTopology(ccefsm.Duplex))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 64*fuzzInputSize {
 			data = data[:64*fuzzInputSize]
 		}
-		e, err := New(Config{Topology: refTopology(ccefsm.Duplex), Start: t0})
+		e, err := New(fuzzConfig(data[len(data)-len(data)%fuzzInputSize:]))
 		if err != nil {
 			t.Fatal(err)
 		}

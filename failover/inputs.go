@@ -16,7 +16,8 @@ import (
 // ErrPathDown while the MRD's application cannot reach the CTI server: the
 // CTI server cannot hear it (inferred; for email MRDs the email manager
 // keeps recording agent state, AG-9, and resynchronises it on restore).
-// Other errors are agentstate's (unknown agent or MRD, illegal transition,
+// Config.NoPathDownRefusal applies it instead, and the CTI server learns
+// the agent's state when the path returns (AG-10). Other errors are agentstate's (unknown agent or MRD, illegal transition,
 // peripheral offline for voice, …), in an [*InputError]; a refused request
 // changes nothing.
 func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, ev agentstate.Event, reason agentstate.ReasonCode) error {
@@ -24,9 +25,13 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 	if err != nil {
 		return err
 	}
+	unheard := false
 	if mi, ok := e.top.mrdIdx[m]; ok {
 		if app := e.top.mrdApp[mi]; app >= 0 && !e.st.appCTI[app] && e.top.t.MRDs[mi].Media != ccefsm.MediaEmail {
-			return e.refuse(l, mk, OpAgentRequest, now, ErrPathDown)
+			if !e.cfg.NoPathDownRefusal {
+				return e.refuse(l, mk, OpAgentRequest, now, ErrPathDown)
+			}
+			unheard = true
 		}
 	}
 	// The roster's verdict does not depend on the task deadlines (they
@@ -34,6 +39,12 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 	// fire only once it is accepted: a refused request changes nothing.
 	if err := e.roster.Apply(time.Unix(0, t), a, m, ev, reason); err != nil {
 		return e.refuse(l, mk, OpAgentRequest, now, err)
+	}
+	if k, ok := e.countIndex(a, m); unheard && ok {
+		// An agent of the application's PG: its CTI server learns the
+		// state when the path returns. (Another PG's agent is not that
+		// CTI server's.)
+		e.unheard[int32(k)] = struct{}{}
 	}
 	e.advance(l, t)
 	return nil
@@ -82,9 +93,10 @@ func (e *Engine) ReportStates(l *Log, now time.Time, p ccefsm.PeripheralID, repo
 // down), two of the engine's apply to a task the application assigns
 // itself: while its routing is down (its MR PG path, or the MR PIM's path
 // to the Central Controller), the task is marked so that, completed before
-// routing returns, it is unreported (RP-3); and while its Agent PG cannot
-// reach the CallRouter it cannot obtain a task ID and ends at once with
-// disposition 39 (CS-4, unless Config.NoTaskIDRefusal).
+// routing returns, it is unreported (RP-3; Config.RP3AnyAssignment marks a
+// task created PRE_CALL too, Config.NoRP3 none); and while its Agent PG
+// cannot reach the CallRouter it cannot obtain a task ID and ends at once
+// with disposition 39 (CS-4, unless Config.NoTaskIDRefusal).
 //
 // An ID is a duplicate (taskstate.ErrDuplicateTask) when its task is still
 // open once the deadlines due by now have fired; the check fires nothing.
@@ -120,11 +132,11 @@ func (e *Engine) CreateTask(l *Log, now time.Time, nt taskstate.NewTask) error {
 	e.now = t
 	e.count(nt.Agent, nt.MRD, nt.State, 1)
 	selfAssigned := nt.State == taskstate.StateOffered || nt.State == taskstate.StateActive
+	if selfAssigned || nt.State == taskstate.StatePreCall && e.cfg.RP3AnyAssignment {
+		e.markRP3(nt.ID, app)
+	}
 	if !selfAssigned {
 		return nil
-	}
-	if !e.st.appMR[app] || !e.st.mrCC[e.top.appMRPG[app]] {
-		e.rp3[nt.ID] = uint32(app)
 	}
 	if pg := e.top.appPG[app]; !e.cfg.NoTaskIDRefusal && e.st.appCTI[app] && !e.st.pgCC[pg] {
 		n = len(l.task)
@@ -198,7 +210,10 @@ const (
 // TaskAssign, d the disposition for TaskEnd (zero: the default). The rules
 // are taskstate's (TS-2 for an End while the application's CTI path is
 // down); the engine keeps each agent's task counts for [Engine.Routable]
-// and decides the task's final reporting class when it ends.
+// and decides the task's final reporting class when it ends. With
+// Config.RP3AnyAssignment an assignment while the application's routing is
+// down marks the task for RP-3, as CreateTask marks a task the application
+// assigns itself.
 //
 // The task must be open as the deadlines due by now leave it: one that
 // ends at its own deadline (start timeout, maximum duration, task life) by
@@ -257,6 +272,9 @@ func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent 
 	}
 	e.tasksAppended(l, n, e.seq)
 	e.now = t
+	if op == TaskAssign && e.cfg.RP3AnyAssignment {
+		e.markRP3(id, e.top.appIdx[before.App])
+	}
 	if op != TaskEnd {
 		after, _ := e.store.Task(id)
 		e.count(before.Agent, before.MRD, before.State, -1)
@@ -360,6 +378,16 @@ func (e *Engine) tasksAppended(l *Log, n int, seq uint64) {
 	}
 }
 
+// markRP3 marks task id of application ai for RP-3 if the application's
+// routing is down (its MR PG path, or the MR PIM's path to the Central
+// Controller), unless Config.NoRP3: completed before routing returns, the
+// task is unreported.
+func (e *Engine) markRP3(id ccefsm.TaskID, ai int) {
+	if !e.cfg.NoRP3 && (!e.st.appMR[ai] || !e.st.mrCC[e.top.appMRPG[ai]]) {
+		e.rp3[id] = uint32(ai)
+	}
+}
+
 // routingBack is called when application ai's routing is fully back: the
 // tasks it assigned while routing was down and that are still open will be
 // reported (RP-3 no longer applies to them).
@@ -433,13 +461,24 @@ func (e *Engine) countsOf(a ccefsm.AgentID, m ccefsm.MRDID) (taskCounts, bool) {
 // an application of a's PG serves (voice, another PG's) or either is
 // unknown.
 func (e *Engine) countsAt(a ccefsm.AgentID, m ccefsm.MRDID) *taskCounts {
+	k, ok := e.countIndex(a, m)
+	if !ok {
+		return nil
+	}
+	return &e.counts[k]
+}
+
+// countIndex returns the index of agent a and MRD m in the per-agent,
+// per-MRD tables (counts, unheard), and false when m is not an MRD an
+// application of a's PG serves (voice, another PG's) or either is unknown.
+func (e *Engine) countIndex(a ccefsm.AgentID, m ccefsm.MRDID) (int, bool) {
 	x := &e.top
 	ai, ok := e.agent(a)
 	mi, ok2 := x.mrdIdx[m]
 	if !ok || !ok2 || x.mrdSlot[mi] < 0 || x.appPG[x.mrdApp[mi]] != x.periphPG[x.agentPer[ai]] {
-		return nil
+		return 0, false
 	}
-	return &e.counts[ai*x.countColumns+int(x.mrdSlot[mi])]
+	return ai*x.countColumns + int(x.mrdSlot[mi]), true
 }
 
 // taskView gives agentstate the state of an agent's open tasks (the rows

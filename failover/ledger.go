@@ -17,7 +17,8 @@ import (
 // Intervals are aligned on the interval length counted from the Unix
 // epoch, so 30-minute intervals start at :00 and :30 UTC (inferred: the
 // Logger writes half-hour rows at the half hour of the Central
-// Controller's clock).
+// Controller's clock), moved by Topology.IntervalOffset when the caller
+// sets it.
 //
 // The class of the interval [s, e) of peripheral p, on Agent PG g, is the
 // first that applies:
@@ -68,18 +69,22 @@ type pgLedger struct {
 // ledger is the engine's reporting ledger.
 type ledger struct {
 	interval int64 // ns
+	offset   int64 // ns, in [0, interval): Topology.IntervalOffset
 	horizon  int64 // intervals before it are forgotten (Engine.Forget); 0 or an interval start
 	periph   []periphLedger
 	pgs      []pgLedger
 }
 
-// intervalStart returns the start of the interval holding t.
+// intervalStart returns the start of the interval holding t: the latest
+// instant at or before t that is offset past a whole multiple of the
+// interval. (No intermediate value leaves (-2 interval, interval), so
+// nothing overflows.)
 func (l *ledger) intervalStart(t int64) int64 {
-	s := t - t%l.interval
-	if t%l.interval < 0 {
-		s -= l.interval
+	r := (t%l.interval - l.offset) % l.interval
+	if r < 0 {
+		r += l.interval
 	}
-	return s
+	return t - r
 }
 
 // lastOpen returns the open window of ws, or nil.

@@ -79,6 +79,36 @@ func genTopology(t *rapid.T) Topology {
 	return top
 }
 
+// genConfig draws the engine's settings for top: every override of an
+// inferred choice, each pair of exclusive ones as one of three policies,
+// and the interval offset.
+func genConfig(t *rapid.T, top Topology) Config {
+	cfg := Config{Topology: top, Start: t0}
+	iv := top.Interval
+	if iv == 0 {
+		iv = Interval30
+	}
+	cfg.Topology.IntervalOffset = time.Duration(rapid.IntRange(0, int(iv/time.Minute)-1).Draw(t, "interval offset")) * time.Minute
+	cfg.PreferredSide = rapid.SampledFrom([]ccefsm.Side{ccefsm.SideNone, ccefsm.SideA, ccefsm.SideB}).Draw(t, "preferred side")
+	policy := func(label string) (failback, homeOnly bool) {
+		switch rapid.IntRange(0, 2).Draw(t, label) {
+		case 1:
+			return true, false
+		case 2:
+			return false, true
+		}
+		return false, false
+	}
+	cfg.CTIServerFailback, cfg.NoCTIServerTakeover = policy("CTI server clients")
+	cfg.CTIManagerFailback, cfg.NoCTIManagerTakeover = policy("CTI Manager clients")
+	cfg.FinesseFailback, cfg.NoFinesseTakeover = policy("Finesse clients")
+	cfg.RP3AnyAssignment, cfg.NoRP3 = policy("RP-3 scope")
+	cfg.FinesseWithoutCTIServer = rapid.Bool().Draw(t, "Finesse without CTI server")
+	cfg.NoPathDownRefusal = rapid.Bool().Draw(t, "no path down refusal")
+	cfg.NoTaskIDRefusal = rapid.Bool().Draw(t, "no task ID refusal")
+	return cfg
+}
+
 // elements lists every element of a topology (desktops included).
 func elements(top Topology) []Element {
 	var out []Element
@@ -253,9 +283,12 @@ func pgOf(top Topology, p ccefsm.PeripheralID) uint32 {
 // down, as the accepted inputs left them, and the paths the invariants
 // need, derived here from the element states by the rule of CS-1 (a path is
 // up only when its links and the components at both of its ends are up),
-// independently of the engine's derivation.
+// independently of the engine's derivation, under the settings that choose
+// which sides of a pair may serve (home-only) and whether Finesse needs its
+// CTI server.
 type model struct {
 	top  Topology
+	cfg  Config
 	down map[Element]bool
 	// offline holds, per peripheral, the windows in which the model has it
 	// offline: from the instant no PIM side of it was healthy to the instant
@@ -270,13 +303,15 @@ type model struct {
 // lasts.
 type span struct{ from, to int64 }
 
+// newModel returns the model of top with every element up, under the
+// default settings (set cfg for others).
 func newModel(top Topology) *model {
-	return &model{top: top, down: map[Element]bool{}, offline: map[ccefsm.PeripheralID][]span{}, ctiSince: map[ccefsm.AppID]time.Time{}}
+	return &model{top: top, cfg: Config{Topology: top}, down: map[Element]bool{}, offline: map[ccefsm.PeripheralID][]span{}, ctiSince: map[ccefsm.AppID]time.Time{}}
 }
 
 // clone returns a copy of m that shares nothing mutable with it.
 func (m *model) clone() *model {
-	c := &model{top: m.top, down: maps.Clone(m.down), offline: make(map[ccefsm.PeripheralID][]span, len(m.offline)), ctiSince: maps.Clone(m.ctiSince)}
+	c := &model{top: m.top, cfg: m.cfg, down: maps.Clone(m.down), offline: make(map[ccefsm.PeripheralID][]span, len(m.offline)), ctiSince: maps.Clone(m.ctiSince)}
 	for p, ws := range m.offline {
 		c.offline[p] = slices.Clone(ws)
 	}
@@ -330,11 +365,21 @@ func (m *model) peripheralOnline(p ccefsm.PeripheralID) bool {
 // appCTIUp: the application, its link to the CTI server, and a side of
 // its PG with its CTI server up (CS-2, CS-7).
 func (m *model) appCTIUp(a ApplicationConfig) bool {
-	pg := m.agentPG(a.AgentPG)
 	return m.up(Element{Kind: Application, ID: uint32(a.ID)}) && m.up(Element{Kind: LinkAppCTIServer, ID: uint32(a.ID)}) &&
-		anySide(pg.Redundancy, func(s ccefsm.Side) bool {
-			return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{CTIServer, pg.ID, s})
-		})
+		m.ctiServerUp(m.agentPG(a.AgentPG))
+}
+
+// serving reports whether a pair of redundancy r can serve its clients,
+// ok(s) telling whether side s is healthy: any healthy side, or with
+// homeOnly the home side only.
+func serving(r ccefsm.Redundancy, home ccefsm.Side, homeOnly bool, ok func(s ccefsm.Side) bool) bool {
+	if homeOnly {
+		if r == ccefsm.Simplex {
+			home = ccefsm.SideA
+		}
+		return ok(home)
+	}
+	return anySide(r, ok)
 }
 
 // appMRUp: the application, its link to the MR PG, and a side of the MR
@@ -362,9 +407,14 @@ func (m *model) pgControllerUp(pg AgentPGConfig) bool {
 	})
 }
 
-// ctiServerUp: a side of the PG up with its CTI server up.
+// ctiServerUp: a side of the PG up with its CTI server up; with
+// NoCTIServerTakeover the home side (PreferredSide, else A).
 func (m *model) ctiServerUp(pg AgentPGConfig) bool {
-	return anySide(pg.Redundancy, func(s ccefsm.Side) bool {
+	home := m.cfg.PreferredSide
+	if home == ccefsm.SideNone {
+		home = ccefsm.SideA
+	}
+	return serving(pg.Redundancy, home, m.cfg.NoCTIServerTakeover, func(s ccefsm.Side) bool {
 		return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{CTIServer, pg.ID, s})
 	})
 }
@@ -389,12 +439,15 @@ func (m *model) paths() map[Path]bool {
 	}
 	for _, f := range m.top.Finesse {
 		pg := m.agentPG(f.AgentPG)
-		out[Path{PathFinesse, f.ID}] = m.ctiServerUp(pg) && anySide(f.Redundancy, func(s ccefsm.Side) bool {
-			return m.up(Element{Finesse, f.ID, s}) && m.up(Element{LinkFinesseCTIServer, f.ID, s})
-		})
+		out[Path{PathFinesse, f.ID}] = (m.cfg.FinesseWithoutCTIServer || m.ctiServerUp(pg)) &&
+			serving(f.Redundancy, ccefsm.SideA, m.cfg.NoFinesseTakeover, func(s ccefsm.Side) bool {
+				return m.up(Element{Finesse, f.ID, s}) && m.up(Element{LinkFinesseCTIServer, f.ID, s})
+			})
 	}
 	for _, cm := range m.top.CTIManagers {
-		out[Path{PathCTIManager, cm.ID}] = anySide(cm.Redundancy, func(s ccefsm.Side) bool { return m.up(Element{CTIManager, cm.ID, s}) })
+		out[Path{PathCTIManager, cm.ID}] = serving(cm.Redundancy, ccefsm.SideA, m.cfg.NoCTIManagerTakeover, func(s ccefsm.Side) bool {
+			return m.up(Element{CTIManager, cm.ID, s})
+		})
 	}
 	for _, a := range m.top.Agents {
 		out[Path{PathDesktop, uint32(a.ID)}] = m.up(Element{Kind: Desktop, ID: uint32(a.ID)}) && m.up(Element{Kind: LinkDesktopFinesse, ID: uint32(a.ID)})
@@ -496,6 +549,10 @@ func (c *checker) check(t fataler, e *Engine, l *Log, m *model) {
 				if k > 0 && !r.Start.Equal(reps[k-1].Start.Add(iv)) {
 					t.Fatalf("intervals of %d not contiguous", p)
 				}
+				// On the grid of the interval offset (RP-2).
+				if off := r.Start.Sub(t0.Truncate(iv)) % iv; (off+iv)%iv != m.cfg.Topology.IntervalOffset {
+					t.Fatalf("interval %v of %d is off the grid of offset %v", r.Start, p, m.cfg.Topology.IntervalOffset)
+				}
 				if r.Class == ccefsm.ReportComplete && r.Rule != ccefsm.RuleNone {
 					t.Fatalf("complete interval with rule %v", r.Rule)
 				}
@@ -568,7 +625,8 @@ func (c *checker) check(t fataler, e *Engine, l *Log, m *model) {
 	}
 }
 
-// TestRapidStorms drives random topologies through random fault storms
+// TestRapidStorms drives random topologies, under random settings (every
+// override of an inferred choice, genConfig), through random fault storms
 // and checks the invariants after every input, against the test's own
 // model of the elements; at a random step it snapshots the engine,
 // restores the snapshot into a second engine, and requires both to give
@@ -578,13 +636,14 @@ func (c *checker) check(t fataler, e *Engine, l *Log, m *model) {
 func TestRapidStorms(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		top := genTopology(t)
-		cfg := Config{Topology: top, Start: t0}
+		cfg := genConfig(t, top)
 		e, err := New(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
 		s := newStorm(top)
 		m := newModel(top)
+		m.cfg = cfg
 		c := &checker{answered: map[[2]uint64]int{}}
 		var l Log
 		var twin *Engine

@@ -246,6 +246,18 @@ func (e *Engine) TaskCounts() TaskCounts {
 	return TaskCounts{Open: e.store.Len(), ByClass: e.tasks.counts}
 }
 
+// IntervalStart returns the start of the reporting interval that holds t,
+// in UTC: the latest instant at or before t that lies
+// Topology.IntervalOffset past a whole multiple of Topology.Interval
+// counted from the Unix epoch (RP-2). It is the grid of the interval
+// effects and of [Engine.Intervals], for any t.
+func (e *Engine) IntervalStart(t time.Time) time.Time {
+	// Truncate counts from the zero time, a whole number of days before
+	// the Unix epoch: the same grid.
+	off := e.cfg.Topology.IntervalOffset
+	return t.Add(-off).Truncate(e.cfg.Topology.Interval).Add(off).UTC()
+}
+
 // Intervals appends to dst the reporting class of every interval of
 // peripheral p that starts in [from, to), in order, as the ledger knows it
 // at the latest input. Each interval is in exactly one class.

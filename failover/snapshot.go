@@ -1,6 +1,7 @@
 package failover
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -12,7 +13,7 @@ import (
 	"github.com/ccefsm/ccefsm/taskstate"
 )
 
-var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 2, Kind: ErrCorruptSnapshot}
+var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 3, Kind: ErrCorruptSnapshot}
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: a snapshot of the
 // whole engine — its configuration and topology, the state of every
@@ -28,6 +29,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	bo := snapshot.AppendBool
 	t := &e.cfg.Topology
 	b = v(b, int64(t.Interval))
+	b = v(b, int64(t.IntervalOffset))
 	b = append(b, uint8(t.CentralController))
 	b = u(b, uint64(len(t.MRDs)))
 	for _, m := range t.MRDs {
@@ -99,6 +101,14 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.NoTaskIDRefusal)
 	b = bo(b, e.cfg.CTIServerFailback)
 	b = bo(b, e.cfg.NoCTIServerTakeover)
+	b = bo(b, e.cfg.FinesseWithoutCTIServer)
+	b = bo(b, e.cfg.NoPathDownRefusal)
+	b = bo(b, e.cfg.RP3AnyAssignment)
+	b = bo(b, e.cfg.NoRP3)
+	b = bo(b, e.cfg.CTIManagerFailback)
+	b = bo(b, e.cfg.NoCTIManagerTakeover)
+	b = bo(b, e.cfg.FinesseFailback)
+	b = bo(b, e.cfg.NoFinesseTakeover)
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
@@ -209,6 +219,16 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		b = u(b, uint64(id))
 		b = u(b, uint64(e.rp3[id]))
 	}
+	// The requests the CTI server has not heard: their indices, ascending.
+	unheard := make([]int32, 0, len(e.unheard))
+	for k := range e.unheard {
+		unheard = append(unheard, k)
+	}
+	slices.Sort(unheard)
+	b = u(b, uint64(len(unheard)))
+	for _, k := range unheard {
+		b = u(b, uint64(k))
+	}
 
 	blob := func(b []byte, m interface{ MarshalBinary() ([]byte, error) }) ([]byte, error) {
 		s, err := m.MarshalBinary()
@@ -268,7 +288,21 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 		return nil, r.Err()
 	}
 	var t Topology
+	ivAt := r.Offset()
 	t.Interval = time.Duration(r.Varint("interval"))
+	offAt := r.Offset()
+	t.IntervalOffset = time.Duration(r.Varint("interval offset"))
+	if t.Interval == 0 && r.OK() {
+		r.FailAt(ivAt, "interval", "zero: a snapshot holds the defaulted topology")
+	}
+	var te *TopologyError
+	if err := t.validateInterval(); err != nil && r.OK() && errors.As(err, &te) {
+		at := ivAt
+		if te.Where == "interval offset" {
+			at = offAt
+		}
+		r.FailAt(at, te.Where, te.Reason)
+	}
 	t.CentralController = ccefsm.Redundancy(r.U8("central controller"))
 	t.MRDs = make([]ccefsm.MRD, r.Count("MRDs", 12))
 	for i := range t.MRDs {
@@ -347,13 +381,28 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoAutoRelogin = r.Bool("no auto relogin")
 	cfg.CTIManagerAllMRDs = r.Bool("CTI Manager all MRDs")
 	cfg.NoTaskIDRefusal = r.Bool("no task ID refusal")
+	// Two settings that exclude each other: the second is refused at its
+	// byte.
+	exclusive := func(first bool, field, with string) bool {
+		at := r.Offset()
+		v := r.Bool(field)
+		if v && first && r.OK() {
+			r.FailAt(at, field, "set with "+with+": they exclude each other")
+		}
+		return v
+	}
 	cfg.CTIServerFailback = r.Bool("CTI server failback")
-	cfg.NoCTIServerTakeover = r.Bool("no CTI server takeover")
+	cfg.NoCTIServerTakeover = exclusive(cfg.CTIServerFailback, "no CTI server takeover", "CTI server failback")
+	cfg.FinesseWithoutCTIServer = r.Bool("Finesse without CTI server")
+	cfg.NoPathDownRefusal = r.Bool("no path down refusal")
+	cfg.RP3AnyAssignment = r.Bool("RP-3 any assignment")
+	cfg.NoRP3 = exclusive(cfg.RP3AnyAssignment, "no RP-3", "RP-3 any assignment")
+	cfg.CTIManagerFailback = r.Bool("CTI Manager failback")
+	cfg.NoCTIManagerTakeover = exclusive(cfg.CTIManagerFailback, "no CTI Manager takeover", "CTI Manager failback")
+	cfg.FinesseFailback = r.Bool("Finesse failback")
+	cfg.NoFinesseTakeover = exclusive(cfg.FinesseFailback, "no Finesse takeover", "Finesse failback")
 	if !r.OK() {
 		return nil, r.Err()
-	}
-	if t.Interval == 0 {
-		return fail("interval", "zero: a snapshot holds the defaulted topology")
 	}
 	e, err := New(cfg)
 	if err != nil {
@@ -483,6 +532,16 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 		}
 		e.rp3[id] = a
 		lastTask = id
+	}
+	nu := r.Count("unheard requests", 1)
+	lastUnheard := int32(-1)
+	for i := 0; i < nu && r.OK(); i++ {
+		k := int32(r.Uvarint("unheard request", uint64(max(len(e.counts)-1, 0))))
+		if r.OK() && (len(e.counts) == 0 || k <= lastUnheard) {
+			return fail("unheard requests", "out of order, or in a topology with no such agent and MRD")
+		}
+		e.unheard[k] = struct{}{}
+		lastUnheard = k
 	}
 
 	blob := func(field string, into interface{ UnmarshalBinary([]byte) error }) {
@@ -816,10 +875,42 @@ func (e *Engine) verifyLedger() (field, why string) {
 			return "RP-3 tasks", "task " + strconv.FormatUint(uint64(tk.ID), 10) + " marked for another application"
 		}
 	}
+	if e.cfg.NoRP3 && len(e.rp3) > 0 {
+		return "RP-3 tasks", "tasks marked with Config.NoRP3"
+	}
 	for id := range e.rp3 {
 		if _, err := e.store.Task(id); err != nil {
 			return "RP-3 tasks", "task " + strconv.FormatUint(uint64(id), 10) + " is not open"
 		}
+	}
+	return e.verifyUnheard()
+}
+
+// verifyUnheard checks the marks of requests the CTI server has not heard
+// (Config.NoPathDownRefusal): each belongs to an agent and a non-email MRD
+// served by an application of the agent's PG whose CTI path is down.
+func (e *Engine) verifyUnheard() (field, why string) {
+	x := &e.top
+	marks := len(e.unheard)
+	ids := e.roster.Agents(nil)
+	for ai, j := range x.agentPer {
+		pg := x.periphPG[j]
+		for mi, m := range x.t.MRDs {
+			app := x.mrdApp[mi]
+			if app < 0 || x.appPG[app] != pg {
+				continue
+			}
+			if _, marked := e.unheard[int32(ai*x.countColumns+int(x.mrdSlot[mi]))]; !marked {
+				continue
+			}
+			marks--
+			if !e.cfg.NoPathDownRefusal || m.Media == ccefsm.MediaEmail || e.st.appCTI[app] {
+				return "unheard requests", "a request of agent " + itoa(uint32(ids[ai])) + " in MRD " + itoa(uint32(m.ID)) + " marked unheard while its CTI path is up, in an email MRD, or without Config.NoPathDownRefusal"
+			}
+		}
+	}
+	if marks != 0 {
+		return "unheard requests", "a mark names no agent and MRD of the topology"
 	}
 	return "", ""
 }

@@ -70,7 +70,8 @@ func sides(r ccefsm.Redundancy) int {
 
 // derive computes into s the status the element slots give, keeping the
 // active sides of prev where they are still healthy (a pair does not fail
-// back when its preferred side returns).
+// back when its preferred side returns), unless the configuration says
+// otherwise (chooseSide).
 func (e *Engine) derive(s, prev *status) {
 	x := &e.top
 	t := x.t
@@ -94,19 +95,9 @@ func (e *Engine) derive(s, prev *status) {
 		// side's where it is up (CS-7); they do not move back when the
 		// failed side returns, unless Config.CTIServerFailback, and use
 		// the home side only with Config.NoCTIServerTakeover.
-		ctiOK := func(o int) bool { return !d[base+o] && !d[base+2+o] }
 		n := sides(pg.Redundancy)
-		switch home := e.ctiHome(n); {
-		case e.cfg.NoCTIServerTakeover:
-			s.cti[i] = ccefsm.SideNone
-			if ctiOK(int(home) - 1) {
-				s.cti[i] = home
-			}
-		case e.cfg.CTIServerFailback:
-			s.cti[i] = pickSide(home, n, ctiOK)
-		default:
-			s.cti[i] = pickSide(prev.cti[i], n, ctiOK)
-		}
+		s.cti[i] = chooseSide(prev.cti[i], e.ctiHome(n), n, e.cfg.CTIServerFailback, e.cfg.NoCTIServerTakeover,
+			func(o int) bool { return !d[base+o] && !d[base+2+o] })
 	}
 	for j := range x.periphs {
 		pgi := x.periphPG[j]
@@ -125,7 +116,10 @@ func (e *Engine) derive(s, prev *status) {
 	}
 	for i, cm := range t.CTIManagers {
 		base := x.baseCM + slotsPerCM*i
-		s.cm[i] = pickSide(prev.cm[i], sides(cm.Redundancy), func(o int) bool { return !d[base+o] })
+		// The PIMs stay on the side they moved to, unless
+		// Config.CTIManagerFailback or NoCTIManagerTakeover (inferred).
+		s.cm[i] = chooseSide(prev.cm[i], ccefsm.SideA, sides(cm.Redundancy), e.cfg.CTIManagerFailback, e.cfg.NoCTIManagerTakeover,
+			func(o int) bool { return !d[base+o] })
 	}
 	for i, mr := range t.MRPGs {
 		base := x.baseMR + slotsPerMRPG*i
@@ -147,14 +141,16 @@ func (e *Engine) derive(s, prev *status) {
 	}
 	for i, f := range t.Finesse {
 		base := x.baseFin + slotsPerFin*i
-		cti := s.cti[x.finPG[i]] != ccefsm.SideNone
-		s.fin[i] = pickSide(prev.fin[i], sides(f.Redundancy), func(o int) bool { return cti && !d[base+o] && !d[base+2+o] })
+		// Finesse reaches the agents through its PG's CTI server (AG-6,
+		// inferred), unless Config.FinesseWithoutCTIServer.
+		cti := e.cfg.FinesseWithoutCTIServer || s.cti[x.finPG[i]] != ccefsm.SideNone
+		// The desktops stay on the server they moved to, unless
+		// Config.FinesseFailback or NoFinesseTakeover (inferred).
+		s.fin[i] = chooseSide(prev.fin[i], ccefsm.SideA, sides(f.Redundancy), e.cfg.FinesseFailback, e.cfg.NoFinesseTakeover,
+			func(o int) bool { return cti && !d[base+o] && !d[base+2+o] })
 	}
 }
 
-// pickSide returns the active side of a pair whose side o is healthy when
-// ok(o): the current side while it is healthy, else the first healthy side
-// (A before B), else SideNone.
 // ctiHome is the side the clients of a CTI server pair of n sides use by
 // choice: Config.PreferredSide where the pair has it, side A otherwise.
 func (e *Engine) ctiHome(n int) ccefsm.Side {
@@ -164,6 +160,27 @@ func (e *Engine) ctiHome(n int) ccefsm.Side {
 	return ccefsm.SideA
 }
 
+// chooseSide returns the side of a pair of n sides that its clients use,
+// side o being healthy when ok(o): by default the current side while it is
+// healthy, else the first healthy side (A before B, a takeover), else
+// SideNone; with failback the home side whenever it is healthy; with
+// homeOnly the home side or nothing.
+func chooseSide(cur, home ccefsm.Side, n int, failback, homeOnly bool, ok func(o int) bool) ccefsm.Side {
+	switch {
+	case homeOnly:
+		if ok(int(home) - 1) {
+			return home
+		}
+		return ccefsm.SideNone
+	case failback:
+		return pickSide(home, n, ok)
+	}
+	return pickSide(cur, n, ok)
+}
+
+// pickSide returns the active side of a pair whose side o is healthy when
+// ok(o): the current side while it is healthy, else the first healthy side
+// (A before B), else SideNone.
 func pickSide(cur ccefsm.Side, n int, ok func(o int) bool) ccefsm.Side {
 	if cur != ccefsm.SideNone && int(cur) <= n && ok(int(cur)-1) {
 		return cur

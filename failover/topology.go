@@ -26,6 +26,16 @@ type Topology struct {
 	// Interval is the reporting interval, [Interval15] or [Interval30];
 	// zero means 30 minutes (RP-2).
 	Interval time.Duration
+	// IntervalOffset overrides the engine's inferred alignment of the
+	// reporting intervals (RP-2). By default (zero) intervals start at
+	// whole multiples of Interval counted from the Unix epoch in UTC, so
+	// 30-minute intervals start at :00 and :30 UTC. Intervals start
+	// IntervalOffset later: a Central Controller at UTC+05:45 that writes
+	// its half-hour rows at :00 and :30 local time needs 15 minutes (its
+	// rows start at :15 and :45 UTC); one at UTC+09:30 needs none. It must
+	// be a whole number of minutes in [0, Interval); it moves every
+	// interval effect, [Engine.Intervals] and [Engine.IntervalStart].
+	IntervalOffset time.Duration
 	// CentralController is the redundancy of the Central Controller
 	// (CallRouter and Logger). Unified CCE runs it duplexed; one side down
 	// with the other up is no outage (CS-5). The zero value is simplex.
@@ -128,12 +138,8 @@ func (t *Topology) validate() error {
 	bad := func(where, reason string, err error) error {
 		return &TopologyError{Where: where, Reason: reason, Err: err}
 	}
-	switch t.Interval {
-	case 0:
-		t.Interval = Interval30
-	case Interval15, Interval30:
-	default:
-		return bad("interval", t.Interval.String()+" is neither 15 nor 30 minutes", ErrInvalidTopology)
+	if err := t.validateInterval(); err != nil {
+		return err
 	}
 	if !t.CentralController.IsValid() {
 		return bad("central controller", "invalid redundancy "+strconv.Itoa(int(t.CentralController)), ErrInvalidTopology)
@@ -316,6 +322,27 @@ func (t *Topology) validate() error {
 				return bad(where, "skill group "+itoa(sg)+" listed twice", ErrDuplicateElement)
 			}
 		}
+	}
+	return nil
+}
+
+// validateInterval checks the interval and its offset and fills in the
+// default interval.
+func (t *Topology) validateInterval() error {
+	switch t.Interval {
+	case 0:
+		t.Interval = Interval30
+	case Interval15, Interval30:
+	default:
+		return &TopologyError{Where: "interval", Reason: t.Interval.String() + " is neither 15 nor 30 minutes", Err: ErrInvalidTopology}
+	}
+	switch o := t.IntervalOffset; {
+	case o < 0 || o >= t.Interval:
+		return &TopologyError{Where: "interval offset", Reason: o.String() + " is outside [0s, " + t.Interval.String() + ")", Err: ErrInvalidTopology}
+	case o%time.Minute != 0:
+		// Time zones are whole minutes, and effects print interval
+		// starts to the minute.
+		return &TopologyError{Where: "interval offset", Reason: o.String() + " is not a whole number of minutes", Err: ErrInvalidTopology}
 	}
 	return nil
 }

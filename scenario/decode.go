@@ -151,11 +151,15 @@ func (s *decState) redundancy(f *fields, k string) ccefsm.Redundancy {
 // topology reads the topology section into s.sc.Config.Topology.
 func (s *decState) topology(n *yaml.Node) {
 	t := &s.sc.Config.Topology
-	f := s.mapping(n, "topology", "interval", "central-controller", "mrds", "agent-pgs", "cti-managers", "mr-pgs",
+	f := s.mapping(n, "topology", "interval", "interval-offset", "central-controller", "mrds", "agent-pgs", "cti-managers", "mr-pgs",
 		"applications", "finesse", "agents")
 	if v := f.get("interval"); v != nil {
 		t.Interval = s.duration(v, "topology.interval", 0)
 		s.place("interval", v, "topology.interval")
+	}
+	if v := f.get("interval-offset"); v != nil {
+		t.IntervalOffset = s.duration(v, "topology.interval-offset", 0)
+		s.place("interval offset", v, "topology.interval-offset")
 	}
 	t.CentralController = s.redundancy(f, "central-controller")
 	mrds := f.need("mrds")
@@ -301,7 +305,7 @@ func (s *decState) mrd(n *yaml.Node, p string) ccefsm.MRD {
 func (s *decState) settings(n *yaml.Node) {
 	c := &s.sc.Config
 	f := s.mapping(n, "settings", "preferred-side", "auto-relogin", "cti-manager-scope", "task-id-refusal",
-		"cti-server-clients", "pg-table", "desktop-table", "task-table", "routing")
+		"cti-server-clients", "cti-manager-clients", "finesse-clients", "finesse-via-cti-server", "path-down-refusal", "rp3-scope", "pg-table", "desktop-table", "task-table", "routing")
 	for _, k := range f.keys {
 		v, p := f.get(k), f.sub(k)
 		switch k {
@@ -328,15 +332,25 @@ func (s *decState) settings(n *yaml.Node) {
 		case "task-id-refusal":
 			c.NoTaskIDRefusal = !s.boolean(v, p)
 		case "cti-server-clients":
+			c.CTIServerFailback, c.NoCTIServerTakeover = s.sidePolicy(v, p, "CTI server")
+		case "cti-manager-clients":
+			c.CTIManagerFailback, c.NoCTIManagerTakeover = s.sidePolicy(v, p, "CTI Manager")
+		case "finesse-clients":
+			c.FinesseFailback, c.NoFinesseTakeover = s.sidePolicy(v, p, "Finesse")
+		case "finesse-via-cti-server":
+			c.FinesseWithoutCTIServer = !s.boolean(v, p)
+		case "path-down-refusal":
+			c.NoPathDownRefusal = !s.boolean(v, p)
+		case "rp3-scope":
 			switch s.scalar(v, p) {
-			case "stay":
-				c.CTIServerFailback, c.NoCTIServerTakeover = false, false
-			case "failback":
-				c.CTIServerFailback, c.NoCTIServerTakeover = true, false
-			case "home-only":
-				c.CTIServerFailback, c.NoCTIServerTakeover = false, true
+			case "self-assigned":
+				c.RP3AnyAssignment, c.NoRP3 = false, false
+			case "any-assignment":
+				c.RP3AnyAssignment, c.NoRP3 = true, false
+			case "off":
+				c.RP3AnyAssignment, c.NoRP3 = false, true
 			default:
-				s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not a CTI server client policy (stay, failback or home-only)")
+				s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not an RP-3 scope (self-assigned, any-assignment or off)")
 			}
 		case "pg-table", "desktop-table":
 			t := agentstate.PGTable()
@@ -385,6 +399,22 @@ func (s *decState) settings(n *yaml.Node) {
 			}
 		}
 	}
+}
+
+// sidePolicy reads where the clients of a duplex pair go when their side
+// returns: stay (the default), failback or home-only, as the pair's
+// failback and no-takeover settings.
+func (s *decState) sidePolicy(v *yaml.Node, p, pair string) (failback, homeOnly bool) {
+	switch s.scalar(v, p) {
+	case "stay":
+	case "failback":
+		failback = true
+	case "home-only":
+		homeOnly = true
+	default:
+		s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not a "+pair+" client policy (stay, failback or home-only)")
+	}
+	return failback, homeOnly
 }
 
 // outcome reads the "after" of a failover table row: a state name,

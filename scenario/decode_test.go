@@ -151,7 +151,12 @@ func TestDecodeErrors(t *testing.T) {
 		{"a task limit out of a byte", "{id: 2, media: chat}", "{id: 2, media: chat, max-tasks: 256}", scenario.ErrInvalidValue, "max-tasks", "topology.mrds[1].max-tasks", `"256" is not a whole number from 0 to 255`},
 		{"a negative duration", "{id: 2, media: chat}", "{id: 2, media: chat, task-life: -5m}", scenario.ErrInvalidTime, "task-life", "topology.mrds[1].task-life", "the duration -5m is below 0s"},
 		{"a side that is no side", "  auto-relogin: true", "  preferred-side: C", scenario.ErrInvalidValue, "preferred-side", "settings.preferred-side", "is not a side"},
+		{"a CTI Manager client policy that is none", "  auto-relogin: true", "  cti-manager-clients: back", scenario.ErrInvalidValue, "cti-manager-clients", "settings.cti-manager-clients", `"back" is not a CTI Manager client policy (stay, failback or home-only)`},
+		{"a Finesse client policy that is none", "  auto-relogin: true", "  finesse-clients: primary", scenario.ErrInvalidValue, "finesse-clients", "settings.finesse-clients", `"primary" is not a Finesse client policy (stay, failback or home-only)`},
 		{"a CTI server client policy that is none", "  auto-relogin: true", "  cti-server-clients: sometimes", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", "is not a CTI server client policy"},
+		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
+		{"a path-down refusal that is no boolean", "  auto-relogin: true", "  path-down-refusal: 1", scenario.ErrSyntax, "path-down-refusal", "settings.path-down-refusal", "want a boolean"},
+		{"an RP-3 scope that is none", "  auto-relogin: true", "  rp3-scope: wide", scenario.ErrInvalidValue, "rp3-scope", "settings.rp3-scope", `"wide" is not an RP-3 scope (self-assigned, any-assignment or off)`},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
 		// references
@@ -180,6 +185,9 @@ func TestDecodeErrors(t *testing.T) {
 
 		// topology and settings the engine refuses
 		{"an interval of 20 minutes", "  central-controller: duplex", "  central-controller: duplex\n  interval: 20m", scenario.ErrInvalidTopology, "interval: 20m", "topology.interval", "20m0s is neither 15 nor 30 minutes"},
+		{"an interval offset of a whole interval", "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: 30m", scenario.ErrInvalidTopology, "interval-offset: 30m", "topology.interval-offset", "30m0s is outside [0s, 30m0s)"},
+		{"an interval offset of seconds", "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: 90s", scenario.ErrInvalidTopology, "interval-offset: 90s", "topology.interval-offset", "1m30s is not a whole number of minutes"},
+		{"a negative interval offset", "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: -15m", scenario.ErrInvalidTime, "interval-offset: -15m", "topology.interval-offset", "the duration -15m is below 0s"},
 		{"an MRD no application serves", "    - {id: 2, media: chat}", "    - {id: 2, media: chat}\n    - {id: 3, media: email}", scenario.ErrInvalidTopology, "id: 3", "topology.mrds[2]", "no application serves this email MRD"},
 		{"an MRD attribute out of range", "{id: 2, media: chat}", "{id: 2, media: chat, max-tasks: 11}", scenario.ErrInvalidTopology, "max-tasks", "topology.mrds[1].max-tasks", "MaxTasksPerAgent must be 1-10"},
 		{"a time limit on a chat MRD", "{id: 2, media: chat}", "{id: 2, media: chat, time-limit: 5m}", scenario.ErrInvalidTopology, "time-limit", "topology.mrds[1].time-limit", "only email MRDs have one"},
@@ -383,6 +391,120 @@ func TestDecodeCTIServerClients(t *testing.T) {
 		}
 		if sc.Config.CTIServerFailback != tt.failback || sc.Config.NoCTIServerTakeover != tt.noTakeo {
 			t.Errorf("%s: CTIServerFailback %v, NoCTIServerTakeover %v", tt.policy, sc.Config.CTIServerFailback, sc.Config.NoCTIServerTakeover)
+		}
+	}
+}
+
+// TestDecodeIntervalOffset: topology.interval-offset sets the RP-2 override
+// Topology.IntervalOffset, and interval expectations and the replay's
+// intervals follow its grid: with 15 minutes, 09:15 starts an interval and
+// the replay lists intervals from 08:45, the one holding the start.
+func TestDecodeIntervalOffset(t *testing.T) {
+	src := strings.Replace(base, "  central-controller: duplex", "  central-controller: duplex\n  interval-offset: 15m", 1)
+	src = strings.Replace(src, "expect:\n", "  - {at: 20m, op: advance}\nexpect:\n  - {interval: 15m, peripheral: 5000, class: open}\n  - {interval: -15m, peripheral: 5000, class: complete}\n", 1)
+	sc, err := scenario.Decode("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Config.Topology.IntervalOffset != 15*time.Minute {
+		t.Errorf("IntervalOffset %v, want 15m", sc.Config.Topology.IntervalOffset)
+	}
+	res, err := scenario.Replay(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Err(); err != nil {
+		t.Error(err)
+	}
+	var starts []string
+	for _, iv := range res.Intervals {
+		starts = append(starts, iv.Start.Format("15:04")+" "+iv.Class.String())
+	}
+	if diff := cmp.Diff([]string{"08:45 complete", "09:15 open"}, starts); diff != "" {
+		t.Errorf("intervals (-want +got):\n%s", diff)
+	}
+	// 09:00 starts no interval on that grid.
+	_, err = scenario.Decode("t.yaml", []byte(strings.Replace(src, "{interval: 15m,", "{interval: 0s,", 1)))
+	var se *scenario.Error
+	if !errors.Is(err, scenario.ErrInvalidTime) || !errors.As(err, &se) || se.Field != "expect[0].interval" ||
+		!strings.Contains(err.Error(), "2026-03-02T09:00:00Z does not start a 30m0s reporting interval") {
+		t.Errorf("an interval off the grid: %v", err)
+	}
+}
+
+// TestDecodeFinesseViaCTIServer: settings.finesse-via-cti-server false sets
+// the AG-6 override Config.FinesseWithoutCTIServer; true and no setting
+// keep the default.
+func TestDecodeFinesseViaCTIServer(t *testing.T) {
+	decodeFlag(t, "finesse-via-cti-server", func(c *failover.Config) bool { return c.FinesseWithoutCTIServer })
+}
+
+// TestDecodePathDownRefusal: settings.path-down-refusal false sets the AG-8
+// override Config.NoPathDownRefusal.
+func TestDecodePathDownRefusal(t *testing.T) {
+	decodeFlag(t, "path-down-refusal", func(c *failover.Config) bool { return c.NoPathDownRefusal })
+}
+
+// decodeFlag checks a boolean setting whose false sets an override: no
+// setting and true keep the default (false), false sets it.
+func decodeFlag(t *testing.T, key string, get func(*failover.Config) bool) {
+	t.Helper()
+	for _, tt := range []struct {
+		setting string
+		want    bool
+	}{{"", false}, {"\n  " + key + ": true", false}, {"\n  " + key + ": false", true}} {
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true"+tt.setting, 1)
+		sc, err := scenario.Decode("t.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.setting, err)
+		}
+		if got := get(&sc.Config); got != tt.want {
+			t.Errorf("%q: override %v, want %v", tt.setting, got, tt.want)
+		}
+	}
+}
+
+// TestDecodeRP3Scope: the settings' rp3-scope sets the engine's RP-3
+// overrides.
+func TestDecodeRP3Scope(t *testing.T) {
+	for _, tt := range []struct {
+		scope     string
+		any, none bool
+	}{{"self-assigned", false, false}, {"any-assignment", true, false}, {"off", false, true}} {
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  rp3-scope: "+tt.scope, 1)
+		sc, err := scenario.Decode("t.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.scope, err)
+		}
+		if sc.Config.RP3AnyAssignment != tt.any || sc.Config.NoRP3 != tt.none {
+			t.Errorf("%s: RP3AnyAssignment %v, NoRP3 %v", tt.scope, sc.Config.RP3AnyAssignment, sc.Config.NoRP3)
+		}
+	}
+}
+
+// TestDecodeSidePolicies: cti-manager-clients and finesse-clients set the
+// CTI Manager's and Finesse's failback and no-takeover overrides, each
+// alone.
+func TestDecodeSidePolicies(t *testing.T) {
+	for _, tt := range []struct {
+		setting string
+		want    [4]bool // CTIManagerFailback, NoCTIManagerTakeover, FinesseFailback, NoFinesseTakeover
+	}{
+		{"cti-manager-clients: stay", [4]bool{}},
+		{"cti-manager-clients: failback", [4]bool{true, false, false, false}},
+		{"cti-manager-clients: home-only", [4]bool{false, true, false, false}},
+		{"finesse-clients: stay", [4]bool{}},
+		{"finesse-clients: failback", [4]bool{false, false, true, false}},
+		{"finesse-clients: home-only", [4]bool{false, false, false, true}},
+	} {
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  "+tt.setting, 1)
+		sc, err := scenario.Decode("t.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.setting, err)
+		}
+		c := sc.Config
+		if got := [4]bool{c.CTIManagerFailback, c.NoCTIManagerTakeover, c.FinesseFailback, c.NoFinesseTakeover}; got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.setting, got, tt.want)
 		}
 	}
 }

@@ -58,6 +58,18 @@
 //	  cti-server-clients: stay   # CS-7: after a CTI server takeover the clients stay on the
 //	                             # other side (stay), move back to their home side when it
 //	                             # returns (failback), or never leave it (home-only)
+//	  cti-manager-clients: stay  # the same for a CTI Manager's PIMs (AG-4, AG-5), whose
+//	                             # home is the primary, side A
+//	  finesse-clients: stay      # the same for a Finesse pair's desktops (AG-6, AG-7)
+//	  finesse-via-cti-server: true   # AG-6: Finesse is lost while its PG's CTI server has no
+//	                             # working side (false: only with its own servers and links)
+//	  path-down-refusal: true    # AG-8: an agent request in a chat or other MRD while its
+//	                             # application cannot reach the CTI server is refused (false:
+//	                             # applied, the CTI server told on restore, AG-10)
+//	  rp3-scope: self-assigned   # RP-3: the tasks missing from reports when completed within a
+//	                             # routing outage: those the application assigns itself
+//	                             # (self-assigned), any task given its agent then
+//	                             # (any-assignment), or none (off)
 //	  pg-table:                  # overrides of inferred rows of AG-T1 (PG / CTI Manager)
 //	    - {row: 5, after: NOT_READY}   # after: an agent state, "unchanged" or "from tasks"
 //	  desktop-table: []          # the same for AG-T2 (desktop / Finesse)
@@ -69,6 +81,9 @@
 //	# The contact center (failover.Topology). IDs are whole numbers above 0.
 //	topology:
 //	  interval: 30m              # the reporting interval: 15m or 30m (the default)
+//	  interval-offset: 0s        # RP-2: intervals start this long after the UTC grid of
+//	                             # interval (whole minutes below it; 15m for :00/:30 rows
+//	                             # at UTC+05:45)
 //	  central-controller: duplex # simplex (the default) or duplex
 //	  mrds:                      # media routing domains: at most one voice MRD; each
 //	    - id: 1                  # other one served by exactly one application

@@ -140,11 +140,9 @@ func (s *decState) expectation(f *fields, x *Expectation) {
 	case ExpectInterval:
 		iv := f.get("interval")
 		x.interval = s.instant(iv, f.sub("interval"), s.start, beforeStart)
-		length := s.sc.Config.Topology.Interval
-		if length == 0 {
-			length = failover.Interval30
-		}
-		if x.interval.UnixNano()%int64(length) != 0 {
+		// The probe engine knows the grid (Interval, IntervalOffset).
+		if !s.probe.IntervalStart(x.interval).Equal(x.interval) {
+			length := s.probe.Topology().Interval
 			s.fail(iv, f.sub("interval"), ErrInvalidTime, nil, x.interval.Format(time.RFC3339)+" does not start a "+length.String()+" reporting interval")
 		}
 		x.periph = s.peripheral(f.need("peripheral"), f.sub("peripheral"))
@@ -296,8 +294,16 @@ func (v *evaluator) state(x *Expectation) *Mismatch {
 		cmp("status", x.status.String(), st.String())
 	case ExpectInterval:
 		// The peripheral is in the topology and the instant starts an
-		// interval (Decode checked): there is exactly one.
-		reps, _ := e.Intervals(nil, x.periph, x.interval, x.interval.Add(1))
+		// interval (Decode checked): there is exactly one, once the
+		// engine knows it (it has begun, and it is not before the one
+		// holding the start).
+		reps, err := e.Intervals(nil, x.periph, x.interval, x.interval.Add(1))
+		if err != nil {
+			return v.mismatch(x, "the interval", err.Error())
+		}
+		if len(reps) == 0 {
+			return v.mismatch(x, "the interval", "not begun by then")
+		}
 		r := reps[0]
 		if x.has&hasClass != 0 {
 			cmp("class", x.class.String(), r.Class.String())

@@ -142,7 +142,7 @@ func Replay(sc *Scenario) (*Result, error) {
 
 	res.End = e.Now()
 	res.Outages = e.Outages(nil)
-	from := sc.Config.Start.Truncate(res.Interval)
+	from := e.IntervalStart(sc.Config.Start)
 	for _, pg := range sc.Config.Topology.AgentPGs {
 		for _, p := range pg.Peripherals {
 			res.Intervals, _ = e.Intervals(res.Intervals, p, from, res.End.Add(1))

@@ -179,3 +179,28 @@ expect:
 		t.Errorf("mismatches %+v", res.Mismatches)
 	}
 }
+
+// TestReplayIntervalNotReached: an interval expectation about an interval
+// the engine does not know at the instant it is checked (not begun yet, or
+// before the interval holding the start) is a mismatch naming why, not a
+// crash of the replay.
+func TestReplayIntervalNotReached(t *testing.T) {
+	src := base + "  - {interval: 30m, peripheral: 5000, class: open}\n  - {interval: -30m, peripheral: 5000, class: complete}\n"
+	sc, err := scenario.Decode("n.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scenario.Replay(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(s string) int { return 1 + strings.Count(src[:strings.Index(src, s)], "\n") }
+	want := []*scenario.Mismatch{
+		{File: "n.yaml", Line: line("{interval: 30m"), Expect: "peripheral 5000 interval 2026-03-02T09:30Z at the end", Want: "the interval", Got: "not begun by then"},
+		{File: "n.yaml", Line: line("{interval: -30m"), Expect: "peripheral 5000 interval 2026-03-02T08:30Z at the end", Want: "the interval",
+			Got: "failover: Intervals peripheral 5000 from 2026-03-02T08:30:00Z to 2026-03-02T08:30:00.000000001Z: failover: time out of range"},
+	}
+	if diff := cmp.Diff(want, res.Mismatches); diff != "" {
+		t.Errorf("mismatches (-want +got):\n%s", diff)
+	}
+}
