@@ -14,8 +14,9 @@ import (
 )
 
 // snapSeeds are input sequences whose engines seed FuzzSnapshot: a fresh
-// engine, and engines in the middle of overlapping outages with tasks,
-// requests, a desktop down and cached records.
+// engine, engines in the middle of overlapping outages with tasks,
+// requests, a desktop down and cached records, and one with calls split
+// across PG failovers.
 var snapSeeds = [][]Input{
 	nil,
 	{
@@ -39,6 +40,7 @@ var snapSeeds = [][]Input{
 		{Op: OpDown, At: at(50, 0), Element: Element{Kind: AgentPG, ID: pg1, Side: ccefsm.SideB}},
 		{Op: OpUp, At: at(70, 0), Element: Element{Kind: AgentPG, ID: pg1, Side: ccefsm.SideA}},
 	},
+	splitSeed, // calls split across PG failovers (RP-9)
 }
 
 // snapProbes are inputs, relative to the engine's clock, that a restored
