@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
@@ -263,5 +264,12 @@ func TestForgetSplits(t *testing.T) {
 	}
 	if diff := cmp.Diff(got, c.Splits(nil)); diff != "" {
 		t.Errorf("restored splits (-want +got):\n%s", diff)
+	}
+}
+
+// A split costs the ledger 16 bytes, as its doc comment says.
+func TestSplitSize(t *testing.T) {
+	if n := unsafe.Sizeof(split{}); n != 16 {
+		t.Errorf("a split is %d bytes, want 16", n)
 	}
 }
