@@ -96,6 +96,11 @@
 // input or [Engine.Advance]. A reused Log makes steady-state inputs
 // allocation-free.
 //
+// The engine is the single owner of its leaves. [Engine.Roster],
+// [Engine.Store] and [Engine.Conn] give live, read-only views of them
+// (agentstate.RosterView, taskstate.StoreView, routing.ConnView): their
+// queries, and none of their inputs.
+//
 // # The reporting ledger
 //
 // The engine answers what a reporting team asks. [Engine.Intervals] gives
