@@ -100,6 +100,7 @@ func TestSnapshotRefusesCraftedSplits(t *testing.T) {
 		{"outage 0", 0, func(e *Engine) { e.led.splits[0].outage = 0 }, "call split outage"},
 		{"the PG's own outage, not its peripheral's", 2, func(e *Engine) { e.led.splits[2].outage = 2 }, "call split outage"},
 		{"an outage of the peripheral its PIM caused", 2, func(e *Engine) { e.outages[3].Cause = pimA }, "call split outage"},
+		{"an outage caused by its PG's CTI server", 2, func(e *Engine) { e.outages[3].Cause = Element{Kind: CTIServer, ID: pg1, Side: ccefsm.SideB} }, "call split outage"},
 		{"an outage caused by another PG", 0, func(e *Engine) { e.outages[0].Cause = Element{Kind: AgentPG, ID: 9, Side: ccefsm.SideA} }, "call split outage"},
 		{"the takeover's outage for the later recovery", 3, func(e *Engine) { e.led.splits[3].outage = 1 }, "call split outage"},
 		{"a recovery before its outage ended", 2, func(e *Engine) { e.led.splits[2].at = at(25, 0).UnixNano() }, "call split outage"},
@@ -174,5 +175,25 @@ func TestSnapshotRefusesMixedSplits(t *testing.T) {
 	var se *ccefsm.SnapshotError
 	if !errors.As(err, &se) || se.Field != "call split outage" || !strings.Contains(se.Reason, "call split 2: the splits of outage") {
 		t.Errorf("err = %v, want call split 2's outage refused", err)
+	}
+}
+
+// Two takeovers a nanosecond apart: their splits swapped go back in time
+// by a nanosecond, which the decoder refuses.
+func TestSnapshotRefusesSplitsBackOneNanosecond(t *testing.T) {
+	r := newRig(t, refTopology(ccefsm.Duplex))
+	r.do(splitSeed[0])
+	r.down(at(10, 0), pgA)
+	r.up(at(10, 0), pgA)
+	r.down(at(10, 0).Add(1), pgB)
+	s := r.e.led.splits
+	if len(s) != 2 || s[1].at-s[0].at != 1 {
+		t.Fatalf("splits %+v, want two a nanosecond apart", s)
+	}
+	s[0], s[1] = s[1], s[0]
+	err := new(Engine).UnmarshalBinary(reseal(t, r.e))
+	var se *ccefsm.SnapshotError
+	if !errors.As(err, &se) || se.Field != "call split instant" || !strings.Contains(se.Reason, "call split 1 is before") {
+		t.Errorf("err = %v, want call split 1 refused as out of order", err)
 	}
 }
