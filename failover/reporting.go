@@ -337,6 +337,12 @@ func (e *Engine) Intervals(dst []IntervalReport, p ccefsm.PeripheralID, from, to
 // (RP-9): the first record ends at the failover, the second begins when
 // the new active side recovered the call from Unified CM. For a takeover
 // by the other side of a duplex PG the two instants are the same.
+// (UCCE SRND, Design Considerations for High Availability: after an Agent
+// PG failover, calls in progress are recovered by querying Unified CM and
+// reported as two TCDs, before and after (7.x); on a Unified CM subscriber
+// failure, the router writes a TCD with the call's statistics up to the
+// failure, and a second one if the call goes on after the PG fails over
+// (7.5, 8.5).)
 type SplitReport struct {
 	Agent      ccefsm.AgentID
 	Peripheral ccefsm.PeripheralID // the agent's peripheral
