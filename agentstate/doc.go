@@ -23,7 +23,8 @@
 // always accepted (AG-10). [Machine] is the state of one agent in one MRD;
 // [Roster] holds many agents grouped by peripheral and applies the bulk
 // failover operations, appending typed [Effect] values to a slice owned by the
-// caller.
+// caller. [Roster.View] gives a [RosterView]: the roster's queries and none of
+// its inputs, for readers that must not change it.
 //
 // # Failover tables
 //

@@ -212,3 +212,24 @@ func ExampleRoster_RemoveAgent() {
 	// AG-7 agent 1002 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1
 	// true
 }
+
+// The owner of a roster hands out a read-only view: the reader sees every
+// change, and has no method to make one.
+func ExampleRoster_View() {
+	r, err := agentstate.NewRoster(agentstate.Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice)}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_ = r.AddPeripheral(5000, ccefsm.Simplex)
+	_ = r.AddAgent(t, 1001, 5000)
+	v := r.View() // for the readers
+
+	_ = r.Apply(t, 1001, 1, agentstate.EventLogin, agentstate.ReasonNone)
+	_ = r.Apply(t, 1001, 1, agentstate.EventReady, agentstate.ReasonNone)
+	st, _ := v.State(1001, 1)
+	fmt.Println(st)
+	// Output:
+	// AVAILABLE
+}

@@ -23,13 +23,17 @@ const DefaultBurstGap = 2 * time.Second
 const DefaultMaxBurst = 1 << 16
 
 // AgentDirectory says on which peripheral an agent is. The engine's roster
-// implements it ([failover.Engine.Roster]); so does the directory that
+// implements it, and so does the read-only view of it that
+// [failover.Engine.Roster] returns; so does the directory that
 // [MapperConfigFor] builds from a topology.
 type AgentDirectory interface {
 	PeripheralOf(a ccefsm.AgentID) (ccefsm.PeripheralID, error)
 }
 
-var _ AgentDirectory = (*agentstate.Roster)(nil)
+var (
+	_ AgentDirectory = (*agentstate.Roster)(nil)
+	_ AgentDirectory = agentstate.RosterView{} // Engine.Roster()
+)
 
 // MapperConfig configures a [Mapper] with what a CTI client of one Agent PG
 // knows of the engine's topology.
@@ -52,7 +56,8 @@ type MapperConfig struct {
 	MRDs []ccefsm.MRD
 	// Agents, optional, places agents on peripherals, so that a burst
 	// leaves out the reports the engine would refuse ([RowBurstStray]).
-	// The engine's roster (Engine.Roster()) is the natural directory.
+	// The engine's roster (Engine.Roster(), a read-only view) is the
+	// natural directory.
 	Agents AgentDirectory
 	// BurstGap is the longest silence within a reconnect burst; zero means
 	// [DefaultBurstGap].

@@ -19,6 +19,7 @@ func TestZeroAllocs(t *testing.T) {
 	r := newRig(t, refTopology(ccefsm.Duplex))
 	r.ready(at(0, 0), alice, voice, chat, email)
 	r.ready(at(0, 0), bob, voice, chat, email)
+	r.agent(at(0, 0), carl, voice, agentstate.EventLogin, agentstate.EventDial) // on a call through the PG flaps
 	now := at(1, 0)
 	tick := func() time.Time { now = now.Add(time.Second); return now }
 	var l Log
@@ -49,6 +50,17 @@ func TestZeroAllocs(t *testing.T) {
 			must(t, r.e.Down(&l, tick(), pgA))
 			must(t, r.e.Up(&l, tick(), pgA))
 		}},
+		{"PG takeovers with a call (RP-9)", func() {
+			l.Reset()
+			// The active side goes and the other recovers carl's call at
+			// once (a split), then comes back as the standby; twice.
+			for range 2 {
+				ps, _ := r.e.Roster().Peripheral(per5000)
+				side := Element{Kind: AgentPG, ID: pg1, Side: ps.Active}
+				must(t, r.e.Down(&l, tick(), side))
+				must(t, r.e.Up(&l, tick(), side))
+			}
+		}},
 		{"flapping desktop", func() {
 			l.Reset()
 			must(t, r.e.Down(&l, tick(), Element{Kind: Desktop, ID: uint32(alice)}))
@@ -62,6 +74,13 @@ func TestZeroAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(200, c.f); n != 0 {
 			t.Errorf("%s: %v allocations per run, want 0", c.name, n)
 		}
+	}
+	// Each takeover split carl's call (RP-9): "flapping PG side" once (its
+	// first side A down; side B stays active after it), the takeovers
+	// twice a run, run 2000 times, once to warm AllocsPerRun up and 200
+	// times measured.
+	if got, want := len(r.e.Splits(nil)), 1+2*(2000+1+200); got != want {
+		t.Errorf("%d calls split, want %d", got, want)
 	}
 }
 

@@ -303,9 +303,13 @@ func (e *Engine) stepPeripheral(l *Log, t int64) {
 			}
 		}
 		e.agentsAppended(l, n, t)
+		splits := false
 		for k := n; k < len(l.agent); k++ {
-			if l.agent[k].Kind == agentstate.EffectPeripheralOffline {
+			switch a := &l.agent[k]; {
+			case a.Kind == agentstate.EffectPeripheralOffline:
 				e.pimFailed(l, j, t)
+			case a.Report == ccefsm.RP9:
+				splits = true
 			}
 		}
 		if e.st.online[j] != e.nx.online[j] {
@@ -319,6 +323,9 @@ func (e *Engine) stepPeripheral(l *Log, t int64) {
 				l.route, _ = e.voice.PIMDown(l.route, now, p)
 			}
 			l.note(SourceRouting, m, len(l.route), e.seq)
+		}
+		if splits {
+			e.callsSplit(l, j, n, t)
 		}
 	}
 }

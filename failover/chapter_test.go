@@ -3,6 +3,7 @@ package failover
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/ccefsm/ccefsm"
 	"github.com/ccefsm/ccefsm/agentstate"
@@ -117,7 +118,7 @@ func TestChapterPGFailover(t *testing.T) {
 	r.ready(at(0, 0), alice, voice, chat)
 	r.ready(at(0, 0), bob, voice)
 	r.agent(at(1, 0), bob, voice, agentstate.EventReserve, agentstate.EventAnswer, agentstate.EventWrapReady)
-	r.agent(at(1, 0), carl, voice, agentstate.EventLogin)
+	r.agent(at(1, 0), carl, voice, agentstate.EventLogin, agentstate.EventDial) // on a call across the failovers
 	r.create(at(1, 0), 501, chat, alice, taskstate.StateActive)
 	r.do(Input{Op: OpSendRequest, At: at(2, 0), App: app7, Request: 1, MRD: chat})
 
@@ -132,14 +133,18 @@ func TestChapterPGFailover(t *testing.T) {
 		"AG-4 agent 1001 MRD 1: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
 		"AG-4 agent 1001 MRD 2: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
 		"AG-4 agent 1002 MRD 1: logged out from WORK_READY, reason 50002 [reports: RP-7]",
-		"AG-4 agent 1003 MRD 1: logged out from NOT_READY, reason 50002 [reports: RP-7]",
+		"AG-4 agent 1003 MRD 1: logged out from TALKING, reason 50002 [reports: RP-7]",
 		"AG-3 peripheral 5000: online, side B active",
 		"AG-5 agent 1001 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T1 row 1",
 		"AG-5 agent 1001 MRD 2: logged in to AVAILABLE (AVAILABLE at failover) by AG-T1 row 1",
 		"AG-5 agent 1002 MRD 1: logged in to AVAILABLE (WORK_READY at failover) by AG-T1 row 3",
-		"AG-5 agent 1003 MRD 1: logged in to NOT_READY (NOT_READY at failover) by AG-T1 row 2",
+		"AG-5 agent 1003 MRD 1: logged in to TALKING (TALKING at failover) by AG-T1 row 6 [reports: RP-9]",
 		"RP-1 peripheral 5000: interval 2026-03-02T09:00Z deleted (outage 1)",
+		// Side B recovered carl's call from Unified CM: it is reported as
+		// two TCD records, before and after the takeover (RP-9).
+		"RP-9 agent 1003 (peripheral 5000, MRD 1): call split into two TCD records (outage 1)",
 	)
+	r.wantState(carl, voice, agentstate.Talking, agentstate.ReasonNone)
 	if !r.pathUp(pathCTI) || !r.pathUp(Path{Kind: PathFinesse, ID: fin1}) || !r.pathUp(Path{Kind: PathPGController, ID: pg1}) {
 		t.Error("a path went down with one PG side")
 	}
@@ -184,7 +189,7 @@ func TestChapterPGFailover(t *testing.T) {
 		"AG-4 agent 1001 MRD 1: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
 		"AG-4 agent 1001 MRD 2: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
 		"AG-4 agent 1002 MRD 1: logged out from AVAILABLE, reason 50002 [reports: RP-7]",
-		"AG-4 agent 1003 MRD 1: logged out from NOT_READY, reason 50002 [reports: RP-7]",
+		"AG-4 agent 1003 MRD 1: logged out from TALKING, reason 50002 [reports: RP-7]",
 		"RP-1 peripheral 5000: interval 2026-03-02T09:00Z deleted (outage 4)",
 		"RT-5 row 12 peripheral 5000: voice unavailable",
 		"AG-8 peripheral 5000 MRD 2: CTI path down, agents stay logged in",
@@ -215,10 +220,24 @@ func TestChapterPGFailover(t *testing.T) {
 		"AG-5 agent 1001 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T1 row 1",
 		"AG-5 agent 1001 MRD 2: logged in to AVAILABLE (AVAILABLE at failover) by AG-T1 row 1",
 		"AG-5 agent 1002 MRD 1: logged in to AVAILABLE (AVAILABLE at failover) by AG-T1 row 1",
-		"AG-5 agent 1003 MRD 1: logged in to NOT_READY (NOT_READY at failover) by AG-T1 row 2",
+		"AG-5 agent 1003 MRD 1: logged in to TALKING (TALKING at failover) by AG-T1 row 6 [reports: RP-9]",
 		"RP-2 peripheral 5000: interval 2026-03-02T09:00Z inaccurate (outage 4)",
 		"RT-5 row 13 peripheral 5000: voice available",
+		// The PG is back and recovers carl's call: a second split, its
+		// first record ending when side B went (outage 4).
+		"RP-9 agent 1003 (peripheral 5000, MRD 1): call split into two TCD records (outage 4)",
 	)
+	r.wantState(carl, voice, agentstate.Talking, agentstate.ReasonNone)
+	// The ledger answers which calls are split in reports, and why.
+	split := func(failed, recovered time.Time, outage uint32) SplitReport {
+		return SplitReport{Agent: carl, Peripheral: per5000, MRD: voice, Failed: failed, Recovered: recovered, Rule: ccefsm.RP9, Outage: outage}
+	}
+	if diff := cmp.Diff([]SplitReport{split(at(10, 0), at(10, 0), 1), split(at(20, 0), at(30, 0), 4)}, r.e.Splits(nil)); diff != "" {
+		t.Errorf("calls split (-want +got):\n%s", diff)
+	}
+	if o, _ := r.e.Outage(4); o.Cause != pgB || o.Path != (Path{Kind: PathPeripheral, ID: uint32(per5000)}) {
+		t.Errorf("outage 4 is %+v, want peripheral 5000's caused by PG side B", o)
+	}
 	r.wantState(alice, voice, agentstate.Available, agentstate.ReasonNone)
 	r.wantState(bob, voice, agentstate.Available, agentstate.ReasonNone)
 	r.wantState(alice, chat, agentstate.Available, agentstate.ReasonNone)

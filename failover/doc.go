@@ -73,6 +73,17 @@
 //     OFFERED or ACTIVE) while its routing is down; a task the router
 //     assigns cannot be assigned then. Config.RP3AnyAssignment widens it
 //     to every task given its agent then; Config.NoRP3 turns it off.
+//   - RP-9: a call is split in reports when a failover of its agent's
+//     Agent PG recovers it: the roster logs the agent in again in the
+//     voice MRD by an AG-T1 row that cites RP-9 (row 6, Talking or Hold
+//     kept), at a takeover by the other side or when the peripheral comes
+//     back. The row's tag decides, so a table whose row 6 logs the agent
+//     out splits nothing. A CTI Manager's recovery re-logs agents by AG-T1
+//     too (and agentstate tags row 6 RP-9 there) but is not counted: the
+//     engine's topology does not make it a PG failover. Neither is a
+//     re-login by another failure's table after the PG's recovery (an
+//     agent a CTI Manager, Finesse or desktop failure still held), nor a
+//     Talking state in a non-voice MRD (Unified CM recovers calls).
 //
 // # Inputs and the effect stream
 //
@@ -98,6 +109,11 @@
 // input or [Engine.Advance]. A reused Log makes steady-state inputs
 // allocation-free.
 //
+// The engine is the single owner of its leaves. [Engine.Roster],
+// [Engine.Store] and [Engine.Conn] give live, read-only views of them
+// (agentstate.RosterView, taskstate.StoreView, routing.ConnView): their
+// queries, and none of their inputs.
+//
 // # The reporting ledger
 //
 // The engine answers what a reporting team asks. [Engine.Intervals] gives
@@ -109,6 +125,9 @@
 // reports — unreported (RP-3, RP-4), partial (RP-4, TS-3, TS-5), recreated
 // (RP-6), late (RP-5), deleted (RP-8) — and [Engine.TaskCounts] keeps the
 // account in which every task is open or in exactly one class.
+// [Engine.Splits] and [Engine.SplitsIn] list the calls reported as two
+// Termination_Call_Detail records, one up to an Agent PG failover and one
+// from the recovery (RP-9), with the outage behind each.
 // [Engine.AppendLogoutRows] expands a 50002 logout into its Media Logout
 // Status rows (RP-7). [Engine.Routable] answers RT-8 from the engine's own
 // facts, root cause first.

@@ -56,6 +56,12 @@ const (
 	// RP-5 (its record was cached and is delivered late) or RP-8 (its
 	// cached record is lost). Class is the task's final class.
 	EffectTaskClass // task class
+	// EffectCallSplit: Agent's call in progress in the voice MRD (Talking
+	// or Hold) was recovered across a failover of its Agent PG and is
+	// reported as two Termination_Call_Detail records, one up to the
+	// failover and one from the recovery (RP-9). At is the recovery: the
+	// end of Outage, the outage of Peripheral that a side of the PG caused.
+	EffectCallSplit // call split
 
 	numEffectKinds
 )
@@ -80,7 +86,7 @@ type Effect struct {
 	Rule       ccefsm.RuleID
 	Path       Path                // EffectPathDown, EffectPathUp
 	Element    Element             // EffectTakeover: the side now active
-	Peripheral ccefsm.PeripheralID // interval effects
+	Peripheral ccefsm.PeripheralID // interval effects, EffectCallSplit
 	// From and To are the starts of the first and last interval of an
 	// interval effect (equal for one interval).
 	From, To time.Time
@@ -88,8 +94,9 @@ type Effect struct {
 	// App is the task's application, for EffectTaskClass only; a path
 	// effect of an application's path names it in Path.ID.
 	App   ccefsm.AppID
-	MRD   ccefsm.MRDID       // EffectTaskClass
+	MRD   ccefsm.MRDID       // EffectTaskClass, EffectCallSplit
 	Class ccefsm.ReportClass // EffectTaskClass
+	Agent ccefsm.AgentID     // EffectCallSplit
 	// Outage numbers the outage behind the effect (see [Engine.Outage]);
 	// 0 when none.
 	Outage uint32
@@ -107,6 +114,7 @@ const intervalLayout = "2006-01-02T15:04Z07:00"
 //
 //	CS-2 path app-to-cti-server:7 down (outage 3)
 //	RP-2 peripheral 5000: intervals 2026-03-02T09:00Z … 2026-03-02T09:30Z inaccurate (outage 1)
+//	RP-9 agent 1003 (peripheral 5000, MRD 1): call split into two TCD records (outage 4)
 func (e Effect) String() string {
 	b := []byte(e.Rule.String())
 	b = append(b, ' ')
@@ -155,6 +163,14 @@ func (e Effect) String() string {
 		b = strconv.AppendUint(b, uint64(e.MRD), 10)
 		b = append(b, "): reporting "...)
 		b = append(b, e.Class.String()...)
+	case EffectCallSplit:
+		b = append(b, "agent "...)
+		b = strconv.AppendUint(b, uint64(e.Agent), 10)
+		b = append(b, " (peripheral "...)
+		b = strconv.AppendUint(b, uint64(e.Peripheral), 10)
+		b = append(b, ", MRD "...)
+		b = strconv.AppendUint(b, uint64(e.MRD), 10)
+		b = append(b, "): call split into two TCD records"...)
 	default:
 		b = append(b, e.Kind.String()...)
 	}
@@ -183,6 +199,9 @@ func (e Effect) attrs() []slog.Attr {
 	case EffectTaskClass:
 		a = append(a, slog.Uint64("task", uint64(e.Task)), slog.Uint64("app", uint64(e.App)),
 			slog.Uint64("mrd", uint64(e.MRD)), slog.String("class", e.Class.String()))
+	case EffectCallSplit:
+		a = append(a, slog.Uint64("agent", uint64(e.Agent)), slog.Uint64("peripheral", uint64(e.Peripheral)),
+			slog.Uint64("mrd", uint64(e.MRD)))
 	}
 	if e.Outage != 0 {
 		a = append(a, slog.Uint64("outage", uint64(e.Outage)))

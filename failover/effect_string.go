@@ -17,12 +17,13 @@ func _() {
 	_ = x[EffectIntervalsLate-6]
 	_ = x[EffectIntervalsLost-7]
 	_ = x[EffectTaskClass-8]
-	_ = x[numEffectKinds-9]
+	_ = x[EffectCallSplit-9]
+	_ = x[numEffectKinds-10]
 }
 
-const _EffectKind_name = "nonepath downpath uptakeoverinterval deletedintervals inaccurateintervals lateintervals losttask classnumEffectKinds"
+const _EffectKind_name = "nonepath downpath uptakeoverinterval deletedintervals inaccurateintervals lateintervals losttask classcall splitnumEffectKinds"
 
-var _EffectKind_index = [...]uint8{0, 4, 13, 20, 28, 44, 64, 78, 92, 102, 116}
+var _EffectKind_index = [...]uint8{0, 4, 13, 20, 28, 44, 64, 78, 92, 102, 112, 126}
 
 func (i EffectKind) String() string {
 	idx := int(i) - 0

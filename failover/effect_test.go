@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
 	"github.com/ccefsm/ccefsm/internal/gencheck"
 	"github.com/ccefsm/ccefsm/taskstate"
 )
@@ -29,7 +30,12 @@ func engineEffects(t *testing.T) []Effect {
 		func() { r.up(at(75, 0), pimA) },                                                  // intervals inaccurate
 		func() { r.down(at(76, 0), Element{Kind: LinkPGController, ID: pg1, Side: ccefsm.SideA}) },
 		func() { r.down(at(76, 0), Element{Kind: LinkPGController, ID: pg1, Side: ccefsm.SideB}) },
-		func() { r.down(at(140, 0), pgA); r.down(at(140, 0), pgB) }, // intervals lost (RP-8)
+		func() { r.down(at(140, 0), pgA); r.down(at(140, 0), pgB) },                     // intervals lost (RP-8)
+		func() { r.up(at(141, 0), pgA); r.up(at(141, 0), pgB); r.up(at(141, 0), pimB) }, // the PG back: nobody was on a call
+		func() {
+			r.do(Input{Op: OpAgentObserve, At: at(142, 0), Agent: carl, MRD: voice, State: agentstate.Talking})
+			r.down(at(143, 0), pgA) // side A active: side B takes over and recovers carl's call (RP-9)
+		},
 	}
 	for _, s := range steps {
 		s()

@@ -254,41 +254,38 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// Roster returns the engine's own agent roster, FOR READING ONLY (Status,
-// State, Peripheral, PeripheralOf, Agents, MarshalBinary).
-//
-// Do not call its mutating methods (Apply, Observe, ReportStates, SideDown,
-// SideUp, DesktopDown, AddAgent, UnmarshalBinary, …): they change the
-// roster behind the engine's back, the engine's derived state and the
-// roster then disagree, later inputs give wrong effects, and the engine's
-// own snapshot is refused by its decoder. Use the engine's inputs
-// ([Engine.AgentRequest], [Engine.AgentObserve], [Engine.Down], …).
-func (e *Engine) Roster() *agentstate.Roster { return e.roster }
+// Roster returns a read-only view of the engine's agent roster: agent
+// and peripheral states (Status, State, Peripheral, PeripheralOf, Agents,
+// MarshalBinary, …). The view is live — it sees every input the engine
+// applies after it was taken — and has none of the roster's inputs: agents
+// change through the engine's inputs ([Engine.AgentRequest],
+// [Engine.AgentObserve], [Engine.Down], …), so that the roster and the
+// engine's derived state never disagree. Getting and querying the view
+// allocates nothing.
+func (e *Engine) Roster() agentstate.RosterView { return e.roster.View() }
 
-// Store returns the engine's own task store, FOR READING ONLY (Task,
-// AppendTasks, Len, NextDeadline, IsPathDown, OpenAt, MarshalBinary).
-//
-// Do not call its mutating methods (Create, Assign, End, Advance,
-// PathDown, UnmarshalBinary, …): the engine's task counts, reporting
-// ledger and RP-3 marks then disagree with the store, and the engine's own
-// snapshot is refused by its decoder. Change tasks through
-// [Engine.CreateTask], [Engine.Task] and [Engine.Advance]. (Grow only
-// reserves memory and is safe.)
-func (e *Engine) Store() *taskstate.Store { return e.store }
+// Store returns a read-only view of the engine's task store: open tasks
+// and deadlines (Task, AppendTasks, Len, NextDeadline, IsPathDown, OpenAt,
+// MarshalBinary, …). The view is live and has none of the store's inputs:
+// tasks change through [Engine.CreateTask], [Engine.Task] and
+// [Engine.Advance], so that the engine's task counts, reporting ledger and
+// RP-3 marks never disagree with the store. Getting and querying the view
+// allocates nothing.
+func (e *Engine) Store() taskstate.StoreView { return e.store.View() }
 
-// Conn returns the routing connection of application app, FOR READING
-// ONLY (Pending, Held, RoutingDisabled, Status, MarshalBinary). Do not call
-// its mutating methods (Send, Response, PathDown, UnmarshalBinary, …): the
-// engine's paths and the connection then disagree and the engine's own
-// snapshot is refused; use [Engine.SendRequest], [Engine.Response] and the
-// element inputs. An unknown application is a [*QueryError] wrapping
-// ErrUnknownElement.
-func (e *Engine) Conn(app ccefsm.AppID) (*routing.Conn, error) {
+// Conn returns a read-only view of the routing connection of application
+// app: its requests and routing state (Pending, Held, Status,
+// RoutingDisabled, MarshalBinary, …). The view is live and has none of the
+// connection's inputs: requests change through [Engine.SendRequest],
+// [Engine.Response] and the element inputs. An unknown application is a
+// [*QueryError] wrapping ErrUnknownElement, with the zero view (which is
+// not usable).
+func (e *Engine) Conn(app ccefsm.AppID) (routing.ConnView, error) {
 	a, ok := e.top.appIdx[app]
 	if !ok {
-		return nil, &QueryError{Op: "Conn", Subject: "application " + itoa(uint32(app)), Err: ErrUnknownElement}
+		return routing.ConnView{}, &QueryError{Op: "Conn", Subject: "application " + itoa(uint32(app)), Err: ErrUnknownElement}
 	}
-	return e.conns[a], nil
+	return e.conns[a].View(), nil
 }
 
 // Topology returns a copy of the engine's topology, defaults filled in.

@@ -69,15 +69,15 @@ func (e *InputError) Error() string {
 func (e *InputError) Unwrap() error { return e.Err }
 
 // QueryError reports a refused question — [Engine.Intervals],
-// [Engine.Routable], [Engine.IsDown], [Engine.IsUp], [Engine.Conn] — with
-// its context: which question, about what, and for which range when it has
-// one. Err is a sentinel of this package (ErrUnknownElement,
+// [Engine.SplitsIn], [Engine.Routable], [Engine.IsDown], [Engine.IsUp],
+// [Engine.Conn] — with its context: which question, about what, and for
+// which range when it has one. Err is a sentinel of this package (ErrUnknownElement,
 // ErrTimeOutOfRange, ErrForgotten) or a leaf package's error; Unwrap
 // returns it, so errors.Is sees through it. A question changes nothing.
 type QueryError struct {
-	Op      string    // the method: "Intervals", "Routable", "IsDown", …
+	Op      string    // the method: "Intervals", "SplitsIn", "Routable", "IsDown", …
 	Subject string    // what it asked about: "peripheral 5000", "agent 1001 in MRD 2", an element or path
-	From    time.Time // the range asked (Intervals); zero otherwise
+	From    time.Time // the range asked (Intervals, SplitsIn); zero otherwise
 	To      time.Time
 	Err     error
 }
@@ -85,7 +85,7 @@ type QueryError struct {
 // Error describes the question and the reason it was refused.
 func (e *QueryError) Error() string {
 	s := "failover: " + e.Op + " " + e.Subject
-	if e.Op == "Intervals" {
+	if e.Op == "Intervals" || e.Op == "SplitsIn" {
 		s += " from " + e.From.UTC().Format(time.RFC3339Nano) + " to " + e.To.UTC().Format(time.RFC3339Nano)
 	}
 	return s + ": " + e.Err.Error()

@@ -56,3 +56,33 @@ func Example() {
 	// 6 AG-8 peripheral 5000 MRD 2: CTI path restored
 	// ledger: task 101 partial RP-4
 }
+
+// An agent is on a call when side A of a duplex Agent PG fails: side B
+// takes over and recovers the call from Unified CM, and the call is
+// reported as two TCD records (RP-9). The ledger says which calls and why.
+func ExampleEngine_Splits() {
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	e, err := failover.New(failover.Config{
+		Start: start,
+		Topology: failover.Topology{
+			MRDs:     []ccefsm.MRD{ccefsm.NewMRD(1, ccefsm.MediaVoice)},
+			AgentPGs: []failover.AgentPGConfig{{ID: 1, Redundancy: ccefsm.Duplex, Peripherals: []ccefsm.PeripheralID{5000}}},
+			Agents:   []failover.AgentConfig{{ID: 1001, Peripheral: 5000}},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var log failover.Log
+	for _, ev := range []agentstate.Event{agentstate.EventLogin, agentstate.EventDial} {
+		_ = e.AgentRequest(&log, start, 1001, 1, ev, 0)
+	}
+	_ = e.Down(&log, start.Add(10*time.Minute), failover.Element{Kind: failover.AgentPG, ID: 1, Side: ccefsm.SideA})
+	for _, s := range e.Splits(nil) {
+		o, _ := e.Outage(s.Outage)
+		fmt.Printf("agent %d: call split at %s (%s), outage %d caused by %s\n", s.Agent, s.Recovered.Format("15:04"), s.Rule, s.Outage, o.Cause)
+	}
+	// Output:
+	// agent 1001: call split at 09:10 (RP-9), outage 1 caused by agent-pg:1:A
+}

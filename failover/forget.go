@@ -1,6 +1,7 @@
 package failover
 
 import (
+	"sort"
 	"time"
 
 	"github.com/ccefsm/ccefsm/internal/kind"
@@ -12,8 +13,9 @@ var ErrForgotten = kind.New("failover: forgotten", nil)
 
 // Forget drops what the engine remembers of the time before the start of
 // the reporting interval that holds t: the outages that ended before it,
-// the reporting ledger's windows and instants that ended before it, and
-// the entries of tasks that ended before it ([Engine.Tasks]). A service
+// the reporting ledger's windows and instants that ended before it, the
+// calls split in reports that were recovered before it ([Engine.Splits]),
+// and the entries of tasks that ended before it ([Engine.Tasks]). A service
 // that runs for months calls it, say daily, after reading the ledger, so
 // that the engine's memory follows what is still open rather than
 // everything that ever happened.
@@ -51,6 +53,10 @@ func (e *Engine) Forget(t time.Time) {
 		g.cached = dropWindows(g.cached, cut, keep)
 		g.lost = dropInstants(g.lost, cut, keep)
 	}
+	// Calls split (RP-9) recovered before the cut: their outages ended
+	// when they were recovered, so the outages kept are theirs.
+	k := sort.Search(len(e.led.splits), func(i int) bool { return e.led.splits[i].at >= cut })
+	e.led.splits = append(e.led.splits[:0], e.led.splits[k:]...)
 	// Task entries ended before the cut, except those still cached; the
 	// cache queues are renumbered.
 	led := &e.tasks

@@ -66,6 +66,16 @@ type pgLedger struct {
 	lost   []instant // RP-8: both sides went down
 }
 
+// split is the ledger's record of one call reported as two
+// Termination_Call_Detail records because it was in progress across a
+// failover of its Agent PG (RP-9): 16 bytes. The peripheral is the agent's
+// and the MRD the voice MRD; the outage's start is the failover.
+type split struct {
+	at     int64 // when the call was recovered: the end of its outage, Unix ns
+	agent  ccefsm.AgentID
+	outage uint32 // the outage of the agent's peripheral that a side of its PG caused
+}
+
 // ledger is the engine's reporting ledger.
 type ledger struct {
 	interval int64 // ns
@@ -73,6 +83,7 @@ type ledger struct {
 	horizon  int64 // intervals before it are forgotten (Engine.Forget); 0 or an interval start
 	periph   []periphLedger
 	pgs      []pgLedger
+	splits   []split // RP-9, in the order they were recorded (time order)
 }
 
 // intervalStart returns the start of the interval holding t: the latest

@@ -179,6 +179,12 @@ func (s *storm) draw(t *rapid.T, e *Engine) Input {
 		el := s.last
 		if el.Kind == KindNone || rapid.IntRange(0, 2).Draw(t, "flap") != 0 {
 			el = rapid.SampledFrom(s.els).Draw(t, "element")
+			// Often a side of an Agent PG: the failovers that split
+			// calls (RP-9) and lose interval data (RP-8).
+			if rapid.IntRange(0, 3).Draw(t, "pg side") == 0 {
+				pg := rapid.SampledFrom(s.top.AgentPGs).Draw(t, "pg")
+				el = Element{Kind: AgentPG, ID: pg.ID, Side: rapid.SampledFrom(pg.Redundancy.Sides()).Draw(t, "side")}
+			}
 		}
 		s.last = el
 		in.Op, in.Element = OpDown, el
@@ -208,6 +214,12 @@ func (s *storm) draw(t *rapid.T, e *Engine) Input {
 	case 4:
 		in.Op, in.Agent, in.MRD = OpAgentObserve, agent, mrd
 		in.State = agentstate.State(rapid.IntRange(0, 14).Draw(t, "state"))
+		// Often a call in the voice MRD, for the PG failovers to split
+		// (RP-9).
+		if rapid.IntRange(0, 2).Draw(t, "call") == 0 {
+			in.MRD = s.top.MRDs[0].ID
+			in.State = rapid.SampledFrom([]agentstate.State{agentstate.Talking, agentstate.Hold}).Draw(t, "call state")
+		}
 	case 5:
 		m := rapid.SampledFrom(app.MRDs).Draw(t, "task mrd")
 		// An agent on the application's PG, most of the time.
@@ -634,6 +646,13 @@ func (c *checker) check(t fataler, e *Engine, l *Log, m *model) {
 // storm (inputs and Forget calls) into a new engine and requires the same
 // snapshot bytes.
 func TestRapidStorms(t *testing.T) {
+	splits := 0 // calls split (RP-9) over every storm
+	defer func() {
+		t.Logf("%d calls split", splits)
+		if splits == 0 && !t.Failed() {
+			t.Error("no storm split a call: the RP-9 invariant was not exercised")
+		}
+	}()
 	rapid.Check(t, func(t *rapid.T) {
 		top := genTopology(t)
 		cfg := genConfig(t, top)
@@ -675,6 +694,7 @@ func TestRapidStorms(t *testing.T) {
 			in := s.draw(t, e)
 			trace = append(trace, in)
 			l.Reset()
+			pre := watchSplits(e, m)
 			err := e.Apply(&l, in)
 			if err == nil {
 				m.apply(in)
@@ -683,6 +703,7 @@ func TestRapidStorms(t *testing.T) {
 				}
 			}
 			c.check(t, e, &l, m)
+			splits += pre.check(t, e, &l, m, in, err == nil)
 			if twin != nil {
 				tl.Reset()
 				err2 := twin.Apply(&tl, in)
@@ -721,6 +742,121 @@ func TestRapidStorms(t *testing.T) {
 			t.Fatal("replaying the storm gives different snapshot bytes")
 		}
 	})
+}
+
+// splitWatch is what the RP-9 invariant needs of the engine before an
+// input: the ledger's length, each agent's status in the voice MRD, and
+// each peripheral's active side and, by the model, whether it is online.
+type splitWatch struct {
+	n      int
+	voice  ccefsm.MRDID
+	status map[ccefsm.AgentID]agentstate.Status
+	active map[ccefsm.PeripheralID]ccefsm.Side
+	online map[ccefsm.PeripheralID]bool
+}
+
+func watchSplits(e *Engine, m *model) *splitWatch {
+	w := &splitWatch{n: len(e.Splits(nil)), status: map[ccefsm.AgentID]agentstate.Status{},
+		active: map[ccefsm.PeripheralID]ccefsm.Side{}, online: map[ccefsm.PeripheralID]bool{}}
+	for _, md := range m.top.MRDs {
+		if md.Media == ccefsm.MediaVoice {
+			w.voice = md.ID
+		}
+	}
+	for _, a := range m.top.Agents {
+		if w.voice != 0 {
+			w.status[a.ID], _ = e.Roster().Status(a.ID, w.voice)
+		}
+		ps, _ := e.Roster().Peripheral(a.Peripheral)
+		w.active[a.Peripheral] = ps.Active
+		w.online[a.Peripheral] = m.peripheralOnline(a.Peripheral)
+	}
+	return w
+}
+
+// check is the RP-9 invariant, from the agents' states and the model
+// rather than the effects the engine derives its ledger from: the input
+// added a split for exactly the agents whose call (Talking or Hold in the
+// voice MRD) a failover of their Agent PG recovered at the input's
+// instant, once each, each with its EffectCallSplit in the log, and
+// nothing else. A failover recovers a call when the input takes down the
+// PG side of the agent's peripheral's active side while the peripheral
+// stays online (the other side takes over: the agent was on the call),
+// or when the peripheral comes back online and the agent, logged out on
+// the call by a failure, is logged in again on it by the PG table (AG-T1;
+// a Finesse pair coming back with the PG logs its agents in again by
+// AG-T2 in the same input). It returns the number of splits the input
+// added.
+func (w *splitWatch) check(t fataler, e *Engine, l *Log, m *model, in Input, accepted bool) int {
+	all := e.Splits(nil)
+	if !accepted {
+		if len(all) != w.n {
+			t.Fatalf("a refused %v added %d splits", in.Op, len(all)-w.n)
+		}
+		return 0
+	}
+	onCall := func(s agentstate.State) bool { return s == agentstate.Talking || s == agentstate.Hold }
+	// The failover table of each voice re-login: AG-T1 for a PG's (or a
+	// CTI Manager's), AG-T2 for a desktop's or Finesse's.
+	table := map[ccefsm.AgentID]ccefsm.RuleID{}
+	for _, ef := range l.All() {
+		if a, ok := ef.(*agentstate.Effect); ok && a.Kind == agentstate.EffectLoggedIn && a.MRD == w.voice {
+			table[a.Agent] = a.Table
+		}
+	}
+	var want []ccefsm.AgentID
+	for _, a := range m.top.Agents {
+		if w.voice == 0 {
+			break
+		}
+		s0 := w.status[a.ID]
+		s1, err := e.Roster().Status(a.ID, w.voice)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := a.Peripheral
+		online := m.peripheralOnline(p)
+		back := !w.online[p] && online
+		takeover := in.Op == OpDown && in.Element == Element{Kind: AgentPG, ID: pgOf(m.top, p), Side: w.active[p]} && w.online[p] && online
+		relogin := s0.Pending != agentstate.CauseNone && s1.Pending == agentstate.CauseNone && s1.State == s0.Held &&
+			s1.Since.Equal(in.At) && table[a.ID] == ccefsm.AGT1
+		if takeover && onCall(s0.State) || back && onCall(s0.Held) && relogin {
+			want = append(want, a.ID)
+		}
+	}
+	added := all[w.n:]
+	var got []ccefsm.AgentID
+	for _, s := range added {
+		got = append(got, s.Agent)
+		if !s.Recovered.Equal(in.At) || s.Rule != ccefsm.RP9 || s.MRD != w.voice || s.Peripheral != peripheralOfAgent(m.top, s.Agent) {
+			t.Fatalf("split %+v after %v at %v", s, in.Op, in.At)
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(want, got) {
+		t.Fatalf("%v %v at %v: calls split for agents %v, want %v", in.Op, in.Element, in.At, got, want)
+	}
+	var effects []SplitReport
+	for _, ef := range l.All() {
+		if x, ok := ef.(*Effect); ok && x.Kind == EffectCallSplit {
+			o, _ := e.Outage(x.Outage)
+			effects = append(effects, SplitReport{Agent: x.Agent, Peripheral: x.Peripheral, MRD: x.MRD, Failed: o.From, Recovered: x.At, Rule: x.Rule, Outage: x.Outage})
+		}
+	}
+	if !slices.Equal(effects, added) {
+		t.Fatalf("split effects %+v, ledger %+v", effects, added)
+	}
+	return len(added)
+}
+
+func peripheralOfAgent(top Topology, a ccefsm.AgentID) ccefsm.PeripheralID {
+	for _, x := range top.Agents {
+		if x.ID == a {
+			return x.Peripheral
+		}
+	}
+	return 0
 }
 
 func effectLines(l *Log) []string {

@@ -1,11 +1,13 @@
 package failover
 
 import (
+	"sort"
 	"time"
 
 	"github.com/ccefsm/ccefsm/internal/nanotime"
 
 	"github.com/ccefsm/ccefsm"
+	"github.com/ccefsm/ccefsm/agentstate"
 	"github.com/ccefsm/ccefsm/routing"
 	"github.com/ccefsm/ccefsm/taskstate"
 )
@@ -100,6 +102,41 @@ func (e *Engine) cacheDelivered(l *Log, i int, t int64) {
 	for _, j := range e.top.pgPer[i] {
 		l.add(Effect{Kind: EffectIntervalsLate, At: at, Rule: ccefsm.RP5, Peripheral: e.top.periphs[j],
 			From: time.Unix(0, first).UTC(), To: time.Unix(0, last).UTC(), Outage: w.outage}, e.seq)
+	}
+}
+
+// callsSplit records the calls of peripheral j that the roster's effects
+// from index n on recovered across a failover of its Agent PG (RP-9): each
+// agent logged in again in the voice MRD by a row of the PG table whose
+// reporting rule is RP-9 (AG-T1 row 6: Talking or Hold kept). The roster
+// logs agents in again by the PG table in this step only when a side of
+// their peripheral becomes active after a PG failure (AG-5), so the outage
+// behind the split is the one of the peripheral that ends now: the
+// zero-length outage of a takeover by the other side (the peripheral was
+// online before and after), or the outage of the offline window it just
+// left. A table whose row 6 no longer keeps the call carries no RP-9 and
+// splits nothing. A CTI Manager's recovery (stepCTIManager) is not a PG
+// failover and records no split, and neither does an agent's state in a
+// non-voice MRD: Unified CM recovers calls, not tasks (inferred).
+func (e *Engine) callsSplit(l *Log, j, n int, t int64) {
+	voice, ok := e.top.voiceMRD()
+	if !ok {
+		return
+	}
+	lp := &e.led.periph[j]
+	var outage uint32
+	if e.st.online[j] {
+		outage = lp.failures[len(lp.failures)-1].outage
+	} else {
+		outage = lp.offline[len(lp.offline)-1].outage
+	}
+	for k := n; k < len(l.agent); k++ {
+		a := &l.agent[k]
+		if a.Kind != agentstate.EffectLoggedIn || a.Report != ccefsm.RP9 || a.MRD != voice {
+			continue
+		}
+		e.led.splits = append(e.led.splits, split{at: t, agent: a.Agent, outage: outage})
+		l.add(Effect{Kind: EffectCallSplit, At: a.At, Rule: ccefsm.RP9, Agent: a.Agent, Peripheral: a.Peripheral, MRD: voice, Outage: outage}, e.seq)
 	}
 }
 
@@ -305,4 +342,78 @@ func (e *Engine) Intervals(dst []IntervalReport, p ccefsm.PeripheralID, from, to
 		dst = append(dst, IntervalReport{Peripheral: p, Start: time.Unix(0, s).UTC(), Class: c, Rule: r, Outage: o})
 	}
 	return dst, nil
+}
+
+// SplitReport is one call reported as two Termination_Call_Detail records
+// because it was in progress across a failover of its agent's Agent PG
+// (RP-9): the first record ends at the failover, the second begins when
+// the new active side recovered the call from Unified CM. For a takeover
+// by the other side of a duplex PG the two instants are the same.
+// (UCCE SRND, Design Considerations for High Availability: after an Agent
+// PG failover, calls in progress are recovered by querying Unified CM and
+// reported as two TCDs, before and after (7.x); on a Unified CM subscriber
+// failure, the router writes a TCD with the call's statistics up to the
+// failure, and a second one if the call goes on after the PG fails over
+// (7.5, 8.5).)
+type SplitReport struct {
+	Agent      ccefsm.AgentID
+	Peripheral ccefsm.PeripheralID // the agent's peripheral
+	MRD        ccefsm.MRDID        // the voice MRD
+	Failed     time.Time           // the failover: the first record ends (the outage's start)
+	Recovered  time.Time           // the call was recovered: the second record begins (the outage's end)
+	Rule       ccefsm.RuleID       // ccefsm.RP9
+	Outage     uint32              // the outage of the peripheral that a side of its PG caused ([Engine.Outage])
+}
+
+// Splits appends to dst every call the ledger split in reports (RP-9), in
+// the order they were recovered: what a reporting team asks about ("which
+// calls show as two records, and why"). [Engine.Forget] drops those
+// recovered before its horizon.
+func (e *Engine) Splits(dst []SplitReport) []SplitReport {
+	return e.appendSplits(dst, e.led.splits)
+}
+
+// SplitsIn appends to dst the calls split in reports (RP-9) that were
+// recovered in [from, to), in order. Its range is checked as
+// [Engine.Intervals] checks one: a from before the start of the interval
+// holding Config.Start, or outside the range of int64 Unix nanoseconds
+// (such as the zero time.Time), is ErrTimeOutOfRange; a from before the
+// horizon of [Engine.Forget] is ErrForgotten; both in a [*QueryError]. An
+// empty or reversed range is empty; a to after the latest input is cut
+// there.
+func (e *Engine) SplitsIn(dst []SplitReport, from, to time.Time) ([]SplitReport, error) {
+	bad := func(err error) ([]SplitReport, error) {
+		return dst, &QueryError{Op: "SplitsIn", Subject: "calls split", From: from, To: to, Err: err}
+	}
+	f, ok := nanotime.UnixNano(from)
+	if !ok || f < e.led.intervalStart(e.cfg.Start.UnixNano()) {
+		return bad(ErrTimeOutOfRange)
+	}
+	if e.led.horizon != 0 && f < e.led.horizon {
+		return bad(ErrForgotten)
+	}
+	end, ok := nanotime.UnixNano(to)
+	if !ok {
+		if to.Before(from) {
+			return dst, nil
+		}
+		end = e.now + 1
+	}
+	ss := e.led.splits
+	lo := sort.Search(len(ss), func(i int) bool { return ss[i].at >= f })
+	hi := sort.Search(len(ss), func(i int) bool { return ss[i].at >= end })
+	if hi <= lo {
+		return dst, nil
+	}
+	return e.appendSplits(dst, ss[lo:hi]), nil
+}
+
+func (e *Engine) appendSplits(dst []SplitReport, ss []split) []SplitReport {
+	voice, _ := e.top.voiceMRD()
+	for _, s := range ss {
+		o := e.outage(s.outage)
+		dst = append(dst, SplitReport{Agent: s.agent, Peripheral: ccefsm.PeripheralID(o.Path.ID), MRD: voice,
+			Failed: o.From, Recovered: time.Unix(0, s.at).UTC(), Rule: ccefsm.RP9, Outage: s.outage})
+	}
+	return dst
 }

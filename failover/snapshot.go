@@ -187,6 +187,12 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		b = windows(b, g.cached)
 		b = instants(b, g.lost)
 	}
+	b = u(b, uint64(len(e.led.splits)))
+	for _, s := range e.led.splits {
+		b = v(b, s.at)
+		b = u(b, uint64(s.agent))
+		b = u(b, uint64(s.outage))
+	}
 	b = u(b, uint64(len(e.tasks.entries)))
 	for _, en := range e.tasks.entries {
 		b = u(b, uint64(en.task))
@@ -497,6 +503,17 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	for i := range e.led.pgs {
 		e.led.pgs[i].cached = windows("cached windows")
 		e.led.pgs[i].lost = instants("PG losses")
+	}
+	ns := r.Count("call splits", 3)
+	e.led.splits = make([]split, 0, ns)
+	var sc splitCheck
+	for i := 0; i < ns && r.OK(); i++ {
+		off := r.Offset()
+		s := split{at: r.Varint("call split instant"), agent: ccefsm.AgentID(u32("call split agent")), outage: u32("call split outage")}
+		e.led.splits = append(e.led.splits, s)
+		if field, why := sc.next(e, i); r.OK() && why != "" {
+			r.FailAt(off, field, why)
+		}
 	}
 	ne := r.Count("task entries", 7)
 	for i := 0; i < ne && r.OK(); i++ {
@@ -820,6 +837,13 @@ func (e *Engine) verifyLedger() (field, why string) {
 		}
 	}
 
+	var sc splitCheck
+	for k := range e.led.splits {
+		if field, why := sc.next(e, k); why != "" {
+			return field, why
+		}
+	}
+
 	// Task ledger: entries in end order, classes final unless cached, the
 	// counts adding up, the cached ones queued once each in their PG.
 	var sum uint64
@@ -911,6 +935,68 @@ func (e *Engine) verifyUnheard() (field, why string) {
 	}
 	if marks != 0 {
 		return "unheard requests", "a mark names no agent and MRD of the topology"
+	}
+	return "", ""
+}
+
+// splitCheck checks the ledger's call splits (RP-9) in order, one at a
+// time: the decoder as it reads them, verify over the ledger.
+type splitCheck struct {
+	closed map[uint32]bool // outages whose splits all lie behind
+}
+
+// next checks call split k against the engine's life, the splits before
+// it, the topology and the outages. Its agent is known; it lies between
+// the start (and the horizon of Forget) and the latest input, not before
+// the split before it; its outage is remembered, is an outage of the
+// agent's peripheral caused by a side of that peripheral's Agent PG, and
+// ended at the split's instant (the call was recovered when the peripheral
+// came back or the other side took over). The splits of one outage are
+// recorded together, by one input, in the roster's order of agents: they
+// follow each other with their agents in that order, once each. The
+// topology has a voice MRD.
+func (c *splitCheck) next(e *Engine, k int) (field, why string) {
+	x := &e.top
+	s := e.led.splits[k]
+	what := "call split " + strconv.Itoa(k)
+	if _, ok := x.voiceMRD(); !ok {
+		return "call splits", what + ": the topology has no voice MRD"
+	}
+	i, ok := e.agent(s.agent)
+	if !ok {
+		return "call split agent", what + " names agent " + itoa(uint32(s.agent)) + ", which the topology lacks"
+	}
+	if s.at < e.cfg.Start.UnixNano() || s.at > e.now || e.led.horizon != 0 && s.at < e.led.horizon {
+		return "call split instant", what + " lies outside the engine's life or before its horizon"
+	}
+	if k > 0 {
+		p := e.led.splits[k-1]
+		pi, _ := e.agent(p.agent)
+		switch {
+		case s.at < p.at:
+			return "call split instant", what + " is before the split before it"
+		case s.outage == p.outage && i <= pi:
+			return "call split agent", what + " repeats an agent of its outage's splits or is out of their order"
+		case s.outage != p.outage:
+			if c.closed == nil {
+				c.closed = map[uint32]bool{}
+			}
+			c.closed[p.outage] = true
+			if c.closed[s.outage] {
+				return "call split outage", what + ": the splits of outage " + itoa(s.outage) + " are not together"
+			}
+		}
+	}
+	j := int(x.agentPer[i])
+	o := e.outage(s.outage)
+	pg := x.t.AgentPGs[x.periphPG[j]]
+	switch {
+	case o == nil:
+		return "call split outage", what + " names outage " + itoa(s.outage) + ", which the engine does not remember"
+	case o.Path != Path{Kind: PathPeripheral, ID: uint32(x.periphs[j])} || o.Cause.Kind != AgentPG || o.Cause.ID != pg.ID:
+		return "call split outage", what + ": outage " + itoa(s.outage) + " is not one of agent " + itoa(uint32(s.agent)) + "'s peripheral caused by a side of its Agent PG"
+	case o.To.IsZero() || o.To.UnixNano() != s.at:
+		return "call split outage", what + ": outage " + itoa(s.outage) + " did not end when the call was recovered"
 	}
 	return "", ""
 }

@@ -14,8 +14,9 @@ import (
 )
 
 // snapSeeds are input sequences whose engines seed FuzzSnapshot: a fresh
-// engine, and engines in the middle of overlapping outages with tasks,
-// requests, a desktop down and cached records.
+// engine, engines in the middle of overlapping outages with tasks,
+// requests, a desktop down and cached records, and one with calls split
+// across PG failovers.
 var snapSeeds = [][]Input{
 	nil,
 	{
@@ -48,6 +49,7 @@ var snapSeeds = [][]Input{
 		{Op: OpDown, At: at(5, 0), Element: Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideA}},
 		{Op: OpUp, At: at(6, 0), Element: Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideA}},
 	},
+	splitSeed, // calls split across PG failovers (RP-9)
 }
 
 // snapSeedSettings are the settings (fuzzConfig's bytes) of the seeds

@@ -19,7 +19,7 @@ func TestTaskCountsCannotWrap(t *testing.T) {
 	}
 	r := newRig(t, refTopology(ccefsm.Duplex))
 	r.ready(at(0, 0), alice, chat)
-	r.e.Store().Grow(maxAgentTasks + 2)
+	r.e.store.Grow(maxAgentTasks + 2)
 	var l Log
 	for id := ccefsm.TaskID(1); id <= maxAgentTasks; id++ {
 		l.Reset()

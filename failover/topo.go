@@ -280,6 +280,16 @@ func (e *Engine) agent(a ccefsm.AgentID) (int, bool) {
 	return i, err == nil
 }
 
+// voiceMRD returns the topology's voice MRD, and false when it has none.
+func (x *topo) voiceMRD() (ccefsm.MRDID, bool) {
+	for _, m := range x.t.MRDs {
+		if m.Media == ccefsm.MediaVoice {
+			return m.ID, true
+		}
+	}
+	return 0, false
+}
+
 // nonVoiceMRDs returns the MRDs tasks can be created in: all but voice.
 func (t *Topology) nonVoiceMRDs() []ccefsm.MRD {
 	var out []ccefsm.MRD

@@ -10,6 +10,7 @@
 //   - [Conn]: one application's view of the MR PG. Each NEW_TASK is pending
 //     until answered; outages hold requests (RT-1, RT-3) and restores send
 //     exactly the unanswered ones again, once, in send order (RT-2, RT-4).
+//     [Conn.View] gives a read-only [ConnView] of it.
 //   - [Voice]: per-peripheral voice availability while a PIM is down (RT-5).
 //   - [Routable]: the RT-8 question, as a pure function of a [Candidate].
 //   - [ReportCache]: records cached while the CTI server's path to the

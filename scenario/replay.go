@@ -31,6 +31,10 @@ type Result struct {
 	// Tasks are the ended tasks that are not complete in reports
 	// (failover.Engine.Tasks).
 	Tasks []failover.TaskReport
+	// Splits are the calls reported as two TCD records because they were
+	// in progress across an Agent PG failover (RP-9;
+	// failover.Engine.Splits).
+	Splits []failover.SplitReport
 	// Counts is the task account (failover.Engine.TaskCounts); Created the
 	// number of tasks the timeline created. Every created task is open or
 	// in exactly one class: Created == Counts.Open + the sum of ByClass.
@@ -149,6 +153,7 @@ func Replay(sc *Scenario) (*Result, error) {
 		}
 	}
 	res.Tasks = e.Tasks(nil)
+	res.Splits = e.Splits(nil)
 	res.Counts = e.TaskCounts()
 
 	for i := range sc.Expect {

@@ -19,7 +19,9 @@
 // never performed. Lifecycle inputs allocate nothing in steady state.
 //
 // Build a store with [NewStore]; the zero Store is an empty store with the
-// default table, the same as NewStore(Config{}).
+// default table, the same as NewStore(Config{}). [Store.View] gives a
+// [StoreView]: the store's queries and none of its inputs, for readers that
+// must not change it.
 //
 // # Reporting classes
 //

@@ -103,6 +103,17 @@ type jsonTask struct {
 	Rule        string `json:"rule,omitempty"`
 }
 
+type jsonSplit struct {
+	Type       string `json:"type"` // "split"
+	Agent      uint32 `json:"agent"`
+	Peripheral uint32 `json:"peripheral"`
+	MRD        uint32 `json:"mrd"`
+	Failed     string `json:"failed"`
+	Recovered  string `json:"recovered"`
+	Rule       string `json:"rule"`
+	Outage     uint32 `json:"outage"`
+}
+
 type jsonCounts struct {
 	Type      string            `json:"type"` // "counts"
 	Created   int               `json:"created"`
@@ -169,6 +180,12 @@ func writeJSON(w io.Writer, res *scenario.Result) error {
 		if err := enc.Encode(jsonTask{Type: "task", Task: uint64(t.Task), App: uint32(t.App), MRD: uint32(t.MRD),
 			Agent: uint32(t.Agent), Ended: stamp(t.Ended), Disposition: t.Disposition.String(), Class: t.Class.String(),
 			Rule: ruleName(t.Rule)}); err != nil {
+			return err
+		}
+	}
+	for _, s := range res.Splits {
+		if err := enc.Encode(jsonSplit{Type: "split", Agent: uint32(s.Agent), Peripheral: uint32(s.Peripheral), MRD: uint32(s.MRD),
+			Failed: stamp(s.Failed), Recovered: stamp(s.Recovered), Rule: ruleName(s.Rule), Outage: s.Outage}); err != nil {
 			return err
 		}
 	}

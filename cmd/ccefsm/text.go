@@ -93,6 +93,20 @@ func writeText(w io.Writer, res *scenario.Result) {
 			t.Task, t.App, t.MRD, t.Agent, clock(sc, t.Ended), t.Disposition, t.Disposition, t.Class, rule(t.Rule))
 	}
 
+	fmt.Fprintf(w, "\nCalls split in reports (two TCD records: before the failover, after the recovery)\n")
+	if len(res.Splits) == 0 {
+		fmt.Fprintf(w, "  none\n")
+	}
+	for _, s := range res.Splits {
+		cited[s.Rule] = true
+		line := fmt.Sprintf("  agent %-5d MRD %d peripheral %d, failed %s, recovered %s (%s)",
+			s.Agent, s.MRD, s.Peripheral, clock(sc, s.Failed), clock(sc, s.Recovered), rule(s.Rule))
+		if o, ok := outages[s.Outage]; ok {
+			line += fmt.Sprintf(" outage %d: %s down, cause %s", o.ID, o.Path, o.Cause)
+		}
+		fmt.Fprintln(w, line)
+	}
+
 	fmt.Fprintf(w, "\nConservation (every task and every interval in exactly one class)\n")
 	terms := []string{fmt.Sprintf("%d open", res.Counts.Open)}
 	sum := uint64(res.Counts.Open)
