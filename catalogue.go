@@ -91,7 +91,7 @@ var catalogue = [ruleEnd]Rule{
 	RP8: {RP8, "When both duplex PG sides are down, buffered interval data not yet sent is lost (RT-7).",
 		Documented, "", srcSRND},
 	RP9: {RP9, "A call in progress across an Agent PG failover is reported as two Termination_Call_Detail records, one before and one after.",
-		Inferred, "Inferred from the SRND's description of PG failover (calls recovered from Unified CM, a second TCD written).", srcSRND},
+		Inferred, "Inferred from the SRND's description of PG failover (calls recovered from Unified CM, a second TCD written). A CTI Manager failure counts as one: the SRND says the PG's active side fails over when its CTI Manager fails.", srcSRND},
 
 	CS1: {CS1, "A component going down takes down every path it ends; a path is up only when its link and both of its ends are up.",
 		Documented | Inferred, "The chapter treats \"the connection shuts down\" and \"either component shuts down\" alike; that every path follows the same rule is inferred: a structural reading, not a setting.", srcMRPG + "; " + srcCTI},

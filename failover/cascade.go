@@ -356,6 +356,9 @@ func (e *Engine) stepCTIManager(l *Log, t int64) {
 			}
 		}
 		e.agentsAppended(l, n, t)
+		if to != ccefsm.SideNone {
+			e.ctiManagerSplits(l, i, n, t, from == ccefsm.SideNone)
+		}
 	}
 }
 

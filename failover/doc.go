@@ -78,12 +78,14 @@
 //     voice MRD by an AG-T1 row that cites RP-9 (row 6, Talking or Hold
 //     kept), at a takeover by the other side or when the peripheral comes
 //     back. The row's tag decides, so a table whose row 6 logs the agent
-//     out splits nothing. A CTI Manager's recovery re-logs agents by AG-T1
-//     too (and agentstate tags row 6 RP-9 there) but is not counted: the
-//     engine's topology does not make it a PG failover. Neither is a
-//     re-login by another failure's table after the PG's recovery (an
-//     agent a CTI Manager, Finesse or desktop failure still held), nor a
-//     Talking state in a non-voice MRD (Unified CM recovers calls).
+//     out splits nothing. A CTI Manager's recovery (a takeover by its
+//     other side, or its return) counts as a PG failover too, since a CTI
+//     Manager's failure makes the PG's active side fail over (SRND); its
+//     splits cite the CTI Manager's outage, of zero length at a takeover.
+//     Not counted: a re-login by another failure's table after the
+//     recovery (an agent a Finesse or desktop failure, or the other of the
+//     PG and the CTI Manager, still held), and a Talking state in a
+//     non-voice MRD (Unified CM recovers calls).
 //
 // # Inputs and the effect stream
 //

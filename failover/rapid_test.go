@@ -753,11 +753,12 @@ type splitWatch struct {
 	status map[ccefsm.AgentID]agentstate.Status
 	active map[ccefsm.PeripheralID]ccefsm.Side
 	online map[ccefsm.PeripheralID]bool
+	cmUp   map[Path]bool // the model's CTI Manager paths
 }
 
 func watchSplits(e *Engine, m *model) *splitWatch {
 	w := &splitWatch{n: len(e.Splits(nil)), status: map[ccefsm.AgentID]agentstate.Status{},
-		active: map[ccefsm.PeripheralID]ccefsm.Side{}, online: map[ccefsm.PeripheralID]bool{}}
+		active: map[ccefsm.PeripheralID]ccefsm.Side{}, online: map[ccefsm.PeripheralID]bool{}, cmUp: m.paths()}
 	for _, md := range m.top.MRDs {
 		if md.Media == ccefsm.MediaVoice {
 			w.voice = md.ID
@@ -785,8 +786,13 @@ func watchSplits(e *Engine, m *model) *splitWatch {
 // or when the peripheral comes back online and the agent, logged out on
 // the call by a failure, is logged in again on it by the PG table (AG-T1;
 // a Finesse pair coming back with the PG logs its agents in again by
-// AG-T2 in the same input). It returns the number of splits the input
-// added.
+// AG-T2 in the same input). A CTI Manager's recovery is a PG failover
+// too (its failure makes the PG's active side fail over): the calls of the
+// agents of its peripherals are split when the other CTI Manager takes
+// over (an AG-5 takeover in the log) and the agent, on the call, is logged
+// in again by AG-T1, or when the CTI Manager comes back (by the model) and
+// the agent, logged out on the call, is logged in again on it by AG-T1. It
+// returns the number of splits the input added.
 func (w *splitWatch) check(t fataler, e *Engine, l *Log, m *model, in Input, accepted bool) int {
 	all := e.Splits(nil)
 	if !accepted {
@@ -799,10 +805,28 @@ func (w *splitWatch) check(t fataler, e *Engine, l *Log, m *model, in Input, acc
 	// The failover table of each voice re-login: AG-T1 for a PG's (or a
 	// CTI Manager's), AG-T2 for a desktop's or Finesse's.
 	table := map[ccefsm.AgentID]ccefsm.RuleID{}
+	cmTakeover := map[uint32]bool{}
 	for _, ef := range l.All() {
 		if a, ok := ef.(*agentstate.Effect); ok && a.Kind == agentstate.EffectLoggedIn && a.MRD == w.voice {
 			table[a.Agent] = a.Table
 		}
+		if x, ok := ef.(*Effect); ok && x.Kind == EffectTakeover && x.Element.Kind == CTIManager {
+			cmTakeover[x.Element.ID] = true
+		}
+	}
+	cmUp := m.paths()
+	// cmEvent reports whether a CTI Manager of peripheral p was taken
+	// over by its other side, or came back, in this input.
+	cmEvent := func(p ccefsm.PeripheralID) (takeover, back bool) {
+		for _, cm := range m.top.CTIManagers {
+			if !slices.Contains(cm.Peripherals, p) {
+				continue
+			}
+			path := Path{Kind: PathCTIManager, ID: cm.ID}
+			takeover = takeover || cmTakeover[cm.ID]
+			back = back || !w.cmUp[path] && cmUp[path]
+		}
+		return takeover, back
 	}
 	var want []ccefsm.AgentID
 	for _, a := range m.top.Agents {
@@ -820,7 +844,13 @@ func (w *splitWatch) check(t fataler, e *Engine, l *Log, m *model, in Input, acc
 		takeover := in.Op == OpDown && in.Element == Element{Kind: AgentPG, ID: pgOf(m.top, p), Side: w.active[p]} && w.online[p] && online
 		relogin := s0.Pending != agentstate.CauseNone && s1.Pending == agentstate.CauseNone && s1.State == s0.Held &&
 			s1.Since.Equal(in.At) && table[a.ID] == ccefsm.AGT1
-		if takeover && onCall(s0.State) || back && onCall(s0.Held) && relogin {
+		cmTake, cmBack := cmEvent(p)
+		relogged := onCall(s1.State) && s1.Pending == agentstate.CauseNone && s1.Since.Equal(in.At) && table[a.ID] == ccefsm.AGT1
+		switch {
+		case takeover && onCall(s0.State) || back && onCall(s0.Held) && relogin:
+			want = append(want, a.ID)
+		case cmTake && onCall(s0.State) && s0.Pending == agentstate.CauseNone && relogged,
+			cmBack && onCall(s0.Held) && relogin:
 			want = append(want, a.ID)
 		}
 	}

@@ -1,6 +1,8 @@
 package failover
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 
@@ -115,9 +117,9 @@ func (e *Engine) cacheDelivered(l *Log, i int, t int64) {
 // zero-length outage of a takeover by the other side (the peripheral was
 // online before and after), or the outage of the offline window it just
 // left. A table whose row 6 no longer keeps the call carries no RP-9 and
-// splits nothing. A CTI Manager's recovery (stepCTIManager) is not a PG
-// failover and records no split, and neither does an agent's state in a
-// non-voice MRD: Unified CM recovers calls, not tasks (inferred).
+// splits nothing. A CTI Manager's recovery is recorded by
+// ctiManagerSplits; an agent's state in a non-voice MRD splits nothing:
+// Unified CM recovers calls, not tasks (inferred).
 func (e *Engine) callsSplit(l *Log, j, n int, t int64) {
 	voice, ok := e.top.voiceMRD()
 	if !ok {
@@ -137,6 +139,71 @@ func (e *Engine) callsSplit(l *Log, j, n int, t int64) {
 		}
 		e.led.splits = append(e.led.splits, split{at: t, agent: a.Agent, outage: outage})
 		l.add(Effect{Kind: EffectCallSplit, At: a.At, Rule: ccefsm.RP9, Agent: a.Agent, Peripheral: a.Peripheral, MRD: voice, Outage: outage}, e.seq)
+	}
+}
+
+// ctiManagerSplits records the calls that CTI Manager i's recovery
+// recovered (RP-9): each agent the roster's effects from index n on log in
+// again in the voice MRD by an AG-T1 row whose reporting rule is RP-9. A
+// CTI Manager's failure makes the active side of the Agent PG fail over to
+// the other side, which registers the devices on the other CTI Manager and
+// recovers the calls in progress from Unified CM (SRND 8.5, p. 129; the
+// second TCD: SRND 7.5, p. 161), so the engine counts the recovery as the
+// PG failover RP-9 speaks of. The outage behind the splits is the CTI
+// Manager's: the one that ends now when both sides had been out of service
+// (back), or a new outage of zero length at a takeover by the other side,
+// during which the agents were logged out for an instant (AG-4). The
+// splits are recorded in the roster's order of agents, whatever the order
+// of the CTI Manager's peripherals.
+func (e *Engine) ctiManagerSplits(l *Log, i, n int, t int64, back bool) {
+	voice, ok := e.top.voiceMRD()
+	if !ok {
+		return
+	}
+	first := -1
+	for k := n; k < len(l.agent); k++ {
+		if a := &l.agent[k]; a.Kind == agentstate.EffectLoggedIn && a.Report == ccefsm.RP9 && a.MRD == voice {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		return
+	}
+	p := Path{Kind: PathCTIManager, ID: e.top.t.CTIManagers[i].ID}
+	var outage uint32
+	if back {
+		// The outage pathEffect closed in this input: the latest of p.
+		for k := len(e.outages) - 1; k >= 0; k-- {
+			if e.outages[k].Path == p {
+				outage = e.outages[k].ID
+				break
+			}
+		}
+	} else {
+		at := time.Unix(0, t).UTC()
+		outage = e.newOutage(Outage{Path: p, Cause: e.cause, From: at, To: at})
+	}
+	// The agents in the roster's order: one pass per peripheral of the CTI
+	// Manager would follow the topology's order of peripherals instead.
+	start := len(e.led.splits)
+	for k := first; k < len(l.agent); k++ {
+		a := &l.agent[k]
+		if a.Kind != agentstate.EffectLoggedIn || a.Report != ccefsm.RP9 || a.MRD != voice {
+			continue
+		}
+		e.led.splits = append(e.led.splits, split{at: t, agent: a.Agent, outage: outage})
+	}
+	added := e.led.splits[start:]
+	slices.SortFunc(added, func(x, y split) int {
+		xi, _ := e.agent(x.agent)
+		yi, _ := e.agent(y.agent)
+		return cmp.Compare(xi, yi)
+	})
+	at := time.Unix(0, t).UTC()
+	for _, s := range added {
+		pi, _ := e.agent(s.agent)
+		l.add(Effect{Kind: EffectCallSplit, At: at, Rule: ccefsm.RP9, Agent: s.agent, Peripheral: e.top.periphs[e.top.agentPer[pi]], MRD: voice, Outage: outage}, e.seq)
 	}
 }
 
@@ -412,7 +479,8 @@ func (e *Engine) appendSplits(dst []SplitReport, ss []split) []SplitReport {
 	voice, _ := e.top.voiceMRD()
 	for _, s := range ss {
 		o := e.outage(s.outage)
-		dst = append(dst, SplitReport{Agent: s.agent, Peripheral: ccefsm.PeripheralID(o.Path.ID), MRD: voice,
+		i, _ := e.agent(s.agent)
+		dst = append(dst, SplitReport{Agent: s.agent, Peripheral: e.top.periphs[e.top.agentPer[i]], MRD: voice,
 			Failed: o.From, Recovered: time.Unix(0, s.at).UTC(), Rule: ccefsm.RP9, Outage: s.outage})
 	}
 	return dst

@@ -993,8 +993,14 @@ func (c *splitCheck) next(e *Engine, k int) (field, why string) {
 	switch {
 	case o == nil:
 		return "call split outage", what + " names outage " + itoa(s.outage) + ", which the engine does not remember"
+	case o.Path.Kind == PathCTIManager:
+		if o.Cause.Kind != CTIManager || o.Cause.ID != o.Path.ID || !x.cmServes(o.Path.ID, x.periphs[j]) {
+			return "call split outage", what + ": outage " + itoa(s.outage) + " is not one of a CTI Manager of agent " + itoa(uint32(s.agent)) + "'s peripheral caused by a side of it"
+		}
 	case o.Path != Path{Kind: PathPeripheral, ID: uint32(x.periphs[j])} || o.Cause.Kind != AgentPG || o.Cause.ID != pg.ID:
-		return "call split outage", what + ": outage " + itoa(s.outage) + " is not one of agent " + itoa(uint32(s.agent)) + "'s peripheral caused by a side of its Agent PG"
+		return "call split outage", what + ": outage " + itoa(s.outage) + " is neither one of agent " + itoa(uint32(s.agent)) + "'s peripheral caused by a side of its Agent PG nor one of its CTI Manager"
+	}
+	switch {
 	case o.To.IsZero() || o.To.UnixNano() != s.at:
 		return "call split outage", what + ": outage " + itoa(s.outage) + " did not end when the call was recovered"
 	}

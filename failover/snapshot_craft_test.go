@@ -101,6 +101,11 @@ func TestSnapshotRefusesCraftedSplits(t *testing.T) {
 		{"the PG's own outage, not its peripheral's", 2, func(e *Engine) { e.led.splits[2].outage = 2 }, "call split outage"},
 		{"an outage of the peripheral its PIM caused", 2, func(e *Engine) { e.outages[3].Cause = pimA }, "call split outage"},
 		{"an outage caused by its PG's CTI server", 2, func(e *Engine) { e.outages[3].Cause = Element{Kind: CTIServer, ID: pg1, Side: ccefsm.SideB} }, "call split outage"},
+		{"the CTI Manager's outage caused by a PG side", 0, func(e *Engine) { e.outages[0].Path = Path{Kind: PathCTIManager, ID: cm1} }, "call split outage"},
+		{"the CTI Manager's outage caused by another CTI Manager", 0, func(e *Engine) {
+			e.outages[0].Path = Path{Kind: PathCTIManager, ID: cm1}
+			e.outages[0].Cause = Element{Kind: CTIManager, ID: 9, Side: ccefsm.SideA}
+		}, "call split outage"},
 		{"an outage caused by another PG", 0, func(e *Engine) { e.outages[0].Cause = Element{Kind: AgentPG, ID: 9, Side: ccefsm.SideA} }, "call split outage"},
 		{"the takeover's outage for the later recovery", 3, func(e *Engine) { e.led.splits[3].outage = 1 }, "call split outage"},
 		{"a recovery before its outage ended", 2, func(e *Engine) { e.led.splits[2].at = at(25, 0).UnixNano() }, "call split outage"},

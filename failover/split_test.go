@@ -116,19 +116,66 @@ func TestCallSplits(t *testing.T) {
 	r.wantState(carl, voice, agentstate.Talking, agentstate.ReasonNone)
 }
 
+// A CTI Manager's failure makes the active side of the Agent PG fail over
+// (SRND), so its recovery splits the calls it keeps (RP-9) as a PG
+// failover does: at a takeover by the other CTI Manager, with an outage of
+// zero length of the CTI Manager caused by the side that failed, and when
+// the CTI Manager comes back after both sides were out of service, with
+// that outage. The calls are kept, and each split is an EffectCallSplit.
+func TestCallSplitsCTIManager(t *testing.T) {
+	cmA := Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideA}
+	cmB := Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideB}
+	r := newRig(t, refTopology(ccefsm.Duplex))
+	r.do(splitSeed[0])
+	r.do(splitSeed[1])
+	r.down(at(10, 0), cmA)
+	wantEffects(t, r.splitEffects(),
+		"RP-9 agent 1002 (peripheral 5000, MRD 1): call split into two TCD records (outage 1)",
+		"RP-9 agent 1003 (peripheral 5000, MRD 1): call split into two TCD records (outage 1)")
+	if o, _ := r.e.Outage(1); o != (Outage{ID: 1, Path: Path{Kind: PathCTIManager, ID: cm1}, Cause: cmA, From: at(10, 0), To: at(10, 0)}) {
+		t.Errorf("outage 1 is %+v, want the CTI Manager's takeover at 09:10 caused by side A", o)
+	}
+	r.down(at(20, 0), cmB)
+	if got := r.splitEffects(); len(got) != 0 {
+		t.Errorf("the CTI Manager lost: %q, want no split before the calls are recovered", got)
+	}
+	r.up(at(30, 0), cmA)
+	wantEffects(t, r.splitEffects(),
+		"RP-9 agent 1002 (peripheral 5000, MRD 1): call split into two TCD records (outage 2)",
+		"RP-9 agent 1003 (peripheral 5000, MRD 1): call split into two TCD records (outage 2)")
+	s := func(a ccefsm.AgentID, failed, recovered time.Time, outage uint32) SplitReport {
+		return SplitReport{Agent: a, Peripheral: per5000, MRD: voice, Failed: failed, Recovered: recovered, Rule: ccefsm.RP9, Outage: outage}
+	}
+	want := []SplitReport{s(bob, at(10, 0), at(10, 0), 1), s(carl, at(10, 0), at(10, 0), 1), s(bob, at(20, 0), at(30, 0), 2), s(carl, at(20, 0), at(30, 0), 2)}
+	if diff := cmp.Diff(want, r.e.Splits(nil)); diff != "" {
+		t.Errorf("Splits (-want +got):\n%s", diff)
+	}
+	r.wantState(bob, voice, agentstate.Hold, agentstate.ReasonNone)
+	r.wantState(carl, voice, agentstate.Talking, agentstate.ReasonNone)
+	// The snapshot keeps the splits and its decoder accepts them.
+	b, err := r.e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e2 Engine
+	if err := e2.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, e2.Splits(nil)); diff != "" {
+		t.Errorf("restored Splits (-want +got):\n%s", diff)
+	}
+}
+
 // No split without a call kept across a PG failover: the agentstate
 // effect's RP-9 tag decides, so a PG table whose row 6 no longer keeps the
 // call splits nothing, and neither does a failover with no automatic
-// re-login; a CTI Manager's recovery keeps the call (and agentstate tags
-// it RP-9) but is not a PG failover; a Talking state observed in a chat
-// MRD is no call Unified CM recovers; and a standby side going down
-// recovers nothing.
+// re-login; a Talking state observed in a chat MRD is no call Unified CM
+// recovers; and a standby side going down recovers nothing.
 func TestCallSplitsNot(t *testing.T) {
 	notReady := agentstate.PGTable()
 	if err := notReady.Override(6, agentstate.To(agentstate.NotReady)); err != nil {
 		t.Fatal(err)
 	}
-	cmA := Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideA}
 	cases := []struct {
 		name  string
 		opts  []func(*Config)
@@ -140,7 +187,6 @@ func TestCallSplitsNot(t *testing.T) {
 			splitSeed[:1], Input{Op: OpDown, At: at(10, 0), Element: pgA}, false},
 		{"no automatic re-login", []func(*Config){func(c *Config) { c.NoAutoRelogin = true }},
 			splitSeed[:1], Input{Op: OpDown, At: at(10, 0), Element: pgA}, false},
-		{"a CTI Manager takeover", nil, splitSeed[:1], Input{Op: OpDown, At: at(10, 0), Element: cmA}, true},
 		{"Talking observed in a chat MRD", nil, []Input{
 			{Op: OpAgentObserve, At: at(0, 0), Agent: carl, MRD: chat, State: agentstate.Talking},
 		}, Input{Op: OpDown, At: at(10, 0), Element: pgA}, true},

@@ -300,3 +300,13 @@ func (t *Topology) nonVoiceMRDs() []ccefsm.MRD {
 	}
 	return out
 }
+
+// cmServes reports whether CTI Manager cm serves peripheral p.
+func (x *topo) cmServes(cm uint32, p ccefsm.PeripheralID) bool {
+	for _, c := range x.t.CTIManagers {
+		if c.ID == cm {
+			return slices.Contains(c.Peripherals, p)
+		}
+	}
+	return false
+}
