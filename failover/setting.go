@@ -1,6 +1,10 @@
 package failover
 
-import "github.com/ccefsm/ccefsm/internal/enumtext"
+import (
+	"strconv"
+
+	"github.com/ccefsm/ccefsm/internal/enumtext"
+)
 
 //go:generate go run golang.org/x/tools/cmd/stringer@v0.40.0 -type=Reconnect,RP3Scope -linecomment -output=setting_string.go
 
@@ -83,4 +87,26 @@ func (s RP3Scope) MarshalText() ([]byte, error) {
 // unchanged.
 func (s *RP3Scope) UnmarshalText(text []byte) error {
 	return enumtext.Unmarshal(s, text, RP3SelfAssigned, RP3Off, "failover.RP3Scope")
+}
+
+// validateSettings refuses a Reconnect or RP3Scope of cfg that is not a
+// defined value, naming the first such field in the order of Config's
+// fields.
+func (cfg *Config) validateSettings() error {
+	for _, s := range []struct {
+		field string
+		ok    bool
+		value uint8
+		typ   string
+	}{
+		{"CTIServerClients", cfg.CTIServerClients.IsValid(), uint8(cfg.CTIServerClients), "failover.Reconnect"},
+		{"RP3Scope", cfg.RP3Scope.IsValid(), uint8(cfg.RP3Scope), "failover.RP3Scope"},
+		{"CTIManagerClients", cfg.CTIManagerClients.IsValid(), uint8(cfg.CTIManagerClients), "failover.Reconnect"},
+		{"FinesseClients", cfg.FinesseClients.IsValid(), uint8(cfg.FinesseClients), "failover.Reconnect"},
+	} {
+		if !s.ok {
+			return &TopologyError{Where: s.field, Reason: "undefined value " + strconv.Itoa(int(s.value)) + " of " + s.typ, Err: ErrInvalidSetting}
+		}
+	}
+	return nil
 }

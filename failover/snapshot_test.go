@@ -182,7 +182,7 @@ func TestSnapshotVersion(t *testing.T) {
 	b, _ := busyRig(t).e.MarshalBinary()
 	b[4] = 9
 	err := new(Engine).UnmarshalBinary(snapshot.Seal(b[:len(b)-4]))
-	if err == nil || !strings.Contains(err.Error(), "version 9; this build reads version 3") {
+	if err == nil || !strings.Contains(err.Error(), "version 9; this build reads version 4") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -377,24 +377,6 @@ func TestExpectKindString(t *testing.T) {
 	}
 }
 
-// TestDecodeCTIServerClients: the settings' cti-server-clients policy sets
-// the engine's CS-7 overrides.
-func TestDecodeCTIServerClients(t *testing.T) {
-	for _, tt := range []struct {
-		policy            string
-		failback, noTakeo bool
-	}{{"stay", false, false}, {"failback", true, false}, {"home-only", false, true}} {
-		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  cti-server-clients: "+tt.policy, 1)
-		sc, err := scenario.Decode("t.yaml", []byte(src))
-		if err != nil {
-			t.Fatalf("%s: %v", tt.policy, err)
-		}
-		if sc.Config.CTIServerFailback != tt.failback || sc.Config.NoCTIServerTakeover != tt.noTakeo {
-			t.Errorf("%s: CTIServerFailback %v, NoCTIServerTakeover %v", tt.policy, sc.Config.CTIServerFailback, sc.Config.NoCTIServerTakeover)
-		}
-	}
-}
-
 // TestDecodeIntervalOffset: topology.interval-offset sets the RP-2 override
 // Topology.IntervalOffset, and interval expectations and the replay's
 // intervals follow its grid: with 15 minutes, 09:15 starts an interval and
@@ -464,47 +446,60 @@ func decodeFlag(t *testing.T, key string, get func(*failover.Config) bool) {
 	}
 }
 
-// TestDecodeRP3Scope: the settings' rp3-scope sets the engine's RP-3
-// overrides.
-func TestDecodeRP3Scope(t *testing.T) {
-	for _, tt := range []struct {
-		scope     string
-		any, none bool
-	}{{"self-assigned", false, false}, {"any-assignment", true, false}, {"off", false, true}} {
-		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  rp3-scope: "+tt.scope, 1)
-		sc, err := scenario.Decode("t.yaml", []byte(src))
-		if err != nil {
-			t.Fatalf("%s: %v", tt.scope, err)
-		}
-		if sc.Config.RP3AnyAssignment != tt.any || sc.Config.NoRP3 != tt.none {
-			t.Errorf("%s: RP3AnyAssignment %v, NoRP3 %v", tt.scope, sc.Config.RP3AnyAssignment, sc.Config.NoRP3)
-		}
+// TestDecodeEnumSettings: cti-server-clients, cti-manager-clients and
+// finesse-clients take exactly the texts of failover.Reconnect, and
+// rp3-scope those of failover.RP3Scope, each setting its own field of
+// failover.Config alone; the values are walked from the types, so that a
+// value added to a type is a value the scenario accepts. Without the key
+// the field keeps its zero value, the engine's default.
+func TestDecodeEnumSettings(t *testing.T) {
+	type fields struct {
+		cti, cm, fin failover.Reconnect
+		rp3          failover.RP3Scope
 	}
-}
-
-// TestDecodeSidePolicies: cti-manager-clients and finesse-clients set the
-// CTI Manager's and Finesse's failback and no-takeover overrides, each
-// alone.
-func TestDecodeSidePolicies(t *testing.T) {
-	for _, tt := range []struct {
-		setting string
-		want    [4]bool // CTIManagerFailback, NoCTIManagerTakeover, FinesseFailback, NoFinesseTakeover
-	}{
-		{"cti-manager-clients: stay", [4]bool{}},
-		{"cti-manager-clients: failback", [4]bool{true, false, false, false}},
-		{"cti-manager-clients: home-only", [4]bool{false, true, false, false}},
-		{"finesse-clients: stay", [4]bool{}},
-		{"finesse-clients: failback", [4]bool{false, false, true, false}},
-		{"finesse-clients: home-only", [4]bool{false, false, false, true}},
-	} {
-		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  "+tt.setting, 1)
+	get := func(c *failover.Config) fields {
+		return fields{c.CTIServerClients, c.CTIManagerClients, c.FinesseClients, c.RP3Scope}
+	}
+	decode := func(setting string) fields {
+		t.Helper()
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true"+setting, 1)
 		sc, err := scenario.Decode("t.yaml", []byte(src))
 		if err != nil {
-			t.Fatalf("%s: %v", tt.setting, err)
+			t.Fatalf("%q: %v", setting, err)
 		}
-		c := sc.Config
-		if got := [4]bool{c.CTIManagerFailback, c.NoCTIManagerTakeover, c.FinesseFailback, c.NoFinesseTakeover}; got != tt.want {
-			t.Errorf("%s: %v, want %v", tt.setting, got, tt.want)
+		return get(&sc.Config)
+	}
+	if got := decode(""); got != (fields{}) {
+		t.Errorf("no setting: %+v, want the zero values", got)
+	}
+	n := 0
+	for v := failover.Reconnect(0); v.IsValid(); v++ {
+		text, err := v.MarshalText()
+		if err != nil {
+			t.Fatal(err)
 		}
+		for key, want := range map[string]fields{
+			"cti-server-clients":  {cti: v},
+			"cti-manager-clients": {cm: v},
+			"finesse-clients":     {fin: v},
+		} {
+			if got := decode("\n  " + key + ": " + string(text)); got != want {
+				t.Errorf("%s: %s: %+v, want %+v", key, text, got, want)
+			}
+		}
+		n++
+	}
+	for v := failover.RP3Scope(0); v.IsValid(); v++ {
+		text, err := v.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := decode("\n  rp3-scope: " + string(text)); got != (fields{rp3: v}) {
+			t.Errorf("rp3-scope: %s: %+v, want RP3Scope %v alone", text, got, v)
+		}
+		n++
+	}
+	if n != 6 {
+		t.Errorf("%d values walked, want 6 (three of each type)", n)
 	}
 }
