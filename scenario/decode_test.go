@@ -157,6 +157,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
 		{"a path-down refusal that is no boolean", "  auto-relogin: true", "  path-down-refusal: 1", scenario.ErrSyntax, "path-down-refusal", "settings.path-down-refusal", "want a boolean"},
 		{"an RP-3 scope that is none", "  auto-relogin: true", "  rp3-scope: wide", scenario.ErrInvalidValue, "rp3-scope", "settings.rp3-scope", `"wide" is not an RP-3 scope (self-assigned, any-assignment or off)`},
+		{"a client policy in capitals", "  auto-relogin: true", "  cti-server-clients: Failback", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", `t.yaml:4:23: settings.cti-server-clients: "Failback" is not a CTI server client policy (stay, failback or home-only)`},
+		{"a client policy with an underscore", "  auto-relogin: true", "  finesse-clients: home_only", scenario.ErrInvalidValue, "finesse-clients", "settings.finesse-clients", `t.yaml:4:20: settings.finesse-clients: "home_only" is not a Finesse client policy`},
+		{"a client policy by its number", "  auto-relogin: true", "  cti-manager-clients: 1", scenario.ErrInvalidValue, "cti-manager-clients", "settings.cti-manager-clients", `"1" is not a CTI Manager client policy`},
+		{"an RP-3 scope by its Go name", "  auto-relogin: true", "  rp3-scope: RP3Off", scenario.ErrInvalidValue, "rp3-scope", "settings.rp3-scope", `t.yaml:4:14: settings.rp3-scope: "RP3Off" is not an RP-3 scope`},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
 		// references
@@ -501,5 +505,15 @@ func TestDecodeEnumSettings(t *testing.T) {
 	}
 	if n != 6 {
 		t.Errorf("%d values walked, want 6 (three of each type)", n)
+	}
+	// A text the type does not define is refused with the type's own
+	// error as the cause (TestDecodeErrors pins the place and message).
+	for key, typ := range map[string]string{"cti-server-clients": "failover.Reconnect", "rp3-scope": "failover.RP3Scope"} {
+		src := strings.Replace(base, "  auto-relogin: true", "  "+key+": sometimes", 1)
+		_, err := scenario.Decode("t.yaml", []byte(src))
+		var pe *ccefsm.ParseError
+		if !errors.Is(err, scenario.ErrInvalidValue) || !errors.As(err, &pe) || pe.Type != typ || pe.Text != "sometimes" {
+			t.Errorf("%s: sometimes: %v, want a *ccefsm.ParseError of %s as the cause", key, err, typ)
+		}
 	}
 }
