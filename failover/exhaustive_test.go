@@ -105,15 +105,7 @@ func TestExhaustiveSmallScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	var l Log
-	for _, in := range []Input{
-		{Op: OpAgentRequest, At: t0, Agent: alice, MRD: voice, Event: agentstate.EventLogin},
-		{Op: OpAgentRequest, At: t0, Agent: alice, MRD: voice, Event: agentstate.EventReady},
-		{Op: OpAgentRequest, At: t0, Agent: alice, MRD: chat, Event: agentstate.EventLogin},
-		{Op: OpAgentRequest, At: t0, Agent: alice, MRD: chat, Event: agentstate.EventReady},
-		{Op: OpAgentRequest, At: t0, Agent: bob, MRD: chat, Event: agentstate.EventLogin},
-		{Op: OpCreateTask, At: t0, Task: 1, App: app7, MRD: chat, Agent: bob, TaskState: taskstate.StateActive},
-		{Op: OpSendRequest, At: t0, App: app7, Request: 1, MRD: chat},
-	} {
+	for _, in := range exhaustiveSetup {
 		if err := base.Apply(&l, in); err != nil {
 			t.Fatal(err)
 		}
@@ -177,6 +169,19 @@ func TestExhaustiveSmallScope(t *testing.T) {
 	}
 	walk(root, newModel(top), 0)
 	t.Logf("%d sequences of %d inputs out of %d, %d steps checked (%d refused answers)", sequences, depth, inputs, steps, refused)
+}
+
+// exhaustiveSetup are the inputs the exhaustive check starts from: alice
+// logged in to voice and chat, Ready in both; bob logged in to chat, with
+// task 1 open; NEW_TASK request 1 pending.
+var exhaustiveSetup = []Input{
+	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: voice, Event: agentstate.EventLogin},
+	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: voice, Event: agentstate.EventReady},
+	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: chat, Event: agentstate.EventLogin},
+	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: chat, Event: agentstate.EventReady},
+	{Op: OpAgentRequest, At: t0, Agent: bob, MRD: chat, Event: agentstate.EventLogin},
+	{Op: OpCreateTask, At: t0, Task: 1, App: app7, MRD: chat, Agent: bob, TaskState: taskstate.StateActive},
+	{Op: OpSendRequest, At: t0, App: app7, Request: 1, MRD: chat},
 }
 
 // exhaustiveDepth is the length of the input sequences the exhaustive
