@@ -13,9 +13,10 @@ import (
 	"pgregory.net/rapid"
 )
 
-// rosterShared lists what a clone shares with its roster: the MRDs, which
-// no method writes, and the caller's Tasks (see Roster.Clone).
-var rosterShared = []string{"mrds", "cfg.MRDs", "cfg.Tasks"}
+// rosterShared lists what a clone shares with its roster: the MRDs and the
+// failover tables, which no method writes, and the caller's Tasks (see
+// Roster.Clone).
+var rosterShared = []string{"mrds", "cfg.MRDs", "cfg.Tasks", "pg", "fin"}
 
 func mustSnap(t interface{ Fatalf(string, ...any) }, r *agentstate.Roster) []byte {
 	b, err := r.MarshalBinary()
@@ -122,8 +123,8 @@ func TestCloneZero(t *testing.T) {
 func TestCloneShape(t *testing.T) {
 	want := []string{
 		"Roster.cfg agentstate.Config",
-		"Roster.pg agentstate.Table",
-		"Roster.fin agentstate.Table",
+		"Roster.pg *agentstate.Table",
+		"Roster.fin *agentstate.Table",
 		"Roster.mrds []ccefsm.MRD",
 		"Roster.voice int",
 		"Roster.periph []agentstate.peripheral",
