@@ -18,12 +18,13 @@ import (
 
 // engineShared lists what a clone shares with its engine, each never
 // written after New (see Engine.Clone): the topology and its indexes, the
-// tables of Config, the task transition table, the roster's MRD list.
+// tables of Config, the task transition table, the roster's MRD list and
+// failover tables.
 // The roster's Tasks points at the engine itself, the clone's at the
 // clone (TestCloneRapid checks it).
 var engineShared = []string{
 	"cfg.Topology", "cfg.PGTable", "cfg.DesktopTable", "cfg.TaskTable",
-	"top", "tab", "store.table", "roster.mrds", "roster.cfg.MRDs", "roster.cfg.Tasks",
+	"top", "tab", "store.table", "roster.mrds", "roster.cfg.MRDs", "roster.cfg.Tasks", "roster.pg", "roster.fin",
 }
 
 // newEngine returns a new engine of topology top starting at t0.
