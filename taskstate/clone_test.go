@@ -108,11 +108,18 @@ func TestCloneRapid(t *testing.T) {
 	})
 }
 
-// TestCloneLargeStore: a clone of a store of several slab pages, a page
-// only partly used among them, with an outage and freed slots, is the
-// store: the same snapshot, the same tasks, and the same deadlines firing.
+// TestCloneLargeStore: a clone of a store of several slab pages, the last
+// one full (slot 0 is never used, so 255 tasks fill the first page) or
+// partly used, with an outage and freed slots, is the store: the same
+// snapshot, the same tasks, and the same deadlines firing.
 func TestCloneLargeStore(t *testing.T) {
-	s := filled(t, 3*pageSize+17)
+	for _, tc := range []struct{ tasks, pages int }{{pageSize - 1, 1}, {pageSize, 2}, {3*pageSize + 17, 4}} {
+		t.Run(strconv.Itoa(tc.tasks), func(t *testing.T) { testCloneLargeStore(t, tc.tasks, tc.pages) })
+	}
+}
+
+func testCloneLargeStore(t *testing.T, tasks, pages int) {
+	s := filled(t, tasks)
 	for id := ccefsm.TaskID(1); id <= 40; id += 3 {
 		if _, err := s.End(nil, t0.Add(sec), id, 0); err != nil {
 			t.Fatal(err)
@@ -125,8 +132,8 @@ func TestCloneLargeStore(t *testing.T) {
 	if p := c.check(); p != nil {
 		t.Fatal(p)
 	}
-	if len(c.pages) != 4 {
-		t.Errorf("the clone holds %d pages, want 4 (the slots in use)", len(c.pages))
+	if len(c.pages) != pages {
+		t.Errorf("the clone holds %d pages, want %d (the slots in use)", len(c.pages), pages)
 	}
 	if !bytes.Equal(mustSnap(t, s), mustSnap(t, c)) {
 		t.Fatal("the clone's snapshot differs")
