@@ -167,7 +167,7 @@ func holds(t reflect.Type, busy map[reflect.Type]bool) bool {
 	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Interface:
 		return true
 	case reflect.Array:
-		return t.Len() > 0 && holds(t.Elem(), busy)
+		return holds(t.Elem(), busy)
 	case reflect.Struct:
 		if busy[t] {
 			return false

@@ -118,6 +118,23 @@ func TestSharedFindsEachAlias(t *testing.T) {
 	}
 }
 
+// Slices side by side in one array share no element: neither is reported,
+// whichever comes first.
+func TestSharedAdjacentSlices(t *testing.T) {
+	backing := make([]int, 4)
+	o, c := newOuter(), newOuter()
+	for _, tc := range [][2][]int{{backing[:2:2], backing[2:]}, {backing[2:], backing[:2:2]}} {
+		o.in.xs, c.in.xs = tc[0], tc[1]
+		if got := Shared(o, c, "shared"); len(got) != 0 {
+			t.Fatalf("adjacent slices reported: %q", got)
+		}
+	}
+	o.in.xs, c.in.xs = backing[:3], backing[2:]
+	if got := Shared(o, c, "shared"); !slices.Equal(got, []string{"in.xs: slices that share their backing array"}) {
+		t.Fatalf("slices sharing one element: Shared = %q", got)
+	}
+}
+
 func TestSharedAllowPrefix(t *testing.T) {
 	o := newOuter()
 	c := deep(o)
