@@ -187,7 +187,7 @@ func New(cfg Config) (*Engine, error) {
 // State, Peripheral, PeripheralOf, Agents, MarshalBinary).
 //
 // Do not call its mutating methods (Apply, Observe, ReportStates, SideDown,
-// SideUp, DesktopDown, AddAgent, UnmarshalBinary, …): they change the
+// SideUp, DesktopDown, AddAgent, SetTasks, UnmarshalBinary, …): they change the
 // roster behind the engine's back, the engine's derived state and the
 // roster then disagree, later inputs give wrong effects, and the engine's
 // own snapshot is refused by its decoder. Use the engine's inputs

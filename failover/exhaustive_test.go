@@ -163,8 +163,8 @@ func TestExhaustiveSmallScope(t *testing.T) {
 		}
 	}
 	var stop atomic.Bool
-	main := newExhaustiveWalker(t, depth, &stop)
-	main.run(func() { main.decodes(root) })
+	lead := newExhaustiveWalker(t, depth, &stop)
+	lead.run(func() { lead.decodes(root) })
 
 	// The first level, here; the second level's subtrees, by the workers.
 	type node struct {
@@ -174,17 +174,17 @@ func TestExhaustiveSmallScope(t *testing.T) {
 		k        int
 	}
 	var level1 []node
-	main.run(func() {
-		answered := maps.Clone(main.c.answered)
+	lead.run(func() {
+		answered := maps.Clone(lead.c.answered)
 		for k := range exhaustiveInputs {
-			e, m := main.step(root, newModel(top), k, 0)
+			e, m := lead.step(root, newModel(top), k, 0)
 			if depth == 1 {
-				main.sequences++
+				lead.sequences++
 			} else {
-				main.decodes(e)
-				level1 = append(level1, node{e, m, main.c.answered, k})
+				lead.decodes(e)
+				level1 = append(level1, node{e, m, lead.c.answered, k})
 			}
-			main.c.answered = maps.Clone(answered)
+			lead.c.answered = maps.Clone(answered)
 		}
 	})
 	units := len(level1) * exhaustiveInputs
@@ -211,21 +211,21 @@ func TestExhaustiveSmallScope(t *testing.T) {
 	}
 	wg.Wait()
 	for _, w := range walkers {
-		main.sequences += w.sequences
-		main.steps += w.steps
-		main.refused += w.refused
-		main.decoded += w.decoded
+		lead.sequences += w.sequences
+		lead.steps += w.steps
+		lead.refused += w.refused
+		lead.decoded += w.decoded
 	}
 	if t.Failed() {
 		return
 	}
-	if want := ipow(exhaustiveInputs, depth); main.sequences != want {
-		t.Fatalf("walked %d sequences, want %d", main.sequences, want)
+	if want := ipow(exhaustiveInputs, depth); lead.sequences != want {
+		t.Fatalf("walked %d sequences, want %d", lead.sequences, want)
 	}
 	elapsed := time.Since(begin)
 	t.Logf("%d sequences of %d inputs out of %d, %d steps checked (%d refused answers), %d states decoded; %d workers, %v, %.1f µs a step",
-		main.sequences, depth, exhaustiveInputs, main.steps, main.refused, main.decoded, workers,
-		elapsed.Round(time.Millisecond), float64(elapsed.Microseconds())/float64(main.steps))
+		lead.sequences, depth, exhaustiveInputs, lead.steps, lead.refused, lead.decoded, workers,
+		elapsed.Round(time.Millisecond), float64(elapsed.Microseconds())/float64(lead.steps))
 }
 
 // exhaustiveInputs is the number of inputs a step of the exhaustive check

@@ -10,8 +10,8 @@ import (
 // reporting marks, the outage and email-cut counters, and the pending
 // deadlines. The copy and s are independent: an input to one changes
 // nothing in the other, and both give the same effects, errors and
-// snapshot for the same inputs (a copy made with `c := *s` would share the
-// task slab, which is why a used Store must not be copied by value).
+// snapshot for the same inputs. (A copy of the Store value itself would
+// share the task slab, which is why a used Store must not be copied.)
 //
 // One thing is shared: the transition table given in Config.Table, which
 // the store copies once in [NewStore] (or builds in the decoder) and never
