@@ -69,15 +69,17 @@ var smallElements = []Element{
 // input is one of the 20 elements of smallElements, taken down if it is up
 // and up if it is down, or the Central Controller's answer to NEW_TASK
 // request 1 (refused once the request is answered, or while it is held):
-// 21 inputs a step. Before the walk two agents are logged in (alice to voice
-// and chat, Ready; bob to chat), bob has one open chat task, and request 1
-// is pending. After every step it checks the invariants of the storm test
+// 21 inputs a step. Before the walk two agents are logged in (alice to voice,
+// on a call, and to chat, Ready; bob to chat), bob has one open chat task,
+// and request 1 is pending. After every step it checks the invariants of the storm test
 // against the test's model of the elements (the engine's own check,
 // verify, that its decoder applies; conservation, each request answered at
 // most once along the sequence, no voice routing through an offline
 // peripheral, no interval a peripheral outage touched complete, no task
 // past its task life while its CTI path is down, routing enabled only when
-// every cause cleared), and that a refused answer added no routing effect.
+// every cause cleared, and the RP-9 invariant: a call split for exactly
+// the calls a PG or CTI Manager failover recovered), and that a refused
+// answer added no routing effect.
 // Every state the walk goes on from (the start and every node above the
 // last level) also passes the whole decoder, the leaves' decoders
 // included: its snapshot is restored into a scratch engine, which must
@@ -215,6 +217,7 @@ func TestExhaustiveSmallScope(t *testing.T) {
 		lead.steps += w.steps
 		lead.refused += w.refused
 		lead.decoded += w.decoded
+		lead.splits += w.splits
 	}
 	if t.Failed() {
 		return
@@ -223,8 +226,11 @@ func TestExhaustiveSmallScope(t *testing.T) {
 		t.Fatalf("walked %d sequences, want %d", lead.sequences, want)
 	}
 	elapsed := time.Since(begin)
-	t.Logf("%d sequences of %d inputs out of %d, %d steps checked (%d refused answers), %d states decoded; %d workers, %v, %.1f µs a step",
-		lead.sequences, depth, exhaustiveInputs, lead.steps, lead.refused, lead.decoded, workers,
+	if depth >= 2 && lead.splits == 0 {
+		t.Error("no step split a call: the RP-9 invariant was not exercised")
+	}
+	t.Logf("%d sequences of %d inputs out of %d, %d steps checked (%d refused answers, %d calls split), %d states decoded; %d workers, %v, %.1f µs a step",
+		lead.sequences, depth, exhaustiveInputs, lead.steps, lead.refused, lead.splits, lead.decoded, workers,
 		elapsed.Round(time.Millisecond), float64(elapsed.Microseconds())/float64(lead.steps))
 }
 
@@ -251,7 +257,7 @@ type exhaustiveWalker struct {
 	scratch Engine
 	path    []int // the inputs from the root to the node being walked
 
-	sequences, steps, refused, decoded int
+	sequences, steps, refused, decoded, splits int
 }
 
 func newExhaustiveWalker(t *testing.T, depth int, stop *atomic.Bool) *exhaustiveWalker {
@@ -317,7 +323,9 @@ func (w *exhaustiveWalker) step(parent *Engine, m *model, k, d int) (*Engine, *m
 	}
 	w.l.Reset()
 	mm := m.clone()
-	if err := e.Apply(&w.l, in); err != nil {
+	pre := watchSplits(e, m)
+	err := e.Apply(&w.l, in)
+	if err != nil {
 		if in.Op != OpResponse {
 			w.Fatalf("%v %v: %v", in.Op, in.Element, err)
 		}
@@ -332,6 +340,7 @@ func (w *exhaustiveWalker) step(parent *Engine, m *model, k, d int) (*Engine, *m
 	}
 	w.steps++
 	w.c.check(w, e, &w.l, mm)
+	w.splits += pre.check(w, e, &w.l, mm, in, err == nil)
 	return e, mm
 }
 
@@ -371,11 +380,13 @@ func (w *exhaustiveWalker) decodes(e *Engine) {
 }
 
 // exhaustiveSetup are the inputs the exhaustive check starts from: alice
-// logged in to voice and chat, Ready in both; bob logged in to chat, with
-// task 1 open; NEW_TASK request 1 pending.
+// logged in to voice and chat, on a call in voice (for the PG failovers
+// to split, RP-9) and Ready in chat; bob logged in to chat, with task 1
+// open; NEW_TASK request 1 pending.
 var exhaustiveSetup = []Input{
 	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: voice, Event: agentstate.EventLogin},
 	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: voice, Event: agentstate.EventReady},
+	{Op: OpAgentObserve, At: t0, Agent: alice, MRD: voice, State: agentstate.Talking},
 	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: chat, Event: agentstate.EventLogin},
 	{Op: OpAgentRequest, At: t0, Agent: alice, MRD: chat, Event: agentstate.EventReady},
 	{Op: OpAgentRequest, At: t0, Agent: bob, MRD: chat, Event: agentstate.EventLogin},
