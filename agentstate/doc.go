@@ -98,7 +98,9 @@
 // up, or a state before the call that is itself a state of a call. That
 // check is the package's only invariant check: its tests check the states
 // they reach by restoring their snapshots. Decoding takes time linear in the
-// size of the snapshot.
+// size of the snapshot. Within a process, [Roster.Clone] takes an
+// independent copy several times faster, to ask "what if" of the copy
+// without touching the roster.
 //
 // # Zero values and concurrency
 //

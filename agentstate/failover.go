@@ -200,7 +200,7 @@ func (r *Roster) activate(dst []Effect, pi int, side ccefsm.Side, t int64) []Eff
 	pe := &r.periph[pi]
 	pe.active = side
 	dst = append(dst, Effect{Kind: EffectPeripheralOnline, At: utc(t), Rule: ccefsm.AG3, Side: side, Peripheral: pe.id})
-	return r.restore(dst, pi, -1, CausePG, &r.pg, ccefsm.AG5, !r.cfg.NoAutoRelogin, t)
+	return r.restore(dst, pi, -1, CausePG, r.pg, ccefsm.AG5, !r.cfg.NoAutoRelogin, t)
 }
 
 // SideUp reports that side of peripheral p is healthy again at now. If no
@@ -343,7 +343,7 @@ func (r *Roster) CTIManagerUp(dst []Effect, now time.Time, p ccefsm.PeripheralID
 		return dst, nil
 	}
 	pe.ctiManagerDown = false
-	return r.restore(dst, pi, -1, CauseCTIManager, &r.pg, ccefsm.AG5, !r.cfg.NoAutoRelogin, t), nil
+	return r.restore(dst, pi, -1, CauseCTIManager, r.pg, ccefsm.AG5, !r.cfg.NoAutoRelogin, t), nil
 }
 
 // FinesseDown reports that the Finesse server of peripheral p shut down or
@@ -380,7 +380,7 @@ func (r *Roster) FinesseUp(dst []Effect, now time.Time, p ccefsm.PeripheralID) (
 		return dst, nil
 	}
 	pe.finesseDown = false
-	return r.restore(dst, pi, -1, CauseFinesse, &r.fin, ccefsm.AG7, true, t), nil
+	return r.restore(dst, pi, -1, CauseFinesse, r.fin, ccefsm.AG7, true, t), nil
 }
 
 func (r *Roster) agentOp(op string, a ccefsm.AgentID, now time.Time) (int, int64, error) {
@@ -416,7 +416,7 @@ func (r *Roster) DesktopUp(dst []Effect, now time.Time, a ccefsm.AgentID) ([]Eff
 		return dst, err
 	}
 	r.tick(t)
-	return r.restore(dst, int(r.home[i]), i, CauseDesktop, &r.fin, ccefsm.AG7, true, t), nil
+	return r.restore(dst, int(r.home[i]), i, CauseDesktop, r.fin, ccefsm.AG7, true, t), nil
 }
 
 // CTIPathDown reports that the path between the application serving MRD m

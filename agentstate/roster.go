@@ -167,8 +167,11 @@ func firstCause(f uint16) Cause { return Cause(f >> flagFirstShift & 7) }
 // [Roster.UnmarshalBinary]; create one with [NewRoster]. A Roster is not
 // safe for concurrent mutation.
 type Roster struct {
-	cfg     Config
-	pg, fin Table
+	cfg Config
+	// pg and fin are the roster's own AG-T1 and AG-T2, made in NewRoster
+	// (or the decoder) and never written afterwards, so that clones share
+	// them.
+	pg, fin *Table
 	mrds    []ccefsm.MRD
 	voice   int // index of the voice MRD, -1 when none
 	periph  []peripheral
@@ -239,13 +242,17 @@ func NewRoster(cfg Config) (*Roster, error) {
 	if cfg.PGTable != nil && cfg.PGTable.id != ccefsm.AGT1 || cfg.DesktopTable != nil && cfg.DesktopTable.id != ccefsm.AGT2 {
 		return nil, &Error{Op: "NewRoster", Err: ErrInvalidTable}
 	}
-	r.pg, r.fin = PGTable(), DesktopTable()
+	// One allocation for both tables, copied from the defaults made once
+	// (defaultTables) rather than built again.
+	tabs := new([2]Table)
+	*tabs = defaultTables
 	if cfg.PGTable != nil {
-		r.pg = *cfg.PGTable
+		tabs[0] = *cfg.PGTable
 	}
 	if cfg.DesktopTable != nil {
-		r.fin = *cfg.DesktopTable
+		tabs[1] = *cfg.DesktopTable
 	}
+	r.pg, r.fin = &tabs[0], &tabs[1]
 	r.cfg.PGTable, r.cfg.DesktopTable = nil, nil
 	return r, nil
 }

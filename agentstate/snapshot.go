@@ -54,7 +54,7 @@ func (r *Roster) MarshalBinary() ([]byte, error) {
 	b = append(b, uint8(r.cfg.PreferredSide))
 	b = snapshot.AppendBool(b, r.cfg.NoAutoRelogin)
 	b = snapshot.AppendBool(b, r.cfg.CTIManagerAllMRDs)
-	for _, t := range []*Table{&r.pg, &r.fin} {
+	for _, t := range []*Table{r.pg, r.fin} {
 		for _, row := range t.rows {
 			b = snapshot.AppendBool(b, row.Provenance&ccefsm.Configurable != 0)
 			b = append(b, uint8(row.After.Kind), uint8(row.After.State))
@@ -168,7 +168,7 @@ func decodeConfig(rd *snapshot.Reader) (*Roster, bool) {
 		rd.FailAt(off, "MRDs", err.Error())
 		return nil, false
 	}
-	for k, t := range [...]*Table{&n.pg, &n.fin} {
+	for k, t := range [...]*Table{n.pg, n.fin} {
 		def := &defaultTables[k]
 		for i := range t.rows {
 			rowOff := rd.Offset()

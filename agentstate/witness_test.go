@@ -60,7 +60,7 @@ func rosterWitness(target *Roster) (*Roster, error) {
 	}
 	pg, fin := PGTable(), DesktopTable()
 	for k, t := range [...]*Table{&pg, &fin} {
-		src := [...]*Table{&target.pg, &target.fin}[k]
+		src := [...]*Table{target.pg, target.fin}[k]
 		for _, row := range src.rows {
 			if row.Provenance&ccefsm.Configurable != 0 {
 				if err := t.Override(row.N, row.After); err != nil {

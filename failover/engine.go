@@ -1,6 +1,7 @@
 package failover
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ccefsm/ccefsm"
@@ -290,6 +291,22 @@ func (e *Engine) Now() time.Time { return time.Unix(0, e.now).UTC() }
 // Seq returns the number of inputs the engine has applied; the next input
 // gets Seq()+1. A refused input takes no number and fires nothing.
 func (e *Engine) Seq() uint64 { return e.seq }
+
+// Grow reserves room for n more tasks, so that a service that knows its
+// load (a million open chat tasks, say) pays for the memory once, before
+// the traffic: room for n more open tasks in the task store
+// ([taskstate.Store.Grow]) and for n more ended tasks in the reporting
+// ledger. After Grow(n), creating and ending n tasks allocates nothing
+// more for them. It never shrinks, n <= 0 does nothing, and it changes no
+// state: the snapshot is the same before and after. The agents need no
+// Grow: the topology fixes them, and [New] makes their room.
+func (e *Engine) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	e.store.Grow(n)
+	e.tasks.entries = slices.Grow(e.tasks.entries, n)
+}
 
 // NextDeadline returns the earliest task deadline not yet fired, for the
 // caller's timer: call [Engine.Advance] at that instant. False when there

@@ -76,7 +76,8 @@
 // [Store.MarshalBinary] writes the whole store, framed with a CRC-32C;
 // [Store.UnmarshalBinary] refuses a damaged snapshot, and one that
 // describes a store no sequence of inputs produces, with the field and
-// byte offset at fault.
+// byte offset at fault. Within a process, [Store.Clone] takes an
+// independent copy faster, to ask "what if" of the copy.
 //
 // The zero values of [Disposition] and [Event] are not valid, the zero
 // [State] is PRE_CALL. Values are not safe for concurrent mutation.

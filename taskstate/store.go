@@ -58,7 +58,7 @@ type Config struct {
 // The zero value is an empty store with the default table and no MRD, the
 // same as NewStore(Config{}); add MRDs with [Store.AddMRD]. A Store is not
 // safe for concurrent mutation, and must not be copied once used (copies
-// would share their task slab); use [Store.MarshalBinary] to take a copy.
+// would share their task slab); use [Store.Clone] to take a copy.
 type Store struct {
 	table *Table
 
