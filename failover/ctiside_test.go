@@ -1,7 +1,6 @@
 package failover
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/ccefsm/ccefsm"
@@ -25,10 +24,11 @@ func TestCTIServerTakeoverDefault(t *testing.T) {
 	wantEffects(t, r.down(at(3, 0), ctiB), "CS-7 cti-server:1:A takes over")
 }
 
-// Config.CTIServerFailback: the clients move back to the home side as
-// soon as it returns, a takeover again; PreferredSide sets the home.
+// Config.CTIServerClients ReconnectFailback: the clients move back to the
+// home side as soon as it returns, a takeover again; PreferredSide sets the
+// home.
 func TestCTIServerFailback(t *testing.T) {
-	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.CTIServerFailback = true })
+	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.CTIServerClients = ReconnectFailback })
 	wantEffects(t, r.down(at(1, 0), ctiA), "CS-7 cti-server:1:B takes over")
 	wantEffects(t, r.up(at(2, 0), ctiA), "CS-7 cti-server:1:A takes over")
 	// Side B's failure now touches no client.
@@ -37,7 +37,7 @@ func TestCTIServerFailback(t *testing.T) {
 		t.Error("the application's CTI path is down with its home side up")
 	}
 
-	r = newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.CTIServerFailback, c.PreferredSide = true, ccefsm.SideB })
+	r = newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.CTIServerClients, c.PreferredSide = ReconnectFailback, ccefsm.SideB })
 	// The clients start on their home, B: side A's failure touches none.
 	wantEffects(t, r.down(at(1, 0), ctiA))
 	wantEffects(t, r.up(at(2, 0), ctiA))
@@ -45,18 +45,18 @@ func TestCTIServerFailback(t *testing.T) {
 	wantEffects(t, r.up(at(4, 0), ctiB), "CS-7 cti-server:1:B takes over")
 }
 
-// Config.NoCTIServerTakeover: the clients use the home side only; its
-// failure takes their paths down (AG-8 for the application) until it
-// returns, whatever the other side does.
-func TestNoCTIServerTakeover(t *testing.T) {
-	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoCTIServerTakeover = true })
+// Config.CTIServerClients ReconnectHomeOnly: the clients use the home side
+// only; its failure takes their paths down (AG-8 for the application)
+// until it returns, whatever the other side does.
+func TestCTIServerHomeOnly(t *testing.T) {
+	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.CTIServerClients = ReconnectHomeOnly })
 	r.down(at(1, 0), ctiA)
 	if r.pathUp(pathCTI) {
 		t.Error("the application's CTI path is up with its home side down and no takeover")
 	}
 	for _, line := range r.lines() {
 		if line == "CS-7 cti-server:1:B takes over" {
-			t.Error("a takeover with NoCTIServerTakeover")
+			t.Error("a takeover with ReconnectHomeOnly")
 		}
 	}
 	r.down(at(2, 0), ctiB)
@@ -77,15 +77,7 @@ func TestNoCTIServerTakeover(t *testing.T) {
 	if err := back.UnmarshalBinary(b); err != nil {
 		t.Fatal(err)
 	}
-	if !back.cfg.NoCTIServerTakeover || back.cfg.CTIServerFailback {
+	if back.cfg.CTIServerClients != ReconnectHomeOnly {
 		t.Errorf("restored config %+v", back.cfg)
-	}
-}
-
-// The two settings exclude each other.
-func TestCTIServerSettingsExclusive(t *testing.T) {
-	_, err := New(Config{Topology: refTopology(ccefsm.Duplex), Start: t0, CTIServerFailback: true, NoCTIServerTakeover: true})
-	if !errors.Is(err, ErrInvalidTopology) {
-		t.Errorf("both set: %v, want ErrInvalidTopology", err)
 	}
 }

@@ -43,17 +43,17 @@
 //     task ID); Config.NoTaskIDRefusal turns it off.
 //   - CS-7: a takeover by the other side of a pair is instantaneous, and
 //     the clients of a CTI server stay on the side they moved to
-//     (Config.CTIServerFailback moves them back to their home side when it
-//     returns; Config.NoCTIServerTakeover keeps them on it).
+//     (Config.CTIServerClients: ReconnectFailback moves them back to their
+//     home side when it returns; ReconnectHomeOnly keeps them on it).
 //   - AG-4, AG-5: the PIMs of a duplex CTI Manager stay on the backup when
-//     the primary returns (Config.CTIManagerFailback moves them back;
-//     Config.NoCTIManagerTakeover never uses the backup).
+//     the primary returns (Config.CTIManagerClients: ReconnectFailback
+//     moves them back; ReconnectHomeOnly never uses the backup).
 //   - AG-6: the Finesse path includes its Agent PG's CTI server: with no
 //     working CTI server side the Finesse path is down, as when the Finesse
 //     server is (Config.FinesseWithoutCTIServer leaves the CTI server out).
 //   - AG-7: the desktops of a duplex Finesse pair stay on the backup when
-//     the primary returns (Config.FinesseFailback moves them back;
-//     Config.NoFinesseTakeover never uses the backup).
+//     the primary returns (Config.FinesseClients: ReconnectFailback moves
+//     them back; ReconnectHomeOnly never uses the backup).
 //   - AG-8: while an application cannot reach the CTI server, an agent
 //     request in a chat or other non-email MRD it serves is refused with
 //     ErrPathDown (the CTI server cannot hear it); AG-9: the email
@@ -71,8 +71,8 @@
 //     ([Engine.IntervalStart] gives the grid).
 //   - RP-3: applies to tasks the application assigns itself (created
 //     OFFERED or ACTIVE) while its routing is down; a task the router
-//     assigns cannot be assigned then. Config.RP3AnyAssignment widens it
-//     to every task given its agent then; Config.NoRP3 turns it off.
+//     assigns cannot be assigned then. Config.RP3Scope: RP3AnyAssignment
+//     widens it to every task given its agent then; RP3Off turns it off.
 //   - RP-9: a call is split in reports when a failover of its agent's
 //     Agent PG recovers it: the roster logs the agent in again in the
 //     voice MRD by an AG-T1 row that cites RP-9 (row 6, Talking or Hold

@@ -39,17 +39,16 @@ type Config struct {
 	// CallRouter, a task the application assigns itself is kept instead of
 	// ending with disposition 39.
 	NoTaskIDRefusal bool
-	// CTIServerFailback and NoCTIServerTakeover override CS-7, the
-	// engine's inferred choice for the clients of a duplex CTI server
-	// (the application's CTI path and the PG's Finesse): when the side
-	// they use fails they reconnect to the other side at once, and stay
-	// there when the failed side returns. With CTIServerFailback they move
-	// back to the home side (PreferredSide, side A when it is unset) as
-	// soon as it returns, a takeover again. With NoCTIServerTakeover they
-	// use the home side only: its failure takes their paths down until
-	// it returns, whatever the other side does. Setting both is an error.
-	CTIServerFailback   bool
-	NoCTIServerTakeover bool
+	// CTIServerClients overrides CS-7, the engine's inferred choice for
+	// the clients of a duplex CTI server (the application's CTI path and
+	// the PG's Finesse). By default (ReconnectStay) when the side they use
+	// fails they reconnect to the other side at once, and stay there when
+	// the failed side returns. With ReconnectFailback they move back to
+	// the home side (PreferredSide, side A when it is unset) as soon as it
+	// returns, a takeover again. With ReconnectHomeOnly they use the home
+	// side only: its failure takes their paths down until it returns,
+	// whatever the other side does.
+	CTIServerClients Reconnect
 	// FinesseWithoutCTIServer overrides AG-6's inferred dependency of
 	// Finesse on its Agent PG's CTI server. By default the Finesse path
 	// counts as down while that CTI server has no working side (Finesse
@@ -73,39 +72,38 @@ type Config struct {
 	// observation (AG-10), with its time in state, unless the agent is
 	// logged out by then.
 	NoPathDownRefusal bool
-	// RP3AnyAssignment and NoRP3 override RP-3's inferred scope. By
-	// default RP-3 (a task assigned while the application's routing is
-	// down and completed before it returns is missing from reports)
-	// applies to the tasks the application assigns itself, created
-	// OFFERED or ACTIVE: the router cannot assign a task while routing is
-	// down. RP3AnyAssignment widens it to every task that gets its agent
-	// while routing is down: also one created PRE_CALL, or assigned
-	// (TaskAssign), then, as a feed that reports the application's own
-	// picks as assignments gives them. NoRP3 turns RP-3 off, for a
-	// deployment whose reports were found to hold such tasks: they are
-	// classed as any other. Setting both is an error.
-	RP3AnyAssignment bool
-	NoRP3            bool
-	// CTIManagerFailback and NoCTIManagerTakeover override the engine's
-	// inferred choice for a duplex CTI Manager service (AG-4, AG-5): when
-	// the side its PIMs use fails they reconnect to the other at once (the
-	// voice agents logged out, AG-4, and in again, AG-5) and stay there
-	// when the failed side returns. With CTIManagerFailback they move back
-	// to the primary (side A) as soon as it returns, a takeover again.
-	// With NoCTIManagerTakeover they use the primary only: its failure is
-	// an outage of the CTI Manager until it returns, whatever the backup
-	// does. Setting both is an error.
-	CTIManagerFailback   bool
-	NoCTIManagerTakeover bool
-	// FinesseFailback and NoFinesseTakeover make the same choice for the
-	// desktops of a duplex Finesse pair (AG-6, AG-7): by default they move
-	// to the backup server when the primary (side A) fails and stay there
-	// when it returns. With FinesseFailback they move back as soon as it
-	// returns (the agents logged out and in again, as at any takeover);
-	// with NoFinesseTakeover they use the primary only, the pair's path
-	// down while it is. Setting both is an error.
-	FinesseFailback   bool
-	NoFinesseTakeover bool
+	// RP3Scope overrides RP-3's inferred scope. By default
+	// (RP3SelfAssigned) RP-3 (a task assigned while the application's
+	// routing is down and completed before it returns is missing from
+	// reports) applies to the tasks the application assigns itself,
+	// created OFFERED or ACTIVE: the router cannot assign a task while
+	// routing is down. RP3AnyAssignment widens it to every task that gets
+	// its agent while routing is down: also one created PRE_CALL, or
+	// assigned (TaskAssign), then, as a feed that reports the
+	// application's own picks as assignments gives them. RP3Off turns
+	// RP-3 off, for a deployment whose reports were found to hold such
+	// tasks: they are classed as any other.
+	RP3Scope RP3Scope
+	// CTIManagerClients overrides the engine's inferred choice for the
+	// PIMs of a duplex CTI Manager service (AG-4, AG-5), whose home side
+	// is the primary, side A. By default (ReconnectStay) when the side
+	// they use fails they reconnect to the other at once (the voice
+	// agents logged out, AG-4, and in again, AG-5) and stay there when the
+	// failed side returns. With ReconnectFailback they move back to the
+	// primary as soon as it returns, a takeover again. With
+	// ReconnectHomeOnly they use the primary only: its failure is an
+	// outage of the CTI Manager until it returns, whatever the backup
+	// does.
+	CTIManagerClients Reconnect
+	// FinesseClients makes the same choice for the desktops of a duplex
+	// Finesse pair (AG-6, AG-7), whose home side is the primary server,
+	// side A. By default (ReconnectStay) they move to the backup server
+	// when the primary fails and stay there when it returns. With
+	// ReconnectFailback they move back as soon as it returns (the agents
+	// logged out and in again, as at any takeover); with
+	// ReconnectHomeOnly they use the primary only, the pair's path down
+	// while it is.
+	FinesseClients Reconnect
 }
 
 // Engine turns "this component went down at 10:02:07" into every
@@ -173,17 +171,8 @@ func New(cfg Config) (*Engine, error) {
 	if err := cfg.Topology.validate(); err != nil {
 		return nil, err
 	}
-	if cfg.CTIServerFailback && cfg.NoCTIServerTakeover {
-		return nil, &TopologyError{Where: "NoCTIServerTakeover", Reason: "CTIServerFailback and NoCTIServerTakeover exclude each other", Err: ErrInvalidTopology}
-	}
-	if cfg.CTIManagerFailback && cfg.NoCTIManagerTakeover {
-		return nil, &TopologyError{Where: "NoCTIManagerTakeover", Reason: "CTIManagerFailback and NoCTIManagerTakeover exclude each other", Err: ErrInvalidTopology}
-	}
-	if cfg.FinesseFailback && cfg.NoFinesseTakeover {
-		return nil, &TopologyError{Where: "NoFinesseTakeover", Reason: "FinesseFailback and NoFinesseTakeover exclude each other", Err: ErrInvalidTopology}
-	}
-	if cfg.RP3AnyAssignment && cfg.NoRP3 {
-		return nil, &TopologyError{Where: "NoRP3", Reason: "RP3AnyAssignment and NoRP3 exclude each other", Err: ErrInvalidTopology}
+	if err := cfg.validateSettings(); err != nil {
+		return nil, err
 	}
 	start, ok := nanotime.UnixNano(cfg.Start)
 	if !ok || cfg.Start.IsZero() {

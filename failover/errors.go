@@ -17,6 +17,10 @@ var (
 	// ErrInvalidTopology: a topology setting is wrong (an interval that is
 	// not 15 or 30 minutes, an MRD no application serves, …). No kind.
 	ErrInvalidTopology = kind.New("failover: invalid topology", nil)
+	// ErrInvalidSetting: a setting of Config that is not a defined value
+	// of its enumerated type (a Reconnect or RP3Scope out of range). Kind:
+	// ccefsm.ErrUnknownValue.
+	ErrInvalidSetting = kind.New("failover: invalid setting", ccefsm.ErrUnknownValue)
 	// ErrUnknownElement: an ID that is not in the topology (a topology
 	// reference, or an input naming an element, agent, MRD or application
 	// the topology lacks). Kind: ccefsm.ErrUnknownID.

@@ -55,20 +55,22 @@ func fuzzInput(b []byte, now time.Time, els []Element) Input {
 
 // fuzzConfig decodes the engine's settings from the bytes after the last
 // whole input (none: the defaults): the client policies of the CTI server,
-// the CTI Manager and Finesse and the RP-3 scope (two bits each: 1
+// the CTI Manager and Finesse and the RP-3 scope (two bits each, the
+// value of the Reconnect or RP3Scope, 3 meaning the default as 0 does: 1
 // failback or any-assignment, 2 home-only or off), then Finesse without
 // its CTI server, no path-down refusal, no task-ID refusal, the preferred
-// side and the interval offset (0 to 28 minutes).
+// side and the interval offset (0 to 28 minutes). Undefined values are
+// New's concern (TestUndefinedSettings), not the fuzzer's.
 func fuzzConfig(rest []byte) Config {
 	cfg := Config{Topology: refTopology(ccefsm.Duplex), Start: t0}
 	if len(rest) == 0 {
 		return cfg
 	}
-	policy := func(v byte) (bool, bool) { return v&3 == 1, v&3 == 2 }
-	cfg.CTIServerFailback, cfg.NoCTIServerTakeover = policy(rest[0])
-	cfg.CTIManagerFailback, cfg.NoCTIManagerTakeover = policy(rest[0] >> 2)
-	cfg.FinesseFailback, cfg.NoFinesseTakeover = policy(rest[0] >> 4)
-	cfg.RP3AnyAssignment, cfg.NoRP3 = policy(rest[0] >> 6)
+	two := func(shift uint) uint8 { return rest[0] >> shift & 3 % 3 }
+	cfg.CTIServerClients = Reconnect(two(0))
+	cfg.CTIManagerClients = Reconnect(two(2))
+	cfg.FinesseClients = Reconnect(two(4))
+	cfg.RP3Scope = RP3Scope(two(6))
 	if len(rest) > 1 {
 		cfg.FinesseWithoutCTIServer = rest[1]&1 != 0
 		cfg.NoPathDownRefusal = rest[1]&2 != 0

@@ -93,8 +93,8 @@ func (e *Engine) ReportStates(l *Log, now time.Time, p ccefsm.PeripheralID, repo
 // down), two of the engine's apply to a task the application assigns
 // itself: while its routing is down (its MR PG path, or the MR PIM's path
 // to the Central Controller), the task is marked so that, completed before
-// routing returns, it is unreported (RP-3; Config.RP3AnyAssignment marks a
-// task created PRE_CALL too, Config.NoRP3 none); and while its Agent PG
+// routing returns, it is unreported (RP-3; Config.RP3Scope RP3AnyAssignment
+// marks a task created PRE_CALL too, RP3Off none); and while its Agent PG
 // cannot reach the CallRouter it cannot obtain a task ID and ends at once
 // with disposition 39 (CS-4, unless Config.NoTaskIDRefusal).
 //
@@ -132,7 +132,7 @@ func (e *Engine) CreateTask(l *Log, now time.Time, nt taskstate.NewTask) error {
 	e.now = t
 	e.count(nt.Agent, nt.MRD, nt.State, 1)
 	selfAssigned := nt.State == taskstate.StateOffered || nt.State == taskstate.StateActive
-	if selfAssigned || nt.State == taskstate.StatePreCall && e.cfg.RP3AnyAssignment {
+	if selfAssigned || nt.State == taskstate.StatePreCall && e.cfg.RP3Scope == RP3AnyAssignment {
 		e.markRP3(nt.ID, app)
 	}
 	if !selfAssigned {
@@ -211,9 +211,9 @@ const (
 // are taskstate's (TS-2 for an End while the application's CTI path is
 // down); the engine keeps each agent's task counts for [Engine.Routable]
 // and decides the task's final reporting class when it ends. With
-// Config.RP3AnyAssignment an assignment while the application's routing is
-// down marks the task for RP-3, as CreateTask marks a task the application
-// assigns itself.
+// Config.RP3Scope RP3AnyAssignment an assignment while the application's
+// routing is down marks the task for RP-3, as CreateTask marks a task the
+// application assigns itself.
 //
 // The task must be open as the deadlines due by now leave it: one that
 // ends at its own deadline (start timeout, maximum duration, task life) by
@@ -272,7 +272,7 @@ func (e *Engine) Task(l *Log, now time.Time, op TaskOp, id ccefsm.TaskID, agent 
 	}
 	e.tasksAppended(l, n, e.seq)
 	e.now = t
-	if op == TaskAssign && e.cfg.RP3AnyAssignment {
+	if op == TaskAssign && e.cfg.RP3Scope == RP3AnyAssignment {
 		e.markRP3(id, e.top.appIdx[before.App])
 	}
 	if op != TaskEnd {
@@ -380,10 +380,10 @@ func (e *Engine) tasksAppended(l *Log, n int, seq uint64) {
 
 // markRP3 marks task id of application ai for RP-3 if the application's
 // routing is down (its MR PG path, or the MR PIM's path to the Central
-// Controller), unless Config.NoRP3: completed before routing returns, the
-// task is unreported.
+// Controller), unless Config.RP3Scope is RP3Off: completed before routing
+// returns, the task is unreported.
 func (e *Engine) markRP3(id ccefsm.TaskID, ai int) {
-	if !e.cfg.NoRP3 && (!e.st.appMR[ai] || !e.st.mrCC[e.top.appMRPG[ai]]) {
+	if e.cfg.RP3Scope != RP3Off && (!e.st.appMR[ai] || !e.st.mrCC[e.top.appMRPG[ai]]) {
 		e.rp3[id] = uint32(ai)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -349,7 +350,7 @@ func TestSnapshotRefusesUnheard(t *testing.T) {
 // created PRE_CALL (an assignment the router cannot have made), and task
 // 103, a NEW_TASK from before the outage assigned during it, all complete
 // before routing returns. By default only 101 is missing from reports;
-// Config.RP3AnyAssignment adds 102 and 103; Config.NoRP3 reports all
+// Config.RP3Scope RP3AnyAssignment adds 102 and 103; RP3Off reports all
 // three. A task assigned after routing returns (104) is reported whatever
 // the setting.
 func TestRP3Scope(t *testing.T) {
@@ -359,8 +360,8 @@ func TestRP3Scope(t *testing.T) {
 		unreported []ccefsm.TaskID
 	}{
 		{"default", func(*Config) {}, []ccefsm.TaskID{101}},
-		{"RP3AnyAssignment", func(c *Config) { c.RP3AnyAssignment = true }, []ccefsm.TaskID{101, 102, 103}},
-		{"NoRP3", func(c *Config) { c.NoRP3 = true }, nil},
+		{"RP3AnyAssignment", func(c *Config) { c.RP3Scope = RP3AnyAssignment }, []ccefsm.TaskID{101, 102, 103}},
+		{"RP3Off", func(c *Config) { c.RP3Scope = RP3Off }, nil},
 	} {
 		r := newRig(t, refTopology(ccefsm.Duplex), tt.set)
 		for _, a := range []ccefsm.AgentID{alice, bob, carl} {
@@ -394,13 +395,13 @@ func TestRP3Scope(t *testing.T) {
 		wantEffects(t, r.task(at(23, 0), TaskEnd, 104, 0),
 			"task 104 (app 7, MRD 2, agent 1001): ended from ACTIVE with 38 DBCD_NORMAL_END_TASK, reporting complete")
 		r.wantTasks(0, reports...)
-		if back := roundTrip(t, r.e); back.cfg.RP3AnyAssignment != r.e.cfg.RP3AnyAssignment || back.cfg.NoRP3 != r.e.cfg.NoRP3 {
+		if back := roundTrip(t, r.e); back.cfg.RP3Scope != r.e.cfg.RP3Scope {
 			t.Errorf("%s: restored config %+v", tt.name, back.cfg)
 		}
 	}
 }
 
-// The decoder refuses RP-3 marks under NoRP3, which makes none.
+// The decoder refuses RP-3 marks under RP3Off, which makes none.
 func TestSnapshotRefusesRP3Marks(t *testing.T) {
 	r := newRig(t, refTopology(ccefsm.Duplex))
 	r.down(at(1, 0), appMRPG)
@@ -408,46 +409,63 @@ func TestSnapshotRefusesRP3Marks(t *testing.T) {
 	if len(r.e.rp3) == 0 {
 		t.Fatal("the busy engine has no RP-3 mark")
 	}
-	r.e.cfg.NoRP3 = true
+	r.e.cfg.RP3Scope = RP3Off
 	if err := new(Engine).UnmarshalBinary(reseal(t, r.e)); !errors.Is(err, ErrCorruptSnapshot) || !strings.Contains(err.Error(), "RP-3 tasks") {
-		t.Errorf("an RP-3 mark under NoRP3: %v", err)
+		t.Errorf("an RP-3 mark under RP3Off: %v", err)
 	}
 }
 
-// Settings that exclude each other are refused by New, naming the second,
-// and by the snapshot decoder at the second one's byte.
-func TestExclusiveSettings(t *testing.T) {
+// A setting that is not a defined value of its type is refused by New,
+// with a *TopologyError naming the field (ErrInvalidSetting, of kind
+// ccefsm.ErrUnknownValue), and by the snapshot decoder at the setting's
+// byte, found as the one byte that differs from the snapshot with the
+// setting at its default.
+func TestUndefinedSettings(t *testing.T) {
 	for _, tt := range []struct {
-		set   func(*Config)
-		where string
-		field string
+		where string // the Config field
+		field string // the snapshot field
+		set   func(*Config, uint8)
 	}{
-		{func(c *Config) { c.CTIServerFailback, c.NoCTIServerTakeover = true, true }, "NoCTIServerTakeover", "no CTI server takeover"},
-		{func(c *Config) { c.RP3AnyAssignment, c.NoRP3 = true, true }, "NoRP3", "no RP-3"},
-		{func(c *Config) { c.CTIManagerFailback, c.NoCTIManagerTakeover = true, true }, "NoCTIManagerTakeover", "no CTI Manager takeover"},
-		{func(c *Config) { c.FinesseFailback, c.NoFinesseTakeover = true, true }, "NoFinesseTakeover", "no Finesse takeover"},
+		{"CTIServerClients", "CTI server clients", func(c *Config, v uint8) { c.CTIServerClients = Reconnect(v) }},
+		{"RP3Scope", "RP-3 scope", func(c *Config, v uint8) { c.RP3Scope = RP3Scope(v) }},
+		{"CTIManagerClients", "CTI Manager clients", func(c *Config, v uint8) { c.CTIManagerClients = Reconnect(v) }},
+		{"FinesseClients", "Finesse clients", func(c *Config, v uint8) { c.FinesseClients = Reconnect(v) }},
 	} {
-		cfg := Config{Topology: refTopology(ccefsm.Duplex), Start: t0}
-		tt.set(&cfg)
-		e, err := New(cfg)
-		var te *TopologyError
-		if e != nil || !errors.As(err, &te) || !errors.Is(err, ErrInvalidTopology) || te.Where != tt.where {
-			t.Errorf("%s: New = %v, %v", tt.where, e, err)
-		}
-		r := busyRig(t)
-		tt.set(&r.e.cfg)
-		err = new(Engine).UnmarshalBinary(reseal(t, r.e))
-		var se *ccefsm.SnapshotError
-		if !errors.Is(err, ErrCorruptSnapshot) || !errors.As(err, &se) || se.Field != tt.field || !strings.Contains(se.Reason, "exclude each other") {
-			t.Errorf("%s: decoder: %v", tt.where, err)
+		for _, v := range []uint8{3, 255} {
+			cfg := Config{Topology: refTopology(ccefsm.Duplex), Start: t0}
+			tt.set(&cfg, v)
+			e, err := New(cfg)
+			var te *TopologyError
+			if e != nil || !errors.As(err, &te) || !errors.Is(err, ErrInvalidSetting) || !errors.Is(err, ccefsm.ErrUnknownValue) ||
+				te.Where != tt.where || !strings.Contains(err.Error(), "undefined value "+strconv.Itoa(int(v))) {
+				t.Errorf("%s %d: New = (engine: %v), %v", tt.where, v, e != nil, err)
+			}
+
+			r := busyRig(t)
+			good := reseal(t, r.e)
+			tt.set(&r.e.cfg, v)
+			bad := reseal(t, r.e)
+			off := 0
+			for off < len(good) && good[off] == bad[off] {
+				off++
+			}
+			if len(good) != len(bad) || off >= len(good)-4 || bad[off] != v {
+				t.Fatalf("%s %d: the setting is not one byte of the snapshot (first difference at %d of %d)", tt.where, v, off, len(good))
+			}
+			err = new(Engine).UnmarshalBinary(bad)
+			var se *ccefsm.SnapshotError
+			if !errors.Is(err, ErrCorruptSnapshot) || !errors.As(err, &se) || se.Field != tt.field || se.Offset != off ||
+				!strings.Contains(se.Reason, "undefined value "+strconv.Itoa(int(v))) {
+				t.Errorf("%s %d: decoder: %v, want field %q at offset %d", tt.where, v, err, tt.field, off)
+			}
 		}
 	}
 }
 
 // The side a duplex CTI Manager's PIMs use (AG-4, AG-5): by default they
-// stay on the backup when the primary returns; Config.CTIManagerFailback
-// moves them back (a takeover: the voice agents logged out and in again);
-// Config.NoCTIManagerTakeover never uses the backup, the primary's failure
+// stay on the backup when the primary returns; Config.CTIManagerClients
+// ReconnectFailback moves them back (a takeover: the voice agents logged
+// out and in again); ReconnectHomeOnly never uses the backup, the primary's failure
 // an outage of the CTI Manager until it returns.
 func TestCTIManagerSides(t *testing.T) {
 	cmA := Element{Kind: CTIManager, ID: cm1, Side: ccefsm.SideA}
@@ -478,8 +496,8 @@ func TestCTIManagerSides(t *testing.T) {
 		steps [4][]string
 	}{
 		{"stay", func(*Config) {}, [4][]string{takeover("B"), nil, takeover("A"), nil}},
-		{"failback", func(c *Config) { c.CTIManagerFailback = true }, [4][]string{takeover("B"), takeover("A"), nil, nil}},
-		{"home-only", func(c *Config) { c.NoCTIManagerTakeover = true }, [4][]string{lost(1), back(1), nil, nil}},
+		{"failback", func(c *Config) { c.CTIManagerClients = ReconnectFailback }, [4][]string{takeover("B"), takeover("A"), nil, nil}},
+		{"home-only", func(c *Config) { c.CTIManagerClients = ReconnectHomeOnly }, [4][]string{lost(1), back(1), nil, nil}},
 	} {
 		r := newRig(t, refTopology(ccefsm.Duplex), tt.set)
 		r.ready(at(0, 0), alice, voice)
@@ -494,7 +512,7 @@ func TestCTIManagerSides(t *testing.T) {
 		roundTrip(t, r.e)
 	}
 	// Home-only: the backup alone never serves.
-	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoCTIManagerTakeover = true })
+	r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.CTIManagerClients = ReconnectHomeOnly })
 	r.ready(at(0, 0), alice, voice)
 	r.down(at(1, 0), cmB)
 	wantEffects(t, r.down(at(2, 0), cmA), lost(1)...)
@@ -519,8 +537,8 @@ func TestFinesseSides(t *testing.T) {
 		steps [4][]string
 	}{
 		{"stay", func(*Config) {}, [4][]string{takeover("B"), nil, takeover("A"), nil}},
-		{"failback", func(c *Config) { c.FinesseFailback = true }, [4][]string{takeover("B"), takeover("A"), nil, nil}},
-		{"home-only", func(c *Config) { c.NoFinesseTakeover = true }, [4][]string{
+		{"failback", func(c *Config) { c.FinesseClients = ReconnectFailback }, [4][]string{takeover("B"), takeover("A"), nil, nil}},
+		{"home-only", func(c *Config) { c.FinesseClients = ReconnectHomeOnly }, [4][]string{
 			{"CS-1 path finesse:1 down (outage 1)", "AG-6 agent 1001 MRD 2: logged out from AVAILABLE, reason 50002 [reports: RP-7]"},
 			{"CS-8 path finesse:1 up (outage 1)", "AG-7 agent 1001 MRD 2: logged in to AVAILABLE (AVAILABLE at failover) by AG-T2 row 1"},
 			nil, nil}},

@@ -80,8 +80,8 @@ func genTopology(t *rapid.T) Topology {
 }
 
 // genConfig draws the engine's settings for top: every override of an
-// inferred choice, each pair of exclusive ones as one of three policies,
-// and the interval offset.
+// inferred choice, each client policy and the RP-3 scope as any of their
+// defined values, and the interval offset.
 func genConfig(t *rapid.T, top Topology) Config {
 	cfg := Config{Topology: top, Start: t0}
 	iv := top.Interval
@@ -90,19 +90,11 @@ func genConfig(t *rapid.T, top Topology) Config {
 	}
 	cfg.Topology.IntervalOffset = time.Duration(rapid.IntRange(0, int(iv/time.Minute)-1).Draw(t, "interval offset")) * time.Minute
 	cfg.PreferredSide = rapid.SampledFrom([]ccefsm.Side{ccefsm.SideNone, ccefsm.SideA, ccefsm.SideB}).Draw(t, "preferred side")
-	policy := func(label string) (failback, homeOnly bool) {
-		switch rapid.IntRange(0, 2).Draw(t, label) {
-		case 1:
-			return true, false
-		case 2:
-			return false, true
-		}
-		return false, false
-	}
-	cfg.CTIServerFailback, cfg.NoCTIServerTakeover = policy("CTI server clients")
-	cfg.CTIManagerFailback, cfg.NoCTIManagerTakeover = policy("CTI Manager clients")
-	cfg.FinesseFailback, cfg.NoFinesseTakeover = policy("Finesse clients")
-	cfg.RP3AnyAssignment, cfg.NoRP3 = policy("RP-3 scope")
+	reconnect := rapid.SampledFrom([]Reconnect{ReconnectStay, ReconnectFailback, ReconnectHomeOnly})
+	cfg.CTIServerClients = reconnect.Draw(t, "CTI server clients")
+	cfg.CTIManagerClients = reconnect.Draw(t, "CTI Manager clients")
+	cfg.FinesseClients = reconnect.Draw(t, "Finesse clients")
+	cfg.RP3Scope = rapid.SampledFrom([]RP3Scope{RP3SelfAssigned, RP3AnyAssignment, RP3Off}).Draw(t, "RP-3 scope")
 	cfg.FinesseWithoutCTIServer = rapid.Bool().Draw(t, "Finesse without CTI server")
 	cfg.NoPathDownRefusal = rapid.Bool().Draw(t, "no path down refusal")
 	cfg.NoTaskIDRefusal = rapid.Bool().Draw(t, "no task ID refusal")
@@ -420,13 +412,13 @@ func (m *model) pgControllerUp(pg AgentPGConfig) bool {
 }
 
 // ctiServerUp: a side of the PG up with its CTI server up; with
-// NoCTIServerTakeover the home side (PreferredSide, else A).
+// ReconnectHomeOnly the home side (PreferredSide, else A).
 func (m *model) ctiServerUp(pg AgentPGConfig) bool {
 	home := m.cfg.PreferredSide
 	if home == ccefsm.SideNone {
 		home = ccefsm.SideA
 	}
-	return serving(pg.Redundancy, home, m.cfg.NoCTIServerTakeover, func(s ccefsm.Side) bool {
+	return serving(pg.Redundancy, home, m.cfg.CTIServerClients == ReconnectHomeOnly, func(s ccefsm.Side) bool {
 		return m.up(Element{AgentPG, pg.ID, s}) && m.up(Element{CTIServer, pg.ID, s})
 	})
 }
@@ -452,12 +444,12 @@ func (m *model) paths() map[Path]bool {
 	for _, f := range m.top.Finesse {
 		pg := m.agentPG(f.AgentPG)
 		out[Path{PathFinesse, f.ID}] = (m.cfg.FinesseWithoutCTIServer || m.ctiServerUp(pg)) &&
-			serving(f.Redundancy, ccefsm.SideA, m.cfg.NoFinesseTakeover, func(s ccefsm.Side) bool {
+			serving(f.Redundancy, ccefsm.SideA, m.cfg.FinesseClients == ReconnectHomeOnly, func(s ccefsm.Side) bool {
 				return m.up(Element{Finesse, f.ID, s}) && m.up(Element{LinkFinesseCTIServer, f.ID, s})
 			})
 	}
 	for _, cm := range m.top.CTIManagers {
-		out[Path{PathCTIManager, cm.ID}] = serving(cm.Redundancy, ccefsm.SideA, m.cfg.NoCTIManagerTakeover, func(s ccefsm.Side) bool {
+		out[Path{PathCTIManager, cm.ID}] = serving(cm.Redundancy, ccefsm.SideA, m.cfg.CTIManagerClients == ReconnectHomeOnly, func(s ccefsm.Side) bool {
 			return m.up(Element{CTIManager, cm.ID, s})
 		})
 	}

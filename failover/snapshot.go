@@ -13,7 +13,7 @@ import (
 	"github.com/ccefsm/ccefsm/taskstate"
 )
 
-var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 3, Kind: ErrCorruptSnapshot}
+var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 4, Kind: ErrCorruptSnapshot}
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: a snapshot of the
 // whole engine — its configuration and topology, the state of every
@@ -99,16 +99,12 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.NoAutoRelogin)
 	b = bo(b, e.cfg.CTIManagerAllMRDs)
 	b = bo(b, e.cfg.NoTaskIDRefusal)
-	b = bo(b, e.cfg.CTIServerFailback)
-	b = bo(b, e.cfg.NoCTIServerTakeover)
+	b = append(b, uint8(e.cfg.CTIServerClients))
 	b = bo(b, e.cfg.FinesseWithoutCTIServer)
 	b = bo(b, e.cfg.NoPathDownRefusal)
-	b = bo(b, e.cfg.RP3AnyAssignment)
-	b = bo(b, e.cfg.NoRP3)
-	b = bo(b, e.cfg.CTIManagerFailback)
-	b = bo(b, e.cfg.NoCTIManagerTakeover)
-	b = bo(b, e.cfg.FinesseFailback)
-	b = bo(b, e.cfg.NoFinesseTakeover)
+	b = append(b, uint8(e.cfg.RP3Scope))
+	b = append(b, uint8(e.cfg.CTIManagerClients))
+	b = append(b, uint8(e.cfg.FinesseClients))
 
 	b = v(b, e.now)
 	b = u(b, e.seq)
@@ -387,26 +383,12 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoAutoRelogin = r.Bool("no auto relogin")
 	cfg.CTIManagerAllMRDs = r.Bool("CTI Manager all MRDs")
 	cfg.NoTaskIDRefusal = r.Bool("no task ID refusal")
-	// Two settings that exclude each other: the second is refused at its
-	// byte.
-	exclusive := func(first bool, field, with string) bool {
-		at := r.Offset()
-		v := r.Bool(field)
-		if v && first && r.OK() {
-			r.FailAt(at, field, "set with "+with+": they exclude each other")
-		}
-		return v
-	}
-	cfg.CTIServerFailback = r.Bool("CTI server failback")
-	cfg.NoCTIServerTakeover = exclusive(cfg.CTIServerFailback, "no CTI server takeover", "CTI server failback")
+	cfg.CTIServerClients = readSetting[Reconnect](r, "CTI server clients", "failover.Reconnect")
 	cfg.FinesseWithoutCTIServer = r.Bool("Finesse without CTI server")
 	cfg.NoPathDownRefusal = r.Bool("no path down refusal")
-	cfg.RP3AnyAssignment = r.Bool("RP-3 any assignment")
-	cfg.NoRP3 = exclusive(cfg.RP3AnyAssignment, "no RP-3", "RP-3 any assignment")
-	cfg.CTIManagerFailback = r.Bool("CTI Manager failback")
-	cfg.NoCTIManagerTakeover = exclusive(cfg.CTIManagerFailback, "no CTI Manager takeover", "CTI Manager failback")
-	cfg.FinesseFailback = r.Bool("Finesse failback")
-	cfg.NoFinesseTakeover = exclusive(cfg.FinesseFailback, "no Finesse takeover", "Finesse failback")
+	cfg.RP3Scope = readSetting[RP3Scope](r, "RP-3 scope", "failover.RP3Scope")
+	cfg.CTIManagerClients = readSetting[Reconnect](r, "CTI Manager clients", "failover.Reconnect")
+	cfg.FinesseClients = readSetting[Reconnect](r, "Finesse clients", "failover.Reconnect")
 	if !r.OK() {
 		return nil, r.Err()
 	}
@@ -899,8 +881,8 @@ func (e *Engine) verifyLedger() (field, why string) {
 			return "RP-3 tasks", "task " + strconv.FormatUint(uint64(tk.ID), 10) + " marked for another application"
 		}
 	}
-	if e.cfg.NoRP3 && len(e.rp3) > 0 {
-		return "RP-3 tasks", "tasks marked with Config.NoRP3"
+	if e.cfg.RP3Scope == RP3Off && len(e.rp3) > 0 {
+		return "RP-3 tasks", "tasks marked with Config.RP3Scope off"
 	}
 	for id := range e.rp3 {
 		if _, err := e.store.Task(id); err != nil {
@@ -908,6 +890,20 @@ func (e *Engine) verifyLedger() (field, why string) {
 		}
 	}
 	return e.verifyUnheard()
+}
+
+// readSetting reads a setting of an enumerated type typ from one byte,
+// refused at that byte when it is not a defined value.
+func readSetting[T interface {
+	~uint8
+	IsValid() bool
+}](r *snapshot.Reader, field, typ string) T {
+	at := r.Offset()
+	v := T(r.U8(field))
+	if !v.IsValid() {
+		r.FailAt(at, field, "undefined value "+strconv.Itoa(int(v))+" of "+typ)
+	}
+	return v
 }
 
 // verifyUnheard checks the marks of requests the CTI server has not heard

@@ -3,6 +3,7 @@ package failover
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -178,12 +179,16 @@ func TestVerifyIsTheDecodersCheck(t *testing.T) {
 	}
 }
 
+// A snapshot of another version is refused, version 3 (two booleans per
+// client policy and RP-3 scope) included.
 func TestSnapshotVersion(t *testing.T) {
-	b, _ := busyRig(t).e.MarshalBinary()
-	b[4] = 9
-	err := new(Engine).UnmarshalBinary(snapshot.Seal(b[:len(b)-4]))
-	if err == nil || !strings.Contains(err.Error(), "version 9; this build reads version 3") {
-		t.Errorf("err = %v", err)
+	for _, v := range []byte{3, 9} {
+		b, _ := busyRig(t).e.MarshalBinary()
+		b[4] = v
+		err := new(Engine).UnmarshalBinary(snapshot.Seal(b[:len(b)-4]))
+		if want := "version " + strconv.Itoa(int(v)) + "; this build reads version 4"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("version %d: err = %v", v, err)
+		}
 	}
 }
 

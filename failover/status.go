@@ -105,10 +105,10 @@ func (e *Engine) derive(s, prev *status) {
 		s.pgAlive[i], s.pgCC[i] = alive, cc && s.cc
 		// The clients of a CTI server that fails reconnect to the other
 		// side's where it is up (CS-7); they do not move back when the
-		// failed side returns, unless Config.CTIServerFailback, and use
-		// the home side only with Config.NoCTIServerTakeover.
+		// failed side returns, unless Config.CTIServerClients says
+		// otherwise.
 		n := sides(pg.Redundancy)
-		s.cti[i] = chooseSide(prev.cti[i], e.ctiHome(n), n, e.cfg.CTIServerFailback, e.cfg.NoCTIServerTakeover,
+		s.cti[i] = chooseSide(prev.cti[i], e.ctiHome(n), n, e.cfg.CTIServerClients,
 			func(o int) bool { return !d[base+o] && !d[base+2+o] })
 	}
 	for j := range x.periphs {
@@ -129,8 +129,8 @@ func (e *Engine) derive(s, prev *status) {
 	for i, cm := range t.CTIManagers {
 		base := x.baseCM + slotsPerCM*i
 		// The PIMs stay on the side they moved to, unless
-		// Config.CTIManagerFailback or NoCTIManagerTakeover (inferred).
-		s.cm[i] = chooseSide(prev.cm[i], ccefsm.SideA, sides(cm.Redundancy), e.cfg.CTIManagerFailback, e.cfg.NoCTIManagerTakeover,
+		// Config.CTIManagerClients says otherwise (inferred).
+		s.cm[i] = chooseSide(prev.cm[i], ccefsm.SideA, sides(cm.Redundancy), e.cfg.CTIManagerClients,
 			func(o int) bool { return !d[base+o] })
 	}
 	for i, mr := range t.MRPGs {
@@ -157,8 +157,8 @@ func (e *Engine) derive(s, prev *status) {
 		// inferred), unless Config.FinesseWithoutCTIServer.
 		cti := e.cfg.FinesseWithoutCTIServer || s.cti[x.finPG[i]] != ccefsm.SideNone
 		// The desktops stay on the server they moved to, unless
-		// Config.FinesseFailback or NoFinesseTakeover (inferred).
-		s.fin[i] = chooseSide(prev.fin[i], ccefsm.SideA, sides(f.Redundancy), e.cfg.FinesseFailback, e.cfg.NoFinesseTakeover,
+		// Config.FinesseClients says otherwise (inferred).
+		s.fin[i] = chooseSide(prev.fin[i], ccefsm.SideA, sides(f.Redundancy), e.cfg.FinesseClients,
 			func(o int) bool { return cti && !d[base+o] && !d[base+2+o] })
 	}
 }
@@ -172,19 +172,20 @@ func (e *Engine) ctiHome(n int) ccefsm.Side {
 	return ccefsm.SideA
 }
 
-// chooseSide returns the side of a pair of n sides that its clients use,
-// side o being healthy when ok(o): by default the current side while it is
-// healthy, else the first healthy side (A before B, a takeover), else
-// SideNone; with failback the home side whenever it is healthy; with
-// homeOnly the home side or nothing.
-func chooseSide(cur, home ccefsm.Side, n int, failback, homeOnly bool, ok func(o int) bool) ccefsm.Side {
-	switch {
-	case homeOnly:
+// chooseSide returns the side of a pair of n sides that its clients use
+// under r, side o being healthy when ok(o): with ReconnectStay the current
+// side while it is healthy, else the first healthy side (A before B, a
+// takeover), else SideNone; with ReconnectFailback the home side whenever
+// it is healthy, else the same; with ReconnectHomeOnly the home side or
+// nothing.
+func chooseSide(cur, home ccefsm.Side, n int, r Reconnect, ok func(o int) bool) ccefsm.Side {
+	switch r {
+	case ReconnectHomeOnly:
 		if ok(int(home) - 1) {
 			return home
 		}
 		return ccefsm.SideNone
-	case failback:
+	case ReconnectFailback:
 		return pickSide(home, n, ok)
 	}
 	return pickSide(cur, n, ok)

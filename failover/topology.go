@@ -111,11 +111,14 @@ type AgentConfig struct {
 	Team        uint32
 }
 
-// TopologyError reports an invalid topology: where (the element or
-// setting, such as "application 7" or "agent 1001") and what is wrong. Err
-// is one of the package's sentinels: [ErrUnknownElement] (an ID that is
-// not in the topology; it matches ccefsm.ErrUnknownID),
-// [ErrDuplicateElement] (ccefsm.ErrDuplicateID) or [ErrInvalidTopology].
+// TopologyError reports a [Config] that [New] refuses: where (the element
+// or setting, such as "application 7", "agent 1001" or "CTIServerClients")
+// and what is wrong. Err is one of the package's sentinels:
+// [ErrUnknownElement] (an ID that is not in the topology; it matches
+// ccefsm.ErrUnknownID), [ErrDuplicateElement] (ccefsm.ErrDuplicateID),
+// [ErrInvalidTopology], [ErrInvalidSetting] (a field of Config that is not
+// a defined value of its type; ccefsm.ErrUnknownValue) or
+// [ErrTimeOutOfRange] (Config.Start unset or out of range).
 type TopologyError struct {
 	Where  string
 	Reason string

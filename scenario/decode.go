@@ -332,26 +332,17 @@ func (s *decState) settings(n *yaml.Node) {
 		case "task-id-refusal":
 			c.NoTaskIDRefusal = !s.boolean(v, p)
 		case "cti-server-clients":
-			c.CTIServerFailback, c.NoCTIServerTakeover = s.sidePolicy(v, p, "CTI server")
+			s.text(v, p, &c.CTIServerClients, "a CTI server client policy"+reconnectTexts)
 		case "cti-manager-clients":
-			c.CTIManagerFailback, c.NoCTIManagerTakeover = s.sidePolicy(v, p, "CTI Manager")
+			s.text(v, p, &c.CTIManagerClients, "a CTI Manager client policy"+reconnectTexts)
 		case "finesse-clients":
-			c.FinesseFailback, c.NoFinesseTakeover = s.sidePolicy(v, p, "Finesse")
+			s.text(v, p, &c.FinesseClients, "a Finesse client policy"+reconnectTexts)
 		case "finesse-via-cti-server":
 			c.FinesseWithoutCTIServer = !s.boolean(v, p)
 		case "path-down-refusal":
 			c.NoPathDownRefusal = !s.boolean(v, p)
 		case "rp3-scope":
-			switch s.scalar(v, p) {
-			case "self-assigned":
-				c.RP3AnyAssignment, c.NoRP3 = false, false
-			case "any-assignment":
-				c.RP3AnyAssignment, c.NoRP3 = true, false
-			case "off":
-				c.RP3AnyAssignment, c.NoRP3 = false, true
-			default:
-				s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not an RP-3 scope (self-assigned, any-assignment or off)")
-			}
+			s.text(v, p, &c.RP3Scope, "an RP-3 scope (self-assigned, any-assignment or off)")
 		case "pg-table", "desktop-table":
 			t := agentstate.PGTable()
 			if k == "desktop-table" {
@@ -401,21 +392,9 @@ func (s *decState) settings(n *yaml.Node) {
 	}
 }
 
-// sidePolicy reads where the clients of a duplex pair go when their side
-// returns: stay (the default), failback or home-only, as the pair's
-// failback and no-takeover settings.
-func (s *decState) sidePolicy(v *yaml.Node, p, pair string) (failback, homeOnly bool) {
-	switch s.scalar(v, p) {
-	case "stay":
-	case "failback":
-		failback = true
-	case "home-only":
-		homeOnly = true
-	default:
-		s.fail(v, p, ErrInvalidValue, nil, strconv.Quote(v.Value)+" is not a "+pair+" client policy (stay, failback or home-only)")
-	}
-	return failback, homeOnly
-}
+// reconnectTexts lists the text forms of failover.Reconnect, for the
+// error that refuses another.
+const reconnectTexts = " (stay, failback or home-only)"
 
 // outcome reads the "after" of a failover table row: a state name,
 // "unchanged" or "from tasks".

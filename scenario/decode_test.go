@@ -157,6 +157,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
 		{"a path-down refusal that is no boolean", "  auto-relogin: true", "  path-down-refusal: 1", scenario.ErrSyntax, "path-down-refusal", "settings.path-down-refusal", "want a boolean"},
 		{"an RP-3 scope that is none", "  auto-relogin: true", "  rp3-scope: wide", scenario.ErrInvalidValue, "rp3-scope", "settings.rp3-scope", `"wide" is not an RP-3 scope (self-assigned, any-assignment or off)`},
+		{"a client policy in capitals", "  auto-relogin: true", "  cti-server-clients: Failback", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", `t.yaml:4:23: settings.cti-server-clients: "Failback" is not a CTI server client policy (stay, failback or home-only)`},
+		{"a client policy with an underscore", "  auto-relogin: true", "  finesse-clients: home_only", scenario.ErrInvalidValue, "finesse-clients", "settings.finesse-clients", `t.yaml:4:20: settings.finesse-clients: "home_only" is not a Finesse client policy`},
+		{"a client policy by its number", "  auto-relogin: true", "  cti-manager-clients: 1", scenario.ErrInvalidValue, "cti-manager-clients", "settings.cti-manager-clients", `"1" is not a CTI Manager client policy`},
+		{"an RP-3 scope by its Go name", "  auto-relogin: true", "  rp3-scope: RP3Off", scenario.ErrInvalidValue, "rp3-scope", "settings.rp3-scope", `t.yaml:4:14: settings.rp3-scope: "RP3Off" is not an RP-3 scope`},
 		{"a task state no task begins in", "state: ACTIVE}", "state: WRAPUP}", scenario.ErrInvalidValue, "WRAPUP", "timeline[2].state", "a task begins in NEW, PRE_CALL, OFFERED or ACTIVE"},
 
 		// references
@@ -377,24 +381,6 @@ func TestExpectKindString(t *testing.T) {
 	}
 }
 
-// TestDecodeCTIServerClients: the settings' cti-server-clients policy sets
-// the engine's CS-7 overrides.
-func TestDecodeCTIServerClients(t *testing.T) {
-	for _, tt := range []struct {
-		policy            string
-		failback, noTakeo bool
-	}{{"stay", false, false}, {"failback", true, false}, {"home-only", false, true}} {
-		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  cti-server-clients: "+tt.policy, 1)
-		sc, err := scenario.Decode("t.yaml", []byte(src))
-		if err != nil {
-			t.Fatalf("%s: %v", tt.policy, err)
-		}
-		if sc.Config.CTIServerFailback != tt.failback || sc.Config.NoCTIServerTakeover != tt.noTakeo {
-			t.Errorf("%s: CTIServerFailback %v, NoCTIServerTakeover %v", tt.policy, sc.Config.CTIServerFailback, sc.Config.NoCTIServerTakeover)
-		}
-	}
-}
-
 // TestDecodeIntervalOffset: topology.interval-offset sets the RP-2 override
 // Topology.IntervalOffset, and interval expectations and the replay's
 // intervals follow its grid: with 15 minutes, 09:15 starts an interval and
@@ -464,47 +450,70 @@ func decodeFlag(t *testing.T, key string, get func(*failover.Config) bool) {
 	}
 }
 
-// TestDecodeRP3Scope: the settings' rp3-scope sets the engine's RP-3
-// overrides.
-func TestDecodeRP3Scope(t *testing.T) {
-	for _, tt := range []struct {
-		scope     string
-		any, none bool
-	}{{"self-assigned", false, false}, {"any-assignment", true, false}, {"off", false, true}} {
-		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  rp3-scope: "+tt.scope, 1)
-		sc, err := scenario.Decode("t.yaml", []byte(src))
-		if err != nil {
-			t.Fatalf("%s: %v", tt.scope, err)
-		}
-		if sc.Config.RP3AnyAssignment != tt.any || sc.Config.NoRP3 != tt.none {
-			t.Errorf("%s: RP3AnyAssignment %v, NoRP3 %v", tt.scope, sc.Config.RP3AnyAssignment, sc.Config.NoRP3)
-		}
+// TestDecodeEnumSettings: cti-server-clients, cti-manager-clients and
+// finesse-clients take exactly the texts of failover.Reconnect, and
+// rp3-scope those of failover.RP3Scope, each setting its own field of
+// failover.Config alone; the values are walked from the types, so that a
+// value added to a type is a value the scenario accepts. Without the key
+// the field keeps its zero value, the engine's default.
+func TestDecodeEnumSettings(t *testing.T) {
+	type fields struct {
+		cti, cm, fin failover.Reconnect
+		rp3          failover.RP3Scope
 	}
-}
-
-// TestDecodeSidePolicies: cti-manager-clients and finesse-clients set the
-// CTI Manager's and Finesse's failback and no-takeover overrides, each
-// alone.
-func TestDecodeSidePolicies(t *testing.T) {
-	for _, tt := range []struct {
-		setting string
-		want    [4]bool // CTIManagerFailback, NoCTIManagerTakeover, FinesseFailback, NoFinesseTakeover
-	}{
-		{"cti-manager-clients: stay", [4]bool{}},
-		{"cti-manager-clients: failback", [4]bool{true, false, false, false}},
-		{"cti-manager-clients: home-only", [4]bool{false, true, false, false}},
-		{"finesse-clients: stay", [4]bool{}},
-		{"finesse-clients: failback", [4]bool{false, false, true, false}},
-		{"finesse-clients: home-only", [4]bool{false, false, false, true}},
-	} {
-		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true\n  "+tt.setting, 1)
+	get := func(c *failover.Config) fields {
+		return fields{c.CTIServerClients, c.CTIManagerClients, c.FinesseClients, c.RP3Scope}
+	}
+	decode := func(setting string) fields {
+		t.Helper()
+		src := strings.Replace(base, "  auto-relogin: true", "  auto-relogin: true"+setting, 1)
 		sc, err := scenario.Decode("t.yaml", []byte(src))
 		if err != nil {
-			t.Fatalf("%s: %v", tt.setting, err)
+			t.Fatalf("%q: %v", setting, err)
 		}
-		c := sc.Config
-		if got := [4]bool{c.CTIManagerFailback, c.NoCTIManagerTakeover, c.FinesseFailback, c.NoFinesseTakeover}; got != tt.want {
-			t.Errorf("%s: %v, want %v", tt.setting, got, tt.want)
+		return get(&sc.Config)
+	}
+	if got := decode(""); got != (fields{}) {
+		t.Errorf("no setting: %+v, want the zero values", got)
+	}
+	n := 0
+	for v := failover.Reconnect(0); v.IsValid(); v++ {
+		text, err := v.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, want := range map[string]fields{
+			"cti-server-clients":  {cti: v},
+			"cti-manager-clients": {cm: v},
+			"finesse-clients":     {fin: v},
+		} {
+			if got := decode("\n  " + key + ": " + string(text)); got != want {
+				t.Errorf("%s: %s: %+v, want %+v", key, text, got, want)
+			}
+		}
+		n++
+	}
+	for v := failover.RP3Scope(0); v.IsValid(); v++ {
+		text, err := v.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := decode("\n  rp3-scope: " + string(text)); got != (fields{rp3: v}) {
+			t.Errorf("rp3-scope: %s: %+v, want RP3Scope %v alone", text, got, v)
+		}
+		n++
+	}
+	if n != 6 {
+		t.Errorf("%d values walked, want 6 (three of each type)", n)
+	}
+	// A text the type does not define is refused with the type's own
+	// error as the cause (TestDecodeErrors pins the place and message).
+	for key, typ := range map[string]string{"cti-server-clients": "failover.Reconnect", "rp3-scope": "failover.RP3Scope"} {
+		src := strings.Replace(base, "  auto-relogin: true", "  "+key+": sometimes", 1)
+		_, err := scenario.Decode("t.yaml", []byte(src))
+		var pe *ccefsm.ParseError
+		if !errors.Is(err, scenario.ErrInvalidValue) || !errors.As(err, &pe) || pe.Type != typ || pe.Text != "sometimes" {
+			t.Errorf("%s: sometimes: %v, want a *ccefsm.ParseError of %s as the cause", key, err, typ)
 		}
 	}
 }

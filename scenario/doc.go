@@ -57,7 +57,8 @@
 //	                             # PG cannot reach the CallRouter ends with 39
 //	  cti-server-clients: stay   # CS-7: after a CTI server takeover the clients stay on the
 //	                             # other side (stay), move back to their home side when it
-//	                             # returns (failback), or never leave it (home-only)
+//	                             # returns (failback), or never leave it (home-only):
+//	                             # the texts of failover.Reconnect
 //	  cti-manager-clients: stay  # the same for a CTI Manager's PIMs (AG-4, AG-5), whose
 //	                             # home is the primary, side A
 //	  finesse-clients: stay      # the same for a Finesse pair's desktops (AG-6, AG-7)
@@ -69,7 +70,7 @@
 //	  rp3-scope: self-assigned   # RP-3: the tasks missing from reports when completed within a
 //	                             # routing outage: those the application assigns itself
 //	                             # (self-assigned), any task given its agent then
-//	                             # (any-assignment), or none (off)
+//	                             # (any-assignment), or none (off): failover.RP3Scope
 //	  pg-table:                  # overrides of inferred rows of AG-T1 (PG / CTI Manager)
 //	    - {row: 5, after: NOT_READY}   # after: an agent state, "unchanged" or "from tasks"
 //	  desktop-table: []          # the same for AG-T2 (desktop / Finesse)
