@@ -109,7 +109,8 @@
 // made against the store as those deadlines will leave it, without firing
 // them. A refused input's deadlines stay pending until the next accepted
 // input or [Engine.Advance]. A reused Log makes steady-state inputs
-// allocation-free.
+// allocation-free, and [Engine.Grow] reserves room for the tasks a service
+// expects, so that their creation allocates nothing either.
 //
 // The engine is the single owner of its leaves. [Engine.Roster],
 // [Engine.Store] and [Engine.Conn] give live, read-only views of them
@@ -128,8 +129,9 @@
 // (RP-6), late (RP-5), deleted (RP-8) — and [Engine.TaskCounts] keeps the
 // account in which every task is open or in exactly one class.
 // [Engine.Splits] and [Engine.SplitsIn] list the calls reported as two
-// Termination_Call_Detail records, one up to an Agent PG failover and one
-// from the recovery (RP-9), with the outage behind each.
+// Termination_Call_Detail records, one up to an Agent PG failover (or a
+// CTI Manager's, which fails the PG over) and one from the recovery
+// (RP-9), with the outage behind each.
 // [Engine.AppendLogoutRows] expands a 50002 logout into its Media Logout
 // Status rows (RP-7). [Engine.Routable] answers RT-8 from the engine's own
 // facts, root cause first.
