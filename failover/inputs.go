@@ -13,9 +13,11 @@ import (
 // AgentRequest applies agent a's request ev in MRD m (login, ready, not
 // ready, a call or task step) at now, validated by agentstate's transition
 // table. A request in a non-voice MRD other than email is refused with
-// ErrPathDown while the MRD's application cannot reach the CTI server: the
-// CTI server cannot hear it (inferred; for email MRDs the email manager
-// keeps recording agent state, AG-9, and resynchronises it on restore).
+// ErrPathDown while the MRD's application cannot reach the CTI server of
+// the agent's Agent PG: the CTI server cannot hear it (inferred; for email
+// MRDs the email manager keeps recording agent state, AG-9, and
+// resynchronises it on restore). An agent of another PG is that PG's CTI
+// server's, whose path the outage does not touch: its request is applied.
 // Config.NoPathDownRefusal applies it instead, and the CTI server learns
 // the agent's state when the path returns (AG-10). Other errors are agentstate's (unknown agent or MRD, illegal transition,
 // peripheral offline for voice, …), in an [*InputError]; a refused request
@@ -27,7 +29,7 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 	}
 	unheard := false
 	if mi, ok := e.top.mrdIdx[m]; ok {
-		if app := e.top.mrdApp[mi]; app >= 0 && !e.st.appCTI[app] && e.top.t.MRDs[mi].Media != ccefsm.MediaEmail {
+		if app := e.top.mrdApp[mi]; app >= 0 && !e.st.appCTI[app] && e.top.t.MRDs[mi].Media != ccefsm.MediaEmail && e.onPG(a, e.top.appPG[app]) {
 			if !e.cfg.NoPathDownRefusal {
 				return e.refuse(l, mk, OpAgentRequest, now, ErrPathDown)
 			}

@@ -71,3 +71,23 @@ func TestRoutableAgreesWithCreateTask(t *testing.T) {
 		t.Fatalf("refused/accepted: %v; the test does not discriminate", checked)
 	}
 }
+
+// While application 7 cannot reach PG 1's CTI server, a chat request of
+// an agent on PG 1 is refused with ErrPathDown (the CTI server cannot
+// hear it, AG-8's inferred refusal), and one of agent 2001 on PG 2 is
+// applied: its CTI server is PG 2's, whose path the outage does not
+// touch. (The audit found the engine refusing both.)
+func TestPathDownRefusalIsPerPG(t *testing.T) {
+	r := newRig(t, twoPGTopology())
+	r.down(at(1, 0), appCTI)
+	refuseUnchanged(t, r.e, Input{Op: OpAgentRequest, At: at(2, 0), Agent: alice, MRD: chat, Event: agentstate.EventLogin}, ErrPathDown)
+	r.do(Input{Op: OpAgentRequest, At: at(2, 0), Agent: 2001, MRD: chat, Event: agentstate.EventLogin})
+	if st, err := r.e.Roster().State(2001, chat); err != nil || st != agentstate.NotReady {
+		t.Errorf("agent 2001 in chat: %v, %v; want logged in, NOT_READY", st, err)
+	}
+	// An unknown agent is the roster's error, not the path's.
+	var l Log
+	if err := r.e.AgentRequest(&l, at(3, 0), 4242, chat, agentstate.EventLogin, 0); !errors.Is(err, ccefsm.ErrUnknownID) || errors.Is(err, ErrPathDown) {
+		t.Errorf("unknown agent: %v, want ErrUnknownID", err)
+	}
+}
