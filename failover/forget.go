@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ccefsm/ccefsm/internal/kind"
+	"github.com/ccefsm/ccefsm/internal/nanotime"
 )
 
 // ErrForgotten: a question about a time the engine has forgotten
@@ -28,7 +29,17 @@ var ErrForgotten = kind.New("failover: forgotten", nil)
 // moves the horizon back, and never past the interval of the latest input
 // (a later t forgets up to there).
 func (e *Engine) Forget(t time.Time) {
-	cut := min(e.led.intervalStart(t.UnixNano()), e.led.intervalStart(e.now))
+	tn, ok := nanotime.UnixNano(t)
+	if !ok {
+		// Out of int64 nanoseconds (time.Time.UnixNano would wrap): an
+		// instant before 1678, the zero Time included, forgets nothing;
+		// one after 2262 forgets up to the latest input.
+		if t.Unix() < 0 {
+			return
+		}
+		tn = e.now
+	}
+	cut := min(e.led.intervalStart(tn), e.led.intervalStart(e.now))
 	if cut <= e.led.horizon || cut <= e.led.intervalStart(e.cfg.Start.UnixNano()) {
 		return
 	}

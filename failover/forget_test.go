@@ -76,3 +76,35 @@ func TestForget(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+// Forget of an instant out of int64 nanoseconds, which time.Time.UnixNano
+// would wrap, forgets nothing when it is before 1678 (the zero Time
+// included) and up to the latest input's interval when it is after 2262,
+// as the latest instant in range does.
+func TestForgetOutOfRange(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		at   time.Time
+		same time.Time // the in-range instant it must act as; zero: nothing
+	}{
+		{"the zero Time", time.Time{}, time.Time{}},
+		{"the year 1000", time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{}},
+		{"the year 3000", time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), at(130, 0)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := busyRig(t)
+			r.do(Input{Op: OpAdvance, At: at(130, 0)})
+			want := busyRig(t)
+			want.do(Input{Op: OpAdvance, At: at(130, 0)})
+			if !c.same.IsZero() {
+				want.e.Forget(c.same)
+			}
+			r.e.Forget(c.at)
+			got, _ := r.e.MarshalBinary()
+			exp, _ := want.e.MarshalBinary()
+			if !slices.Equal(got, exp) {
+				t.Errorf("Forget(%v) left another engine than Forget(%v)", c.at, c.same)
+			}
+		})
+	}
+}
