@@ -2,6 +2,7 @@ package failover
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -123,11 +124,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	if len(e.down)%8 != 0 {
 		b = append(b, bits)
 	}
-	desk := make([]ccefsm.AgentID, 0, len(e.desktops))
-	for a := range e.desktops {
-		desk = append(desk, a)
-	}
-	slices.Sort(desk)
+	desk := slices.Sorted(maps.Keys(e.desktops))
 	b = u(b, uint64(len(desk)))
 	for _, a := range desk {
 		b = u(b, uint64(a))
@@ -222,11 +219,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		b = u(b, uint64(e.rp3[id]))
 	}
 	// The requests the CTI server has not heard: their indices, ascending.
-	unheard := make([]int32, 0, len(e.unheard))
-	for k := range e.unheard {
-		unheard = append(unheard, k)
-	}
-	slices.Sort(unheard)
+	unheard := slices.Sorted(maps.Keys(e.unheard))
 	b = u(b, uint64(len(unheard)))
 	for _, k := range unheard {
 		b = u(b, uint64(k))
