@@ -107,14 +107,17 @@ var smallElements = []Element{
 //	                                        2       1.68 s       2.90 s  0.8-0.9
 //	5       4,084,101      4,288,305        1      54.0 s       57.1 s   1.1
 //	                                        2      35.0 s       60.5 s   0.7-1.1
-//	6      85,766,121     90,054,426        2  21 min 49 s  19 min 55 s  4.4-4.0
+//	6      85,766,121     90,054,426        2  19 min 20 s  28 min 0 s   3.7-2.1
 //
-// Times vary by a quarter from run to run. The depth-6 run shared the
-// cores with two other jobs' test runs (the load went up to 8 meanwhile)
-// and was made before the soft memory limit below (its peak RSS was 478
-// MB); it decoded 4,288,306 states, and 2,404,253 of its steps were
-// refused answers. A step costs 14 to 15 µs of CPU (user and system
-// time) at every depth from 4 on. Before Engine.Clone, when each node
+// Times vary by a quarter from run to run. The rows above depth 6 were
+// measured before the RP-9 check was added to every step; the depth-6 run
+// has it (commit 0835e5b: 1,141,165 calls split along the walk). It
+// shared the cores with one other job's builds and tests, decoded
+// 4,288,306 states, refused 2,404,253 answers, and peaked at 91 MB of RSS;
+// its steps cost 20.5 µs of CPU each (user and system time). Without the
+// RP-9 check a step cost 14 to 15 µs at every depth from 4 on (an earlier
+// depth-6 run without it: 21 min 49 s wall, 19 min 55 s user, at a load
+// of up to 8). Before Engine.Clone, when each node
 // restored its parent from a snapshot, depth 4 took 8.0 s wall and 7.6 s
 // user on the same machine at a load of 1 (48 µs of CPU a step), depth 5
 // 549 s wall and 264.5 s user at a load of about 10, and depth 6 was not
