@@ -162,3 +162,46 @@ func TestNoTimeLimitCut(t *testing.T) {
 		t.Error("task 3's maximum duration should still be pending")
 	}
 }
+
+// TestNoHistoryRecreation: with Config.NoHistoryRecreation the store
+// assumes the email manager's resynchronisation does not rebuild the
+// history (RP-6's inferred success overridden): the email tasks RP-6
+// would report recreated end partial (spanned the outage, or begun in it
+// and open at the restore) or unreported (assigned and completed within
+// it), still by RP-6; every other class is unchanged. The snapshot keeps
+// the setting.
+func TestNoHistoryRecreation(t *testing.T) {
+	const down0 = 10 * sec
+	limit := down0 + life
+	P, U, C := ccefsm.ReportPartial, ccefsm.ReportUnreported, ccefsm.ReportComplete
+	N := ccefsm.RuleNone
+	s, err := NewStore(Config{MRDs: []ccefsm.MRD{ccefsm.NewMRD(chat, ccefsm.MediaChat), ccefsm.NewMRD(mail, ccefsm.MediaEmail)}, NoHistoryRecreation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runSteps(t, s, []step{
+		{0, create(1, mail, StateActive), nil, nil},
+		{0, create(2, chat, StateActive), nil, nil},
+		{0, create(5, mail, StateActive), nil, nil},
+		{sec, end(5, 0), []eff{ended(sec, 5, StateActive, N, NormalEndTask, C, N)}, nil},
+		{down0, down(), nil, nil},
+		{down0 + sec, create(3, mail, StateActive), nil, nil},
+		{down0 + sec, create(4, mail, StateNew), nil, nil},
+		{down0 + 2*sec, end(3, 0), []eff{ended(down0+2*sec, 3, StateActive, N, NormalEndTask, U, ccefsm.RP6)}, nil},
+		{limit - 1, up(), []eff{other(EffectTaskInit, limit-1, 4, StateNew, ccefsm.TS5)}, nil},
+		{limit, end(1, 0), []eff{ended(limit, 1, StateActive, N, NormalEndTask, P, ccefsm.RP6)}, nil},
+		{limit, end(2, 0), []eff{ended(limit, 2, StateActive, N, NormalEndTask, P, ccefsm.RP4)}, nil},
+		{limit, end(4, 0), []eff{ended(limit, 4, StateNew, N, TaskAbandonedInRouter, P, ccefsm.RP6)}, nil},
+	})
+	snap, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r Store
+	if err := r.UnmarshalBinary(snap); err != nil {
+		t.Fatal(err)
+	}
+	if !r.noRecreate {
+		t.Error("the restored store lost NoHistoryRecreation")
+	}
+}

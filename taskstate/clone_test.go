@@ -186,6 +186,7 @@ func TestCloneZero(t *testing.T) {
 func TestCloneShape(t *testing.T) {
 	want := []string{
 		"Store.table *taskstate.Table",
+		"Store.noRecreate bool",
 		"Store.now int64",
 		"Store.seen bool",
 		"Store.pages []*[256]taskstate.task",

@@ -16,15 +16,16 @@ import (
 // input produces is then an edit of the fields, whatever the store's own
 // links could express.
 type snapDesc struct {
-	Overrides [][2]uint64 // row number, disposition
-	Seen      bool
-	Now       int64
-	MRDs      []ccefsm.MRD
-	Apps      []appDesc
-	Buckets   []bucketDesc
-	Queues    [][]taskDesc // per MRD
-	Starts    [][]startDesc
-	Closing   [][]closingDesc // per bucket
+	Overrides  [][2]uint64 // row number, disposition
+	NoRecreate bool        // Config.NoHistoryRecreation
+	Seen       bool
+	Now        int64
+	MRDs       []ccefsm.MRD
+	Apps       []appDesc
+	Buckets    []bucketDesc
+	Queues     [][]taskDesc // per MRD
+	Starts     [][]startDesc
+	Closing    [][]closingDesc // per bucket
 }
 
 type appDesc struct {
@@ -85,6 +86,7 @@ func parseSnap(t testing.TB, snap []byte) snapDesc {
 	for n := r.u(); n > 0; n-- {
 		d.Overrides = append(d.Overrides, [2]uint64{r.u(), uint64(r.byte())})
 	}
+	d.NoRecreate = r.byte() == 1
 	d.Seen = r.byte() == 1
 	d.Now = r.s()
 	for n := r.u(); n > 0; n-- {
@@ -146,7 +148,7 @@ func parseSnap(t testing.TB, snap []byte) snapDesc {
 }
 
 func (d snapDesc) encode() []byte {
-	b := []byte("TSKS\x03")
+	b := []byte("TSKS\x04")
 	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
 	s := func(v int64) { b = binary.AppendVarint(b, v) }
 	bl := func(v bool) {
@@ -161,6 +163,7 @@ func (d snapDesc) encode() []byte {
 		u(o[0])
 		b = append(b, byte(o[1]))
 	}
+	bl(d.NoRecreate)
 	bl(d.Seen)
 	s(d.Now)
 	u(uint64(len(d.MRDs)))

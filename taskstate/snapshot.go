@@ -14,15 +14,16 @@ import (
 var format = snapshot.Format{
 	Type:    "taskstate.Store",
 	Magic:   [4]byte{'T', 'S', 'K', 'S'},
-	Version: 3,
+	Version: 4,
 	Kind:    ErrCorruptSnapshot,
 }
 
-// The body of a version 3 snapshot, after the magic and the version byte
+// The body of a version 4 snapshot, after the magic and the version byte
 // and before the checksum (internal/snapshot). Integers are varints (u:
 // unsigned, s: signed), u8 a byte, bool a byte 0 or 1.
 //
 //	table      u count; per overridden row, in row order: u row number, u8 disposition
+//	settings   bool NoHistoryRecreation
 //	clock      bool seen; s now
 //	MRDs       u count; per MRD: u ID, u8 media, s TaskLife, s StartTimeout,
 //	           s MaxDuration, s TimeLimit (ns), bool NoTimeLimitCut,
@@ -63,6 +64,7 @@ func (s *Store) MarshalBinary() ([]byte, error) {
 		u(uint64(r.N))
 		b = append(b, byte(r.Disposition))
 	}
+	flag(s.noRecreate)
 	flag(s.seen)
 	v(s.now)
 	u(uint64(len(s.mrds)))
@@ -259,6 +261,7 @@ func (d *decoder) table() {
 }
 
 func (d *decoder) clock() {
+	d.s.noRecreate = d.r.Bool("no history recreation")
 	d.s.seen = d.r.Bool("seen")
 	d.s.now = d.r.Varint("clock")
 }

@@ -214,8 +214,8 @@ func TestSnapshotRefused(t *testing.T) {
 	snap, _ := richStore(t).MarshalBinary()
 	refused(t, nil, "")
 	refused(t, append([]byte("AGS\x00"), snap[4:]...), "magic")
-	se := refused(t, reseal(append([]byte("TSKS\x02"), snap[5:]...)), "version")
-	if !strings.Contains(se.Reason, "version 2") || !strings.Contains(se.Reason, "reads version 3") {
+	se := refused(t, reseal(append([]byte("TSKS\x03"), snap[5:]...)), "version")
+	if !strings.Contains(se.Reason, "version 3") || !strings.Contains(se.Reason, "reads version 4") {
 		t.Errorf("version error %q does not name the version found and the version read", se.Reason)
 	}
 	refused(t, snap[:len(snap)-1], "checksum")

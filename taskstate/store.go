@@ -18,6 +18,17 @@ type Config struct {
 	// be a DefaultTable changed only through [Table.SetDisposition]; the
 	// store keeps a copy.
 	Table *Table
+	// NoHistoryRecreation overrides RP-6's inferred outcome. Cisco says
+	// that after an outage of the application's CTI path the software
+	// attempts to recreate an email task's history from the email
+	// manager's resynchronisation; by default the store assumes the
+	// attempt succeeds and the task ends recreated (RP-6). With
+	// NoHistoryRecreation it assumes the attempt fails: a task that
+	// spanned the outage, or began in it and was open at the restore,
+	// ends partial, and one assigned and completed within the outage
+	// (before the time limit) ends unreported, both by rule RP-6, as the
+	// same tasks of a non-email MRD would by RP-4.
+	NoHistoryRecreation bool
 }
 
 // Store holds the open tasks of any number of applications and MRDs, their
@@ -61,6 +72,8 @@ type Config struct {
 // would share their task slab); use [Store.Clone] to take a copy.
 type Store struct {
 	table *Table
+	// noRecreate is Config.NoHistoryRecreation.
+	noRecreate bool
 
 	now  int64 // latest instant seen, Unix ns
 	seen bool  // whether now is set
@@ -183,6 +196,7 @@ func NewStore(cfg Config) (*Store, error) {
 		}
 		s.table = cfg.Table.clone()
 	}
+	s.noRecreate = cfg.NoHistoryRecreation
 	for _, m := range cfg.MRDs {
 		if err := s.AddMRD(m); err != nil {
 			return nil, err
@@ -632,6 +646,9 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 	m := bk.mrd
 	r := &s.mrds[m]
 	class, crule := classOf(t, bk, r, s.apps[bk.app].downAt, at)
+	if crule == ccefsm.RP6 && s.noRecreate {
+		class = failedRecreation(t)
+	}
 	dst = append(dst, Effect{
 		Kind: EffectEnded, At: utc(at), Task: t.id, App: s.apps[bk.app].id, MRD: r.m.ID, Agent: t.agent,
 		From: t.state, Rule: rule, Disposition: d, Report: class, ReportRule: crule,
@@ -666,6 +683,17 @@ func (s *Store) finish(dst []Effect, i uint32, at int64, d Disposition, rule cce
 	s.remove(i)
 	s.release(i)
 	return dst
+}
+
+// failedRecreation is the class of a task whose history RP-6 would have
+// recreated, when the recreation fails (Config.NoHistoryRecreation):
+// unreported for one assigned and completed within the outage, partial
+// for one that spanned it or was open at the restore.
+func failedRecreation(t *task) ccefsm.ReportClass {
+	if t.mark == markFresh {
+		return ccefsm.ReportUnreported
+	}
+	return ccefsm.ReportPartial
 }
 
 // classOf decides the reporting class of a task that ends at instant at;

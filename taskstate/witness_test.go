@@ -61,7 +61,7 @@ func storeWitness(snap []byte) (*Store, error) {
 			return nil, err
 		}
 	}
-	s, err := NewStore(Config{MRDs: d.MRDs, Table: tab})
+	s, err := NewStore(Config{MRDs: d.MRDs, Table: tab, NoHistoryRecreation: d.NoRecreate})
 	if err != nil {
 		return nil, err
 	}
