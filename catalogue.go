@@ -85,7 +85,7 @@ var catalogue = [ruleEnd]Rule{
 	RP5: {RP5, "While the CTI server's path to the CallRouter is down, reporting is cached and delivered on restore: complete, but late.",
 		Documented, "", srcCTI},
 	RP6: {RP6, "For an email-type MRD, the history over a CTI outage is recreated by the Central Controller from the email manager's resynchronisation: present, but reconstructed.",
-		Documented | Inferred, "Cisco says the software attempts to recreate the history; the library assumes the attempt succeeds. There is no setting for a failed attempt yet: the tasks' classes are taskstate's and the agents' recreated marks agentstate's, which would both need one.", srcCTI + ", Note"},
+		Documented | Inferred | Configurable, "Cisco says the software attempts to recreate the history; the library assumes the attempt succeeds. taskstate.Config.NoHistoryRecreation (failover.Config.NoHistoryRecreation) assumes it fails: such a task ends partial, or unreported when assigned and completed within the outage, by RP-6. The agents' resynchronisation effects keep their RP-6 tag either way: the states are resent whether or not the history is rebuilt.", srcCTI + ", Note"},
 	RP7: {RP7, "Logouts caused by AG-4 or AG-6 appear with reason code 50002 in the agent, agent skill group, agent team and agent peripheral Media Logout Status reports.",
 		Documented, "", srcPG + "; " + srcFinesse},
 	RP8: {RP8, "When both duplex PG sides are down, buffered interval data not yet sent is lost (RT-7).",

@@ -260,6 +260,7 @@ func TestCloneShape(t *testing.T) {
 		"Config.TaskTable *taskstate.Table",
 		"Config.Policy routing.Policy",
 		"Config.NoTaskIDRefusal bool",
+		"Config.NoHistoryRecreation bool",
 		"Config.CTIServerClients failover.Reconnect",
 		"Config.FinesseWithoutCTIServer bool",
 		"Config.NoPathDownRefusal bool",

@@ -73,6 +73,11 @@
 //     OFFERED or ACTIVE) while its routing is down; a task the router
 //     assigns cannot be assigned then. Config.RP3Scope: RP3AnyAssignment
 //     widens it to every task given its agent then; RP3Off turns it off.
+//   - RP-6 (taskstate's reading): the email manager's resynchronisation
+//     rebuilds an email task's history over a CTI outage, so the task
+//     ends recreated. Config.NoHistoryRecreation assumes it does not: the
+//     task ends partial, or unreported when assigned and completed within
+//     the outage.
 //   - RP-9: a call is split in reports when a failover of its agent's
 //     Agent PG recovers it: the roster logs the agent in again in the
 //     voice MRD by an AG-T1 row that cites RP-9 (row 6, Talking or Hold

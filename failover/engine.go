@@ -39,6 +39,14 @@ type Config struct {
 	// CallRouter, a task the application assigns itself is kept instead of
 	// ending with disposition 39.
 	NoTaskIDRefusal bool
+	// NoHistoryRecreation overrides RP-6's inferred outcome: by default
+	// the history of an email task over an outage of its application's
+	// CTI path is recreated from the email manager's resynchronisation
+	// (the attempt Cisco describes succeeds), and the task ends recreated.
+	// With NoHistoryRecreation the attempt fails: such a task ends partial,
+	// or unreported when it was assigned and completed within the outage,
+	// by RP-6 ([taskstate.Config.NoHistoryRecreation]).
+	NoHistoryRecreation bool
 	// CTIServerClients overrides CS-7, the engine's inferred choice for
 	// the clients of a duplex CTI server (the application's CTI path and
 	// the PG's Finesse). By default (ReconnectStay) when the side they use
@@ -193,7 +201,7 @@ func New(cfg Config) (*Engine, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if e.store, err = taskstate.NewStore(taskstate.Config{MRDs: e.cfg.Topology.nonVoiceMRDs(), Table: cfg.TaskTable}); err != nil {
+	if e.store, err = taskstate.NewStore(taskstate.Config{MRDs: e.cfg.Topology.nonVoiceMRDs(), Table: cfg.TaskTable, NoHistoryRecreation: cfg.NoHistoryRecreation}); err != nil {
 		return nil, err
 	}
 	e.tab = e.store.Table()

@@ -559,3 +559,68 @@ func TestFinesseSides(t *testing.T) {
 
 // cmpEmpty makes a nil and an empty effect list equal.
 var cmpEmpty = cmpopts.EquateEmpty()
+
+// RP-6's inferred success can be overridden: by default an email task
+// that spans an outage of its application's CTI path, and one assigned
+// and completed within it, end recreated (the email manager's
+// resynchronisation rebuilds their history); with
+// Config.NoHistoryRecreation the first ends partial and the second
+// unreported, both by RP-6. A chat task spanning the same outage is
+// partial by RP-4 either way. The setting survives a snapshot, and the
+// decoder refuses an engine whose store disagrees with it.
+func TestNoHistoryRecreation(t *testing.T) {
+	type row struct {
+		task  ccefsm.TaskID
+		class ccefsm.ReportClass
+		rule  ccefsm.RuleID
+	}
+	run := func(override bool) (*rig, []row) {
+		r := newRig(t, refTopology(ccefsm.Duplex), func(c *Config) { c.NoHistoryRecreation = override })
+		r.ready(at(0, 0), alice, email)
+		r.ready(at(0, 0), bob, chat)
+		r.do(Input{Op: OpCreateTask, At: at(1, 0), Task: 1, App: app7, MRD: email, Agent: alice, TaskState: taskstate.StateActive})
+		r.do(Input{Op: OpCreateTask, At: at(1, 0), Task: 2, App: app7, MRD: chat, Agent: bob, TaskState: taskstate.StateActive})
+		r.down(at(5, 0), appCTI)
+		r.do(Input{Op: OpCreateTask, At: at(6, 0), Task: 3, App: app7, MRD: email, Agent: alice, TaskState: taskstate.StateActive})
+		r.do(Input{Op: OpTask, At: at(7, 0), TaskOp: TaskEnd, Task: 3})
+		r.up(at(8, 0), appCTI)
+		r.do(Input{Op: OpTask, At: at(9, 0), TaskOp: TaskEnd, Task: 1})
+		r.do(Input{Op: OpTask, At: at(9, 0), TaskOp: TaskEnd, Task: 2})
+		var got []row
+		for _, tr := range r.e.Tasks(nil) {
+			got = append(got, row{tr.Task, tr.Class, tr.Rule})
+		}
+		return r, got
+	}
+	_, def := run(false)
+	want := []row{{3, ccefsm.ReportRecreated, ccefsm.RP6}, {1, ccefsm.ReportRecreated, ccefsm.RP6}, {2, ccefsm.ReportPartial, ccefsm.RP4}}
+	if diff := cmp.Diff(want, def, cmp.AllowUnexported(row{})); diff != "" {
+		t.Errorf("default (-want +got):\n%s", diff)
+	}
+	r, over := run(true)
+	want = []row{{3, ccefsm.ReportUnreported, ccefsm.RP6}, {1, ccefsm.ReportPartial, ccefsm.RP6}, {2, ccefsm.ReportPartial, ccefsm.RP4}}
+	if diff := cmp.Diff(want, over, cmp.AllowUnexported(row{})); diff != "" {
+		t.Errorf("NoHistoryRecreation (-want +got):\n%s", diff)
+	}
+	snap, err := r.e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e2 Engine
+	if err := e2.UnmarshalBinary(snap); err != nil {
+		t.Fatal(err)
+	}
+	if !e2.cfg.NoHistoryRecreation || !e2.store.NoHistoryRecreation() {
+		t.Error("the restored engine lost NoHistoryRecreation")
+	}
+	// The engine's setting and its store's must agree.
+	e2.cfg.NoHistoryRecreation = false
+	bad, err := e2.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var se *ccefsm.SnapshotError
+	if err := new(Engine).UnmarshalBinary(bad); !errors.As(err, &se) || se.Field != "task store" {
+		t.Errorf("an engine whose store disagrees on NoHistoryRecreation: %v, want a refusal at the task store", err)
+	}
+}

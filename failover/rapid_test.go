@@ -98,6 +98,7 @@ func genConfig(t *rapid.T, top Topology) Config {
 	cfg.FinesseWithoutCTIServer = rapid.Bool().Draw(t, "Finesse without CTI server")
 	cfg.NoPathDownRefusal = rapid.Bool().Draw(t, "no path down refusal")
 	cfg.NoTaskIDRefusal = rapid.Bool().Draw(t, "no task ID refusal")
+	cfg.NoHistoryRecreation = rapid.Bool().Draw(t, "no history recreation")
 	return cfg
 }
 

@@ -14,7 +14,7 @@ import (
 	"github.com/ccefsm/ccefsm/taskstate"
 )
 
-var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 4, Kind: ErrCorruptSnapshot}
+var snapFormat = snapshot.Format{Type: "failover.Engine", Magic: [4]byte{'F', 'O', 'V', 'R'}, Version: 5, Kind: ErrCorruptSnapshot}
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: a snapshot of the
 // whole engine — its configuration and topology, the state of every
@@ -100,6 +100,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	b = bo(b, e.cfg.NoAutoRelogin)
 	b = bo(b, e.cfg.CTIManagerAllMRDs)
 	b = bo(b, e.cfg.NoTaskIDRefusal)
+	b = bo(b, e.cfg.NoHistoryRecreation)
 	b = append(b, uint8(e.cfg.CTIServerClients))
 	b = bo(b, e.cfg.FinesseWithoutCTIServer)
 	b = bo(b, e.cfg.NoPathDownRefusal)
@@ -376,6 +377,7 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 	cfg.NoAutoRelogin = r.Bool("no auto relogin")
 	cfg.CTIManagerAllMRDs = r.Bool("CTI Manager all MRDs")
 	cfg.NoTaskIDRefusal = r.Bool("no task ID refusal")
+	cfg.NoHistoryRecreation = r.Bool("no history recreation")
 	cfg.CTIServerClients = readSetting[Reconnect](r, "CTI server clients", "failover.Reconnect")
 	cfg.FinesseWithoutCTIServer = r.Bool("Finesse without CTI server")
 	cfg.NoPathDownRefusal = r.Bool("no path down refusal")
@@ -551,7 +553,11 @@ func decodeEngine(r *snapshot.Reader) (*Engine, error) {
 		}
 	}
 	blob("roster", e.roster)
+	storeOff := r.Offset()
 	blob("task store", e.store)
+	if r.OK() && e.store.NoHistoryRecreation() != e.cfg.NoHistoryRecreation {
+		r.FailAt(storeOff, "task store", "its NoHistoryRecreation differs from the engine's")
+	}
 	e.tab = e.store.Table()
 	blob("voice", e.voice)
 	for i := range e.conns {
@@ -836,7 +842,7 @@ func (e *Engine) verifyLedger() (field, why string) {
 	last = e.cfg.Start.UnixNano()
 	for k, en := range e.tasks.entries {
 		if en.task == 0 || en.at < last || en.at > e.now || x.mrdSlot[en.mrd] < 0 || !en.disp.IsValid() || !en.class.IsFinal() ||
-			en.cached != queued[k] || !entryClassOK(en.class, en.rule, en.cached) {
+			en.cached != queued[k] || !entryClassOK(en.class, en.rule, en.cached, e.cfg.NoHistoryRecreation) {
 			return "task ledger", "entry " + strconv.Itoa(k) + " is inconsistent"
 		}
 		if en.agent != 0 && e.agentOnPG(en.agent, int(x.mrdApp[en.mrd])) != nil {
@@ -999,17 +1005,19 @@ func (c *splitCheck) next(e *Engine, k int) (field, why string) {
 // entryClassOK reports whether an ended task can be in class c by rule r:
 // the store's classes (RP-4, RP-6, TS-3, TS-5), RP-3's unreported, and, once
 // its record left the PG's cache, late (RP-5) or deleted (RP-8). A record
-// still cached carries its content's class, complete included.
-func entryClassOK(c ccefsm.ReportClass, r ccefsm.RuleID, cached bool) bool {
+// still cached carries its content's class, complete included. RP-6's
+// class is recreated, or, when its recreation fails (noRecreate: Config.
+// NoHistoryRecreation), partial or unreported.
+func entryClassOK(c ccefsm.ReportClass, r ccefsm.RuleID, cached, noRecreate bool) bool {
 	switch c {
 	case ccefsm.ReportComplete:
 		return cached && r == ccefsm.RuleNone
 	case ccefsm.ReportUnreported:
-		return r == ccefsm.RP4 || r == ccefsm.RP3
+		return r == ccefsm.RP4 || r == ccefsm.RP3 || noRecreate && r == ccefsm.RP6
 	case ccefsm.ReportPartial:
-		return r == ccefsm.RP4 || r == ccefsm.TS3 || r == ccefsm.TS5
+		return r == ccefsm.RP4 || r == ccefsm.TS3 || r == ccefsm.TS5 || noRecreate && r == ccefsm.RP6
 	case ccefsm.ReportRecreated:
-		return r == ccefsm.RP6
+		return !noRecreate && r == ccefsm.RP6
 	case ccefsm.ReportLate:
 		return !cached && r == ccefsm.RP5
 	case ccefsm.ReportDeleted:

@@ -180,13 +180,14 @@ func TestVerifyIsTheDecodersCheck(t *testing.T) {
 }
 
 // A snapshot of another version is refused, version 3 (two booleans per
-// client policy and RP-3 scope) included.
+// client policy and RP-3 scope) and version 4 (no NoHistoryRecreation)
+// included.
 func TestSnapshotVersion(t *testing.T) {
-	for _, v := range []byte{3, 9} {
+	for _, v := range []byte{3, 4, 9} {
 		b, _ := busyRig(t).e.MarshalBinary()
 		b[4] = v
 		err := new(Engine).UnmarshalBinary(snapshot.Seal(b[:len(b)-4]))
-		if want := "version " + strconv.Itoa(int(v)) + "; this build reads version 4"; err == nil || !strings.Contains(err.Error(), want) {
+		if want := "version " + strconv.Itoa(int(v)) + "; this build reads version 5"; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("version %d: err = %v", v, err)
 		}
 	}

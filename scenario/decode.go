@@ -305,7 +305,7 @@ func (s *decState) mrd(n *yaml.Node, p string) ccefsm.MRD {
 func (s *decState) settings(n *yaml.Node) {
 	c := &s.sc.Config
 	f := s.mapping(n, "settings", "preferred-side", "auto-relogin", "cti-manager-scope", "task-id-refusal",
-		"cti-server-clients", "cti-manager-clients", "finesse-clients", "finesse-via-cti-server", "path-down-refusal", "rp3-scope", "pg-table", "desktop-table", "task-table", "routing")
+		"cti-server-clients", "cti-manager-clients", "finesse-clients", "finesse-via-cti-server", "path-down-refusal", "rp3-scope", "history-recreation", "pg-table", "desktop-table", "task-table", "routing")
 	for _, k := range f.keys {
 		v, p := f.get(k), f.sub(k)
 		switch k {
@@ -331,6 +331,8 @@ func (s *decState) settings(n *yaml.Node) {
 			}
 		case "task-id-refusal":
 			c.NoTaskIDRefusal = !s.boolean(v, p)
+		case "history-recreation":
+			c.NoHistoryRecreation = !s.boolean(v, p)
 		case "cti-server-clients":
 			s.text(v, p, &c.CTIServerClients, "a CTI server client policy"+reconnectTexts)
 		case "cti-manager-clients":

@@ -156,6 +156,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"a CTI server client policy that is none", "  auto-relogin: true", "  cti-server-clients: sometimes", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", "is not a CTI server client policy"},
 		{"a Finesse dependency that is no boolean", "  auto-relogin: true", "  finesse-via-cti-server: yes", scenario.ErrSyntax, "finesse-via-cti-server", "settings.finesse-via-cti-server", "want a boolean"},
 		{"a path-down refusal that is no boolean", "  auto-relogin: true", "  path-down-refusal: 1", scenario.ErrSyntax, "path-down-refusal", "settings.path-down-refusal", "want a boolean"},
+		{"a history recreation that is no boolean", "  auto-relogin: true", "  history-recreation: no", scenario.ErrSyntax, "history-recreation", "settings.history-recreation", "want a boolean"},
 		{"an RP-3 scope that is none", "  auto-relogin: true", "  rp3-scope: wide", scenario.ErrInvalidValue, "rp3-scope", "settings.rp3-scope", `"wide" is not an RP-3 scope (self-assigned, any-assignment or off)`},
 		{"a client policy in capitals", "  auto-relogin: true", "  cti-server-clients: Failback", scenario.ErrInvalidValue, "cti-server-clients", "settings.cti-server-clients", `t.yaml:4:23: settings.cti-server-clients: "Failback" is not a CTI server client policy (stay, failback or home-only)`},
 		{"a client policy with an underscore", "  auto-relogin: true", "  finesse-clients: home_only", scenario.ErrInvalidValue, "finesse-clients", "settings.finesse-clients", `t.yaml:4:20: settings.finesse-clients: "home_only" is not a Finesse client policy`},
@@ -423,6 +424,12 @@ func TestDecodeIntervalOffset(t *testing.T) {
 // keep the default.
 func TestDecodeFinesseViaCTIServer(t *testing.T) {
 	decodeFlag(t, "finesse-via-cti-server", func(c *failover.Config) bool { return c.FinesseWithoutCTIServer })
+}
+
+// TestDecodeHistoryRecreation: settings.history-recreation false sets the
+// RP-6 override Config.NoHistoryRecreation.
+func TestDecodeHistoryRecreation(t *testing.T) {
+	decodeFlag(t, "history-recreation", func(c *failover.Config) bool { return c.NoHistoryRecreation })
 }
 
 // TestDecodePathDownRefusal: settings.path-down-refusal false sets the AG-8

@@ -71,6 +71,9 @@
 //	                             # routing outage: those the application assigns itself
 //	                             # (self-assigned), any task given its agent then
 //	                             # (any-assignment), or none (off): failover.RP3Scope
+//	  history-recreation: true   # RP-6: an email task's history over a CTI outage is
+//	                             # recreated (false: it ends partial, or unreported when
+//	                             # assigned and completed within the outage)
 //	  pg-table:                  # overrides of inferred rows of AG-T1 (PG / CTI Manager)
 //	    - {row: 5, after: NOT_READY}   # after: an agent state, "unchanged" or "from tasks"
 //	  desktop-table: []          # the same for AG-T2 (desktop / Finesse)

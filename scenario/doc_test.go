@@ -53,7 +53,7 @@ func TestDocExample(t *testing.T) {
 		t.Error(err)
 	}
 	for _, want := range []string{
-		"preferred-side:", "auto-relogin:", "cti-manager-scope:", "task-id-refusal:", "cti-server-clients:", "cti-manager-clients:", "finesse-clients:", "finesse-via-cti-server:", "path-down-refusal:", "rp3-scope:", "pg-table:", "desktop-table:", "task-table:", "routing:",
+		"preferred-side:", "auto-relogin:", "cti-manager-scope:", "task-id-refusal:", "cti-server-clients:", "cti-manager-clients:", "finesse-clients:", "finesse-via-cti-server:", "path-down-refusal:", "rp3-scope:", "history-recreation:", "pg-table:", "desktop-table:", "task-table:", "routing:",
 		"interval:", "interval-offset:", "central-controller:", "mrds:", "task-life:", "start-timeout:", "max-duration:", "max-tasks:", "interruptible:",
 		"time-limit:", "time-limit-cut:", "agent-pgs:", "cti-managers:", "mr-pgs:", "applications:", "finesse:", "skill-groups:", "team:",
 		"op: agent-request", "op: agent-observe", "op: report-states", "op: create-task", "op: task", "op: send-request",

@@ -242,6 +242,10 @@ func (s *Store) MRD(id ccefsm.MRDID) (ccefsm.MRD, error) {
 	return s.mrds[i].m, nil
 }
 
+// NoHistoryRecreation reports Config.NoHistoryRecreation: whether the
+// store assumes the recreation of email history (RP-6) fails.
+func (s *Store) NoHistoryRecreation() bool { return s.noRecreate }
+
 // Table returns a copy of the store's transition table.
 func (s *Store) Table() *Table {
 	return s.tab().clone()
