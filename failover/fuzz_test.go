@@ -59,7 +59,8 @@ func fuzzInput(b []byte, now time.Time, els []Element) Input {
 // value of the Reconnect or RP3Scope, 3 meaning the default as 0 does: 1
 // failback or any-assignment, 2 home-only or off), then Finesse without
 // its CTI server, no path-down refusal, no task-ID refusal, the preferred
-// side and the interval offset (0 to 28 minutes). Undefined values are
+// side and the interval offset (0 to 28 minutes), then no history
+// recreation (bit 0 of a third byte). Undefined values are
 // New's concern (TestUndefinedSettings), not the fuzzer's.
 func fuzzConfig(rest []byte) Config {
 	cfg := Config{Topology: refTopology(ccefsm.Duplex), Start: t0}
@@ -77,6 +78,9 @@ func fuzzConfig(rest []byte) Config {
 		cfg.NoTaskIDRefusal = rest[1]&4 != 0
 		cfg.PreferredSide = ccefsm.Side(rest[1] >> 3 & 3 % 3)
 		cfg.Topology.IntervalOffset = time.Duration(rest[1]>>5) * 4 * time.Minute
+	}
+	if len(rest) > 2 {
+		cfg.NoHistoryRecreation = rest[2]&1 != 0
 	}
 	return cfg
 }
@@ -100,6 +104,14 @@ func FuzzEngine(f *testing.F) {
 		4, 1, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, // login carl chat, applied (NoPathDownRefusal)
 		2, 6, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // the link up: the CTI server told (AG-10)
 		0b10_10_01_10, 0b011_01_111, // home-only, failback, home-only, off; every flag, side A, 12 minutes
+	})
+	f.Add([]byte{
+		4, 1, 0, 1, 2, 1, 0, 0, 0, 0, 0, 0, 0, // login bob email
+		7, 1, 0, 1, 2, 0, 0, 0, 3, 1, 0, 0, 0, // create task 1 active bob email
+		1, 6, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // the application's link to the CTI server down
+		2, 6, 23, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // the link up
+		8, 6, 0, 0, 0, 0, 0, 0, 0, 7, 38, 0, 0, // end task 1: partial by RP-6
+		3, 0, 1, // defaults, NoHistoryRecreation
 	})
 	els := elements(refTopology(ccefsm.Duplex))
 	f.Fuzz(func(t *testing.T, data []byte) {
