@@ -107,14 +107,15 @@ var smallElements = []Element{
 //	                                        2       1.68 s       2.90 s  0.8-0.9
 //	5       4,084,101      4,288,305        1      54.0 s       57.1 s   1.1
 //	                                        2      35.0 s       60.5 s   0.7-1.1
-//	6      85,766,121     90,054,426        2  19 min 20 s  28 min 0 s   3.7-2.1
+//	6      85,766,121     90,054,426        2  16 min 58 s  29 min 22 s  1.2-2.0
 //
 // Times vary by a quarter from run to run. The rows above depth 6 were
 // measured before the RP-9 check was added to every step; the depth-6 run
-// has it (commit 0835e5b: 1,141,165 calls split along the walk). It
-// shared the cores with one other job's builds and tests, decoded
-// 4,288,306 states, refused 2,404,253 answers, and peaked at 91 MB of RSS;
-// its steps cost 20.5 µs of CPU each (user and system time). Without the
+// has it (commit 8781edb, with every override at its default: 1,141,165
+// calls split along the walk; an earlier run on 0835e5b walked the same
+// counts in 19 min 20 s while another job shared the cores). It decoded
+// 4,288,306 states, refused 2,404,253 answers, and peaked at 79 MB of
+// RSS; its steps cost 21.6 µs of CPU each (user and system time). Without the
 // RP-9 check a step cost 14 to 15 µs at every depth from 4 on (an earlier
 // depth-6 run without it: 21 min 49 s wall, 19 min 55 s user, at a load
 // of up to 8). Before Engine.Clone, when each node
