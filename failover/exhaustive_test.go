@@ -107,7 +107,7 @@ var smallElements = []Element{
 //	                                        2       1.68 s       2.90 s  0.8-0.9
 //	5       4,084,101      4,288,305        1      54.0 s       57.1 s   1.1
 //	                                        2      35.0 s       60.5 s   0.7-1.1
-//	6      85,766,121     90,054,426        2  16 min 58 s  29 min 22 s  1.2-2.0
+//	6      85,766,121     90,054,426        2  16 min 58 s  29 min 22 s  1.2 before
 //
 // Times vary by a quarter from run to run. The rows above depth 6 were
 // measured before the RP-9 check was added to every step; the depth-6 run
