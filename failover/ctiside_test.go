@@ -69,15 +69,7 @@ func TestCTIServerHomeOnly(t *testing.T) {
 		t.Error("the application's CTI path is down with its home side back")
 	}
 	// The setting is kept by a snapshot.
-	b, err := r.e.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back Engine
-	if err := back.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
-	if back.cfg.CTIServerClients != ReconnectHomeOnly {
+	if back := roundTrip(t, r.e); back.cfg.CTIServerClients != ReconnectHomeOnly {
 		t.Errorf("restored config %+v", back.cfg)
 	}
 }

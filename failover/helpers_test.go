@@ -1,6 +1,7 @@
 package failover
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 	"time"
@@ -241,4 +242,21 @@ func (r *rig) intervals(p ccefsm.PeripheralID, n int) []string {
 		out = append(out, fmt.Sprintf("%s %s %v", x.Start.Format("15:04"), x.Class, x.Rule))
 	}
 	return out
+}
+
+// roundTrip restores e's snapshot into a new engine, which must give the
+// same bytes back.
+func roundTrip(t fataler, e *Engine) *Engine {
+	b, err := e.MarshalBinary()
+	if err != nil {
+		t.Fatalf("MarshalBinary: %v", err)
+	}
+	back := new(Engine)
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatalf("UnmarshalBinary: %v", err)
+	}
+	if b2, _ := back.MarshalBinary(); !bytes.Equal(b2, b) {
+		t.Fatal("a restored engine marshals to other bytes")
+	}
+	return back
 }

@@ -177,24 +177,6 @@ func TestSnapshotRefusesIntervalOffset(t *testing.T) {
 	}
 }
 
-// roundTrip restores e's snapshot into a new engine, which must give the
-// same bytes.
-func roundTrip(t *testing.T, e *Engine) *Engine {
-	t.Helper()
-	b, err := e.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	back := new(Engine)
-	if err := back.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
-	if b2, _ := back.MarshalBinary(); string(b2) != string(b) {
-		t.Fatal("a restored engine marshals to other bytes")
-	}
-	return back
-}
-
 // AG-6's inferred dependency: by default losing the Agent PG's CTI server
 // (both sides, the PG itself up) takes the Finesse path down with the
 // application's CTI path, logging the PG's agents out of every MRD (AG-6)
@@ -602,14 +584,7 @@ func TestNoHistoryRecreation(t *testing.T) {
 	if diff := cmp.Diff(want, over, cmp.AllowUnexported(row{})); diff != "" {
 		t.Errorf("NoHistoryRecreation (-want +got):\n%s", diff)
 	}
-	snap, err := r.e.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e2 Engine
-	if err := e2.UnmarshalBinary(snap); err != nil {
-		t.Fatal(err)
-	}
+	e2 := roundTrip(t, r.e)
 	if !e2.cfg.NoHistoryRecreation || !e2.store.NoHistoryRecreation() {
 		t.Error("the restored engine lost NoHistoryRecreation")
 	}

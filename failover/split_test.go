@@ -153,15 +153,7 @@ func TestCallSplitsCTIManager(t *testing.T) {
 	r.wantState(bob, voice, agentstate.Hold, agentstate.ReasonNone)
 	r.wantState(carl, voice, agentstate.Talking, agentstate.ReasonNone)
 	// The snapshot keeps the splits and its decoder accepts them.
-	b, err := r.e.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e2 Engine
-	if err := e2.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(want, e2.Splits(nil)); diff != "" {
+	if diff := cmp.Diff(want, roundTrip(t, r.e).Splits(nil)); diff != "" {
 		t.Errorf("restored Splits (-want +got):\n%s", diff)
 	}
 }
