@@ -303,13 +303,9 @@ func (e *Engine) stepPeripheral(l *Log, t int64) {
 			}
 		}
 		e.agentsAppended(l, n, t)
-		splits := false
 		for k := n; k < len(l.agent); k++ {
-			switch a := &l.agent[k]; {
-			case a.Kind == agentstate.EffectPeripheralOffline:
+			if l.agent[k].Kind == agentstate.EffectPeripheralOffline {
 				e.pimFailed(l, j, t)
-			case a.Report == ccefsm.RP9:
-				splits = true
 			}
 		}
 		if e.st.online[j] != e.nx.online[j] {
@@ -324,9 +320,7 @@ func (e *Engine) stepPeripheral(l *Log, t int64) {
 			}
 			l.note(SourceRouting, m, len(l.route), e.seq)
 		}
-		if splits {
-			e.callsSplit(l, j, n, t)
-		}
+		e.callsSplit(l, j, n, t)
 	}
 }
 

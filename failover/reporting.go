@@ -108,91 +108,75 @@ func (e *Engine) cacheDelivered(l *Log, i int, t int64) {
 }
 
 // callsSplit records the calls of peripheral j that the roster's effects
-// from index n on recovered across a failover of its Agent PG (RP-9): each
-// agent logged in again in the voice MRD by a row of the PG table whose
-// reporting rule is RP-9 (AG-T1 row 6: Talking or Hold kept). The roster
-// logs agents in again by the PG table in this step only when a side of
-// their peripheral becomes active after a PG failure (AG-5), so the outage
-// behind the split is the one of the peripheral that ends now: the
-// zero-length outage of a takeover by the other side (the peripheral was
-// online before and after), or the outage of the offline window it just
-// left. A table whose row 6 no longer keeps the call carries no RP-9 and
-// splits nothing. A CTI Manager's recovery is recorded by
-// ctiManagerSplits; an agent's state in a non-voice MRD splits nothing:
-// Unified CM recovers calls, not tasks (inferred).
+// from index n on recovered across a failover of its Agent PG (RP-9). The
+// roster logs agents in again by the PG table in this step only when a
+// side of their peripheral becomes active after a PG failure (AG-5), so
+// the outage behind the split is the one of the peripheral that ends now:
+// the zero-length outage of a takeover by the other side (the peripheral
+// was online before and after), or the outage of the offline window it
+// just left.
 func (e *Engine) callsSplit(l *Log, j, n int, t int64) {
-	voice, ok := e.top.voiceMRD()
-	if !ok {
-		return
-	}
-	lp := &e.led.periph[j]
-	var outage uint32
-	if e.st.online[j] {
-		outage = lp.failures[len(lp.failures)-1].outage
-	} else {
-		outage = lp.offline[len(lp.offline)-1].outage
-	}
-	for k := n; k < len(l.agent); k++ {
-		a := &l.agent[k]
-		if a.Kind != agentstate.EffectLoggedIn || a.Report != ccefsm.RP9 || a.MRD != voice {
-			continue
+	e.recordSplits(l, n, t, func() uint32 {
+		lp := &e.led.periph[j]
+		if e.st.online[j] {
+			return lp.failures[len(lp.failures)-1].outage
 		}
-		e.led.splits = append(e.led.splits, split{at: t, agent: a.Agent, outage: outage})
-		l.add(Effect{Kind: EffectCallSplit, At: a.At, Rule: ccefsm.RP9, Agent: a.Agent, Peripheral: a.Peripheral, MRD: voice, Outage: outage}, e.seq)
-	}
+		return lp.offline[len(lp.offline)-1].outage
+	})
 }
 
 // ctiManagerSplits records the calls that CTI Manager i's recovery
-// recovered (RP-9): each agent the roster's effects from index n on log in
-// again in the voice MRD by an AG-T1 row whose reporting rule is RP-9. A
-// CTI Manager's failure makes the active side of the Agent PG fail over to
-// the other side, which registers the devices on the other CTI Manager and
-// recovers the calls in progress from Unified CM (SRND 8.5, p. 129; the
-// second TCD: SRND 7.5, p. 161), so the engine counts the recovery as the
-// PG failover RP-9 speaks of. The outage behind the splits is the CTI
-// Manager's: the one that ends now when both sides had been out of service
-// (back), or a new outage of zero length at a takeover by the other side,
-// during which the agents were logged out for an instant (AG-4). The
-// splits are recorded in the roster's order of agents, whatever the order
-// of the CTI Manager's peripherals.
+// recovered (RP-9). A CTI Manager's failure makes the active side of the
+// Agent PG fail over to the other side, which registers the devices on
+// the other CTI Manager and recovers the calls in progress from Unified CM
+// (SRND 8.5, p. 129; the second TCD: SRND 7.5, p. 161), so the engine
+// counts the recovery as the PG failover RP-9 speaks of (inferred). The
+// outage behind the splits is the CTI Manager's: the one that ends now
+// when both sides had been out of service (back), or a new outage of zero
+// length at a takeover by the other side, during which the agents were
+// logged out for an instant (AG-4).
 func (e *Engine) ctiManagerSplits(l *Log, i, n int, t int64, back bool) {
+	p := Path{Kind: PathCTIManager, ID: e.top.t.CTIManagers[i].ID}
+	e.recordSplits(l, n, t, func() uint32 {
+		if !back {
+			at := time.Unix(0, t).UTC()
+			return e.newOutage(Outage{Path: p, Cause: e.cause, From: at, To: at})
+		}
+		// The outage pathEffect closed in this input: the latest of p.
+		for k := len(e.outages) - 1; k >= 0; k-- {
+			if e.outages[k].Path == p {
+				return e.outages[k].ID
+			}
+		}
+		return 0 // unreachable: p was down, so it had an outage
+	})
+}
+
+// recordSplits records a call split (RP-9) for each agent that the
+// roster's effects from index n on log in again in the voice MRD by a
+// failover table row whose reporting rule is RP-9 (AG-T1 row 6: Talking or
+// Hold kept), all behind one outage, and emits an EffectCallSplit for
+// each, in the roster's order of agents (a CTI Manager's effects come
+// peripheral by peripheral). The row's tag decides, so a table whose row 6
+// no longer keeps the call splits nothing, and an agent's state in a
+// non-voice MRD splits nothing: Unified CM recovers calls, not tasks
+// (inferred). outage is called once, and only when there is a split.
+func (e *Engine) recordSplits(l *Log, n int, t int64, outage func() uint32) {
 	voice, ok := e.top.voiceMRD()
 	if !ok {
 		return
 	}
-	first := -1
-	for k := n; k < len(l.agent); k++ {
-		if a := &l.agent[k]; a.Kind == agentstate.EffectLoggedIn && a.Report == ccefsm.RP9 && a.MRD == voice {
-			first = k
-			break
-		}
-	}
-	if first < 0 {
-		return
-	}
-	p := Path{Kind: PathCTIManager, ID: e.top.t.CTIManagers[i].ID}
-	var outage uint32
-	if back {
-		// The outage pathEffect closed in this input: the latest of p.
-		for k := len(e.outages) - 1; k >= 0; k-- {
-			if e.outages[k].Path == p {
-				outage = e.outages[k].ID
-				break
-			}
-		}
-	} else {
-		at := time.Unix(0, t).UTC()
-		outage = e.newOutage(Outage{Path: p, Cause: e.cause, From: at, To: at})
-	}
-	// The agents in the roster's order: one pass per peripheral of the CTI
-	// Manager would follow the topology's order of peripherals instead.
 	start := len(e.led.splits)
-	for k := first; k < len(l.agent); k++ {
+	var id uint32
+	for k := n; k < len(l.agent); k++ {
 		a := &l.agent[k]
 		if a.Kind != agentstate.EffectLoggedIn || a.Report != ccefsm.RP9 || a.MRD != voice {
 			continue
 		}
-		e.led.splits = append(e.led.splits, split{at: t, agent: a.Agent, outage: outage})
+		if id == 0 {
+			id = outage()
+		}
+		e.led.splits = append(e.led.splits, split{at: t, agent: a.Agent, outage: id})
 	}
 	added := e.led.splits[start:]
 	slices.SortFunc(added, func(x, y split) int {
@@ -203,7 +187,7 @@ func (e *Engine) ctiManagerSplits(l *Log, i, n int, t int64, back bool) {
 	at := time.Unix(0, t).UTC()
 	for _, s := range added {
 		pi, _ := e.agent(s.agent)
-		l.add(Effect{Kind: EffectCallSplit, At: at, Rule: ccefsm.RP9, Agent: s.agent, Peripheral: e.top.periphs[e.top.agentPer[pi]], MRD: voice, Outage: outage}, e.seq)
+		l.add(Effect{Kind: EffectCallSplit, At: at, Rule: ccefsm.RP9, Agent: s.agent, Peripheral: e.top.periphs[e.top.agentPer[pi]], MRD: voice, Outage: id}, e.seq)
 	}
 }
 
