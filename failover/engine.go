@@ -304,8 +304,9 @@ func (e *Engine) Seq() uint64 { return e.seq }
 // load (a million open chat tasks, say) pays for the memory once, before
 // the traffic: room for n more open tasks in the task store
 // ([taskstate.Store.Grow]) and for n more ended tasks in the reporting
-// ledger. After Grow(n), creating and ending n tasks allocates nothing
-// more for them. It never shrinks, n <= 0 does nothing, and it changes no
+// ledger. After Grow(n), creating and ending n tasks makes no allocation
+// per task (TestEngineGrow: 2 allocations in all for 5,000 tasks, against
+// 35 without Grow). It never shrinks, n <= 0 does nothing, and it changes no
 // state: the snapshot is the same before and after. The agents need no
 // Grow: the topology fixes them, and [New] makes their room.
 func (e *Engine) Grow(n int) {
