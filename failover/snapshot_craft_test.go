@@ -63,14 +63,7 @@ func TestSnapshotRefusesCrafted(t *testing.T) {
 			// settled entry: the busy engine's entries are cached.
 			r.up(at(43, 0), ccB)
 			c.break_(r.e)
-			err := new(Engine).UnmarshalBinary(reseal(t, r.e))
-			if err == nil || !errors.Is(err, ccefsm.ErrCorruptSnapshot) || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("err = %v, want a corrupt snapshot naming %q", err, c.want)
-			}
-			var se *ccefsm.SnapshotError
-			if err != nil && !errors.As(err, &se) {
-				t.Errorf("err %T is not a *ccefsm.SnapshotError", err)
-			}
+			wantCorrupt(t, r.e, c.want)
 		})
 	}
 	// The busy engine itself, with its ledger settled, is accepted.

@@ -154,14 +154,7 @@ func TestSnapshotRefusesUnreachable(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := busyRig(t)
 			c.break_(r.e)
-			err := new(Engine).UnmarshalBinary(reseal(t, r.e))
-			if err == nil || !errors.Is(err, ccefsm.ErrCorruptSnapshot) || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("err = %v, want a corrupt snapshot naming %q", err, c.want)
-			}
-			var se *ccefsm.SnapshotError
-			if err != nil && !errors.As(err, &se) {
-				t.Errorf("err %T is not a *ccefsm.SnapshotError", err)
-			}
+			wantCorrupt(t, r.e, c.want)
 		})
 	}
 }
@@ -202,4 +195,18 @@ func TestReplayDeterministic(t *testing.T) {
 		t.Fatal("two runs of the same inputs differ")
 	}
 	_ = agentstate.Available
+}
+
+// wantCorrupt requires the decoder to refuse e's snapshot, resealed, with
+// a *ccefsm.SnapshotError (ErrCorruptSnapshot) that names want.
+func wantCorrupt(t *testing.T, e *Engine, want string) {
+	t.Helper()
+	err := new(Engine).UnmarshalBinary(reseal(t, e))
+	if err == nil || !errors.Is(err, ccefsm.ErrCorruptSnapshot) || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want a corrupt snapshot naming %q", err, want)
+	}
+	var se *ccefsm.SnapshotError
+	if err != nil && !errors.As(err, &se) {
+		t.Errorf("err %T is not a *ccefsm.SnapshotError", err)
+	}
 }
