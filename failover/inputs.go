@@ -14,14 +14,15 @@ import (
 // ready, a call or task step) at now, validated by agentstate's transition
 // table. A request in a non-voice MRD other than email is refused with
 // ErrPathDown while the MRD's application cannot reach the CTI server of
-// the agent's Agent PG: the CTI server cannot hear it (inferred; for email
-// MRDs the email manager keeps recording agent state, AG-9, and
+// the agent's Agent PG: the CTI server cannot hear it (AG-8, inferred;
+// for email MRDs the email manager keeps recording agent state, AG-9, and
 // resynchronises it on restore). An agent of another PG is that PG's CTI
 // server's, whose path the outage does not touch: its request is applied.
 // Config.NoPathDownRefusal applies it instead, and the CTI server learns
-// the agent's state when the path returns (AG-10). Other errors are agentstate's (unknown agent or MRD, illegal transition,
-// peripheral offline for voice, …), in an [*InputError]; a refused request
-// changes nothing.
+// the agent's state when the path returns (AG-10). Other errors are
+// agentstate's (unknown agent or MRD, illegal transition, peripheral
+// offline for voice, …), in an [*InputError]; a refused request changes
+// nothing.
 func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.MRDID, ev agentstate.Event, reason agentstate.ReasonCode) error {
 	t, mk, err := e.begin(l, OpAgentRequest, now)
 	if err != nil {
