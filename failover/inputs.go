@@ -30,7 +30,7 @@ func (e *Engine) AgentRequest(l *Log, now time.Time, a ccefsm.AgentID, m ccefsm.
 	}
 	unheard := false
 	if mi, ok := e.top.mrdIdx[m]; ok {
-		if app := e.top.mrdApp[mi]; app >= 0 && !e.st.appCTI[app] && e.top.t.MRDs[mi].Media != ccefsm.MediaEmail && e.onPG(a, e.top.appPG[app]) {
+		if app := e.top.mrdApp[mi]; app >= 0 && !e.st.appCTI[app] && e.top.t.MRDs[mi].Media != ccefsm.MediaEmail && e.agentOnPG(a, int(app)) == nil {
 			if !e.cfg.NoPathDownRefusal {
 				return e.refuse(l, mk, OpAgentRequest, now, ErrPathDown)
 			}

@@ -310,10 +310,3 @@ func (x *topo) cmServes(cm uint32, p ccefsm.PeripheralID) bool {
 	}
 	return false
 }
-
-// onPG reports whether agent a is on Agent PG pg (false for an unknown
-// agent).
-func (e *Engine) onPG(a ccefsm.AgentID, pg int32) bool {
-	i, ok := e.agent(a)
-	return ok && e.top.periphPG[e.top.agentPer[i]] == pg
-}
